@@ -1,0 +1,44 @@
+# zzreport — run `make help` for the list of targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+.PHONY: help setup report test notebooks lab lock clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $(PYTHON))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv (if missing) and install the pinned dependencies
+
+report: $(STAMP) ## Set up if needed, then run the main job: execute every notebook into build/
+	$(PY) -m zzreport.notebooks execute --out build/executed
+
+test: $(STAMP) ## Set up if needed, then run every test (package, data, notebooks in strict nbval)
+	$(PY) -m pytest tests $(NBVAL_ARGS) notebooks
+
+notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after any change to data or code)
+	$(PY) -m zzreport.notebooks execute --in-place
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks (add --allow-root when running as root)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lock: ## Re-pin requirements.lock from a fresh environment (after changing pyproject.toml)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	{ sed -n '1,3p' requirements.lock; .lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf build .pytest_cache

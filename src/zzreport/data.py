@@ -1,0 +1,192 @@
+"""Loading and validating the data set. Every problem becomes a ``DataError`` that names the
+file, the CSV line, the column, the bad value and what was expected."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths, schema
+from .provenance import numbers_stated
+
+MAX_REPORTED_PROBLEMS = 20
+
+
+class DataError(ValueError):
+    """Invalid data: the message names the file, line, column, value and what was expected."""
+
+
+def source_text() -> str:
+    """The raw report, exactly as received (UTF-8)."""
+    return _read_source(str(paths.RAW_REPORT))
+
+
+@lru_cache(maxsize=4)
+def _read_source(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def load_indicators(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Read ``data/indicators.csv`` (or ``path``), validate it and return typed columns.
+
+    Vocabularies (section, status, measure, bound) are categoricals, ``year`` is an integer and
+    ``value`` a float (NaN only for targets the report states without a number). The file is
+    parsed once per process and cached by path, size and modification time; each call returns
+    a copy, so callers may modify what they get.
+    """
+    resolved = Path(path if path is not None else paths.INDICATORS_CSV).resolve()
+    try:
+        stat = resolved.stat()
+    except OSError as error:
+        raise DataError(f"{resolved}: cannot read the file ({error.strerror})") from None
+    return _load_cached(str(resolved), stat.st_size, stat.st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, size: int, mtime_ns: int) -> pd.DataFrame:
+    records = _parse(Path(path))
+    return _to_frame(records)
+
+
+def _parse(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"{path}, line {line}: the file is not UTF-8 (byte {error.start} cannot be decoded); "
+            "expected a UTF-8 CSV file"
+        ) from None
+    if not text.strip():
+        raise DataError(f"{path}: the file is empty; expected a header row with the columns "
+                        f"{', '.join(schema.COLUMNS)}")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+        _check_header(path, header)
+        rows = []
+        for fields in reader:
+            if not any(field.strip() for field in fields):
+                continue
+            if len(fields) != len(header):
+                raise DataError(f"{path}, line {reader.line_num}: {len(fields)} fields, expected "
+                                f"{len(header)} ({', '.join(header)})")
+            record = dict(zip(header, fields))
+            record["_line"] = str(reader.line_num)
+            rows.append(record)
+    except csv.Error as error:
+        raise DataError(f"{path}, line {reader.line_num}: not valid CSV ({error})") from None
+    if not rows:
+        raise DataError(f"{path}: the file has a header but no data rows")
+    problems = list(_validate(path, rows))
+    if problems:
+        shown = problems[:MAX_REPORTED_PROBLEMS]
+        more = len(problems) - len(shown)
+        suffix = f"\n… and {more} more" if more else ""
+        raise DataError(f"{len(problems)} problem(s) in the data:\n" + "\n".join(shown) + suffix)
+    return rows
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    missing = [column for column in schema.COLUMNS if column not in header]
+    unknown = [column for column in header if column not in schema.COLUMNS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(unknown)}")
+        raise DataError(f"{path}, line 1: {'; '.join(parts)}; expected exactly the columns "
+                        f"{', '.join(schema.COLUMNS)}")
+    if len(set(header)) != len(header):
+        raise DataError(f"{path}, line 1: a column name is repeated in the header")
+
+
+def _validate(path: Path, rows: list[dict[str, str]]) -> Iterable[str]:
+    source = source_text()
+    seen: dict[tuple[str, ...], str] = {}
+    vocabularies = {field.name: field.enum for field in schema.FIELDS if field.enum}
+    for row in rows:
+        where = f"{path}, line {row['_line']}"
+
+        def problem(column: str, expected: str) -> str:
+            return f"{where}, column {column}: {row[column]!r} — expected {expected}"
+
+        for field in schema.FIELDS:
+            if field.required and not row[field.name].strip():
+                yield f"{where}, column {field.name}: empty — expected a value"
+        for column, allowed in vocabularies.items():
+            if row[column] and row[column] not in allowed:
+                yield problem(column, f"one of {', '.join(allowed)}")
+        if row["indicator"] and not re.match(schema.SLUG_PATTERN, row["indicator"]):
+            yield problem("indicator", "a snake_case slug such as gdp or vehicle_output")
+        yield from _validate_year(row, problem)
+        yield from _validate_value(row, problem, where)
+        if row["quote"] and row["quote"] not in source:
+            yield problem("quote", f"a verbatim span of {paths.RAW_REPORT.name}")
+        key = tuple(row[column] for column in schema.PRIMARY_KEY)
+        if key in seen:
+            yield (f"{where}: duplicate ({', '.join(schema.PRIMARY_KEY)}) = {key}, "
+                   f"first seen on line {seen[key]}; expected each combination once")
+        else:
+            seen[key] = row["_line"]
+
+
+def _validate_year(row: dict[str, str], problem) -> Iterable[str]:
+    low, high = schema.YEAR_RANGE
+    try:
+        year = int(row["year"])
+    except ValueError:
+        if row["year"].strip():
+            yield problem("year", "a whole number such as 2024")
+        return
+    if not low <= year <= high:
+        yield problem("year", f"a year from {low} to {high}")
+
+
+def _validate_value(row: dict[str, str], problem, where: str) -> Iterable[str]:
+    value_text, bound = row["value"].strip(), row["bound"].strip()
+    if not value_text:
+        if bound:
+            yield problem("bound", "empty, because value is empty (a target without a number)")
+        if row["status"] == "actual":
+            yield f"{where}, column value: empty — expected a number (only targets may lack one)"
+        if not row["note"].strip():
+            yield f"{where}, column note: empty — expected a note saying why value is empty"
+        return
+    try:
+        value = float(value_text)
+    except ValueError:
+        yield problem("value", "a number such as 7.4 (no units or thousands separators)")
+        return
+    if not math.isfinite(value):
+        yield problem("value", "a finite number")
+        return
+    if not bound:
+        yield f"{where}, column bound: empty — expected one of {', '.join(schema.BOUNDS)}"
+    if row["measure"] == "growth" and row["unit"] != "%":
+        yield problem("unit", "% for a growth rate")
+    if row["quote"] and value not in numbers_stated(row["quote"]):
+        yield problem("value", f"a number the quote states ({row['quote']!r})")
+
+
+def _to_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=list(schema.COLUMNS))
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = pd.to_numeric(frame["value"].replace("", None), errors="raise").astype(
+        "float64")
+    for field in schema.FIELDS:
+        if field.enum:
+            values = frame[field.name].replace("", None)
+            frame[field.name] = pd.Categorical(values, categories=list(field.enum),
+                                               ordered=field.name == "section")
+    return frame
