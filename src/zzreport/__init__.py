@@ -20,10 +20,11 @@ __version__ = "0.1.0"
 from .analysis import (  # noqa: E402  (the data layer above is what the analysis builds on)
     backcast,
     consistency_checks,
+    headline_targets,
     momentum_scenario,
     required_growth,
     target_pairs,
 )
 
-__all__ += ["backcast", "consistency_checks", "momentum_scenario", "required_growth",
+__all__ += ["backcast", "consistency_checks", "headline_targets", "momentum_scenario", "required_growth",
             "target_pairs"]

@@ -519,3 +519,49 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
     result = pd.DataFrame.from_records(records)
     result["meets"] = result["meets"].astype("boolean")
     return _sort(result, frame)
+
+
+# --- 6. the headline targets ----------------------------------------------------------------
+
+#: A growth target within this many points of the 2023 rate counts as holding the pace.
+HOLD_TOLERANCE_PP = 0.3
+
+
+def _direction(target: float, actual: float, measure: str) -> str:
+    if pd.isna(target):
+        return "unquantified"
+    if pd.isna(actual):
+        return "no 2023 result"
+    change = target - actual
+    if measure == "share":  # a level such as R&D intensity: any move is a change of course
+        return "raise" if change > 0 else "lower" if change < 0 else "hold"
+    if abs(change) <= HOLD_TOLERANCE_PP:
+        return "hold"
+    return "accelerate" if change > 0 else "slow down"
+
+
+def headline_targets() -> pd.DataFrame:
+    """The main expected targets of 2024 (the 稳中求进 theme's rates) beside their 2023 results.
+
+    ``direction`` is ``accelerate`` or ``slow down`` when a growth target is more than
+    ``HOLD_TOLERANCE_PP`` points above or below the 2023 rate and ``hold`` within it; ``raise``,
+    ``lower`` or ``hold`` for a share (R&D intensity); ``no 2023 result`` when the report gives
+    none (construction, unemployment); ``unquantified`` when the target has no number. Caveat: a target is a floor or an approximation (see ``bound``), not a forecast.
+    """
+    frame = load_indicators()
+    targets = _rows(frame, TARGET_YEAR, "target")
+    targets = targets[(targets["section"] == "stability")
+                      & targets["measure"].isin(["growth", "share"])]
+    actuals = _rows(frame, ACTUAL_YEAR, "actual").set_index(["indicator", "measure"])["value"]
+    records = []
+    for row in targets.itertuples(index=False):
+        actual = actuals.get((row.indicator, row.measure), math.nan)
+        change = row.value - actual
+        direction = _direction(row.value, actual, row.measure)
+        records.append({
+            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
+            "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
+            "actual": actual, "target": row.value, "bound": row.bound, "change": change,
+            "direction": direction, "note": row.note,
+        })
+    return _sort(pd.DataFrame.from_records(records), frame)

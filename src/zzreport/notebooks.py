@@ -46,6 +46,7 @@ def write_atomically(notebook, target: Path) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             nbformat.write(notebook, stream)
+        os.chmod(temporary, 0o644)  # mkstemp creates 0600; notebooks are ordinary files
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

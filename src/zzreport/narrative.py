@@ -1,0 +1,263 @@
+"""Prose for the notebooks, in English or Chinese, with every number formatted from the data.
+
+Notebooks display these strings as Markdown, so a sentence can never disagree with the table
+beside it: change the data and the words change with it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from . import paths, text
+from .analysis import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, STRETCH_THRESHOLDS
+
+
+def _names(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [text.indicator_name(row, lang) for _, row in frame.iterrows()]
+
+
+def source_note(lang: str) -> str:
+    """Where the figures come from, read from the raw file's provenance sidecar."""
+    meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
+    if lang == "zh":
+        return (f"**资料来源:** {meta['producer']},记者{meta['authors'][0].split(' ')[0]}。"
+                f"原文未注明日期(在2024年3月5日全国政府工作报告之后)。原文逐字保存在 "
+                f"`data/raw/{meta['file']}`(SHA-256 `{meta['sha256'][:12]}…`,"
+                f"{meta['bytes']:,} 字节),每个数据都附有原文引文。")
+    return (f"**Source:** {meta['producer']}, text: {meta['authors'][0].split(' ')[0]}. "
+            f"{meta['date_published_note']} The article is kept verbatim in "
+            f"`data/raw/{meta['file']}` (SHA-256 `{meta['sha256'][:12]}…`, "
+            f"{meta['bytes']:,} bytes); every figure in the data set carries its quote.")
+
+
+def glance_overview(frame: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> str:
+    """What the report commits to, in numbers."""
+    n_actual = int((frame["status"] == "actual").sum())
+    targets = frame[frame["status"] == "target"]
+    n_unquantified = int(targets["value"].isna().sum())
+    n_stretch = int(targets["note"].str.contains("力争").sum())
+    n_pairs = len(pairs)
+    n_comparable = int((pairs["comparable"]).sum())
+    if lang == "zh":
+        return (f"报告共给出 **{len(frame)}** 项数据:2023年实绩 **{n_actual}** 项,"
+                f"2024年目标 **{len(targets)}** 项(其中 {n_unquantified} 项未给出具体数值,"
+                f"{n_stretch} 项为“力争”目标)。只有 **{n_pairs}** 个指标同时给出2023年实绩和"
+                f"2024年目标,其中 {n_comparable} 个口径可比——大多数目标无法与去年直接对照。")
+    return (f"The report states **{len(frame)}** figures: **{n_actual}** results for 2023 and "
+            f"**{len(targets)}** targets for 2024 ({n_unquantified} of them without a number, "
+            f"{n_stretch} marked as stretch targets, 力争). Only **{n_pairs}** indicators have "
+            f"both a 2023 result and a 2024 target, and {n_comparable} of those are like for "
+            "like — most promises cannot be set against last year's result.")
+
+
+def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> str:
+    """The findings of the first notebook."""
+    by_section = frame.groupby("section", observed=True).size().sort_values(ascending=False)
+    top = text.section_name(str(by_section.index[0]), lang)
+    gdp = headline[headline["indicator"] == "gdp"].iloc[0]
+    if lang == "zh":
+        return (f"- 数据最多的主题是{top}({by_section.iloc[0]}项)。\n"
+                f"- 地区生产总值增长目标为{text.percent(gdp['target'])}"
+                f"{text.label(str(gdp['bound']), lang)},2023年实绩为{text.percent(gdp['actual'])}。\n"
+                "- 下一步:`02-growth-targets` 比较主要增速目标,`03-year-over-year` 比较全部可配对指标。")
+    return (f"- The theme with the most figures is {top} ({by_section.iloc[0]}).\n"
+            f"- The GDP growth target is {text.label(str(gdp['bound']), lang)} "
+            f"{text.percent(gdp['target'])}, after {text.percent(gdp['actual'])} in 2023.\n"
+            "- Next: `02-growth-targets` compares the headline rates; `03-year-over-year` every "
+            "paired indicator.")
+
+
+def growth_overview(headline: pd.DataFrame, lang: str) -> str:
+    """Where the city asks for acceleration and where it plans to slow down."""
+    faster = headline[headline["direction"].isin(["accelerate", "raise"])]
+    slower = headline[headline["direction"] == "slow down"]
+    hold = headline[headline["direction"] == "hold"]
+    missing = headline[headline["direction"].isin(["no 2023 result", "unquantified"])]
+    if lang == "zh":
+        return (f"在有2023年实绩可比的主要指标中,郑州要求**加快或提高**的有"
+                f"{text.join(_names(faster, lang), lang) or '无'};计划**放缓**的有"
+                f"{text.join(_names(slower, lang), lang) or '无'};基本**持平**的有"
+                f"{text.join(_names(hold, lang), lang) or '无'}。"
+                f"{text.join(_names(missing, lang), lang)}无法与2023年比较"
+                "(报告未给出2023年数据或2024年目标未量化)。")
+    return (f"Among the headline indicators with a 2023 result, Zhengzhou asks for **more** in "
+            f"{text.join(_names(faster, lang), lang) or 'none'}, plans to **slow down** in "
+            f"{text.join(_names(slower, lang), lang) or 'none'}, and holds the pace in "
+            f"{text.join(_names(hold, lang), lang) or 'none'}. "
+            f"{text.join(_names(missing, lang), lang)} cannot be compared (no 2023 result in "
+            "the report, or a target without a number).")
+
+
+def growth_detail(headline: pd.DataFrame, lang: str) -> str:
+    """The biggest planned slowdown and acceleration, in words."""
+    known = headline[headline["measure"] == "growth"].dropna(subset=["change"])
+    low, high = known.loc[known["change"].idxmin()], known.loc[known["change"].idxmax()]
+    if lang == "zh":
+        return (f"降幅最大的是{text.indicator_name(low, lang)}:从{text.percent(low['actual'])}"
+                f"降至{text.percent(low['target'])}以上({text.points(low['change'], lang)})。"
+                f"升幅最大的是{text.indicator_name(high, lang)}:从{text.percent(high['actual'])}"
+                f"升至{text.percent(high['target'])}({text.points(high['change'], lang)})。")
+    return (f"The largest planned slowdown is in {text.indicator_name(low, lang)}: from "
+            f"{text.percent(low['actual'])} to a floor of {text.percent(low['target'])} "
+            f"({text.points(low['change'], lang)}). The largest acceleration is in "
+            f"{text.indicator_name(high, lang)}: from {text.percent(high['actual'])} to "
+            f"{text.percent(high['target'])} ({text.points(high['change'], lang)}).")
+
+
+def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
+    """How the like-for-like level targets move against 2023."""
+    levels = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]]
+    up, down = levels[levels["change_pct"] > 0], levels[levels["change_pct"] < 0]
+    top = levels.loc[levels["change_pct"].idxmax()]
+    bottom = levels.loc[levels["change_pct"].idxmin()]
+    excluded = pairs[~pairs["comparable"]]
+    if lang == "zh":
+        return (f"{len(levels)}个可比的总量指标中,**{len(up)}**个目标高于2023年实绩,"
+                f"**{len(down)}**个低于。升幅最大的是{text.indicator_name(top, lang)}"
+                f"({text.percent(top['change_pct'], signed=True)}),降幅最大的是"
+                f"{text.indicator_name(bottom, lang)}({text.percent(bottom['change_pct'])})。"
+                f"另有{len(excluded)}对指标口径不同,单独列出并说明原因。")
+    return (f"Of {len(levels)} like-for-like level targets, **{len(up)}** are above the 2023 "
+            f"result and **{len(down)}** below. The largest rise is "
+            f"{text.indicator_name(top, lang)} "
+            f"({text.percent(top['change_pct'], signed=True)}); the largest fall "
+            f"{text.indicator_name(bottom, lang)} ({text.percent(bottom['change_pct'])}). "
+            f"{len(excluded)} more pairs are not like for like and are shown apart, with the "
+            "reason.")
+
+
+def feasibility_overview(required: pd.DataFrame, checks: pd.DataFrame,
+                         scenario: pd.DataFrame, lang: str) -> str:
+    """How hard the targets are, whether the figures agree, and what momentum would give."""
+    classed = required[required["difficulty"].isin(
+        ["easier than last year", "similar", "harder", "much harder"])]
+    counts = classed["difficulty"].value_counts()
+    holds = checks["holds"]
+    met = scenario[scenario["meets"].notna()]
+    momentum = text.number(float(scenario["momentum"].iloc[0]), 2)
+    parts = {k: int(counts.get(k, 0)) for k in
+             ("easier than last year", "similar", "harder", "much harder")}
+    if lang == "zh":
+        return (f"在{len(classed)}项能与2023年增速比较的目标中,{parts['easier than last year']}项"
+                f"低于去年、{parts['similar']}项与去年相当、{parts['harder']}项高于去年、"
+                f"{parts['much harder']}项远高于去年。{len(checks)}项算术核对中,"
+                f"{int(holds.fillna(False).sum())}项一致,{int((~holds.fillna(True)).sum())}项不一致,"
+                f"{int(holds.isna().sum())}项无从核对。按2023年增速的{momentum}倍推算,"
+                f"{len(met)}项有目标的指标中{int(met['meets'].sum())}项可达标。")
+    return (f"Of {len(classed)} targets that can be set against 2023 growth, "
+            f"{parts['easier than last year']} ask for less than last year, {parts['similar']} "
+            f"for about the same, {parts['harder']} for more and {parts['much harder']} for much "
+            f"more. Of {len(checks)} arithmetic checks, {int(holds.fillna(False).sum())} hold, "
+            f"{int((~holds.fillna(True)).sum())} do not and {int(holds.isna().sum())} cannot be "
+            f"checked. Growing at {momentum}× their 2023 pace, {int(met['meets'].sum())} of "
+            f"{len(met)} indicators with a target would meet it.")
+
+
+def method_note(lang: str) -> str:
+    """The thresholds behind the difficulty classes and the 'about' tolerance."""
+    limits = [text.number(limit, 2) for limit, _ in STRETCH_THRESHOLDS[:-1]]
+    if lang == "zh":
+        return (f"**方法:** 难度倍数 = 所需增速 ÷ 2023年增速;≤{limits[0]}为低于去年,"
+                f"≤{limits[1]}为相当,≤{limits[2]}为高于去年,更高为远高于去年。增速目标按百分点差"
+                f"分级。“左右”目标在低于目标{text.number(ABOUT_TOLERANCE_RELATIVE * 100)}%"
+                f"(增速{text.number(ABOUT_TOLERANCE_PP)}个百分点)以内视为达成。")
+    return (f"**Method.** Stretch = growth required ÷ growth realised in 2023; up to "
+            f"{limits[0]} is *easier than last year*, up to {limits[1]} *similar*, up to "
+            f"{limits[2]} *harder*, above that *much harder*. Growth-rate targets are classed by "
+            f"the gap in percentage points. An *about* target counts as met within "
+            f"{text.number(ABOUT_TOLERANCE_RELATIVE * 100)}% below a level "
+            f"({text.number(ABOUT_TOLERANCE_PP)} points below a rate).")
+
+
+def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
+    """What one theme states, in numbers."""
+    part = frame[frame["section"] == theme]
+    targets = part[part["status"] == "target"]
+    theme_pairs = pairs[pairs["section"] == theme]
+    stretch = int(targets["note"].str.contains("力争").sum())
+    name = text.section_name(theme, lang)
+    if lang == "zh":
+        return (f"“{name}”主题共有{len(part)}项数据:2023年实绩"
+                f"{int((part['status'] == 'actual').sum())}项,2024年目标{len(targets)}项"
+                f"(其中“力争”目标{stretch}项)。同时有实绩和目标的指标{len(theme_pairs)}个。")
+    return (f"The *{name}* theme states {len(part)} figures: "
+            f"{int((part['status'] == 'actual').sum())} results for 2023 and {len(targets)} "
+            f"targets for 2024 ({stretch} of them stretch targets, 力争). {len(theme_pairs)} "
+            "indicators have both a result and a target.")
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def growth_summary(headline: pd.DataFrame, lang: str) -> str:
+    """Findings of the growth-targets notebook, and where to go next."""
+    gdp = headline[headline["indicator"] == "gdp"].iloc[0]
+    no_base = headline[headline["direction"] == "no 2023 result"]
+    if lang == "zh":
+        return _bullets([
+            f"地区生产总值目标{text.percent(gdp['target'])}左右,比2023年实绩低"
+            f"{text.number(-gdp['change'])}个百分点。",
+            f"{text.join(_names(no_base, lang), lang)}在报告中没有2023年数据,无法判断是加快还是放缓。",
+            "下一步:`04-feasibility` 评估这些目标的难度。"])
+    return _bullets([
+        f"The GDP target of about {text.percent(gdp['target'])} is "
+        f"{text.number(-gdp['change'])} points below the 2023 result.",
+        f"{text.join(_names(no_base, lang), lang)} have no 2023 result in the report, so their "
+        "direction cannot be judged.",
+        "Next: `04-feasibility` asks how hard these targets are."])
+
+
+def yoy_summary(pairs: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
+    """Findings of the year-over-year notebook."""
+    levels = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]]
+    down = levels[levels["change_pct"] < 0]
+    derived = len(series)
+    if lang == "zh":
+        return _bullets([
+            f"低于2023年实绩的目标有{len(down)}个:{text.join(_names(down, lang), lang)}。",
+            f"报告数据可推算出{derived}个指标的2022年水平(标注为推算值)。",
+            "下一步:`04-feasibility` 将所需增速与2023年增速对照。"])
+    return _bullets([
+        f"{len(down)} targets are below the 2023 result: {text.join(_names(down, lang), lang)}.",
+        f"The report's own figures give a derived 2022 level for {derived} indicators.",
+        "Next: `04-feasibility` sets the growth each target requires against 2023's."])
+
+
+def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str) -> str:
+    """Findings of the feasibility notebook."""
+    failed = checks[~checks["holds"].fillna(True)]  # missing (cannot be checked) is not failed
+    missed = scenario[~scenario["meets"].fillna(True)]
+    names = [row["check_zh"] if lang == "zh" else row["check"] for _, row in failed.iterrows()]
+    if lang == "zh":
+        return _bullets([
+            f"不一致的核对项:{text.join(names, lang)}。",
+            f"按当前参数推算未能达标的指标:{text.join(_names(missed, lang), lang) or '无'}。",
+            "可用 papermill 修改参数 `momentum` 重新运行本笔记。"])
+    return _bullets([
+        f"Checks that do not hold: {text.join(names, lang)}.",
+        f"Targets the momentum scenario misses: {text.join(_names(missed, lang), lang) or 'none'}.",
+        "Rerun with another `momentum` through papermill to test a slower or faster year."])
+
+
+def theme_summary(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
+    """Findings of one theme's deep dive."""
+    part = frame[frame["section"] == theme]
+    noted = part[part["note"].str.len() > 0]
+    theme_pairs = pairs[(pairs["section"] == theme) & pairs["comparable"]
+                        & pairs["change_pct"].notna()]
+    lines = []
+    if len(theme_pairs):
+        top = theme_pairs.loc[theme_pairs["change_pct"].abs().idxmax()]
+        lines.append(
+            (f"变化最大的可比指标是{text.indicator_name(top, lang)}"
+             f"({text.percent(top['change_pct'], signed=True)})。") if lang == "zh" else
+            (f"The largest like-for-like change is in {text.indicator_name(top, lang)} "
+             f"({text.percent(top['change_pct'], signed=True)})."))
+    lines.append(f"{len(noted)}项数据附有说明(口径、力争目标或歧义)。" if lang == "zh" else
+                 f"{len(noted)} figures carry a note (scope, stretch target or ambiguity).")
+    lines.append("对其他主题运行本笔记:设置参数 `theme`。" if lang == "zh" else
+                 "Run this notebook for another theme by setting the `theme` parameter.")
+    return _bullets(lines)

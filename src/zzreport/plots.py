@@ -1,0 +1,294 @@
+"""Charts in the house style, in English or Chinese.
+
+``use_house_style()`` is the one call that sets the look (seaborn theme, palette, sizes) and
+registers Noto Sans SC, shipped by the pinned ``pylopdf-fonts-zh-cn`` package under the SIL Open
+Font License, as the fallback for Chinese glyphs. Every chart has a title that states its message
+(computed from the data), units on its axes and the source in a caption; each returns its Figure.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager, ticker
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from . import text
+from .schema import SECTIONS
+
+RESULT_COLOUR = "#3b6ea5"
+TARGET_COLOUR = "#e07b39"
+NEUTRAL_COLOUR = "#9e9e9e"
+DERIVED_COLOUR = "#8fb3d9"
+PALETTE = [RESULT_COLOUR, TARGET_COLOUR, "#5a9e6f", "#b5525c", NEUTRAL_COLOUR]
+LATIN_FAMILY = "DejaVu Sans"
+FIGURE_SIZE = (8.0, 4.6)
+
+
+def cjk_font_path() -> str:
+    """Path of the Simplified Chinese font file shipped by the pinned dependency."""
+    from pylopdf_fonts_zh_cn import sans_path
+
+    return str(sans_path())
+
+
+def cjk_family() -> str:
+    """Register the Chinese font with matplotlib (once) and return its family name."""
+    path = cjk_font_path()
+    if not any(entry.fname == path for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+def use_house_style() -> None:
+    """Apply the project's look to every chart that follows (call once per notebook)."""
+    sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
+    cjk = cjk_family()
+    matplotlib.rcParams.update({
+        # DejaVu Sans draws Latin text; matplotlib falls back to Noto Sans SC for CJK glyphs.
+        # Fallback works across the families listed in font.family itself (not through the
+        # generic "sans-serif" alias), so both are named there.
+        "font.family": [LATIN_FAMILY, cjk],
+        "font.sans-serif": [LATIN_FAMILY, cjk],
+        "axes.unicode_minus": False,
+        "axes.titlesize": 13,
+        # Noto Sans SC ships in one weight; asking for bold makes matplotlib log a warning.
+        "axes.titleweight": "normal",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 10,
+        "xtick.labelsize": 9,
+        "ytick.labelsize": 9,
+        "legend.fontsize": 9,
+        "legend.frameon": False,
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "figure.figsize": FIGURE_SIZE,
+    })
+
+
+def _finish(fig: Figure, ax, title: str, lang: str) -> Figure:
+    # The title is the chart's message: aligned with the figure's left edge, not the axes',
+    # so long category labels do not push it off the canvas.
+    fig.suptitle(title, x=0.01, ha="left", fontsize=13)
+    fig.text(0.0, -0.02, text.label("source", lang), fontsize=7.5, color="#555555",
+             ha="left", va="top", transform=fig.transFigure)
+    fig.tight_layout()
+    return fig
+
+
+def _names(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [text.short_name(row, lang) for _, row in frame.iterrows()]
+
+
+# --- 01: what the report contains ----------------------------------------------------------
+
+def figures_per_theme(frame: pd.DataFrame, lang: str = "en") -> Figure:
+    """Stacked bars: how many 2023 results and 2024 targets each theme states."""
+    counts = (frame.groupby(["section", "status"], observed=False).size().unstack("status")
+              .reindex(list(SECTIONS)).fillna(0))
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    labels = [text.section_name(s, lang) for s in counts.index]
+    ax.barh(labels, counts["actual"], color=RESULT_COLOUR, label=text.label("results", lang))
+    ax.barh(labels, counts["target"], left=counts["actual"], color=TARGET_COLOUR,
+            label=text.label("targets", lang))
+    ax.invert_yaxis()
+    ax.set_xlabel(text.label("figures", lang) + (" (count)" if lang == "en" else "(条)"))
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
+    totals = counts.sum(axis=1).sort_values(ascending=False)
+    top = [text.section_name(s, lang) for s in totals.index[:2]]
+    title = (f"{text.join(top, lang)} carry the most figures"
+             if lang == "en" else f"{text.join(top, lang)}两个主题数据最多")
+    return _finish(fig, ax, title, lang)
+
+
+# --- 02: headline growth targets -----------------------------------------------------------
+
+def growth_targets(headline: pd.DataFrame, lang: str = "en") -> Figure:
+    """Dumbbells: each headline rate's 2023 result and 2024 target."""
+    data = headline[headline["actual"].notna() & headline["target"].notna()].iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(data) + 1.6))
+    names = _names(data, lang)
+    y = np.arange(len(data))
+    for i, (_, row) in enumerate(data.iterrows()):
+        colour = {"accelerate": TARGET_COLOUR, "slow down": RESULT_COLOUR}.get(
+            row["direction"], NEUTRAL_COLOUR)
+        ax.plot([row["actual"], row["target"]], [i, i], color=colour, lw=2.5, alpha=0.6)
+    ax.scatter(data["actual"], y, color=RESULT_COLOUR, s=60, zorder=3,
+               label=text.label("actual", lang))
+    ax.scatter(data["target"], y, color=TARGET_COLOUR, s=60, zorder=3, marker="D",
+               label=text.label("target", lang))
+    ax.set_yticks(y, names)
+    ax.set_xlabel("%" if lang == "en" else "增速或比重(%)")
+    ax.legend(loc="lower right")
+    slower = int((data["direction"] == "slow down").sum())
+    faster = int(data["direction"].isin(["accelerate", "raise"]).sum())
+    title = (f"Faster in {faster}, slower in {slower}: 2024 targets against 2023 results"
+             if lang == "en" else f"2024年目标:{faster}项高于、{slower}项低于2023年实绩")
+    return _finish(fig, ax, title, lang)
+
+
+# --- 03: year over year --------------------------------------------------------------------
+
+def change_by_indicator(pairs: pd.DataFrame, lang: str = "en", title: str | None = None) -> Figure:
+    """Horizontal bars: % change from the 2023 result to the 2024 target, flows and stocks.
+
+    Pairs that are not like for like are drawn grey and hatched.
+    """
+    data = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["change_pct"].notna()]
+    data = data.sort_values("change_pct", kind="stable")
+    fig, ax = plt.subplots(figsize=(8, 0.34 * len(data) + 1.6))
+    colours = [(TARGET_COLOUR if c > 0 else RESULT_COLOUR) if ok else NEUTRAL_COLOUR
+               for c, ok in zip(data["change_pct"], data["comparable"])]
+    bars = ax.barh(_names(data, lang), data["change_pct"], color=colours)
+    for bar, ok in zip(bars, data["comparable"]):
+        if not ok:
+            bar.set_hatch("///")
+            bar.set_edgecolor("white")
+    ax.axvline(0, color="#333333", lw=0.8)
+    ax.set_xlabel("Change from 2023 result to 2024 target (%)" if lang == "en"
+                  else "2024年目标较2023年实绩变化(%)")
+    comparable = data[data["comparable"]]
+    up = int((comparable["change_pct"] > 0).sum())
+    if title is None:
+        title = (f"{up} of {len(comparable)} like-for-like targets are above the 2023 result"
+                 if lang == "en" else f"{len(comparable)}项可比目标中{up}项高于2023年实绩")
+    return _finish(fig, ax, title, lang)
+
+
+def backcast_series(series: pd.DataFrame, lang: str = "en") -> Figure:
+    """Lines indexed to 2023 = 100: derived 2022, the 2023 result and the 2024 target."""
+    data = series[series["target_2024"].notna()]
+    fig, ax = plt.subplots(figsize=(8, 4.6))
+    for _, row in data.iterrows():
+        base = row["value_2023"]
+        index = [row["value_2022"] / base * 100, 100.0, row["target_2024"] / base * 100]
+        line, = ax.plot([2022, 2023], index[:2], ls="--", marker="o", alpha=0.8)
+        ax.plot([2023, 2024], index[1:], color=line.get_color(), marker="D",
+                label=text.short_name(row, lang))
+    ax.set_xticks([2022, 2023, 2024],
+                  ["2022 (derived)", "2023 result", "2024 target"] if lang == "en"
+                  else ["2022(推算)", "2023实绩", "2024目标"])
+    ax.set_ylabel("Index, 2023 = 100" if lang == "en" else "指数(2023年=100)")
+    ax.legend(loc="upper left")
+    slower = sum(row["target_2024"] / row["value_2023"] < row["value_2023"] / row["value_2022"]
+                 for _, row in data.iterrows())
+    title = (f"{slower} of {len(data)} targets grow less than the 2023 result did"
+             if lang == "en" else f"{len(data)}项目标中{slower}项增幅小于2023年")
+    return _finish(fig, ax, title, lang)
+
+
+# --- 04: feasibility -----------------------------------------------------------------------
+
+def feasibility_scatter(required: pd.DataFrame, lang: str = "en") -> Figure:
+    """Required growth against 2023 growth, on log axes, with the line of equal growth.
+
+    Only targets with both growth rates positive can be placed on log axes; the others are
+    listed in the table beside the chart.
+    """
+    data = required[(required["required_growth"] > 0) & (required["realised_growth"] > 0)
+                    & required["comparable"]]
+    fig, ax = plt.subplots(figsize=(7.5, 5.2))
+    for kind, marker, colour in (("level", "o", TARGET_COLOUR), ("rate", "D", RESULT_COLOUR)):
+        subset = data[data["kind"] == kind]
+        ax.scatter(subset["realised_growth"], subset["required_growth"], marker=marker, s=55,
+                   color=colour, zorder=3,
+                   label=("level targets" if kind == "level" else "growth-rate targets")
+                   if lang == "en" else ("总量目标" if kind == "level" else "增速目标"))
+    _label_points(ax, data, lang)
+    low = min(data["realised_growth"].min(), data["required_growth"].min()) / 1.5
+    high = max(data["realised_growth"].max(), data["required_growth"].max()) * 1.5
+    ax.plot([low, high], [low, high], color="#333333", lw=0.8, ls="--",
+            label="equal growth" if lang == "en" else "增速相同")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_xlabel("Growth realised in 2023 (%, log scale)" if lang == "en"
+                  else "2023年实际增速(%,对数坐标)")
+    ax.set_ylabel("Growth the 2024 target requires (%, log scale)" if lang == "en"
+                  else "2024年目标所需增速(%,对数坐标)")
+    ax.legend(loc="upper left")
+    below = int((data["required_growth"] < data["realised_growth"]).sum())
+    title = (f"{below} of {len(data)} targets ask for less growth than 2023 delivered"
+             if lang == "en" else f"{len(data)}项目标中{below}项所需增速低于2023年")
+    return _finish(fig, ax, title, lang)
+
+
+def _label_points(ax, data: pd.DataFrame, lang: str, spread: float = 2.0) -> None:
+    """Label scatter points; points within ``spread``× of each other on both log axes share a
+    column of labels to their right, stacked and joined to their points by thin leaders."""
+    ordered = data.sort_values("realised_growth", kind="stable")
+    groups: list[list[pd.Series]] = []
+    for _, row in ordered.iterrows():
+        first = groups[-1][0] if groups else None
+        if (first is not None and row["realised_growth"] <= first["realised_growth"] * spread
+                and 1 / spread <= row["required_growth"] / first["required_growth"] <= spread):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    for group in groups:
+        if len(group) == 1:
+            row = group[0]
+            ax.annotate(text.short_name(row, lang), (row["realised_growth"], row["required_growth"]),
+                        xytext=(6, 4), textcoords="offset points", fontsize=8)
+            continue
+        x = max(r["realised_growth"] for r in group) * 1.6
+        middle = float(np.exp(np.mean([np.log(r["required_growth"]) for r in group])))
+        for j, row in enumerate(sorted(group, key=lambda r: -r["required_growth"])):
+            y = middle * 1.25 ** ((len(group) - 1) / 2 - j)
+            ax.annotate(text.short_name(row, lang), (row["realised_growth"], row["required_growth"]),
+                        xytext=(x, y), textcoords="data", fontsize=8, va="center",
+                        arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6})
+
+
+def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
+    """Bars: by how much each projection clears (or misses) its 2024 target."""
+    data = scenario[scenario["meets"].notna()].sort_values("margin_pct", kind="stable")
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.8))
+    colours = [RESULT_COLOUR if met else TARGET_COLOUR for met in data["meets"]]
+    ax.barh(_names(data, lang), data["margin_pct"], color=colours)
+    ax.legend(handles=[Patch(color=RESULT_COLOUR, label="met" if lang == "en" else "达标"),
+                       Patch(color=TARGET_COLOUR, label="missed" if lang == "en" else "未达标")],
+              loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
+    ax.axvline(0, color="#333333", lw=0.8)
+    ax.set_xlabel("Projection above (+) or below (−) the 2024 target (%)" if lang == "en"
+                  else "推算值高于(+)或低于(−)2024年目标(%)")
+    momentum = float(data["momentum"].iloc[0]) if len(data) else math.nan
+    met = int(data["meets"].sum())
+    title = (f"At {text.number(momentum, 2)}× the 2023 growth, {met} of {len(data)} targets "
+             "would be met" if lang == "en"
+             else f"按2023年增速的{text.number(momentum, 2)}倍推算,{len(data)}项目标中{met}项可达成")
+    return _finish(fig, ax, title, lang)
+
+
+# --- 05: one theme -------------------------------------------------------------------------
+
+def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
+    """Bars: a theme's figures by kind of measure, results against targets."""
+    data = frame[frame["section"] == theme]
+    counts = (data.groupby(["measure", "status"], observed=False).size().unstack("status")
+              .fillna(0))
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    labels = [text.label(m, lang) for m in counts.index]
+    y = np.arange(len(counts))
+    ax.barh(y - 0.2, counts["actual"], height=0.4, color=RESULT_COLOUR,
+            label=text.label("results", lang))
+    ax.barh(y + 0.2, counts["target"], height=0.4, color=TARGET_COLOUR,
+            label=text.label("targets", lang))
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(text.label("figures", lang) + (" (count)" if lang == "en" else "(条)"))
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
+    name = text.section_name(theme, lang)
+    n_actual, n_target = int(counts["actual"].sum()), int(counts["target"].sum())
+    title = (f"{name}: {n_actual} results for 2023, {n_target} targets for 2024"
+             if lang == "en" else f"{name}:2023年实绩{n_actual}项,2024年目标{n_target}项")
+    return _finish(fig, ax, title, lang)

@@ -1,0 +1,186 @@
+"""Words and number formats in English and Chinese, for tables, charts and prose."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from .schema import SECTION_NAMES_EN, SECTION_NAMES_ZH
+from .units import split_unit
+
+#: Short labels, keyed by an identifier, in each language.
+LABELS: dict[str, dict[str, str]] = {
+    # table columns
+    "indicator": {"en": "Indicator", "zh": "指标"},
+    "section": {"en": "Theme", "zh": "主题"},
+    "year": {"en": "Year", "zh": "年份"},
+    "status": {"en": "Status", "zh": "类别"},
+    "measure": {"en": "Measure", "zh": "指标类型"},
+    "value": {"en": "Value", "zh": "数值"},
+    "unit": {"en": "Unit", "zh": "单位"},
+    "bound": {"en": "Bound", "zh": "约束"},
+    "quote": {"en": "Quote from the report", "zh": "报告原文"},
+    "note": {"en": "Note", "zh": "说明"},
+    "actual": {"en": "2023 result", "zh": "2023年实绩"},
+    "target": {"en": "2024 target", "zh": "2024年目标"},
+    "change": {"en": "Change", "zh": "变化"},
+    "change_pct": {"en": "Change (%)", "zh": "变化(%)"},
+    "comparable": {"en": "Like for like", "zh": "可比"},
+    "caveat": {"en": "Caveat", "zh": "注意"},
+    "direction": {"en": "Direction", "zh": "方向"},
+    "value_2022": {"en": "2022 (derived)", "zh": "2022年(推算)"},
+    "value_2023": {"en": "2023 result", "zh": "2023年实绩"},
+    "growth_2023": {"en": "2023 growth (%)", "zh": "2023年增速(%)"},
+    "target_2024": {"en": "2024 target", "zh": "2024年目标"},
+    "method": {"en": "Method", "zh": "方法"},
+    "required_growth": {"en": "Required growth (%)", "zh": "所需增速(%)"},
+    "realised_growth": {"en": "2023 growth (%)", "zh": "2023年增速(%)"},
+    "realised_source": {"en": "2023 growth from", "zh": "2023年增速来源"},
+    "gap_pp": {"en": "Gap (pp)", "zh": "差距(百分点)"},
+    "stretch": {"en": "Stretch (×)", "zh": "难度倍数"},
+    "difficulty": {"en": "Difficulty", "zh": "难度"},
+    "check": {"en": "Check", "zh": "核对项"},
+    "expected": {"en": "Expected", "zh": "推算值"},
+    "found": {"en": "Stated", "zh": "报告值"},
+    "holds": {"en": "Holds", "zh": "是否一致"},
+    "explanation": {"en": "Explanation", "zh": "解释"},
+    "projected_2024": {"en": "Projected 2024", "zh": "2024年推算"},
+    "meets": {"en": "Meets target", "zh": "能否达标"},
+    "margin_pct": {"en": "Margin (%)", "zh": "差额(%)"},
+    "results": {"en": "2023 results", "zh": "2023年实绩"},
+    "targets": {"en": "2024 targets", "zh": "2024年目标"},
+    "total": {"en": "Total", "zh": "合计"},
+    "figures": {"en": "Figures", "zh": "数据条数"},
+    # vocabularies
+    "growth": {"en": "growth (%)", "zh": "增速"},
+    "share": {"en": "share or rate", "zh": "比重或比率"},
+    "flow": {"en": "flow (amount in the year)", "zh": "流量(年内数量)"},
+    "stock": {"en": "stock (level)", "zh": "存量(水平)"},
+    "exact": {"en": "exact", "zh": "确数"},
+    "about": {"en": "about", "zh": "左右"},
+    "at_least": {"en": "at least", "zh": "以上"},
+    "at_most": {"en": "at most", "zh": "以下"},
+    "unquantified": {"en": "no number", "zh": "未量化"},
+    "easier than last year": {"en": "easier than last year", "zh": "低于去年"},
+    "similar": {"en": "similar", "zh": "与去年相当"},
+    "harder": {"en": "harder", "zh": "高于去年"},
+    "much harder": {"en": "much harder", "zh": "远高于去年"},
+    "not comparable": {"en": "not comparable", "zh": "不可比"},
+    "no 2023 growth known": {"en": "no 2023 growth known", "zh": "无2023年增速"},
+    "accelerate": {"en": "faster", "zh": "加快"},
+    "slow down": {"en": "slower", "zh": "放缓"},
+    "hold": {"en": "about the same", "zh": "持平"},
+    "raise": {"en": "higher", "zh": "提高"},
+    "lower": {"en": "lower", "zh": "降低"},
+    "no 2023 result": {"en": "no 2023 result", "zh": "无2023年数据"},
+    "stated": {"en": "stated", "zh": "报告所述"},
+    "backcast": {"en": "backcast", "zh": "推算"},
+    "unknown": {"en": "unknown", "zh": "未知"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
+    "cannot tell": {"en": "cannot tell", "zh": "无法判断"},
+    "level / (1 + growth)": {"en": "level ÷ (1 + growth)", "zh": "水平÷(1+增速)"},
+    "stock − additions": {"en": "stock − additions", "zh": "存量−新增"},
+    # chart words
+    "source": {"en": "Source: Zhengzhou 2024 government work report, as reported by 正观新闻·郑州晚报; "
+                     "analysis: zzreport.",
+               "zh": "资料来源:郑州市2024年政府工作报告(正观新闻·郑州晚报报道);分析:zzreport。"},
+    "percent": {"en": "%", "zh": "%"},
+}
+
+#: English words for the report's counting units, after the scale prefix is removed.
+BASE_UNITS_EN: dict[str, str] = {
+    "元": "yuan", "辆": "vehicles", "人": "people", "名": "people", "人次": "visits",
+    "家": "firms", "个": "", "项": "items", "件": "items", "条": "", "吨": "tonnes",
+    "亩": "mu", "平方米": "m²", "张": "beds", "所": "schools", "班": "trips", "期": "rounds",
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The label for ``key`` in ``lang``; the key itself when no label is defined."""
+    return LABELS.get(key, {}).get(lang, key)
+
+
+def section_name(section: str, lang: str) -> str:
+    return (SECTION_NAMES_ZH if lang == "zh" else SECTION_NAMES_EN)[section]
+
+
+def indicator_name(row, lang: str) -> str:
+    """The indicator's name in ``lang`` from a row with ``name_zh`` and ``name_en``."""
+    return row["name_zh"] if lang == "zh" else row["name_en"]
+
+
+def short_name(row, lang: str) -> str:
+    """The indicator's name without its parenthetical gloss, for chart labels."""
+    name = indicator_name(row, lang)
+    return re.sub(r"\s*[((][^))]*[))]$", "", name) or name
+
+
+def number(value: float, digits: int = 1) -> str:
+    """A number with thousands separators and at most ``digits`` decimals (trailing zeros cut)."""
+    if value is None or pd.isna(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def percent(value: float, digits: int = 1, signed: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    text = number(value, digits)
+    return f"{'+' if signed and value > 0 else ''}{text}%"
+
+
+def points(value: float, lang: str, digits: int = 1) -> str:
+    """A difference in percentage points, signed."""
+    if value is None or pd.isna(value):
+        return "–"
+    sign = "+" if value > 0 else ""
+    unit = " pp" if lang == "en" else "个百分点"
+    return f"{sign}{number(value, digits)}{unit}"
+
+
+def quantity(value: float, unit: str, lang: str) -> str:
+    """A value with its unit: as the report writes it in Chinese, in plain words in English.
+
+    ``quantity(2918.1, "亿元", "en") == "291.8 billion yuan"``;
+    ``quantity(2918.1, "亿元", "zh") == "2,918.1亿元"``.
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    if unit == "%":
+        return percent(value, 2)
+    if lang == "zh":
+        return f"{number(value, 2)}{unit}"
+    scale, base = split_unit(unit)
+    amount = value * scale
+    word = BASE_UNITS_EN.get(base, base)
+    for threshold, name in ((1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= threshold:
+            return f"{number(amount / threshold, 2)} {name} {word}".rstrip()
+    return f"{number(amount, 2)} {word}".rstrip()
+
+
+def join(items: list[str], lang: str) -> str:
+    """A readable list: "a, b and c" or "a、b和c"."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if lang == "zh":
+        return "、".join(items[:-1]) + "和" + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def yes_no(value: object, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return label("cannot tell", lang)
+    return label("yes" if value else "no", lang)
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA

@@ -1,0 +1,93 @@
+"""Charts: image regression with pytest-mpl, real CJK glyphs, titles, units and captions.
+
+Image comparisons run under ``make test`` (``--mpl``) against baselines in tests/baseline,
+generated with ``pytest --mpl-generate-path=tests/baseline tests/test_plots.py``. Tolerance: an
+RMS difference of 2 (on a 0–255 scale) absorbs anti-aliasing noise but not a moved bar or a
+changed label.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import pytest
+from matplotlib.ft2font import FT2Font
+from matplotlib.text import Text
+
+import zzreport
+from zzreport import plots
+
+matplotlib.use("Agg")
+MPL = {"style": "default", "tolerance": 2, "baseline_dir": "baseline", "savefig_kwargs": {
+    "bbox_inches": "tight"}}
+
+
+def chart_makers():
+    frame = zzreport.load_indicators()
+    return {
+        "figures_per_theme": lambda lang: plots.figures_per_theme(frame, lang),
+        "growth_targets": lambda lang: plots.growth_targets(zzreport.headline_targets(), lang),
+        "change_by_indicator": lambda lang: plots.change_by_indicator(zzreport.target_pairs(),
+                                                                      lang),
+        "backcast_series": lambda lang: plots.backcast_series(zzreport.backcast(), lang),
+        "feasibility_scatter": lambda lang: plots.feasibility_scatter(
+            zzreport.required_growth(), lang),
+        "momentum_margins": lambda lang: plots.momentum_margins(zzreport.momentum_scenario(),
+                                                                lang),
+        "theme_mix": lambda lang: plots.theme_mix(frame, "innovation", lang),
+    }
+
+
+CHARTS = list(chart_makers())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("chart", CHARTS)
+@pytest.mark.mpl_image_compare(**MPL)
+def test_chart_image(chart, lang):
+    plots.use_house_style()
+    return chart_makers()[chart](lang)
+
+
+def texts(figure) -> list[str]:
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text().strip()]
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_every_glyph_is_in_a_shipped_font(chart) -> None:
+    """No box ever: each character of a Chinese chart is in DejaVu Sans or Noto Sans SC."""
+    plots.use_house_style()
+    figure = chart_makers()[chart]("zh")
+    latin = FT2Font(matplotlib.font_manager.findfont(plots.LATIN_FAMILY)).get_charmap()
+    cjk = FT2Font(plots.cjk_font_path()).get_charmap()
+    missing = {c for s in texts(figure) for c in s if ord(c) not in latin and ord(c) not in cjk
+               and not c.isspace()}
+    assert missing == set()
+    assert any("\u4e00" <= c <= "\u9fff" for s in texts(figure) for c in s)
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_title_units_and_caption(chart) -> None:
+    plots.use_house_style()
+    figure = chart_makers()[chart]("en")
+    assert figure._suptitle is not None and len(figure._suptitle.get_text()) > 15
+    axis_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
+    assert any(("%" in label or "count" in label or "Index" in label) for label in axis_labels)
+    assert any(t.startswith("Source:") for t in texts(figure))
+
+
+def test_chinese_font_comes_from_the_pinned_package_not_matplotlib() -> None:
+    path = Path(plots.cjk_font_path())
+    assert path.exists() and "pylopdf_fonts_zh_cn" in path.parts
+    assert Path(matplotlib.get_data_path()) not in path.parents
+    plots.use_house_style()
+    assert plots.cjk_family() in matplotlib.rcParams["font.family"]
+
+
+def test_rendering_chinese_emits_no_warning(recwarn) -> None:
+    # pytest turns warnings into errors (pyproject), and this records any that slip through.
+    plots.use_house_style()
+    figure = chart_makers()["figures_per_theme"]("zh")
+    figure.canvas.draw()
+    assert [str(w.message) for w in recwarn] == []
