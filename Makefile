@@ -26,7 +26,7 @@ report: $(STAMP) ## Set up if needed, then run the main job: execute every noteb
 	$(PY) -m zzreport.notebooks execute --out build/executed
 
 test: $(STAMP) ## Set up if needed, then run every test (package, data, notebooks in strict nbval)
-	$(PY) -m pytest tests $(NBVAL_ARGS) notebooks
+	$(PY) -m pytest tests $(NBVAL_ARGS) notebooks --mpl --mpl-results-path=build/mpl-results
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after any change to data or code)
 	$(PY) -m zzreport.notebooks execute --in-place
