@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from frictionless import Package
 
 from zzreport import paths, schema
@@ -17,16 +19,17 @@ def resource(name: str) -> dict:
     return next(r for r in descriptor()["resources"] if r["name"] == name)
 
 
-def test_fields_follow_the_loader_schema() -> None:
-    fields = resource("indicators")["schema"]["fields"]
-    assert [f["name"] for f in fields] == list(schema.COLUMNS)
-    for described, field in zip(fields, schema.FIELDS):
+@pytest.mark.parametrize("table", [schema.INDICATORS, schema.EXTERNAL], ids=lambda t: t.name)
+def test_fields_follow_the_loader_schema(table) -> None:
+    fields = resource(table.name)["schema"]["fields"]
+    assert [f["name"] for f in fields] == list(table.columns)
+    for described, field in zip(fields, table.fields):
         assert described["type"] == field.type
         assert described["title"] and described["description"]
         constraints = described.get("constraints", {})
         assert constraints.get("required", False) == field.required, field.name
         assert tuple(constraints.get("enum", ())) == (field.enum or ()), field.name
-    assert resource("indicators")["schema"]["primaryKey"] == list(schema.PRIMARY_KEY)
+    assert resource(table.name)["schema"]["primaryKey"] == list(table.primary_key)
 
 
 def test_year_constraints_match() -> None:
@@ -34,10 +37,12 @@ def test_year_constraints_match() -> None:
     assert (year["constraints"]["minimum"], year["constraints"]["maximum"]) == schema.YEAR_RANGE
 
 
-def test_raw_report_resource_carries_its_checksum() -> None:
-    meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
-    assert resource("report")["hash"] == f"sha256:{meta['sha256']}"
-    assert resource("report")["bytes"] == meta["bytes"]
+@pytest.mark.parametrize("name, sidecar", [
+    ("report", paths.RAW_REPORT_META), ("external_raw", paths.RAW_DIR / "external_figures.meta.json")])
+def test_raw_resources_carry_their_checksums(name, sidecar) -> None:
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert resource(name)["hash"] == f"sha256:{meta['sha256']}"
+    assert resource(name)["bytes"] == meta["bytes"]
 
 
 def test_package_has_source_and_licence() -> None:

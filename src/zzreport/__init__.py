@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .data import DataError, load_indicators, source_text
+from .data import DataError, load_external, load_indicators, source_text
 from .units import SCALES, base_unit, convert, split_unit, to_base_units
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "SCALES",
     "base_unit",
     "convert",
+    "load_external",
     "load_indicators",
     "source_text",
     "split_unit",

@@ -8,16 +8,21 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths, schema
-from .provenance import numbers_stated
+from .provenance import numbers_stated, stated_with_conversion
 
 MAX_REPORTED_PROBLEMS = 20
+URL = re.compile(r"^https?://\S+$")
+DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+Row = dict[str, str]
+Problem = Callable[[str, str], str]
 
 
 class DataError(ValueError):
@@ -42,21 +47,43 @@ def load_indicators(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     parsed once per process and cached by path, size and modification time; each call returns
     a copy, so callers may modify what they get.
     """
-    resolved = Path(path if path is not None else paths.INDICATORS_CSV).resolve()
+    return _load(path, paths.INDICATORS_CSV, "indicators")
+
+
+def load_external(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Read ``data/external/external_figures.csv`` (or ``path``): figures from outside the report.
+
+    Same validation, types and caching as ``load_indicators``, with the columns ``geo``,
+    ``period``, ``source_url``, ``source``, ``published`` and ``quality`` besides. Every value
+    must be stated in its quote (a fall as a negative number; a unit conversion recorded in the
+    note as ``"825,000 tonnes = 82.5万吨"``).
+    """
+    return _load(path, paths.EXTERNAL_CSV, "external")
+
+
+def _load(path: str | os.PathLike[str] | None, default: Path, table: str) -> pd.DataFrame:
+    resolved = Path(path if path is not None else default).resolve()
     try:
         stat = resolved.stat()
     except OSError as error:
         raise DataError(f"{resolved}: cannot read the file ({error.strerror})") from None
-    return _load_cached(str(resolved), stat.st_size, stat.st_mtime_ns).copy()
+    return _load_cached(str(resolved), stat.st_size, stat.st_mtime_ns, table).copy()
 
 
 @lru_cache(maxsize=8)
-def _load_cached(path: str, size: int, mtime_ns: int) -> pd.DataFrame:
-    records = _parse(Path(path))
-    return _to_frame(records)
+def _load_cached(path: str, size: int, mtime_ns: int, table: str) -> pd.DataFrame:
+    spec, checks = TABLES[table]
+    rows = _parse(Path(path), spec)
+    problems = list(_validate(Path(path), rows, spec, checks))
+    if problems:
+        shown = problems[:MAX_REPORTED_PROBLEMS]
+        more = len(problems) - len(shown)
+        suffix = f"\n… and {more} more" if more else ""
+        raise DataError(f"{len(problems)} problem(s) in the data:\n" + "\n".join(shown) + suffix)
+    return _to_frame(rows, spec)
 
 
-def _parse(path: Path) -> list[dict[str, str]]:
+def _parse(path: Path, spec: schema.Table) -> list[Row]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -68,11 +95,11 @@ def _parse(path: Path) -> list[dict[str, str]]:
         ) from None
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header row with the columns "
-                        f"{', '.join(schema.COLUMNS)}")
+                        f"{', '.join(spec.columns)}")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
-        _check_header(path, header)
+        _check_header(path, header, spec)
         rows = []
         for fields in reader:
             if not any(field.strip() for field in fields):
@@ -87,18 +114,12 @@ def _parse(path: Path) -> list[dict[str, str]]:
         raise DataError(f"{path}, line {reader.line_num}: not valid CSV ({error})") from None
     if not rows:
         raise DataError(f"{path}: the file has a header but no data rows")
-    problems = list(_validate(path, rows))
-    if problems:
-        shown = problems[:MAX_REPORTED_PROBLEMS]
-        more = len(problems) - len(shown)
-        suffix = f"\n… and {more} more" if more else ""
-        raise DataError(f"{len(problems)} problem(s) in the data:\n" + "\n".join(shown) + suffix)
     return rows
 
 
-def _check_header(path: Path, header: list[str]) -> None:
-    missing = [column for column in schema.COLUMNS if column not in header]
-    unknown = [column for column in header if column not in schema.COLUMNS]
+def _check_header(path: Path, header: list[str], spec: schema.Table) -> None:
+    missing = [column for column in spec.columns if column not in header]
+    unknown = [column for column in header if column not in spec.columns]
     if missing or unknown:
         parts = []
         if missing:
@@ -106,22 +127,25 @@ def _check_header(path: Path, header: list[str]) -> None:
         if unknown:
             parts.append(f"unknown column(s) {', '.join(unknown)}")
         raise DataError(f"{path}, line 1: {'; '.join(parts)}; expected exactly the columns "
-                        f"{', '.join(schema.COLUMNS)}")
+                        f"{', '.join(spec.columns)}")
     if len(set(header)) != len(header):
         raise DataError(f"{path}, line 1: a column name is repeated in the header")
 
 
-def _validate(path: Path, rows: list[dict[str, str]]) -> Iterable[str]:
-    source = source_text()
+RowCheck = Callable[[Row, Problem, str], Iterable[str]]
+
+
+def _validate(path: Path, rows: list[Row], spec: schema.Table,
+              checks: tuple[RowCheck, ...]) -> Iterable[str]:
     seen: dict[tuple[str, ...], str] = {}
-    vocabularies = {field.name: field.enum for field in schema.FIELDS if field.enum}
+    vocabularies = {field.name: field.enum for field in spec.fields if field.enum}
     for row in rows:
         where = f"{path}, line {row['_line']}"
 
         def problem(column: str, expected: str) -> str:
             return f"{where}, column {column}: {row[column]!r} — expected {expected}"
 
-        for field in schema.FIELDS:
+        for field in spec.fields:
             if field.required and not row[field.name].strip():
                 yield f"{where}, column {field.name}: empty — expected a value"
         for column, allowed in vocabularies.items():
@@ -129,19 +153,18 @@ def _validate(path: Path, rows: list[dict[str, str]]) -> Iterable[str]:
                 yield problem(column, f"one of {', '.join(allowed)}")
         if row["indicator"] and not re.match(schema.SLUG_PATTERN, row["indicator"]):
             yield problem("indicator", "a snake_case slug such as gdp or vehicle_output")
-        yield from _validate_year(row, problem)
-        yield from _validate_value(row, problem, where)
-        if row["quote"] and row["quote"] not in source:
-            yield problem("quote", f"a verbatim span of {paths.RAW_REPORT.name}")
-        key = tuple(row[column] for column in schema.PRIMARY_KEY)
+        yield from _check_year(row, problem)
+        for check in checks:
+            yield from check(row, problem, where)
+        key = tuple(row[column] for column in spec.primary_key)
         if key in seen:
-            yield (f"{where}: duplicate ({', '.join(schema.PRIMARY_KEY)}) = {key}, "
+            yield (f"{where}: duplicate ({', '.join(spec.primary_key)}) = {key}, "
                    f"first seen on line {seen[key]}; expected each combination once")
         else:
             seen[key] = row["_line"]
 
 
-def _validate_year(row: dict[str, str], problem) -> Iterable[str]:
+def _check_year(row: Row, problem: Problem) -> Iterable[str]:
     low, high = schema.YEAR_RANGE
     try:
         year = int(row["year"])
@@ -153,7 +176,19 @@ def _validate_year(row: dict[str, str], problem) -> Iterable[str]:
         yield problem("year", f"a year from {low} to {high}")
 
 
-def _validate_value(row: dict[str, str], problem, where: str) -> Iterable[str]:
+def _number(row: Row, problem: Problem) -> tuple[float | None, list[str]]:
+    """The row's value as a float, or the problems that prevent it."""
+    try:
+        value = float(row["value"].strip())
+    except ValueError:
+        return None, [problem("value", "a number such as 7.4 (no units or thousands separators)")]
+    if not math.isfinite(value):
+        return None, [problem("value", "a finite number")]
+    return value, []
+
+
+def _check_report_value(row: Row, problem: Problem, where: str) -> Iterable[str]:
+    """A report figure: a number stated in its quote, or an unquantified target."""
     value_text, bound = row["value"].strip(), row["bound"].strip()
     if not value_text:
         if bound:
@@ -163,13 +198,9 @@ def _validate_value(row: dict[str, str], problem, where: str) -> Iterable[str]:
         if not row["note"].strip():
             yield f"{where}, column note: empty — expected a note saying why value is empty"
         return
-    try:
-        value = float(value_text)
-    except ValueError:
-        yield problem("value", "a number such as 7.4 (no units or thousands separators)")
-        return
-    if not math.isfinite(value):
-        yield problem("value", "a finite number")
+    value, problems = _number(row, problem)
+    yield from problems
+    if value is None:
         return
     if not bound:
         yield f"{where}, column bound: empty — expected one of {', '.join(schema.BOUNDS)}"
@@ -179,12 +210,44 @@ def _validate_value(row: dict[str, str], problem, where: str) -> Iterable[str]:
         yield problem("value", f"a number the quote states ({row['quote']!r})")
 
 
-def _to_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows, columns=list(schema.COLUMNS))
+def _check_report_quote(row: Row, problem: Problem, where: str) -> Iterable[str]:
+    if row["quote"] and row["quote"] not in source_text():
+        yield problem("quote", f"a verbatim span of {paths.RAW_REPORT.name}")
+
+
+def _check_external_value(row: Row, problem: Problem, where: str) -> Iterable[str]:
+    if not row["value"].strip():
+        return  # reported as an empty required field
+    value, problems = _number(row, problem)
+    yield from problems
+    if value is None:
+        return
+    if row["measure"] == "growth" and row["unit"] != "%":
+        yield problem("unit", "% for a growth rate")
+    if row["quote"] and not stated_with_conversion(value, row["unit"], row["quote"], row["note"]):
+        yield problem("value", "a number the quote states, or a conversion recorded in note "
+                               "such as '825,000 tonnes = 82.5万吨'")
+
+
+def _check_external_source(row: Row, problem: Problem, where: str) -> Iterable[str]:
+    if row["source_url"] and not URL.match(row["source_url"]):
+        yield problem("source_url", "an http(s) address")
+    if row["published"] and not DATE.match(row["published"]):
+        yield problem("published", "a date as YYYY-MM or YYYY-MM-DD, or empty")
+
+
+TABLES: dict[str, tuple[schema.Table, tuple[RowCheck, ...]]] = {
+    "indicators": (schema.INDICATORS, (_check_report_value, _check_report_quote)),
+    "external": (schema.EXTERNAL, (_check_external_value, _check_external_source)),
+}
+
+
+def _to_frame(rows: list[Row], spec: schema.Table) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=list(spec.columns))
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = pd.to_numeric(frame["value"].replace("", None), errors="raise").astype(
         "float64")
-    for field in schema.FIELDS:
+    for field in spec.fields:
         if field.enum:
             values = frame[field.name].replace("", None)
             frame[field.name] = pd.Categorical(values, categories=list(field.enum),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -56,3 +57,24 @@ def number_occurrences(source: str) -> list[tuple[int, int, float]]:
         for match in NUMBER.finditer(source)
         if match.start() not in excluded
     ]
+
+
+#: A unit conversion recorded in a note: "825,000 tonnes = 82.5万吨".
+CONVERSION = re.compile(r"([\d,]+(?:\.\d+)?)\s*[^\s=]*\s*=\s*(\d+(?:\.\d+)?)\s*(\S+)")
+
+
+def stated_with_conversion(value: float, unit: str, quote: str, note: str) -> bool:
+    """Whether ``value`` is stated in ``quote``: as written, as a fall (下降 0.6 → −0.6), or
+    through a conversion the note records whose left side the quote states."""
+    stated = numbers_stated(quote) | {float(n.replace(",", "")) for n in
+                                      re.findall(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", quote)}
+    if value in stated or (value < 0 and -value in stated):
+        return True
+    from .units import split_unit
+
+    for left, right, right_unit in CONVERSION.findall(note):
+        left_value = float(left.replace(",", ""))
+        if (float(right) == value and right_unit == unit and left_value in stated
+                and math.isclose(left_value, value * split_unit(unit)[0], rel_tol=1e-9)):
+            return True
+    return False

@@ -44,6 +44,13 @@ PRIMARY_KEY: tuple[str, ...] = ("indicator", "year", "status", "measure")
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
+GEOS: tuple[str, ...] = ("zhengzhou", "henan", "china")
+PERIODS: tuple[str, ...] = ("year", "H1")
+QUALITIES: tuple[str, ...] = ("official", "state_media", "mirror", "low")
+EXTERNAL_PRIMARY_KEY: tuple[str, ...] = ("geo", "indicator", "year", "period", "status",
+                                         "measure")
+
+
 @dataclass(frozen=True)
 class Field:
     """One column of the indicators table."""
@@ -92,3 +99,61 @@ FIELDS: tuple[Field, ...] = (
           required=False),
 )
 COLUMNS: tuple[str, ...] = tuple(field.name for field in FIELDS)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV table of the data set: its fields and primary key."""
+
+    name: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(field.name for field in self.fields)
+
+
+INDICATORS = Table("indicators", FIELDS, PRIMARY_KEY)
+
+_BY_NAME = {field.name: field for field in FIELDS}
+
+
+def _external(name: str, **changes: object) -> Field:
+    """A report field reused by the external table, with what differs there."""
+    from dataclasses import replace
+    return replace(_BY_NAME[name], **changes)
+
+
+EXTERNAL_FIELDS: tuple[Field, ...] = (
+    Field("geo", "string", "Place", "Whose figure: zhengzhou (the city), henan (the province) "
+          "or china (the nation).", enum=GEOS),
+    _external("section", description="The report's theme the indicator belongs to, so that "
+              "external figures join the report's."),
+    _external("indicator", description="The same slug as in indicators.csv for the same thing; "
+              "a slug of its own for what the report does not state (e.g. consumer_prices)."),
+    _external("name_zh", description="The source's own name for the indicator."),
+    _external("name_en"),
+    _external("year", description="The year the figure refers to."),
+    Field("period", "string", "Period", "year for a full year; H1 for the first half.",
+          enum=PERIODS),
+    _external("status", description="actual: an outcome; target: a plan or target."),
+    _external("measure"),
+    _external("value", required=True, description="The number as the source states it, in "
+              "`unit`; a fall (下降) is negative. A unit conversion is recorded in `note`."),
+    _external("unit", description="The unit as the source states it, or as converted (see note)."),
+    _external("bound", required=True, description="How the number binds: exact, about, "
+              "at_least, at_most."),
+    _external("quote", description="The verbatim sentence of the source that states the figure "
+              "(traditional characters where the page stored them so)."),
+    Field("source_url", "string", "Source address", "Where the quote was read."),
+    Field("source", "string", "Source", "The publisher and, where known, the document."),
+    Field("published", "string", "Published", "The date the source was published (YYYY-MM or "
+          "YYYY-MM-DD); empty where the page gives none.", required=False),
+    Field("quality", "string", "Source quality", "official: a government site; state_media: "
+          "state or party media or a reputable outlet on its own domain; mirror: a repost of a "
+          "named outlet's article elsewhere; low: an aggregator or anonymous page.",
+          enum=QUALITIES),
+    _external("note", description="Conversions, conflicts between sources, preliminary status."),
+)
+EXTERNAL = Table("external", EXTERNAL_FIELDS, EXTERNAL_PRIMARY_KEY)
