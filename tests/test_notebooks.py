@@ -16,7 +16,7 @@ from zzreport.notebooks import KERNELSPEC, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 EXPECTED = ["01-report-at-a-glance", "02-growth-targets", "03-year-over-year", "04-feasibility",
-            "05-theme-deep-dive"]
+            "05-theme-deep-dive", "06-outcomes-2024", "07-target-record"]
 
 
 def load(path: Path):

@@ -16,7 +16,7 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
 
 import zzreport
-from zzreport import plots
+from zzreport import outcomes, plots
 
 matplotlib.use("Agg")
 MPL = {"style": "default", "tolerance": 2, "baseline_dir": "baseline", "savefig_kwargs": {
@@ -36,6 +36,8 @@ def chart_makers():
         "momentum_margins": lambda lang: plots.momentum_margins(zzreport.momentum_scenario(),
                                                                 lang),
         "theme_mix": lambda lang: plots.theme_mix(frame, "innovation", lang),
+        "scorecard_margins": lambda lang: plots.scorecard_margins(outcomes.scorecard(), lang),
+        "gdp_record": lambda lang: plots.gdp_record(outcomes.gdp_history(), lang),
     }
 
 
@@ -73,7 +75,8 @@ def test_title_units_and_caption(chart) -> None:
     figure = chart_makers()[chart]("en")
     assert figure._suptitle is not None and len(figure._suptitle.get_text()) > 15
     axis_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
-    assert any(("%" in label or "count" in label or "Index" in label) for label in axis_labels)
+    assert all(("%" in label or "count" in label or "Index" in label or "points" in label)
+               for label in axis_labels)
     assert any(t.startswith("Source:") for t in texts(figure))
 
 

@@ -261,3 +261,144 @@ def theme_summary(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: st
     lines.append("对其他主题运行本笔记:设置参数 `theme`。" if lang == "zh" else
                  "Run this notebook for another theme by setting the `theme` parameter.")
     return _bullets(lines)
+
+
+# --- 06: outcomes ---------------------------------------------------------------------------
+
+def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
+    """Did the 2024 targets hold, as far as outcomes are published?"""
+    met = card[card["result"] == "met"]
+    missed = card[card["result"] == "missed"]
+    waiting = card[card["result"] == "no outcome data"]
+    grades = card.loc[card["result"].isin(["met", "missed"]), "quality"].value_counts()
+    grade_text = text.join([f"{n} {text.quality(g, lang)}" if lang == "en" else
+                            f"{text.quality(g, lang)}{n}项" for g, n in grades.items() if n],
+                           lang)
+    if lang == "zh":
+        return (f"在报告的{len(card)}项2024年目标中,已公布结果可供核对的只有"
+                f"{len(met) + len(missed)}项:**达成{len(met)}项**"
+                f"({text.join(_names(met, lang), lang)}),**未达成{len(missed)}项**"
+                f"({text.join(_names(missed, lang), lang)})。其余{len(waiting)}项暂无结果数据,"
+                f"保留在表中,不作推测。结果来源:{grade_text}。")
+    return (f"Of the report's {len(card)} targets for 2024, only {len(met) + len(missed)} can "
+            f"be checked against a published outcome: **{len(met)} met** "
+            f"({text.join(_names(met, lang), lang)}) and **{len(missed)} missed** "
+            f"({text.join(_names(missed, lang), lang)}). The other {len(waiting)} have no "
+            f"outcome data and stay in the table as such — nothing is guessed. The outcomes come "
+            f"from {grade_text} sources.")
+
+
+def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
+    """What the misses have in common, from the data."""
+    targets = frame[frame["status"] == "target"].set_index(["indicator", "measure"])["note"]
+    assessed = card[card["result"].isin(["met", "missed"])]
+    stretch = assessed.apply(lambda r: "力争" in targets[(r["indicator"], r["measure"])], axis=1)
+    missed = assessed["result"] == "missed"
+    n_missed, n_met = int(missed.sum()), int((~missed).sum())
+    stretch_missed, stretch_met = int((stretch & missed).sum()), int((stretch & ~missed).sum())
+    worst = assessed.loc[assessed["margin"].idxmin()]
+    reposted = int((assessed["quality"] == "mirror").sum())
+    if lang == "zh":
+        return _bullets([
+            f"{n_missed}项未达成的目标中有{stretch_missed}项是“力争”目标;{n_met}项达成的目标中有"
+            f"{stretch_met}项。",
+            f"差距最大的是{text.indicator_name(worst, lang)}("
+            f"{text.points(worst['margin'], lang) if worst['margin_unit'] == 'pp' else text.percent(worst['margin'], 1)})。",
+            f"所有结果均为初步数据;{len(assessed)}项中{reposted}项来自转载文章,见来源质量一栏。",
+            "下一步:`07-target-record` 将这些结果放到郑州历年目标与实绩的记录中。"])
+    return _bullets([
+        f"{stretch_missed} of the {n_missed} missed targets were stretch targets (力争), against "
+        f"{stretch_met} of the {n_met} met.",
+        f"The widest miss is {text.indicator_name(worst, lang)} ("
+        f"{text.points(worst['margin'], lang) if worst['margin_unit'] == 'pp' else text.percent(worst['margin'], 1)}).",
+        f"All outcomes are preliminary; {reposted} of {len(assessed)} come from reposted "
+        "articles (see the quality column).",
+        "Next: `07-target-record` sets these results in the city's record of targets and results."])
+
+
+# --- 07: the record -------------------------------------------------------------------------
+
+def record_overview(record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame,
+                    lang: str) -> str:
+    """How the city's targets have fared, and the ladder of targets above it."""
+    gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
+    short = int((gdp["gap"] < 0).sum())
+    mean_gap = float(gdp["gap"].mean())
+    gdp_ladder = ladder[ladder["indicator"] == "gdp"].iloc[0]
+    if lang == "zh":
+        return (f"{text.join([str(y) for y in gdp['year']], lang)}年中,郑州有**{short}年**"
+                f"经济增速低于目标,平均差距{text.points(mean_gap, lang, 2)}。2024年目标逐级加码:"
+                f"全国{text.percent(gdp_ladder['china_target'])}、河南"
+                f"{text.percent(gdp_ladder['henan_target'])}、郑州"
+                f"{text.percent(gdp_ladder['zhengzhou_target'])};郑州相对全国的领先幅度,目标为"
+                f"{text.points(gdp_ladder['target_premium'], lang)},实际结果为"
+                f"{text.points(gdp_ladder['outcome_premium'], lang)}。")
+    return (f"In {len(gdp)} years with both a GDP target and a result "
+            f"({text.join([str(y) for y in gdp['year']], lang)}), Zhengzhou fell short **{short} "
+            f"times**; results averaged {text.points(mean_gap, lang, 2)} against target. The 2024 "
+            f"targets run China {text.percent(gdp_ladder['china_target'])}, Henan "
+            f"{text.percent(gdp_ladder['henan_target'])}, Zhengzhou "
+            f"{text.percent(gdp_ladder['zhengzhou_target'])}; the city's lead over the nation was "
+            f"{text.points(gdp_ladder['target_premium'], lang)} in the targets and "
+            f"{text.points(gdp_ladder['outcome_premium'], lang)} in the results.")
+
+
+def prediction_note(check: pd.DataFrame, lang: str) -> str:
+    """How well the feasibility measures of notebook 04 foresaw the outcomes."""
+    difficulty = check["difficulty_right"].dropna()
+    momentum = check["momentum_right"].dropna()
+    if lang == "zh":
+        return (f"难度分级对{len(difficulty)}项可核对目标的判断中,{int(difficulty.sum())}项正确;"
+                f"增长势头推算(按2023年增速)对{len(momentum)}项的判断中,{int(momentum.sum())}项正确。"
+                "样本很少,只能作为参考。")
+    return (f"The difficulty classes called {int(difficulty.sum())} of {len(difficulty)} "
+            f"assessable outcomes right; the momentum scenario (at 2023's pace) "
+            f"{int(momentum.sum())} of {len(momentum)}. With so few outcomes this is an anecdote, "
+            "not a validation.")
+
+
+def record_summary_text(summary: pd.DataFrame, lang: str) -> str:
+    """Findings of the record notebook."""
+    gdp = summary[summary["indicator"] == "gdp"].iloc[0]
+    under = summary[summary["mean_gap"] < 0]
+    if lang == "zh":
+        return _bullets([
+            f"按2024年以前的记录({gdp['years']}年),地区生产总值目标{text.percent(gdp['target_2024'])}"
+            f"加上平均差距约为{text.percent(gdp['record_adjusted_2024'], 2)},实际结果为"
+            f"{text.percent(gdp['outcome_2024'])}。",
+            f"2024年以前曾低于目标的指标:{text.join(_names(under, lang), lang)}。",
+            "记录只有一两年,结论有限;来源质量见各表。"])
+    return _bullets([
+        f"On the record before 2024 ({gdp['years']}), the GDP target of "
+        f"{text.percent(gdp['target_2024'])} plus the average gap gives about "
+        f"{text.percent(gdp['record_adjusted_2024'], 2)}; the outcome was "
+        f"{text.percent(gdp['outcome_2024'])}.",
+        f"Indicators that fell short of target before 2024: {text.join(_names(under, lang), lang)}.",
+        "A record of one or two years is thin; the tables give every source's grade."])
+
+
+def ladder_note(ladder: pd.DataFrame, lang: str) -> str:
+    """The target ladder in words, for the growth-targets notebook."""
+    escalating = ladder[ladder["escalates"].fillna(False)]
+    if lang == "zh":
+        return (f"与河南省、全国目标相比,郑州在{text.join(_names(escalating, lang), lang)}上"
+                "设定了更高的目标,呈现逐级加码。")
+    return (f"Against Henan's and China's targets, Zhengzhou sets higher ones for "
+            f"{text.join(_names(escalating, lang), lang)}: the targets escalate down the ladder "
+            "(层层加码).")
+
+
+def external_note(external: pd.DataFrame, lang: str) -> str:
+    """Where the figures from outside the report come from, with their grades."""
+    grades = external["quality"].value_counts()
+    grade_text = text.join([f"{n} {text.quality(g, lang)}" if lang == "en" else
+                            f"{text.quality(g, lang)}{n}项" for g, n in grades.items() if n], lang)
+    sources = external["source_url"].nunique()
+    if lang == "zh":
+        return (f"**报告以外的数据:** `data/external/external_figures.csv` 共{len(external)}项,"
+                f"来自{sources}个网页,每项附原文句子、网址和来源质量评级({grade_text})。"
+                "2024年及以后的结果均为初步核算数。")
+    return (f"**Figures from outside the report:** {len(external)} rows in "
+            f"`data/external/external_figures.csv`, from {sources} pages, each with its verbatim "
+            f"sentence, address and a source-quality grade ({grade_text}). Outcomes for 2024 and "
+            "later are preliminary.")

@@ -292,3 +292,78 @@ def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
     title = (f"{name}: {n_actual} results for 2023, {n_target} targets for 2024"
              if lang == "en" else f"{name}:2023年实绩{n_actual}项,2024年目标{n_target}项")
     return _finish(fig, ax, title, lang)
+
+
+# --- 06: outcomes ---------------------------------------------------------------------------
+
+def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
+    """Bars: by how much each assessed 2024 target was met or missed — rates in points on the
+    left, levels in % on the right. Labels carry the source grade when it is not official."""
+    assessed = card[card["result"].isin(["met", "missed"])]
+    panels = [(assessed[assessed["margin_unit"] == "pp"], "pp"),
+              (assessed[assessed["margin_unit"] == "%"], "%")]
+    panels = [(data, unit) for data, unit in panels if len(data)]
+    fig, axes = plt.subplots(1, len(panels), figsize=(9, 0.45 * len(assessed) + 2.2),
+                             squeeze=False)
+    for ax, (data, unit) in zip(axes[0], panels):
+        data = data.sort_values("margin", kind="stable")
+        labels = [text.with_quality(text.short_name(row, lang), row["quality"], lang)
+                  for _, row in data.iterrows()]
+        colours = [RESULT_COLOUR if r == "met" else TARGET_COLOUR for r in data["result"]]
+        ax.barh(labels, data["margin"], color=colours)
+        ax.axvline(0, color="#333333", lw=0.8)
+        if unit == "pp":
+            ax.set_xlabel("Outcome − target (percentage points)" if lang == "en"
+                          else "结果−目标(百分点)")
+        else:
+            ax.set_xlabel("Outcome above (+) or below (−) target (%)" if lang == "en"
+                          else "结果高于(+)或低于(−)目标(%)")
+    axes[0][-1].legend(handles=[Patch(color=RESULT_COLOUR, label=text.label("met", lang)),
+                                Patch(color=TARGET_COLOUR, label=text.label("missed", lang))],
+                       loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
+    met = int((assessed["result"] == "met").sum())
+    waiting = int((card["result"] == "no outcome data").sum())
+    title = (f"{met} of {len(assessed)} assessable 2024 targets were met; {waiting} await data"
+             if lang == "en" else
+             f"可评估的{len(assessed)}项2024年目标中{met}项达成,另有{waiting}项暂无结果数据")
+    return _finish(fig, axes[0][0], title, lang)
+
+
+# --- 07: the record -------------------------------------------------------------------------
+
+GRADE_MARKERS: dict[str, str] = {"primary": "o", "official": "o", "state_media": "s",
+                                 "mirror": "^", "low": "X"}
+
+
+def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
+    """GDP growth results (solid) and targets (dashed) for China, Henan and Zhengzhou; each
+    point's marker shows the grade of its source, so no external figure hides its quality."""
+    colours = {"china": NEUTRAL_COLOUR, "henan": "#5a9e6f", "zhengzhou": TARGET_COLOUR}
+    fig, ax = plt.subplots(figsize=(8.5, 5.0))
+    handles = []
+    for geo, group in history.groupby("geo", observed=True):
+        colour = colours[str(geo)]
+        for status, style in (("actual", "-"), ("target", "--")):
+            points = group[group["status"] == status]
+            line, = ax.plot(points["year"], points["value"], color=colour, ls=style,
+                            lw=2 if status == "actual" else 1.2,
+                            label=f"{text.geo(str(geo), lang)}: "
+                                  f"{text.label('result_word' if status == 'actual' else 'target_word', lang)}")
+            handles.append(line)
+            for grade, marker in GRADE_MARKERS.items():
+                graded = points[points["quality"] == grade]
+                ax.scatter(graded["year"], graded["value"], marker=marker, s=50, zorder=3,
+                           color=colour if status == "actual" else "white", edgecolors=colour)
+    present = [g for g in GRADE_MARKERS if g in set(history["quality"]) and g != "official"]
+    handles += [plt.Line2D([], [], ls="", marker=GRADE_MARKERS[g], color="#555555",
+                           label=text.quality(g, lang)) for g in present]
+    ax.set_xticks(sorted(history["year"].unique()))
+    ax.set_ylabel("GDP growth (%)" if lang == "en" else "地区生产总值增速(%)")
+    ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncol=3)
+    city = history[history["geo"] == "zhengzhou"].pivot_table(
+        index="year", columns="status", values="value", observed=True)
+    both = city.dropna()
+    short = int((both["actual"] < both["target"]).sum())
+    title = (f"Zhengzhou's GDP growth fell short of its target in {short} of {len(both)} years"
+             if lang == "en" else f"{len(both)}年中郑州有{short}年经济增速低于目标")
+    return _finish(fig, ax, title, lang)

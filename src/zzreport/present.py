@@ -160,3 +160,122 @@ def figures_table(frame: pd.DataFrame, theme: str, lang: str) -> pd.DataFrame:
     if lang == "zh":
         table = table.drop(columns=text.label("note", lang))
     return table
+
+
+def _margin(value: float, unit: str, lang: str) -> str:
+    if pd.isna(value):
+        return "–"
+    return text.points(value, lang) if unit == "pp" else text.percent(value, 1, signed=True)
+
+
+def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets with their outcomes, the margin and the grade of the outcome's source."""
+    rows = [{
+        "indicator": text.indicator_name(row, lang),
+        "target": (text.quantity(row["target"], row["unit"], lang) + " " + _bound(row["bound"], lang)),
+        "outcome": text.quantity(row["outcome"], row["unit"], lang) + (
+            " " + text.label("at_least", lang) if row["outcome_bound"] == "at_least" else ""),
+        "result": text.label(str(row["result"]), lang),
+        "margin": _margin(row["margin"], row["margin_unit"], lang),
+        "quality": text.quality(row["quality"], lang),
+        "source_col": row["source"] or "",
+    } for _, row in card.iterrows()]
+    return _table(rows, "indicator", lang)
+
+
+def misses_table(card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame,
+                 lang: str) -> pd.DataFrame:
+    """The assessed targets side by side: stretch or not, and what they asked of 2024."""
+    assessed = card[card["result"].isin(["met", "missed"])]
+    change = pairs.set_index(["indicator", "measure"])
+    targets = frame[frame["status"] == "target"].set_index(["indicator", "measure"])
+    rows = []
+    for _, row in assessed.iterrows():
+        key = (row["indicator"], row["measure"])
+        asked = change.loc[key] if key in change.index else None
+        if asked is None:
+            required = "–"
+        elif row["measure"] in ("flow", "stock"):
+            required = text.percent(asked["change_pct"], 1, signed=True)
+        else:
+            required = text.points(asked["change"], lang)
+        rows.append({
+            "indicator": text.indicator_name(row, lang),
+            "result": text.label(str(row["result"]), lang),
+            "stretch_target": text.yes_no("力争" in targets.loc[key, "note"], lang),
+            "required_change": required,
+            "quality": text.quality(row["quality"], lang),
+        })
+    return _table(rows, "indicator", lang)
+
+
+def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) -> pd.DataFrame:
+    """Targets against results by year, with both sources' grades."""
+    if indicator is not None:
+        record = record[record["indicator"] == indicator]
+    rows = [{
+        "indicator": f"{text.short_name(row, lang)} {row['year']}",
+        "target": text.with_quality(text.percent(row["target"], 2) + (
+            "" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
+            row["target_quality"], lang) if not pd.isna(row["target"]) else "–",
+        "actual_year": text.with_quality(text.percent(row["actual"], 2), row["actual_quality"],
+                                         lang) if not pd.isna(row["actual"]) else "–",
+        "gap": text.points(row["gap"], lang, 2),
+        "result": "–" if pd.isna(row["met"]) else text.label("met" if row["met"] else "missed",
+                                                             lang),
+    } for _, row in record.iterrows()]
+    return _table(rows, "indicator", lang)
+
+
+def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each indicator's record before 2024 and the 2024 target in its light."""
+    rows = [{
+        "indicator": text.indicator_name(row, lang),
+        "years": row["years"],
+        "mean_gap": text.points(row["mean_gap"], lang, 2),
+        "hit_rate": text.percent(row["hit_rate"] * 100, 0),
+        "target_2024": text.percent(row["target_2024"], 2),
+        "record_adjusted_2024": text.percent(row["record_adjusted_2024"], 2),
+        "outcome_2024": text.percent(row["outcome_2024"], 2),
+    } for _, row in summary.iterrows()]
+    return _table(rows, "indicator", lang)
+
+
+def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) -> pd.DataFrame:
+    """China → Henan → Zhengzhou targets, and results with their grades."""
+    rows = []
+    for _, row in ladder.iterrows():
+        record = {
+            "indicator": text.indicator_name(row, lang),
+            "china_target": text.percent(row["china_target"], 2),
+            "henan_target": text.percent(row["henan_target"], 2),
+            "zhengzhou_target": text.percent(row["zhengzhou_target"], 2),
+            "escalates": text.yes_no(row["escalates"], lang),
+        }
+        if with_outcomes:
+            for geo in ("china", "henan", "zhengzhou"):
+                value = row[f"{geo}_actual"]
+                record[f"{geo}_actual"] = ("–" if pd.isna(value) else text.with_quality(
+                    text.percent(value, 2), row[f"{geo}_quality"], lang))
+            record["falls_back"] = text.yes_no(row["falls_back"], lang)
+        rows.append(record)
+    return _table(rows, "indicator", lang)
+
+
+def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What the feasibility measures said in advance against what happened."""
+    def verdict(predicted, right) -> str:
+        if pd.isna(predicted):
+            return "–"
+        said = text.label("met_pred" if predicted else "missed_pred", lang)
+        return f"{said} ({text.label('right' if right else 'wrong', lang)})"
+
+    rows = [{
+        "indicator": text.indicator_name(row, lang),
+        "result": text.label(str(row["result"]), lang),
+        "difficulty": text.label(str(row["difficulty"]), lang),
+        "prediction": verdict(row["difficulty_predicts_met"], row["difficulty_right"]),
+        "momentum_said": verdict(row["momentum_meets"], row["momentum_right"]),
+        "quality": text.quality(row["quality"], lang),
+    } for _, row in check.iterrows()]
+    return _table(rows, "indicator", lang)

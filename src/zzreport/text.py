@@ -88,6 +88,42 @@ LABELS: dict[str, dict[str, str]] = {
                      "analysis: zzreport.",
                "zh": "资料来源:郑州市2024年政府工作报告(正观新闻·郑州晚报报道);分析:zzreport。"},
     "percent": {"en": "%", "zh": "%"},
+    # outcomes
+    "met": {"en": "met", "zh": "达成"},
+    "missed": {"en": "missed", "zh": "未达成"},
+    "no outcome data": {"en": "no outcome data", "zh": "暂无结果数据"},
+    "not assessable": {"en": "not assessable", "zh": "无法评估"},
+    "outcome": {"en": "2024 outcome", "zh": "2024年结果"},
+    "result": {"en": "Result", "zh": "结果"},
+    "margin": {"en": "Margin", "zh": "差额"},
+    "quality": {"en": "Source quality", "zh": "来源质量"},
+    "stretch_target": {"en": "Stretch target (力争)", "zh": "力争目标"},
+    "required_change": {"en": "Asked of 2024", "zh": "目标要求"},
+    "actual_year": {"en": "Result", "zh": "实绩"},
+    "gap": {"en": "Result − target (pp)", "zh": "实绩−目标(百分点)"},
+    "years": {"en": "Years", "zh": "年份"},
+    "mean_gap": {"en": "Mean gap (pp)", "zh": "平均差距(百分点)"},
+    "hit_rate": {"en": "Targets met", "zh": "达标比例"},
+    "record_adjusted_2024": {"en": "2024 target + mean gap", "zh": "2024年目标+平均差距"},
+    "outcome_2024": {"en": "2024 outcome", "zh": "2024年结果"},
+    "china_target": {"en": "China target", "zh": "全国目标"},
+    "henan_target": {"en": "Henan target", "zh": "河南目标"},
+    "zhengzhou_target": {"en": "Zhengzhou target", "zh": "郑州目标"},
+    "escalates": {"en": "Escalates", "zh": "层层加码"},
+    "china_actual": {"en": "China result", "zh": "全国实绩"},
+    "henan_actual": {"en": "Henan result", "zh": "河南实绩"},
+    "zhengzhou_actual": {"en": "Zhengzhou result", "zh": "郑州实绩"},
+    "falls_back": {"en": "Lead shrinks", "zh": "领先幅度收窄"},
+    "prediction": {"en": "Difficulty said", "zh": "难度判断"},
+    "momentum_said": {"en": "Momentum said", "zh": "增长势头推算"},
+    "right": {"en": "right", "zh": "正确"},
+    "wrong": {"en": "wrong", "zh": "错误"},
+    "met_pred": {"en": "will be met", "zh": "可达成"},
+    "missed_pred": {"en": "will be missed", "zh": "难达成"},
+    "target_word": {"en": "target", "zh": "目标"},
+    "not assessed": {"en": "not assessed", "zh": "未评估"},
+    "source_col": {"en": "Source", "zh": "来源"},
+    "result_word": {"en": "result", "zh": "实绩"},
 }
 
 #: English words for the report's counting units, after the scale prefix is removed.
@@ -184,3 +220,37 @@ def yes_no(value: object, lang: str) -> str:
 
 def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+#: Quality grades as shown to readers; "primary" is the report itself.
+QUALITY_LABELS: dict[str, dict[str, str]] = {
+    "primary": {"en": "the report", "zh": "报告原文"},
+    "official": {"en": "official", "zh": "官方"},
+    "state_media": {"en": "state media", "zh": "官方媒体"},
+    "mirror": {"en": "repost", "zh": "转载"},
+    "low": {"en": "low quality", "zh": "低质量来源"},
+}
+GEO_NAMES: dict[str, dict[str, str]] = {
+    "china": {"en": "China", "zh": "全国"},
+    "henan": {"en": "Henan", "zh": "河南省"},
+    "zhengzhou": {"en": "Zhengzhou", "zh": "郑州市"},
+}
+
+
+def quality(grade: object, lang: str) -> str:
+    """A source-quality grade in words; empty for a missing grade."""
+    if grade is None or pd.isna(grade):
+        return ""
+    return QUALITY_LABELS[str(grade)][lang]
+
+
+def with_quality(label_text: str, grade: object, lang: str) -> str:
+    """``label_text`` with its source grade in brackets unless the source is official or the
+    report itself — every external figure shows its grade when it is not official."""
+    if grade is None or pd.isna(grade) or str(grade) in ("official", "primary"):
+        return label_text
+    return f"{label_text} [{quality(grade, lang)}]"
+
+
+def geo(name: str, lang: str) -> str:
+    return GEO_NAMES[name][lang]
