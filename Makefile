@@ -8,8 +8,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup report test notebooks lab lock clean
+.PHONY: help setup report test notebooks lab lock clean browser benchmark
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,11 +23,23 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP) ## Create .venv (if missing) and install the pinned dependencies
 
-report: $(STAMP) ## Set up if needed, then run the main job: execute every notebook into build/
-	$(PY) -m zzreport.notebooks execute --out build/executed
+report: $(STAMP) ## Set up if needed, then build the report: build/site/index.html (both editions: build/zh)
+	$(VENV)/bin/zzreport build --out build
+	$(VENV)/bin/zzreport build --lang zh --out build/zh
+	@echo "open $(CURDIR)/build/site/index.html  (Chinese edition: $(CURDIR)/build/zh/site/index.html)"
 
-test: $(STAMP) ## Set up if needed, then run every test (package, data, notebooks in strict nbval)
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+
+browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (as root; once)
+
+test: $(STAMP) $(CHROMIUM) ## Set up if needed, then run every test (package, data, notebooks in strict nbval, browser)
 	$(PY) -m pytest tests $(NBVAL_ARGS) notebooks --mpl --mpl-results-path=build/mpl-results
+
+benchmark: $(STAMP) ## Measure notebook, build and loader times (writes benchmarks/results.md)
+	$(PY) benchmarks/run.py
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after any change to data or code)
 	$(PY) -m zzreport.notebooks execute --in-place

@@ -41,3 +41,60 @@ def broken_csv(tmp_path: Path, real_rows) -> Callable[..., Path]:
         return write_rows(tmp_path / "indicators.csv", rows)
 
     return make
+
+
+# --- real builds, shared by the site, browser, notebook and determinism tests ---------------
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+from zzreport import paths as _paths
+
+ZZREPORT = [sys.executable, "-m", "zzreport.cli"]
+TEST_BUILDS = _paths.BUILD_DIR / "test"
+
+
+@dataclass(frozen=True)
+class Build:
+    out: Path
+    stdout: str
+    stderr: str
+
+    @property
+    def site(self) -> Path:
+        return self.out / "site"
+
+    @property
+    def executed(self) -> Path:
+        return self.out / "executed"
+
+
+def zzreport(*args: str, env: dict[str, str] | None = None, timeout: int = 600
+             ) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user would."""
+    return subprocess.run([*ZZREPORT, *args], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})}, cwd=_paths.PROJECT_ROOT)
+
+
+def _build(name: str, *args: str) -> Build:
+    out = TEST_BUILDS / name
+    result = zzreport("build", "--out", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    return Build(out, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def build_en() -> Build:
+    return _build("en", "--jobs", "2")
+
+
+@pytest.fixture(scope="session")
+def build_zh() -> Build:
+    return _build("zh", "--lang", "zh", "--jobs", "2")
+
+
+@pytest.fixture(scope="session")
+def build_en_serial() -> Build:
+    return _build("en-serial", "--jobs", "1")

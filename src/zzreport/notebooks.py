@@ -22,9 +22,15 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 CELL_TIMEOUT_SECONDS = 600
 
 
-def notebook_paths(directory: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
+def notebooks_dir() -> Path:
+    """The notebooks folder: ``notebooks/``, or ``$ZZREPORT_NOTEBOOKS_DIR`` when set (to build
+    a report from a copy, or from your own numbered notebooks)."""
+    return Path(os.environ.get("ZZREPORT_NOTEBOOKS_DIR", paths.NOTEBOOKS_DIR))
+
+
+def notebook_paths(directory: Path | None = None) -> list[Path]:
     """The numbered notebooks, in reading order."""
-    return sorted(p for p in directory.glob("[0-9][0-9]-*.ipynb"))
+    return sorted(p for p in (directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
 
 
 def normalise(notebook) -> None:

@@ -1,0 +1,222 @@
+"""The ``zzreport`` command: build the report, run one notebook, check or export the data.
+
+Exit codes: 0 success; 1 a notebook or the data failed (the message says where); 2 a bad
+command line (unknown notebook, parameter or option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import paths
+
+EXIT_FAILED, EXIT_USAGE = 1, 2
+EXPORT_FORMATS = ("csv", "xlsx", "parquet")
+
+
+def _parameters(pairs: list[list[str]] | None) -> dict[str, object]:
+    from .build import parse_value
+
+    return {name: parse_value(value) for name, value in (pairs or [])}
+
+
+def _usage(parser: argparse.ArgumentParser, message: str) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _validate_known(parameters: dict[str, object]) -> None:
+    """Check values of the parameters we know how to validate, before any kernel starts."""
+    from .params import VALIDATORS
+
+    for name, value in parameters.items():
+        if name in VALIDATORS:
+            VALIDATORS[name](value)
+
+
+# --- build ----------------------------------------------------------------------------------
+
+def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .build import BuildError, build, plan
+
+    extra = _parameters(args.parameter)
+    try:
+        _validate_known({"lang": args.lang, **extra})
+        plan(args.lang, extra)
+    except ValueError as error:
+        return _usage(parser, str(error))
+    if args.jobs is not None and args.jobs < 1:
+        return _usage(parser, f"--jobs must be at least 1; got {args.jobs}")
+
+    def report(outcome, done: int, total: int) -> None:
+        status = "FAILED" if outcome.error else "ok"
+        print(f"[{done:>2}/{total}] {outcome.name:<34} {outcome.seconds:6.1f} s  {status}",
+              flush=True)
+
+    try:
+        index = build(Path(args.out), args.lang, args.jobs, extra, report)
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        print(f"the previous site in {Path(args.out) / 'site'} is unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"site: {index.resolve()}")
+    return 0
+
+
+# --- run ------------------------------------------------------------------------------------
+
+def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import papermill
+
+    from .build import notebook_parameters
+    from .notebooks import notebook_paths
+
+    notebooks = {p.stem: p for p in notebook_paths()}
+    matches = [p for stem, p in notebooks.items()
+               if args.notebook in (stem, stem[:2], f"{stem}.ipynb", str(p))]
+    if len(matches) != 1:
+        return _usage(parser, f"unknown notebook {args.notebook!r}; choose one of "
+                              f"{', '.join(notebooks)}")
+    notebook = matches[0]
+    accepted = notebook_parameters(notebook)
+    given = _parameters(args.parameter)
+    unknown = sorted(set(given) - set(accepted))
+    if unknown:
+        return _usage(parser, f"{notebook.stem} has no parameter {', '.join(unknown)}; its "
+                              f"parameters are {', '.join(accepted)}")
+    try:
+        _validate_known(given)
+    except ValueError as error:
+        return _usage(parser, str(error))
+    out = Path(args.out) if args.out else paths.BUILD_DIR / "runs" / notebook.name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(str(notebook), str(out), parameters=given,
+                                   kernel_name="python3", cwd=str(notebook.parent),
+                                   progress_bar=False)
+    except papermill.PapermillExecutionError as error:
+        print(f"{notebook.name} failed in cell {error.exec_count} ({error.ename}: "
+              f"{error.evalue}); the executed copy with the traceback is {out}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"executed: {out.resolve()}")
+    return 0
+
+
+# --- check ----------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .data import DataError, load_external, load_indicators
+
+    try:
+        tables = {"indicators": load_indicators(args.indicators),
+                  "external": load_external(args.external)}
+    except DataError as error:
+        print(f"data check failed: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    for name, frame in tables.items():
+        years = sorted(frame["year"].unique())
+        sections = frame["section"].dropna().unique()
+        print(f"{name}: {len(frame)} rows, {len(sections)} sections, years "
+              f"{years[0]}–{years[-1]} ({', '.join(str(y) for y in years)})")
+    print("all data files are valid")
+    return 0
+
+
+# --- export ---------------------------------------------------------------------------------
+
+def export(out: Path, fmt: str) -> list[Path]:
+    """Write the tidy tables (indicators, external figures) as csv, xlsx or parquet.
+
+    csv and parquet write one file per table into the folder ``out``; xlsx writes one
+    workbook ``out`` with a sheet per table. Each file is written next to its target and
+    renamed into place, so an interrupted export leaves no half-written file.
+    """
+    from .data import load_external, load_indicators
+
+    tables = {"indicators": load_indicators(), "external_figures": load_external()}
+    written = []
+    if fmt == "xlsx":
+        import pandas as pd
+
+        target = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+            for name, frame in tables.items():
+                frame.to_excel(writer, sheet_name=name, index=False)
+        os.replace(partial, target)
+        return [target]
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        target = out / f"{name}.{fmt}"
+        partial = out / f".{name}.{fmt}.partial"
+        if fmt == "csv":
+            frame.to_csv(partial, index=False, encoding="utf-8")
+        else:
+            frame.to_parquet(partial, index=False)
+        os.replace(partial, target)
+        written.append(target)
+    return written
+
+
+def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    for path in export(Path(args.out), args.format):
+        print(f"wrote {path}")
+    return 0
+
+
+# --- the parser -----------------------------------------------------------------------------
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zzreport", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def parameter_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("-p", "--parameter", nargs=2, action="append",
+                             metavar=("NAME", "VALUE"),
+                             help="a notebook parameter, as papermill's -p (repeatable)")
+
+    build = sub.add_parser("build", help="execute every notebook and write the HTML site")
+    build.add_argument("--jobs", type=int, default=None,
+                       help="parallel workers (default: one per core)")
+    build.add_argument("--lang", choices=("en", "zh"), default="en", help="edition language")
+    parameter_option(build)
+    build.add_argument("--out", default=str(paths.BUILD_DIR),
+                       help="build folder: executed notebooks in OUT/executed, the site in "
+                            "OUT/site (default: build)")
+    build.set_defaults(handler=cmd_build)
+
+    run = sub.add_parser("run", help="execute one notebook with parameters")
+    run.add_argument("notebook", help="e.g. 04-feasibility (or 04)")
+    parameter_option(run)
+    run.add_argument("--out", help="where to write the executed notebook "
+                                   "(default: build/runs/NOTEBOOK.ipynb)")
+    run.set_defaults(handler=cmd_run)
+
+    check = sub.add_parser("check", help="validate every data file and summarise it")
+    check.add_argument("--indicators", help="another indicators CSV to check")
+    check.add_argument("--external", help="another external-figures CSV to check")
+    check.set_defaults(handler=cmd_check)
+
+    export_cmd = sub.add_parser("export", help="write the tidy tables for other tools")
+    export_cmd.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export_cmd.add_argument("--out", required=True, help="a folder (csv, parquet) or a .xlsx file")
+    export_cmd.set_defaults(handler=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    subparser = parser._subparsers._group_actions[0].choices[args.command]  # for usage errors
+    return args.handler(args, subparser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""The built site in a real browser: Debian's headless Chromium, driven by Playwright.
+
+Every page reachable from the index loads with no console error, no failed request and no
+request outside the site; every figure has a size; the Chinese edition shows Chinese with the
+shipped font. Screenshots are kept in build/test/screenshots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import TEST_BUILDS
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = TEST_BUILDS / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs it (make test does too)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def visit(browser, url: str, site: Path, shot: Path) -> dict:
+    """Load one page and record what a careful reader's browser would notice."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    seen = {"errors": [], "failed": [], "outside": []}
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("requestfailed", lambda r: seen["failed"].append(r.url))
+    page.on("request", lambda r: seen["outside"].append(r.url)
+            if not r.url.startswith(site.as_uri()) and not r.url.startswith("data:") else None)
+    page.goto(url, wait_until="load")
+    page.evaluate("async () => { await document.fonts.ready; }")
+    seen["images"] = page.evaluate(
+        "() => [...document.images].map(i => [i.naturalWidth, i.naturalHeight])")
+    seen["links"] = page.evaluate(
+        "() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+    seen["text"] = page.inner_text("body")
+    seen["cjk_font"] = page.evaluate(
+        "() => document.fonts.check('16px \"Noto Sans SC\"', '郑州') && "
+        "[...document.fonts].some(f => f.family.includes('Noto Sans SC') && f.status === 'loaded')")
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=False)
+    page.close()
+    return seen
+
+
+def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
+    index = (site / "index.html").as_uri()
+    results = {"index.html": visit(browser, index, site, SCREENSHOTS / edition / "index.png")}
+    local = [h for h in results["index.html"]["links"]
+             if not h.startswith(("#", "http:", "https:", "mailto:"))]
+    assert local, "the index links to the pages"
+    for href in sorted(set(local)):
+        name = href.split("#")[0]
+        if not name.endswith(".html"):  # a download: the browser would save it, not show it
+            target = site / name
+            results[name] = {"download": target.exists() and target.stat().st_size > 0}
+            continue
+        results[name] = visit(browser, urljoin(index, href), site,
+                              SCREENSHOTS / edition / f"{Path(name).stem}.png")
+    return results
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_every_page_loads_clean_and_offline(browser, build_en, build_zh, edition) -> None:
+    site = (build_en if edition == "en" else build_zh).site
+    results = crawl(browser, site, edition)
+    pages = [n for n in results if n.endswith(".html")]
+    assert len(pages) == len(list(site.glob("*.html"))), "every page is linked from the index"
+    downloads = {n: r for n, r in results.items() if "download" in r}
+    assert downloads and all(r["download"] for r in downloads.values()), downloads
+    for name, seen in results.items():
+        if name in downloads:
+            continue
+        assert seen["errors"] == [], name
+        assert seen["failed"] == [], name
+        assert seen["outside"] == [], name
+        assert all(w > 0 and h > 0 for w, h in seen["images"]), name
+    figures = sum(len(seen.get("images", [])) for seen in results.values())
+    assert figures >= 10, "the notebook pages carry their charts"
+
+
+def test_chinese_edition_shows_chinese_with_real_glyphs(browser, build_zh) -> None:
+    site = build_zh.site
+    seen = visit(browser, (site / "index.html").as_uri(), site,
+                 SCREENSHOTS / "zh" / "index-fonts.png")
+    cjk = sum(1 for c in seen["text"] if "\u4e00" <= c <= "\u9fff")
+    assert cjk > 200, "the Chinese edition is written in Chinese"
+    assert seen["cjk_font"], "Noto Sans SC is loaded, so no character falls back to a box"
+    page = visit(browser, (site / "06-outcomes-2024.html").as_uri(), site,
+                 SCREENSHOTS / "zh" / "06-fonts.png")
+    assert page["cjk_font"] and "达成" in page["text"]

@@ -1,0 +1,214 @@
+"""The `zzreport` command and the build, through the real command line."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from zzreport import paths, schema
+from zzreport.build import parse_value, plan
+from zzreport.notebooks import notebook_paths
+from tests.conftest import TEST_BUILDS, write_rows, zzreport
+
+NOTEBOOK_STEMS = [p.stem for p in notebook_paths()]
+
+
+# --- build ----------------------------------------------------------------------------------
+
+def expected_pages() -> set[str]:
+    pages = {f"{stem}.html" for stem in NOTEBOOK_STEMS if stem != "05-theme-deep-dive"}
+    return pages | {f"05-theme-deep-dive-{theme}.html" for theme in schema.SECTIONS}
+
+
+def test_build_writes_every_page_and_the_index(build_en) -> None:
+    site = build_en.site
+    assert {p.name for p in site.glob("*.html")} == expected_pages() | {"index.html"}
+    assert (site / "data" / "indicators.csv").read_bytes() == paths.INDICATORS_CSV.read_bytes()
+    assert (site / "fonts" / "NotoSansSC-Regular.otf").exists()
+    assert f"site: {(site / 'index.html').resolve()}" in build_en.stdout
+
+
+def test_build_reports_progress_per_notebook(build_en) -> None:
+    lines = [l for l in build_en.stdout.splitlines() if re.match(r"\[\s*\d+/\d+\]", l)]
+    assert len(lines) == len(expected_pages())
+    assert all(re.search(r"\d+\.\d s  ok$", line) for line in lines)
+
+
+def test_build_console_carries_no_kernel_noise(build_en) -> None:
+    assert "IPKernelApp" not in build_en.stdout + build_en.stderr
+
+
+def test_site_is_offline(build_en) -> None:
+    for page in build_en.site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', text), page.name
+        assert "cdnjs" not in text and "mathjax" not in text.lower(), page.name
+
+
+def test_index_summary_numbers_come_from_the_data(build_en) -> None:
+    import zzreport
+
+    index = (build_en.site / "index.html").read_text(encoding="utf-8")
+    frame = zzreport.load_indicators()
+    assert f"<strong>{len(frame)}</strong> figures" in index
+    for field in schema.FIELDS:
+        assert f"<code>{field.name}</code>" in index  # the data dictionary
+    assert "How to cite" in index
+
+
+def test_chinese_edition(build_zh) -> None:
+    index = (build_zh.site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in index and "郑州市2024年政府工作报告数据解读" in index
+    executed = nbformat.read(build_zh.executed / "01-report-at-a-glance.ipynb", as_version=4)
+    assert "报告共给出" in json.dumps([c.get("outputs") for c in executed.cells],
+                                       ensure_ascii=False)
+
+
+def outputs(notebook: Path) -> list:
+    content = nbformat.read(notebook, as_version=4)
+    return [(c.cell_type, c.source, c.get("outputs", [])) for c in content.cells]
+
+
+def test_two_builds_produce_identical_outputs(build_en, build_en_serial) -> None:
+    """Serial and parallel builds of the same sources agree cell for cell (execution
+    timestamps live in metadata, which is not compared)."""
+    for notebook in sorted(build_en.executed.glob("*.ipynb")):
+        assert outputs(notebook) == outputs(build_en_serial.executed / notebook.name), \
+            notebook.name
+
+
+def test_parameters_reach_only_the_notebooks_that_accept_them() -> None:
+    jobs = plan("en", {"momentum": 0.5})
+    with_momentum = [j.name for j in jobs if "momentum" in j.parameters]
+    assert with_momentum == ["04-feasibility"]
+    assert all(j.parameters["lang"] == "en" for j in jobs)
+    assert len([j for j in jobs if j.name.startswith("05-")]) == len(schema.SECTIONS)
+
+
+@pytest.mark.parametrize("text, value", [("0.5", 0.5), ("2", 2), ("True", True), ("zh", "zh")])
+def test_parse_value(text, value) -> None:
+    assert parse_value(text) == value and type(parse_value(text)) is type(value)
+
+
+# --- failures leave the previous site intact ------------------------------------------------
+
+def broken_notebooks(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(paths.NOTEBOOKS_DIR / "01-report-at-a-glance.ipynb", folder)
+    failing = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell('lang = "en"')
+    parameters.metadata["tags"] = ["parameters"]
+    failing.cells = [parameters, nbformat.v4.new_code_cell("1 / 0")]
+    failing.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                      "language": "python"}
+    nbformat.write(failing, folder / "02-broken.ipynb")
+    return folder
+
+
+def test_failing_notebook_stops_the_build_and_keeps_the_previous_site() -> None:
+    out = TEST_BUILDS / "failing"
+    shutil.rmtree(out, ignore_errors=True)
+    previous = out / "site"
+    previous.mkdir(parents=True)
+    (previous / "index.html").write_text("the previous site", encoding="utf-8")
+    notebooks = broken_notebooks(out / "notebooks")
+    result = zzreport("build", "--out", str(out), "--jobs", "2",
+                      env={"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)})
+    assert result.returncode == 1
+    assert "02-broken.ipynb failed in cell" in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+    assert str(out / "executed" / "02-broken.ipynb") in result.stderr
+    assert (previous / "index.html").read_text(encoding="utf-8") == "the previous site"
+    executed = nbformat.read(out / "executed" / "02-broken.ipynb", as_version=4)
+    assert any(o.output_type == "error" for c in executed.cells for o in c.get("outputs", []))
+    assert not list(out.glob(".site-*")), "no half-written site left behind"
+
+
+# --- command-line errors --------------------------------------------------------------------
+
+def test_run_unknown_notebook_lists_the_valid_ones() -> None:
+    result = zzreport("run", "99-nope")
+    assert result.returncode == 2
+    assert "unknown notebook '99-nope'" in result.stderr
+    assert all(stem in result.stderr for stem in NOTEBOOK_STEMS)
+
+
+def test_run_unknown_parameter_lists_the_notebooks_parameters() -> None:
+    result = zzreport("run", "04", "-p", "colour", "red")
+    assert result.returncode == 2
+    assert "04-feasibility has no parameter colour; its parameters are lang, momentum" in \
+        result.stderr
+
+
+def test_run_bad_parameter_value() -> None:
+    result = zzreport("run", "04-feasibility", "-p", "momentum", "9")
+    assert result.returncode == 2
+    assert "parameter momentum=9 is not allowed" in result.stderr
+
+
+def test_build_bad_parameter() -> None:
+    result = zzreport("build", "-p", "colour", "red", "--out", str(TEST_BUILDS / "never"))
+    assert result.returncode == 2 and "unknown parameter(s) colour" in result.stderr
+    assert not (TEST_BUILDS / "never").exists()
+
+
+def test_build_bad_option() -> None:
+    result = zzreport("build", "--lang", "fr")
+    assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr
+
+
+def test_run_executes_one_parameterised_notebook(tmp_path) -> None:
+    out = tmp_path / "04-half.ipynb"
+    result = zzreport("run", "04", "-p", "momentum", "0.5", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = json.dumps([c.get("outputs") for c in nbformat.read(out, as_version=4).cells])
+    assert "Growing at 0.5\\u00d7 their 2023 pace" in text or "Growing at 0.5× their 2023 pace" \
+        in text
+
+
+def test_check_summarises_valid_data() -> None:
+    result = zzreport("check")
+    assert result.returncode == 0
+    assert re.search(r"indicators: \d+ rows, 8 sections, years 2023–2024", result.stdout)
+    assert "all data files are valid" in result.stdout
+
+
+def test_check_names_the_problem_in_bad_data(tmp_path, real_rows) -> None:
+    rows = [dict(r) for r in real_rows]
+    rows[4]["measure"] = "vibes"
+    path = write_rows(tmp_path / "indicators.csv", rows)
+    result = zzreport("check", "--indicators", str(path))
+    assert result.returncode == 1
+    assert f"{path}, line 6, column measure: 'vibes'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- export ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
+def test_export_round_trips(tmp_path, fmt) -> None:
+    import zzreport as z
+
+    out = tmp_path / ("tables.xlsx" if fmt == "xlsx" else "tables")
+    result = zzreport("export", "--format", fmt, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    readers = {
+        "csv": lambda name: pd.read_csv(out / f"{name}.csv"),
+        "parquet": lambda name: pd.read_parquet(out / f"{name}.parquet"),
+        "xlsx": lambda name: pd.read_excel(out, sheet_name=name),
+    }
+    for name, original in (("indicators", z.load_indicators()),
+                           ("external_figures", z.load_external())):
+        back = readers[fmt](name)
+        assert list(back.columns) == list(original.columns)
+        assert len(back) == len(original)
+        assert back["value"].equals(original["value"].astype(float)) or (
+            back["value"].fillna(-1).tolist() == original["value"].fillna(-1).tolist())
+        assert back["quote"].tolist() == original["quote"].tolist()
+    assert not list(tmp_path.rglob("*.partial"))

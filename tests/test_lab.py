@@ -1,0 +1,110 @@
+"""JupyterLab for real: start it on a copy of the notebooks, check its API, open a notebook in
+Chromium, run the first cells through the user interface and watch the output appear."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import sync_playwright
+
+from zzreport import paths
+from zzreport.notebooks import notebook_paths
+from tests.test_browser import CHROMIUM, FLAGS, SCREENSHOTS
+
+JUPYTER = Path(sys.executable).with_name("jupyter")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+        return json.load(response)
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """A JupyterLab server on 127.0.0.1 with a token, on an output-free copy of the notebooks
+    (the UI autosaves; the committed notebooks must not change). Stops only itself."""
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    for notebook in notebook_paths():
+        content = nbformat.read(notebook, as_version=4)
+        for cell in content.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nbformat.write(content, root / notebook.name)
+    port, token = free_port(), secrets.token_hex(16)
+    command = [str(JUPYTER), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
+               f"--LabApp.user_settings_dir={tmp_path / 'settings'}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    log = (tmp_path / "lab.log").open("w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
+                              cwd=paths.PROJECT_ROOT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                get(f"{base}/api/status?token={token}")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((tmp_path / "lab.log").read_text()) from None
+                time.sleep(0.5)
+        yield base, token
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)  # its own session: the server and its kernels
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+
+
+def test_lab_lists_the_notebooks_and_the_kernel(lab) -> None:
+    base, token = lab
+    listed = {item["name"] for item in get(f"{base}/api/contents?token={token}")["content"]}
+    assert {p.name for p in notebook_paths()} <= listed
+    assert "python3" in get(f"{base}/api/kernelspecs?token={token}")["kernelspecs"]
+
+
+def test_running_cells_in_the_lab_ui_shows_their_output(lab) -> None:
+    base, token = lab
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/lab/tree/01-report-at-a-glance.ipynb?token={token}")
+        page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=90_000)
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        for _ in range(6):  # title, imports, parameters, setup, heading, overview
+            page.keyboard.press("Shift+Enter")
+        output = page.locator(".jp-OutputArea-output", has_text="The report states")
+        output.first.wait_for(timeout=120_000)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
+        assert "figures" in output.first.inner_text()
+        browser.close()
