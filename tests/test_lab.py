@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -49,6 +48,12 @@ def lab(tmp_path):
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         nbformat.write(content, root / notebook.name)
+    # No news, no update check, no toasts: the lab must not reach the internet, and a toast
+    # appearing mid-test can take the focus.
+    settings = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps(
+        {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}))
     port, token = free_port(), secrets.token_hex(16)
     command = [str(JUPYTER), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
@@ -72,7 +77,7 @@ def lab(tmp_path):
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError((tmp_path / "lab.log").read_text()) from None
                 time.sleep(0.5)
-        yield base, token
+        yield base, token, tmp_path / "lab.log"
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # its own session: the server and its kernels
         try:
@@ -84,27 +89,37 @@ def lab(tmp_path):
 
 
 def test_lab_lists_the_notebooks_and_the_kernel(lab) -> None:
-    base, token = lab
+    base, token, _ = lab
     listed = {item["name"] for item in get(f"{base}/api/contents?token={token}")["content"]}
     assert {p.name for p in notebook_paths()} <= listed
     assert "python3" in get(f"{base}/api/kernelspecs?token={token}")["kernelspecs"]
 
 
 def test_running_cells_in_the_lab_ui_shows_their_output(lab) -> None:
-    base, token = lab
+    base, token, log = lab
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/01-report-at-a-glance.ipynb?token={token}")
-        page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                               timeout=90_000)
-        page.locator(".jp-Notebook .jp-Cell").first.click()
-        for _ in range(6):  # title, imports, parameters, setup, heading, overview
-            page.keyboard.press("Shift+Enter")
-        output = page.locator(".jp-OutputArea-output", has_text="The report states")
-        output.first.wait_for(timeout=120_000)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
-        assert "figures" in output.first.inner_text()
-        browser.close()
+        try:
+            page.goto(f"{base}/lab/tree/01-report-at-a-glance.ipynb?token={token}")
+            page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                                   timeout=90_000)
+            page.locator(".jp-Notebook .jp-Cell").first.click()
+            # The toolbar's Run button runs the selected cell and selects the next: clicks on
+            # the button itself, so nothing that takes the keyboard focus can swallow them.
+            run = page.locator("[data-jp-item-name='run'] jp-button, "
+                               "[data-jp-item-name='run'] button").first
+            for _ in range(6):  # title, imports, parameters, setup, heading, overview
+                run.click()
+            output = page.locator(".jp-OutputArea-output", has_text="The report states")
+            output.first.wait_for(timeout=120_000)
+            page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
+            assert "figures" in output.first.inner_text()
+        except Exception:
+            page.screenshot(path=str(SCREENSHOTS / "jupyterlab-failure.png"))
+            print(log.read_text())  # shown by pytest with the failure
+            raise
+        finally:
+            browser.close()

@@ -149,9 +149,12 @@ def _rows(frame: pd.DataFrame, year: int, status: str) -> pd.DataFrame:
     return frame[(frame["year"] == year) & (frame["status"] == status)]
 
 
-def _sort(result: pd.DataFrame, frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
+def sort_in_report_order(result: pd.DataFrame, frame: pd.DataFrame,
+                         *extra: str) -> pd.DataFrame:
+    """Sort by theme, then by each indicator's first row in the data file, then ``extra``."""
     order = _report_order(frame)
-    result = result.assign(_order=result["indicator"].map(order),
+    # Indicators the report does not state (external ones) sort after those it does.
+    result = result.assign(_order=result["indicator"].map(order).fillna(len(order)),
                            section=result["section"].astype(frame["section"].dtype))
     keys = ["section", "_order", *extra]
     return result.sort_values(keys, kind="stable").drop(columns="_order").reset_index(drop=True)
@@ -198,7 +201,7 @@ def target_pairs() -> pd.DataFrame:
     result = pd.DataFrame.from_records(records)
     result["measure"] = result["measure"].astype(frame["measure"].dtype)
     result["bound"] = result["bound"].astype(frame["bound"].dtype)
-    return _sort(result, frame)
+    return sort_in_report_order(result, frame)
 
 
 # --- 2. the 2022 levels the report implies --------------------------------------------------
@@ -252,7 +255,7 @@ def backcast() -> pd.DataFrame:
     result["target_2024"] = target_values
     result["target_bound"] = pd.Categorical(target_bounds,
                                             categories=frame["bound"].cat.categories)
-    return _sort(result, frame)
+    return sort_in_report_order(result, frame)
 
 
 # --- 3. how hard each target is -------------------------------------------------------------
@@ -303,7 +306,7 @@ def required_growth() -> pd.DataFrame:
             "stretch": stretch, "difficulty": difficulty or "no 2023 growth known",
             "comparable": row.comparable, "caveat": row.caveat,
         })
-    return _sort(pd.DataFrame.from_records(records), frame, "measure")
+    return sort_in_report_order(pd.DataFrame.from_records(records), frame, "measure")
 
 
 # --- 4. do the figures agree? ---------------------------------------------------------------
@@ -518,7 +521,7 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
         })
     result = pd.DataFrame.from_records(records)
     result["meets"] = result["meets"].astype("boolean")
-    return _sort(result, frame)
+    return sort_in_report_order(result, frame)
 
 
 # --- 6. the headline targets ----------------------------------------------------------------
@@ -564,4 +567,4 @@ def headline_targets() -> pd.DataFrame:
             "actual": actual, "target": row.value, "bound": row.bound, "change": change,
             "direction": direction, "note": row.note,
         })
-    return _sort(pd.DataFrame.from_records(records), frame)
+    return sort_in_report_order(pd.DataFrame.from_records(records), frame)

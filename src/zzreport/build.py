@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, schema
+from . import schema
 
 THEME_NOTEBOOK = "05-theme-deep-dive"
 

@@ -190,32 +190,31 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default=str(paths.BUILD_DIR),
                        help="build folder: executed notebooks in OUT/executed, the site in "
                             "OUT/site (default: build)")
-    build.set_defaults(handler=cmd_build)
+    build.set_defaults(parser=build, handler=cmd_build)
 
     run = sub.add_parser("run", help="execute one notebook with parameters")
     run.add_argument("notebook", help="e.g. 04-feasibility (or 04)")
     parameter_option(run)
     run.add_argument("--out", help="where to write the executed notebook "
                                    "(default: build/runs/NOTEBOOK.ipynb)")
-    run.set_defaults(handler=cmd_run)
+    run.set_defaults(parser=run, handler=cmd_run)
 
     check = sub.add_parser("check", help="validate every data file and summarise it")
     check.add_argument("--indicators", help="another indicators CSV to check")
     check.add_argument("--external", help="another external-figures CSV to check")
-    check.set_defaults(handler=cmd_check)
+    check.set_defaults(parser=check, handler=cmd_check)
 
     export_cmd = sub.add_parser("export", help="write the tidy tables for other tools")
     export_cmd.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export_cmd.add_argument("--out", required=True, help="a folder (csv, parquet) or a .xlsx file")
-    export_cmd.set_defaults(handler=cmd_export)
+    export_cmd.set_defaults(parser=export_cmd, handler=cmd_export)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
-    subparser = parser._subparsers._group_actions[0].choices[args.command]  # for usage errors
-    return args.handler(args, subparser)
+    return args.handler(args, args.parser)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,13 @@ from . import paths, text
 from .analysis import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, STRETCH_THRESHOLDS
 
 
+def _grade_counts(grades: pd.Series, lang: str) -> str:
+    """How many figures come from sources of each quality grade, in words."""
+    counts = grades.value_counts()
+    return text.join([f"{n} {text.quality(g, lang)}" if lang == "en" else
+                      f"{text.quality(g, lang)}{n}项" for g, n in counts.items() if n], lang)
+
+
 def _names(frame: pd.DataFrame, lang: str) -> list[str]:
     return [text.indicator_name(row, lang) for _, row in frame.iterrows()]
 
@@ -270,10 +277,7 @@ def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
     met = card[card["result"] == "met"]
     missed = card[card["result"] == "missed"]
     waiting = card[card["result"] == "no outcome data"]
-    grades = card.loc[card["result"].isin(["met", "missed"]), "quality"].value_counts()
-    grade_text = text.join([f"{n} {text.quality(g, lang)}" if lang == "en" else
-                            f"{text.quality(g, lang)}{n}项" for g, n in grades.items() if n],
-                           lang)
+    grade_text = _grade_counts(card.loc[card["result"].isin(["met", "missed"]), "quality"], lang)
     if lang == "zh":
         return (f"在报告的{len(card)}项2024年目标中,已公布结果可供核对的只有"
                 f"{len(met) + len(missed)}项:**达成{len(met)}项**"
@@ -390,9 +394,7 @@ def ladder_note(ladder: pd.DataFrame, lang: str) -> str:
 
 def external_note(external: pd.DataFrame, lang: str) -> str:
     """Where the figures from outside the report come from, with their grades."""
-    grades = external["quality"].value_counts()
-    grade_text = text.join([f"{n} {text.quality(g, lang)}" if lang == "en" else
-                            f"{text.quality(g, lang)}{n}项" for g, n in grades.items() if n], lang)
+    grade_text = _grade_counts(external["quality"], lang)
     sources = external["source_url"].nunique()
     if lang == "zh":
         return (f"**报告以外的数据:** `data/external/external_figures.csv` 共{len(external)}项,"

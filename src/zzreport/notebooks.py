@@ -1,8 +1,8 @@
 """Execute the project's notebooks reproducibly.
 
 ``python -m zzreport.notebooks execute --in-place`` re-executes the committed notebooks (what
-``make notebooks`` runs); ``--out DIR`` executes copies through papermill instead, leaving the
-committed files untouched. Outputs are deterministic: no timing metadata, the kernelspec
+``make notebooks`` runs; ``zzreport build`` executes parameterised copies instead). Outputs are
+deterministic: no timing metadata, the kernelspec
 normalised to ``python3``, and each file written atomically (a failed run never leaves a
 half-written notebook).
 """
@@ -73,38 +73,20 @@ def execute_in_place(notebook: Path) -> None:
     write_atomically(executed, notebook)
 
 
-def execute_copy(notebook: Path, out_dir: Path, parameters: dict | None = None) -> Path:
-    """Execute a parameterised copy of a notebook through papermill into ``out_dir``."""
-    import nbformat
-    import papermill
-
-    target = out_dir / notebook.name
-    executed = papermill.execute_notebook(
-        str(notebook), None, parameters=parameters or {}, kernel_name="python3",
-        cwd=str(notebook.parent), progress_bar=False)
-    normalise(executed)
-    write_atomically(nbformat.from_dict(executed), target)
-    return target
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m zzreport.notebooks", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="execute every notebook")
-    where = run.add_mutually_exclusive_group(required=True)
-    where.add_argument("--in-place", action="store_true", help="overwrite the committed notebooks")
-    where.add_argument("--out", type=Path, help="write executed copies to this folder")
-    args = parser.parse_args(argv)
+    run.add_argument("--in-place", action="store_true", required=True,
+                     help="overwrite the committed notebooks with fresh outputs")
+    parser.parse_args(argv)
     notebooks = notebook_paths()
     if not notebooks:
         print(f"no notebooks in {paths.NOTEBOOKS_DIR}")
         return 0
     for notebook in notebooks:
-        print(f"executing {notebook.relative_to(paths.PROJECT_ROOT)}", flush=True)
-        if args.in_place:
-            execute_in_place(notebook)
-        else:
-            execute_copy(notebook, args.out.resolve())
+        print(f"executing {notebook.name}", flush=True)
+        execute_in_place(notebook)
     return 0
 
 

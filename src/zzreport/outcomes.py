@@ -12,8 +12,8 @@ import math
 
 import pandas as pd
 
-from .analysis import (ACTUAL_YEAR, TARGET_YEAR, growth_pct, meets_target, momentum_scenario,
-                       required_growth)
+from .analysis import (TARGET_YEAR, growth_pct, meets_target, momentum_scenario,
+                       required_growth, sort_in_report_order)
 from .data import load_external, load_indicators
 from .units import convert
 
@@ -21,18 +21,6 @@ OUTCOME_RESULTS: tuple[str, ...] = ("met", "missed", "no outcome data", "not ass
 #: Indicators where a lower figure is the more ambitious target (a ceiling).
 LOWER_IS_AMBITIOUS: frozenset[str] = frozenset({"unemployment_rate"})
 REPORT_SOURCE = "郑州市2024年政府工作报告 (正观新闻·郑州晚报)"
-
-
-def _order(frame: pd.DataFrame) -> dict[str, int]:
-    return frame.reset_index().groupby("indicator")["index"].min().to_dict()
-
-
-def _sorted(result: pd.DataFrame, report: pd.DataFrame, *extra: str) -> pd.DataFrame:
-    order = _order(report)
-    result = result.assign(_order=result["indicator"].map(order).fillna(len(order)),
-                           section=result["section"].astype(report["section"].dtype))
-    return (result.sort_values(["section", "_order", *extra], kind="stable")
-            .drop(columns="_order").reset_index(drop=True))
 
 
 def _outcomes(external: pd.DataFrame, geo: str, year: int) -> pd.DataFrame:
@@ -86,7 +74,7 @@ def scorecard() -> pd.DataFrame:
     result["result"] = pd.Categorical(result["result"], categories=list(OUTCOME_RESULTS))
     result["quality"] = pd.Categorical(result["quality"],
                                        categories=external["quality"].cat.categories)
-    return _sorted(result, report, "measure")
+    return sort_in_report_order(result, report, "measure")
 
 
 # --- the city's record ----------------------------------------------------------------------
@@ -150,7 +138,7 @@ def track_record() -> pd.DataFrame:
         records.append(entry)
     result = pd.DataFrame.from_records(records)
     result["met"] = result["met"].astype("boolean")
-    return _sorted(result, report, "measure", "year")
+    return sort_in_report_order(result, report, "measure", "year")
 
 
 def record_summary(before: int = TARGET_YEAR) -> pd.DataFrame:
@@ -237,7 +225,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
         })
     result = pd.DataFrame.from_records(records)
     result["falls_back"] = result["falls_back"].astype("boolean")
-    return _sorted(result, report)
+    return sort_in_report_order(result, report)
 
 
 # --- would the feasibility measures have predicted it? ----------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
@@ -217,9 +216,6 @@ def yes_no(value: object, lang: str) -> str:
         return label("cannot tell", lang)
     return label("yes" if value else "no", lang)
 
-
-def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
 #: Quality grades as shown to readers; "primary" is the report itself.
