@@ -181,3 +181,30 @@ def test_gdp_history_prefers_the_report() -> None:
 def test_deterministic_and_documented(function) -> None:
     pd.testing.assert_frame_equal(function(), function())
     assert function.__doc__ and "Caveat" in function.__doc__
+
+
+def test_every_external_figure_carries_its_grade() -> None:
+    ladder = outcomes.target_ladder()
+    for column in ("china_target", "henan_target", "china_actual", "henan_actual",
+                   "zhengzhou_actual"):
+        grade = column.replace("_actual", "_quality") if column.endswith("actual") \
+            else f"{column}_quality"
+        has_value = ladder[column].notna()
+        assert ladder.loc[has_value, grade].notna().all(), column
+    summary = outcomes.record_summary()
+    has_outcome = summary["outcome_2024"].notna()
+    assert summary.loc[has_outcome, "outcome_quality"].notna().all()
+
+
+def test_tables_show_non_official_grades() -> None:
+    from zzreport import present, text
+
+    def shown(grade: str) -> str:
+        return f"[{text.quality(grade, 'en')}]"
+
+    table = present.ladder_table(outcomes.target_ladder(), "en", with_outcomes=False)
+    china = external("china", "国内生产总值", 2024, "target", "growth")["quality"]
+    assert table.loc["Gross domestic product (GDP)", "China target"].endswith(shown(china))
+    summary = present.record_summary_table(outcomes.record_summary(), "en")
+    city = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["quality"]
+    assert summary.loc["Gross domestic product (GDP)", "2024 outcome"].endswith(shown(city))

@@ -148,7 +148,7 @@ def record_summary(before: int = TARGET_YEAR) -> pd.DataFrame:
     ``mean_gap`` is the average of result − target (points; negative: the city undershoots);
     ``hit_rate`` the share of targets met; ``record_adjusted_2024`` the 2024 target plus the
     mean gap — what the record alone would lead one to expect. ``outcome_2024`` is the
-    published result where one exists. Caveat: a record of one or two years is thin.
+    published result where one exists, graded by ``outcome_quality``. Caveat: a record of one or two years is thin.
     """
     record = track_record()
     rows = []
@@ -157,6 +157,7 @@ def record_summary(before: int = TARGET_YEAR) -> pd.DataFrame:
         now = group[group["year"] == TARGET_YEAR]
         target_2024 = float(now["target"].iloc[0]) if len(now) else math.nan
         outcome_2024 = float(now["actual"].iloc[0]) if len(now) else math.nan
+        outcome_quality = now["actual_quality"].iloc[0] if len(now) else None
         mean_gap = float(past["gap"].mean()) if len(past) else math.nan
         rows.append({
             "indicator": indicator, "section": group["section"].iloc[0],
@@ -165,7 +166,7 @@ def record_summary(before: int = TARGET_YEAR) -> pd.DataFrame:
             "mean_gap": mean_gap,
             "hit_rate": float(past["met"].astype(float).mean()) if len(past) else math.nan,
             "target_2024": target_2024, "record_adjusted_2024": target_2024 + mean_gap,
-            "outcome_2024": outcome_2024,
+            "outcome_2024": outcome_2024, "outcome_quality": outcome_quality,
         })
     result = pd.DataFrame.from_records(rows)
     return result[result["n_years"] > 0].reset_index(drop=True)
@@ -178,7 +179,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
 
     ``escalates`` is True where each level below sets a more ambitious target than the level
     above it (层层加码: higher growth; for a ceiling such as unemployment, lower), False where
-    not, missing with fewer than two levels. ``target_premium`` is Zhengzhou's target minus the
+    not. Each external figure carries its source grade (``*_quality``). ``target_premium`` is Zhengzhou's target minus the
     highest level with a target (China, else Henan); ``outcome_premium`` the same for results;
     ``falls_back`` is True where the city's lead in results is smaller than in targets.
     Caveat: Henan's 2024 GDP result comes from a low-quality source (see the quality columns).
@@ -197,8 +198,8 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
                 return math.nan, None
             return float(match["value"].iloc[0]), str(match["quality"].iloc[0])
 
-        china_t, _ = pick("china", "target")
-        henan_t, _ = pick("henan", "target")
+        china_t, china_tq = pick("china", "target")
+        henan_t, henan_tq = pick("henan", "target")
         if pd.isna(china_t) and pd.isna(henan_t):
             continue
         china_a, china_q = pick("china", "actual")
@@ -214,7 +215,9 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure,
-            "china_target": china_t, "henan_target": henan_t, "zhengzhou_target": row.value,
+            "china_target": china_t, "china_target_quality": china_tq,
+            "henan_target": henan_t, "henan_target_quality": henan_tq,
+            "zhengzhou_target": row.value,
             "escalates": escalates,
             "china_actual": china_a, "china_quality": china_q,
             "henan_actual": henan_a, "henan_quality": henan_q,

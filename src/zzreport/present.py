@@ -236,9 +236,15 @@ def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
         "hit_rate": text.percent(row["hit_rate"] * 100, 0),
         "target_2024": text.percent(row["target_2024"], 2),
         "record_adjusted_2024": text.percent(row["record_adjusted_2024"], 2),
-        "outcome_2024": text.percent(row["outcome_2024"], 2),
+        "outcome_2024": text.with_quality(text.percent(row["outcome_2024"], 2),
+                                          row["outcome_quality"], lang),
     } for _, row in summary.iterrows()]
     return _table(rows, "indicator", lang)
+
+
+def _graded(value: float, grade: object, lang: str) -> str:
+    """A percentage with its source grade (unless official), or a dash."""
+    return "–" if pd.isna(value) else text.with_quality(text.percent(value, 2), grade, lang)
 
 
 def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) -> pd.DataFrame:
@@ -247,16 +253,15 @@ def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) ->
     for _, row in ladder.iterrows():
         record = {
             "indicator": text.indicator_name(row, lang),
-            "china_target": text.percent(row["china_target"], 2),
-            "henan_target": text.percent(row["henan_target"], 2),
+            "china_target": _graded(row["china_target"], row["china_target_quality"], lang),
+            "henan_target": _graded(row["henan_target"], row["henan_target_quality"], lang),
             "zhengzhou_target": text.percent(row["zhengzhou_target"], 2),
             "escalates": text.yes_no(row["escalates"], lang),
         }
         if with_outcomes:
             for geo in ("china", "henan", "zhengzhou"):
-                value = row[f"{geo}_actual"]
-                record[f"{geo}_actual"] = ("–" if pd.isna(value) else text.with_quality(
-                    text.percent(value, 2), row[f"{geo}_quality"], lang))
+                record[f"{geo}_actual"] = _graded(row[f"{geo}_actual"], row[f"{geo}_quality"],
+                                                  lang)
             record["falls_back"] = text.yes_no(row["falls_back"], lang)
         rows.append(record)
     return _table(rows, "indicator", lang)
