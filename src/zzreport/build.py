@@ -137,20 +137,27 @@ def execute(job: Job, executed_dir: str, pages_dir: str) -> Outcome:
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.notebook.name} could not be executed ({type(error).__name__}: "
                        f"{error}); see {target}")
-    render_html(target, Path(pages_dir) / f"{job.name}.html")
+    try:
+        render_html(target, Path(pages_dir) / f"{job.name}.html")
+    except Exception as error:
+        return Outcome(job.name, time.perf_counter() - start,
+                       f"{job.name} ran but could not be rendered to HTML "
+                       f"({type(error).__name__}: {error}); the executed copy is {target}")
     return Outcome(job.name, time.perf_counter() - start)
 
 
-def run_all(jobs: Sequence[Job], executed_dir: Path, pages_dir: Path, workers: int,
-            report: Callable[[Outcome, int, int], None]) -> list[Outcome]:
+def run_all(jobs: Sequence[Job], executed_dir: Path, pages_dir: Path, log_dir: Path,
+            workers: int, report: Callable[[Outcome, int, int], None]) -> list[Outcome]:
     """Execute and render ``jobs`` on ``workers`` long-lived processes; stop at the first
-    failure."""
+    failure. The kernels' own stderr goes to ``log_dir``."""
     executed_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(log_dir, ignore_errors=True)
+    log_dir.mkdir(parents=True)
     done: list[Outcome] = []
     context = multiprocessing.get_context("spawn")  # no forked zmq state in the workers
     with futures.ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                      initializer=_warm_up,
-                                     initargs=(str(executed_dir),)) as pool:
+                                     initargs=(str(log_dir),)) as pool:
         pending = {pool.submit(execute, job, str(executed_dir), str(pages_dir)) for job in jobs}
         while pending:
             finished, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
@@ -196,8 +203,9 @@ def build(out: Path, lang: str = "en", workers: int | None = None,
           notebooks: Sequence[Path] | None = None) -> Path:
     """Execute, render and publish; return the path of the new ``index.html``.
 
-    ``out/executed`` receives the executed notebooks, ``out/site`` the site. On failure a
-    ``BuildError`` is raised and ``out/site`` is left as it was.
+    ``out/executed`` receives the executed notebooks, ``out/site`` the site and
+    ``out/logs`` the kernels' stderr. On failure a ``BuildError`` is raised and ``out/site`` is
+    left as it was.
     """
     from .site import write_site
 
@@ -206,8 +214,9 @@ def build(out: Path, lang: str = "en", workers: int | None = None,
     out.mkdir(parents=True, exist_ok=True)
     executed_dir = out / "executed"
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=out))
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
     try:
-        run_all(jobs, executed_dir, staging, min(workers, len(jobs)), report)
+        run_all(jobs, executed_dir, staging, out / "logs", min(workers, len(jobs)), report)
         write_site(staging, [(job, f"{job.name}.html") for job in jobs], lang)
         swap_in(staging, out / "site")
     except BaseException:
