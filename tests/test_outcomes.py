@@ -208,3 +208,14 @@ def test_tables_show_non_official_grades() -> None:
     summary = present.record_summary_table(outcomes.record_summary(), "en")
     city = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["quality"]
     assert summary.loc["Gross domestic product (GDP)", "2024 outcome"].endswith(shown(city))
+
+
+def test_national_lead() -> None:
+    lead = outcomes.national_lead().set_index("indicator")
+    china = float(external("china", "国内生产总值", 2023, "actual", "growth")["value"])
+    city = stated(r"地区生产总值增长([\d.]+)%;")
+    target = stated(r"地区生产总值增长(\d+)%左右")
+    assert lead.loc["gdp", "lead_2023"] == pytest.approx(city - china)
+    assert lead.loc["gdp", "lead_asked"] == pytest.approx(target - china)
+    assert lead.loc["gdp", "change"] == pytest.approx(target - city)
+    assert "budget_revenue" not in lead.index  # no national 2023 figure in the sources

@@ -404,3 +404,17 @@ def external_note(external: pd.DataFrame, lang: str) -> str:
             f"`data/external/external_figures.csv`, from {sources} pages, each with its verbatim "
             f"sentence, address and a source-quality grade ({grade_text}). Outcomes for 2024 and "
             "later are preliminary.")
+
+
+def national_lead_note(lead: pd.DataFrame, lang: str) -> str:
+    """Whether the targets ask for a larger or smaller lead over the nation than 2023 gave."""
+    smaller = lead[lead["change"] < 0]
+    larger = lead[lead["change"] > 0]
+    if lang == "zh":
+        return (f"以全国2023年实绩为参照,{text.join(_names(smaller, lang), lang) or '无'}的2024年目标"
+                f"要求的领先幅度小于郑州2023年的实际领先;"
+                f"{text.join(_names(larger, lang), lang) or '无'}则要求更大的领先。")
+    return (f"Measured against the national pace of 2023, the targets for "
+            f"{text.join(_names(smaller, lang), lang) or 'no indicator'} ask for a smaller lead "
+            f"than Zhengzhou actually had in 2023; those for "
+            f"{text.join(_names(larger, lang), lang) or 'no indicator'} ask for a larger one.")

@@ -301,3 +301,37 @@ def gdp_history() -> pd.DataFrame:
     result["geo"] = pd.Categorical(result["geo"], categories=["china", "henan", "zhengzhou"],
                                    ordered=True)
     return result.sort_values(["geo", "year", "status"], kind="stable").reset_index(drop=True)
+
+
+def national_lead() -> pd.DataFrame:
+    """How far above the national pace each 2024 rate target sits, against the lead the city
+    actually had in 2023.
+
+    ``lead_2023`` = Zhengzhou's 2023 result − China's 2023 result; ``lead_asked`` = the 2024
+    target − China's 2023 result (the latest national pace known when the target was set);
+    ``change`` = lead_asked − lead_2023 (negative: the target asks for a smaller lead than the
+    city just had). Caveat: China's 2023 figures are reported, not official releases (see
+    ``china_quality``), and a national pace is only a yardstick for a city.
+    """
+    report, external = load_indicators(), load_external()
+    actual = report[(report["year"] == TARGET_YEAR - 1) & (report["status"] == "actual")]
+    target = report[(report["year"] == TARGET_YEAR) & (report["status"] == "target")]
+    china = external[(external["geo"] == "china") & (external["year"] == TARGET_YEAR - 1)
+                     & (external["status"] == "actual") & (external["period"] == "year")]
+    records = []
+    for row in target[target["measure"].isin(["growth", "share"])
+                      & target["value"].notna()].itertuples(index=False):
+        city = actual[(actual["indicator"] == row.indicator) & (actual["measure"] == row.measure)]
+        nation = china[(china["indicator"] == row.indicator) & (china["measure"] == row.measure)]
+        if city.empty or nation.empty:
+            continue
+        city_2023, china_2023 = float(city["value"].iloc[0]), float(nation["value"].iloc[0])
+        records.append({
+            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
+            "name_en": row.name_en, "measure": row.measure, "zhengzhou_2023": city_2023,
+            "china_2023": china_2023, "china_quality": str(nation["quality"].iloc[0]),
+            "target_2024": row.value, "lead_2023": city_2023 - china_2023,
+            "lead_asked": row.value - china_2023,
+            "change": (row.value - china_2023) - (city_2023 - china_2023),
+        })
+    return sort_in_report_order(pd.DataFrame.from_records(records), report)

@@ -284,3 +284,16 @@ def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
         "quality": text.quality(row["quality"], lang),
     } for _, row in check.iterrows()]
     return _table(rows, "indicator", lang)
+
+
+def national_lead_table(lead: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The lead over the national pace each target asks for, against the lead of 2023."""
+    rows = [{
+        "indicator": text.indicator_name(row, lang),
+        "zhengzhou_2023": text.percent(row["zhengzhou_2023"], 2),
+        "china_2023": _graded(row["china_2023"], row["china_quality"], lang),
+        "target_2024": text.percent(row["target_2024"], 2),
+        "lead_2023": text.points(row["lead_2023"], lang, 2),
+        "lead_asked": text.points(row["lead_asked"], lang, 2),
+    } for _, row in lead.iterrows()]
+    return _table(rows, "indicator", lang)

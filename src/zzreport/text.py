@@ -121,6 +121,10 @@ LABELS: dict[str, dict[str, str]] = {
     "missed_pred": {"en": "will be missed", "zh": "难达成"},
     "target_word": {"en": "target", "zh": "目标"},
     "not assessed": {"en": "not assessed", "zh": "未评估"},
+    "zhengzhou_2023": {"en": "Zhengzhou 2023", "zh": "郑州2023年"},
+    "china_2023": {"en": "China 2023", "zh": "全国2023年"},
+    "lead_2023": {"en": "Lead in 2023 (pp)", "zh": "2023年领先(百分点)"},
+    "lead_asked": {"en": "Lead the target asks (pp)", "zh": "目标要求的领先(百分点)"},
     "source_col": {"en": "Source", "zh": "来源"},
     "result_word": {"en": "result", "zh": "实绩"},
 }
