@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $(PYTHON))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	@# Build matplotlib's font cache now: on a fresh machine its one-time notice would otherwise
+	@# land on a notebook kernel's stderr and break the output comparison.
+	$(PY) -c "import matplotlib.font_manager" 2>/dev/null
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv (if missing) and install the pinned dependencies
