@@ -405,7 +405,9 @@ def _checks(frame: pd.DataFrame) -> list[Check]:
         "stability", year, total, "万人", total >= year,
         f"At least {total:g}万 over two years with {year:g}万 in 2023 implies at least "
         f"{total - year:.1f}万 in 2022. The 2024 aim of "
-        f"{v('graduates_retained', 'flow', 'target'):g}万 is below the 2023 result."))
+        f"{v('graduates_retained', 'flow', 'target'):g}万 is "
+        f"{'below' if v('graduates_retained', 'flow', 'target') < year else 'at or above'} "
+        "the 2023 result."))
     # National key laboratories: the headline against the body.
     new, stock = v("new_national_key_labs", "flow"), v("national_key_labs", "stock")
     checks.append(Check(
@@ -453,8 +455,9 @@ def _checks(frame: pd.DataFrame) -> list[Check]:
         "重点项目投资增速不低于固定资产投资目标", "consumption", fai, key_growth, "%",
         key_growth >= fai,
         f"{v('key_projects_investment', 'flow', 'target'):g}亿元 against "
-        f"{v('key_projects_investment', 'flow'):g}亿元 is {key_growth:.1f}% more, below the "
-        f"{fai:g}% floor for all fixed-asset investment — though the two project lists may "
+        f"{v('key_projects_investment', 'flow'):g}亿元 is {key_growth:.1f}% more, "
+        f"{'below' if key_growth < fai else 'at or above'} the {fai:g}% floor for all "
+        "fixed-asset investment — though the two project lists may "
         "differ (see target_pairs)."))
     return checks
 
