@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup report test notebooks lab lock clean browser benchmark
+.PHONY: help setup report test notebooks lab lock clean browser benchmark register
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ benchmark: $(STAMP) ## Measure notebook, build and loader times (writes benchmar
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after any change to data or code)
 	$(PY) -m zzreport.notebooks execute --in-place
+
+register: $(STAMP) ## Bring a new edition of ../shared/sources into data/ (raw copy, sidecars, tidy table)
+	$(PY) -m zzreport.register
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks (add --allow-root when running as root)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -56,20 +56,25 @@ def test_implied_previous_edge_cases() -> None:
     assert math.isnan(implied_previous(math.nan, 5))
 
 
-@pytest.mark.parametrize("bound, value, target, measure, expected", [
-    ("at_least", 100, 100, "flow", True),      # met at equality
-    ("at_least", 99.99, 100, "flow", False),
-    ("exact", 100, 100, "flow", True),
-    ("exact", 101, 100, "flow", True),         # an exact level is a level to reach
-    ("about", 98, 100, "flow", True),          # within 2 % below
-    ("about", 97.9, 100, "flow", False),
-    ("about", 6.5, 7, "growth", True),         # within 0.5 pp below
-    ("about", 6.4, 7, "growth", False),
-    ("at_most", 5.5, 5.5, "share", True),
-    ("at_most", 5.6, 5.5, "share", False),
+@pytest.mark.parametrize("bound, direction, value, target, measure, expected", [
+    ("at_least", "up", 100, 100, "flow", True),      # met at equality
+    ("at_least", "up", 99.99, 100, "flow", False),
+    ("exact", "up", 100, 100, "flow", True),
+    ("exact", "up", 101, 100, "flow", True),         # an exact level is a level to reach
+    ("about", "two_sided", 98, 100, "flow", True),   # within 2 % below
+    ("about", "two_sided", 97.9, 100, "flow", False),
+    ("about", "two_sided", 102.1, 100, "flow", False),  # overshot the band: not "met"
+    ("about", "two_sided", 6.5, 7, "growth", True),  # within 0.5 pp below
+    ("about", "two_sided", 6.4, 7, "growth", False),
+    ("at_most", "down", 5.5, 5.5, "share", True),
+    ("at_most", "down", 5.6, 5.5, "share", False),
+    # 控制在5.5%左右: a ceiling with the tolerance on the bad side only (the example)
+    ("about", "down", 4.0, 5.5, "share", True),
+    ("about", "down", 6.0, 5.5, "share", True),
+    ("about", "down", 7.0, 5.5, "share", False),
 ])
-def test_meets_target(bound, value, target, measure, expected) -> None:
-    assert meets_target(value, target, bound, measure) is expected
+def test_meets_target(bound, direction, value, target, measure, expected) -> None:
+    assert meets_target(value, target, bound, measure, direction) is expected
 
 
 def test_meets_target_missing() -> None:

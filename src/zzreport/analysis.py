@@ -16,13 +16,10 @@ import pandas as pd
 
 from .data import load_indicators
 from .units import convert
+from .verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 ACTUAL_YEAR, TARGET_YEAR = 2023, 2024
 
-#: ``about`` targets (左右, 近) count as met within this relative distance below a level target…
-ABOUT_TOLERANCE_RELATIVE = 0.02
-#: …or within this many percentage points below a growth or share target.
-ABOUT_TOLERANCE_PP = 0.5
 
 #: Difficulty of a level target: the growth it requires divided by the growth realised in 2023.
 STRETCH_THRESHOLDS: tuple[tuple[float, str], ...] = (
@@ -112,23 +109,13 @@ def implied_previous(level: float, growth: float) -> float:
     return level / (1.0 + growth / 100.0)
 
 
-def meets_target(value: float, target: float, bound: str, measure: str) -> bool | None:
-    """Whether ``value`` meets a target of the given bound; None when either is missing.
-
-    ``at_least`` and ``exact`` targets are floors (the report's 完成/达到 mean "reach", and an
-    ``exact`` level is met at equality or above). ``about`` targets are met within
-    ``ABOUT_TOLERANCE_RELATIVE`` below a level or ``ABOUT_TOLERANCE_PP`` below a rate.
-    ``at_most`` targets are ceilings.
-    """
-    if pd.isna(value) or pd.isna(target) or pd.isna(bound):
-        return None
-    if bound == "at_most":
-        return bool(value <= target)
-    if bound == "about":
-        if measure in ("growth", "share"):
-            return bool(value >= target - ABOUT_TOLERANCE_PP)
-        return bool(value >= target * (1.0 - ABOUT_TOLERANCE_RELATIVE))
-    return bool(value >= target)
+def meets_target(value: float, target: float, bound: str, measure: str,
+                 direction: str = "up") -> bool | None:
+    """Whether an exact ``value`` meets a target of the given bound and direction; None when
+    either is missing. The rules, and why, are in ``zzreport.verdicts``: a floor (``up``) is met
+    at or above the target, a ceiling (``down``) at or below it, a two-sided 左右 target within
+    the tolerance on either side; ``about`` adds the tolerance on the bad side."""
+    return meets(value, target, bound, direction, measure)
 
 
 def classify(value: float, thresholds: tuple[tuple[float, str], ...]) -> str | None:
@@ -242,19 +229,23 @@ def backcast() -> pd.DataFrame:
         })
     result = pd.DataFrame.from_records(records)
     targets = _rows(frame, TARGET_YEAR, "target").set_index(["indicator", "measure"])
-    target_values, target_bounds = [], []
+    target_values, target_bounds, target_directions = [], [], []
     for row in result.itertuples(index=False):
         key = (row.indicator, row.measure)
         if key in targets.index:
             target = targets.loc[key]
             target_values.append(convert(target["value"], target["unit"], row.unit))
             target_bounds.append(target["bound"])
+            target_directions.append(target["direction"])
         else:
             target_values.append(math.nan)
             target_bounds.append(None)
+            target_directions.append(None)
     result["target_2024"] = target_values
     result["target_bound"] = pd.Categorical(target_bounds,
                                             categories=frame["bound"].cat.categories)
+    result["target_direction"] = pd.Categorical(target_directions,
+                                                categories=frame["direction"].cat.categories)
     return sort_in_report_order(result, frame)
 
 
@@ -517,7 +508,8 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
             "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
             "value_2023": row.value_2023, "growth_2023": row.growth_2023, "momentum": factor,
             "projected_2024": projected, "target_2024": row.target_2024, "target_bound": bound,
-            "meets": meets_target(projected, row.target_2024, bound, row.measure),
+            "meets": meets_target(projected, row.target_2024, bound, row.measure,
+                                  row.target_direction),
             "margin": projected - row.target_2024,
             "margin_pct": growth_pct(projected, row.target_2024),
         })

@@ -9,18 +9,32 @@ never guessed.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
-from .analysis import (TARGET_YEAR, growth_pct, meets_target, momentum_scenario,
-                       required_growth, sort_in_report_order)
+from . import schema
+from .analysis import (TARGET_YEAR, growth_pct, momentum_scenario, required_growth,
+                       sort_in_report_order)
 from .data import load_external, load_indicators
-from .units import convert
+from .provenance import decimals
+from .units import convert, convertible
+from .verdicts import judge, meets
 
-OUTCOME_RESULTS: tuple[str, ...] = ("met", "missed", "no outcome data", "not assessable")
-#: Indicators where a lower figure is the more ambitious target (a ceiling).
-LOWER_IS_AMBITIOUS: frozenset[str] = frozenset({"unemployment_rate"})
+#: Every result the scorecard gives: the verdicts (``verdicts.VERDICTS``), then why a target
+#: has none. Slugs: display code translates them.
+OUTCOME_RESULTS: tuple[str, ...] = ("met", "above_band", "missed", "cannot_tell",
+                                    "sources_disagree", "not_assessable", "no_outcome_data")
+#: Why a target is left without a verdict, or what to bear in mind about one.
+REASONS: tuple[str, ...] = ("", "target_unquantified", "outcome_not_comparable",
+                            "different_counting_bases", "values_differ", "only_part_year",
+                            "none_published")
 REPORT_SOURCE = "郑州市2024年政府工作报告 (正观新闻·郑州晚报)"
+#: Outcome levels whose own stated growth implies a base this far (relative) from the report's
+#: 2023 level get a caveat: the outlet may have attached the growth to another figure.
+IMPLIED_BASE_TOLERANCE = 0.02
+#: Growth stated right after a level in an outcome's quote: "62.6萬輛、同比增長112.9%".
+STATED_GROWTH = re.compile(r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%")
 
 
 def _outcomes(external: pd.DataFrame, geo: str, year: int) -> pd.DataFrame:
@@ -29,52 +43,207 @@ def _outcomes(external: pd.DataFrame, geo: str, year: int) -> pd.DataFrame:
     return rows.set_index(["indicator", "measure"])
 
 
+# --- several sources for one figure ---------------------------------------------------------
+
+def quality_rank(quality: object) -> int:
+    """0 for the best grade (official) … 3 for the worst (low); the report itself is -1."""
+    if quality == "primary":
+        return -1
+    return schema.QUALITIES.index(str(quality))
+
+
+def _interval(value: float, bound: str, places: int) -> tuple[float, float]:
+    low = round(value, places) if bound != "at_most" else -math.inf
+    high = round(value, places) if bound != "at_least" else math.inf
+    return low, high
+
+
+def reconcile(rows: pd.DataFrame, unit: str) -> tuple[pd.Series | None, list[pd.Series], str]:
+    """Several outcome rows for one figure: the one that leads, the others, and ``""`` when
+    they agree or why they do not (``different_counting_bases``, ``values_differ``).
+
+    Rows agree when their values, converted to ``unit`` and rounded to the decimals of the less
+    precise one, are consistent (equal, or a floor at or below an exact value). The lead is an
+    exact figure before a floor or ceiling, then the best-graded source. Rows whose unit cannot
+    be converted to another row's (班 as the operator counts trains against "trips" as China
+    Railway Container Transport counts them) are never reconciled: that is a disagreement,
+    whatever the numbers.
+    """
+    ordered = sorted((row for _, row in rows.iterrows()),
+                     key=lambda r: (r["bound"] != "exact", quality_rank(r["quality"])))
+    if len(ordered) == 1:
+        return ordered[0], [], ""
+    if any(not convertible(a["unit"], b["unit"]) for a in ordered for b in ordered):
+        return None, ordered, "different_counting_bases"
+    base = ordered[0]["unit"] if not convertible(ordered[0]["unit"], unit) else unit
+    places = min(decimals(f"{row['value']:g}") for row in ordered)
+    intervals = [_interval(convert(row["value"], row["unit"], base), str(row["bound"]), places)
+                 for row in ordered]
+    low, high = max(i[0] for i in intervals), min(i[1] for i in intervals)
+    if low > high:
+        return None, ordered, "values_differ"
+    return ordered[0], ordered[1:], ""
+
+
+def _source_label(row: pd.Series) -> str:
+    return f"{row['source']} ({row['quality']})"
+
+
+# --- part-year indications -------------------------------------------------------------------
+
+def _indication(external: pd.DataFrame, target: pd.Series) -> dict[str, object]:
+    """A part-year figure beside a target with no full-year outcome: for a flow, the share of
+    the annual target reached against the share of the year elapsed; for a rate, the rate."""
+    rows = external[(external["geo"] == "zhengzhou") & (external["year"] == TARGET_YEAR)
+                    & (external["status"] == "actual") & (external["period"] != "year")
+                    & (external["indicator"] == target["indicator"])
+                    & (external["measure"] == target["measure"])]
+    if rows.empty or pd.isna(target["value"]):
+        return {}
+    row = sorted((r for _, r in rows.iterrows()),
+                 key=lambda r: (-schema.period_months(r["period"])[1], quality_rank(r["quality"])))[0]
+    first, last = schema.period_months(row["period"])
+    record: dict[str, object] = {
+        "indication_period": row["period"], "indication_value": row["value"],
+        "indication_unit": row["unit"], "indication_quality": row["quality"],
+        "indication_source": row["source"],
+        "indication_share_of_year": (last - first + 1) / 12 * 100,
+    }
+    if target["measure"] in ("flow",) and convertible(row["unit"], target["unit"]):
+        reached = convert(row["value"], row["unit"], target["unit"])
+        record["indication_share_of_target"] = reached / target["value"] * 100
+    return record
+
+
 # --- the scorecard --------------------------------------------------------------------------
 
-def scorecard() -> pd.DataFrame:
-    """Every 2024 target of the report with its 2024 outcome where one is published.
+def _implied_base(row: pd.Series, report: pd.DataFrame) -> dict[str, object]:
+    """For a level outcome whose quote states its growth, the 2023 base that growth implies
+    against the report's 2023 level; a caveat when they differ by more than the tolerance."""
+    quote = str(row["quote"])
+    number = f"{row['value']:g}"
+    position = quote.find(number)
+    match = STATED_GROWTH.search(quote[position + len(number):]) if position >= 0 else None
+    base = report[(report["indicator"] == row["indicator"]) & (report["measure"] == "flow")
+                  & (report["year"] == TARGET_YEAR - 1) & (report["status"] == "actual")]
+    if match is None or base.empty:
+        return {}
+    growth = float(match.group(1))
+    implied = convert(row["value"], row["unit"], base["unit"].iloc[0]) / (1 + growth / 100)
+    stated = float(base["value"].iloc[0])
+    if abs(implied / stated - 1) <= IMPLIED_BASE_TOLERANCE:
+        return {}
+    return {"caveat": "implied_base_differs", "caveat_growth": growth,
+            "caveat_implied_base": implied, "caveat_report_base": stated,
+            "caveat_unit": base["unit"].iloc[0]}
 
-    ``result`` is ``met`` or ``missed`` under the target's bound (``meets_target``: at_least met
-    at equality, about within the documented tolerance), ``no outcome data`` where the sources
-    have none for the same indicator and measure, and ``not assessable`` where an outcome
-    exists but the target states no number. ``margin`` is outcome − target in points for rates
-    and (outcome / target − 1) × 100 for levels (``margin_unit``). An outcome stated as a floor
-    (突破110万辆) is judged at that floor (``outcome_bound``). Only full-year outcomes count.
-    Caveat: 2024 outcomes are preliminary, and most come from reposted articles (``quality``).
+
+def _blank(row) -> dict[str, object]:
+    return {
+        "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
+        "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
+        "target": row.value, "bound": row.bound, "direction": row.direction,
+        "stretch": "力争" in str(row.quote) or "力争" in str(row.note),
+        "result": "no_outcome_data", "reason": "none_published",
+        "outcome": math.nan, "outcome_unit": None, "outcome_bound": None,
+        "outcome_basis": None, "derivation": "", "margin": math.nan, "margin_bound": None,
+        "margin_unit": "pp" if row.measure in ("growth", "share") else "%",
+        "quality": None, "source": None, "source_url": None, "outcome_note": "",
+        "corroboration": "", "n_sources": 0, "alternatives": (),
+        "caveat": "", "caveat_growth": math.nan, "caveat_implied_base": math.nan,
+        "caveat_report_base": math.nan, "caveat_unit": None,
+        "indication_period": None, "indication_value": math.nan, "indication_unit": None,
+        "indication_quality": None, "indication_source": None,
+        "indication_share_of_target": math.nan, "indication_share_of_year": math.nan,
+    }
+
+
+def _basis(row: pd.Series) -> str:
+    if str(row["derivation"]).strip():
+        return "derived"
+    return {"at_least": "floor", "at_most": "ceiling", "about": "approximate"}.get(
+        str(row["bound"]), "stated")
+
+
+def scorecard() -> pd.DataFrame:
+    """Every 2024 target of the report, with a verdict wherever a usable full-year outcome is
+    published, and the reason wherever there is none.
+
+    ``result`` (slugs, see ``OUTCOME_RESULTS``): ``met``, ``above_band`` (a two-sided 左右
+    target overshot), ``missed`` or ``cannot_tell`` from ``verdicts.judge`` under the target's
+    bound and direction and the outcome's own bound; ``sources_disagree`` when the sources'
+    figures differ (``reason``: ``values_differ`` or ``different_counting_bases``; every
+    source in ``alternatives``); ``not_assessable`` when an outcome exists but the target
+    states no number or counts in another unit; ``no_outcome_data`` otherwise (``reason``
+    ``only_part_year`` when a part-year figure is shown as an ``indication_*``, never a
+    verdict). ``outcome_basis`` says how the outcome is known: ``stated``, ``derived`` (from
+    arithmetic on stated numbers, in ``derivation``), ``floor``, ``ceiling`` or
+    ``approximate``. ``margin`` is outcome − target, in points for rates and in % of the
+    target for levels; ``margin_bound`` is ``at_least``/``at_most`` where the outcome is a
+    floor/ceiling. Several agreeing sources: the best leads, the others are in
+    ``corroboration``. Caveat: 2024 outcomes are preliminary first releases — what officials
+    are judged on — and most come from reposted articles (``quality``).
     """
     report, external = load_indicators(), load_external()
     targets = report[(report["year"] == TARGET_YEAR) & (report["status"] == "target")]
-    outcomes = _outcomes(external, "zhengzhou", TARGET_YEAR)
+    city = external[(external["geo"] == "zhengzhou") & (external["year"] == TARGET_YEAR)
+                    & (external["period"] == "year") & (external["status"] == "actual")]
     records = []
     for row in targets.itertuples(index=False):
-        key = (row.indicator, row.measure)
-        found = outcomes.loc[key] if key in outcomes.index else None
-        record = {
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
-            "target": row.value, "bound": row.bound, "outcome": math.nan,
-            "outcome_bound": None, "result": "no outcome data", "margin": math.nan,
-            "margin_unit": "pp" if row.measure in ("growth", "share") else "%",
-            "quality": None, "source": None, "source_url": None, "outcome_note": "",
-        }
-        if found is not None:
-            outcome = convert(found["value"], found["unit"], row.unit)
-            record.update(outcome=outcome, outcome_bound=found["bound"],
-                          quality=found["quality"], source=found["source"],
-                          source_url=found["source_url"], outcome_note=found["note"])
-            if pd.isna(row.value):
-                record["result"] = "not assessable"
-            else:
-                met = meets_target(outcome, row.value, row.bound, row.measure)
-                record["result"] = "met" if met else "missed"
-                record["margin"] = (outcome - row.value if row.measure in ("growth", "share")
-                                    else growth_pct(outcome, row.value))
+        record = _blank(row)
+        if pd.isna(row.value):
+            found = city[city["indicator"] == row.indicator]
+        else:
+            found = city[(city["indicator"] == row.indicator) & (city["measure"] == row.measure)]
+        if found.empty:
+            indication = _indication(external, pd.Series(row._asdict()))
+            if indication:
+                record.update(indication, reason="only_part_year")
+            records.append(record)
+            continue
+        record["n_sources"] = len(found)
+        if pd.isna(row.value):
+            lead = sorted((r for _, r in found.iterrows()),
+                          key=lambda r: quality_rank(r["quality"]))[0]
+            record.update(_describe(lead), result="not_assessable", reason="target_unquantified")
+            records.append(record)
+            continue
+        lead, others, disagreement = reconcile(found, row.unit)
+        if lead is None:
+            record.update(result="sources_disagree", reason=disagreement,
+                          alternatives=tuple(_alternative(r) for r in others))
+            records.append(record)
+            continue
+        record.update(_describe(lead), corroboration="; ".join(_source_label(r) for r in others))
+        if not convertible(lead["unit"], row.unit):
+            record.update(result="not_assessable", reason="outcome_not_comparable")
+            records.append(record)
+            continue
+        outcome = convert(lead["value"], lead["unit"], row.unit)
+        verdict = judge(outcome, str(lead["bound"]), row.value, str(row.bound),
+                        str(row.direction), str(row.measure))
+        record.update(outcome=outcome, outcome_unit=row.unit, result=verdict.result, reason="",
+                      margin=verdict.margin, margin_bound=verdict.margin_bound)
+        record.update(_implied_base(lead, report))
         records.append(record)
     result = pd.DataFrame.from_records(records)
     result["result"] = pd.Categorical(result["result"], categories=list(OUTCOME_RESULTS))
     result["quality"] = pd.Categorical(result["quality"],
                                        categories=external["quality"].cat.categories)
     return sort_in_report_order(result, report, "measure")
+
+
+def _describe(row: pd.Series) -> dict[str, object]:
+    return {"outcome": row["value"], "outcome_unit": row["unit"], "outcome_bound": row["bound"],
+            "outcome_basis": _basis(row), "derivation": str(row["derivation"]),
+            "quality": row["quality"], "source": row["source"], "source_url": row["source_url"],
+            "outcome_note": row["note"]}
+
+
+def _alternative(row: pd.Series) -> dict[str, object]:
+    return {"value": float(row["value"]), "unit": str(row["unit"]), "bound": str(row["bound"]),
+            "source": str(row["source"]), "quality": str(row["quality"]),
+            "source_url": str(row["source_url"]), "note": str(row["note"])}
 
 
 # --- the city's record ----------------------------------------------------------------------
@@ -85,8 +254,9 @@ def track_record() -> pd.DataFrame:
     One row per (indicator, measure, year) with a target or a result, for every indicator with
     a target in at least one year (rates and shares): the report supplies the
     2023 results and 2024 targets (the primary source, preferred where the two overlap), the
-    external register the rest. ``gap`` is result − target in points; ``met`` follows the
-    target's bound. Years with a result but no published target (2020, 2021) are kept with the
+    external register the rest. ``gap`` is result − target in points; ``result`` follows the
+    target's bound and direction (``result``: a slug of ``verdicts.VERDICTS``; an outcome
+    stated 左右, such as 2022's GDP, is judged as a point). Years with a result but no published target (2020, 2021) are kept with the
     target missing. ``target_quality``/``actual_quality`` grade the source (``primary``: the
     report itself). Caveat: early results are preliminary estimates (2022 GDP was first about
     2%, later 1.0%), noted on the rows.
@@ -103,12 +273,13 @@ def track_record() -> pd.DataFrame:
         entry = entries.setdefault(key, {
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": str(row.measure), "year": int(row.year),
-            "target": math.nan, "bound": None, "target_source": None, "target_quality": None,
+            "target": math.nan, "bound": None, "direction": None, "target_source": None,
+            "target_quality": None,
             "actual": math.nan, "actual_bound": None, "actual_source": None,
             "actual_quality": None, "note": ""})
         if kind == "target" and pd.isna(entry["target"]):
-            entry.update(target=row.value, bound=row.bound, target_source=source,
-                         target_quality=quality)
+            entry.update(target=row.value, bound=row.bound, direction=row.direction,
+                         target_source=source, target_quality=quality)
         elif kind == "actual" and pd.isna(entry["actual"]):
             entry.update(actual=row.value, actual_bound=row.bound, actual_source=source,
                          actual_quality=quality)
@@ -133,11 +304,11 @@ def track_record() -> pd.DataFrame:
                          section=names.at[indicator, "section"])
         has_both = not (pd.isna(entry["target"]) or pd.isna(entry["actual"]))
         entry["gap"] = entry["actual"] - entry["target"] if has_both else math.nan
-        entry["met"] = (meets_target(entry["actual"], entry["target"], entry["bound"],
-                                     entry["measure"]) if has_both else None)
+        entry["result"] = (judge(entry["actual"], str(entry["actual_bound"]), entry["target"],
+                                 str(entry["bound"]), str(entry["direction"]),
+                                 entry["measure"]).result if has_both else None)
         records.append(entry)
     result = pd.DataFrame.from_records(records)
-    result["met"] = result["met"].astype("boolean")
     return sort_in_report_order(result, report, "measure", "year")
 
 
@@ -164,7 +335,7 @@ def record_summary(before: int = TARGET_YEAR) -> pd.DataFrame:
             "name_zh": group["name_zh"].iloc[0], "name_en": group["name_en"].iloc[0],
             "years": ", ".join(str(y) for y in past["year"]), "n_years": len(past),
             "mean_gap": mean_gap,
-            "hit_rate": float(past["met"].astype(float).mean()) if len(past) else math.nan,
+            "hit_rate": float((past["result"] == "met").mean()) if len(past) else math.nan,
             "target_2024": target_2024, "record_adjusted_2024": target_2024 + mean_gap,
             "outcome_2024": outcome_2024, "outcome_quality": outcome_quality,
         })
@@ -206,7 +377,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
         henan_a, henan_q = pick("henan", "actual")
         city_a, city_q = pick("zhengzhou", "actual")
         ladder = [v for v in (china_t, henan_t, row.value) if not pd.isna(v)]
-        sign = -1 if row.indicator in LOWER_IS_AMBITIOUS else 1
+        sign = -1 if row.direction == "down" else 1  # a ceiling: lower is more ambitious
         escalates = all(sign * (low - high) > 0 for high, low in zip(ladder, ladder[1:]))
         top_t = china_t if not pd.isna(china_t) else henan_t
         top_a = china_a if not pd.isna(china_t) else henan_a
@@ -246,7 +417,7 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
     ``result``. Caveat: a handful of outcomes is an anecdote, not a validation.
     """
     card = scorecard()
-    card = card[card["result"].isin(["met", "missed"])]
+    card = card[card["result"].isin(["met", "above_band", "missed"])]
     difficulty = required_growth().set_index(["indicator", "measure"])["difficulty"]
     scenario = momentum_scenario(momentum).set_index(["indicator", "measure"])["meets"]
     records = []
@@ -256,7 +427,7 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
         predicted = (cls in PREDICTS_MET) if cls in (*PREDICTS_MET, "harder", "much harder") \
             else None
         meets = scenario.get(key)
-        met = row.result == "met"
+        met = row.result in ("met", "above_band")  # an overshoot reached the target
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure, "result": row.result,

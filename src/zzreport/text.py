@@ -6,8 +6,28 @@ import re
 
 import pandas as pd
 
-from .schema import SECTION_NAMES_EN, SECTION_NAMES_ZH
 from .units import split_unit
+
+SECTION_NAMES_ZH: dict[str, str] = {
+    "stability": "稳中求进",
+    "industry": "现代化产业",
+    "innovation": "自主创新",
+    "consumption": "促进消费",
+    "reform": "深化改革",
+    "opening_up": "对外开放",
+    "green": "绿色低碳",
+    "livelihoods": "改善民生",
+}
+SECTION_NAMES_EN: dict[str, str] = {
+    "stability": "Stability and progress",
+    "industry": "Modern industry",
+    "innovation": "Innovation",
+    "consumption": "Consumption and investment",
+    "reform": "Reform",
+    "opening_up": "Opening up",
+    "green": "Green and low-carbon",
+    "livelihoods": "Livelihoods",
+}
 
 #: Short labels, keyed by an identifier, in each language.
 LABELS: dict[str, dict[str, str]] = {
