@@ -221,8 +221,7 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
         "actual_year": text.with_quality(text.percent(row["actual"], 2), row["actual_quality"],
                                          lang) if not pd.isna(row["actual"]) else "–",
         "gap": text.points(row["gap"], lang, 2),
-        "result": "–" if pd.isna(row["met"]) else text.label("met" if row["met"] else "missed",
-                                                             lang),
+        "result": "–" if pd.isna(row["result"]) else text.label(row["result"], lang),
     } for _, row in record.iterrows()]
     return _table(rows, "indicator", lang)
 
