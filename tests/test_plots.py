@@ -77,7 +77,7 @@ def test_title_units_and_caption(chart) -> None:
     axis_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
     assert all(("%" in label or "count" in label or "Index" in label or "points" in label)
                for label in axis_labels)
-    assert any(t.startswith("Source:") for t in texts(figure))
+    assert any(t.startswith(("Source:", "Sources:")) for t in texts(figure))
 
 
 def test_chinese_font_comes_from_the_pinned_package_not_matplotlib() -> None:

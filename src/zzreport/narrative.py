@@ -10,8 +10,9 @@ import json
 
 import pandas as pd
 
-from . import paths, text
+from . import paths, prose, text
 from .analysis import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, STRETCH_THRESHOLDS
+from .verdicts import VERDICTS
 
 
 def _grade_counts(grades: pd.Series, lang: str) -> str:
@@ -272,49 +273,68 @@ def theme_summary(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: st
 
 # --- 06: outcomes ---------------------------------------------------------------------------
 
+def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) -> list[str]:
+    indexed = card.set_index(["indicator", "measure"])
+    return [text.indicator_name(indexed.loc[key], lang) for key in keys]
+
+
+def _grade_list(grades: pd.Series, lang: str) -> list[str]:
+    counts = grades.value_counts()
+    return [f"{n} {text.quality(g, lang)}" if lang == "en" else f"{text.quality(g, lang)}{n}项"
+            for g, n in counts.items() if n]
+
+
+def verdict_rules(lang: str) -> str:
+    """How a verdict is reached, with the tolerances the code uses (``prose/*/verdict_rules``)."""
+    return prose.render("verdict_rules", lang, tolerance_pp=ABOUT_TOLERANCE_PP,
+                        tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100)
+
+
 def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
-    """Did the 2024 targets hold, as far as outcomes are published?"""
-    met = card[card["result"] == "met"]
-    missed = card[card["result"] == "missed"]
-    waiting = card[card["result"] == "no outcome data"]
-    grade_text = _grade_counts(card.loc[card["result"].isin(["met", "missed"]), "quality"], lang)
-    if lang == "zh":
-        return (f"在报告的{len(card)}项2024年目标中,已公布结果可供核对的只有"
-                f"{len(met) + len(missed)}项:**达成{len(met)}项**"
-                f"({text.join(_names(met, lang), lang)}),**未达成{len(missed)}项**"
-                f"({text.join(_names(missed, lang), lang)})。其余{len(waiting)}项暂无结果数据,"
-                f"保留在表中,不作推测。结果来源:{grade_text}。")
-    return (f"Of the report's {len(card)} targets for 2024, only {len(met) + len(missed)} can "
-            f"be checked against a published outcome: **{len(met)} met** "
-            f"({text.join(_names(met, lang), lang)}) and **{len(missed)} missed** "
-            f"({text.join(_names(missed, lang), lang)}). The other {len(waiting)} have no "
-            f"outcome data and stay in the table as such — nothing is guessed. The outcomes come "
-            f"from {grade_text} sources.")
+    """Did the 2024 targets hold, as far as outcomes are published? (``prose/*/outcomes_overview``)"""
+    from .outcomes import scorecard_facts
+
+    facts = scorecard_facts(card)
+    card = card.assign(measure=card["measure"].astype(str))
+    judged = card["result"].isin(VERDICTS)
+    return prose.render(
+        "outcomes_overview", lang, facts=facts,
+        met=_names_of(card, facts.met_indicators, lang),
+        missed=_names_of(card, facts.missed_indicators, lang),
+        derived=_names_of(card, facts.derived_indicators, lang),
+        disagree=_names_of(card, facts.disagree_indicators, lang),
+        grades=_grade_list(card.loc[judged, "quality"], lang))
 
 
 def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
     """What the misses have in common, from the data."""
-    targets = frame[frame["status"] == "target"].set_index(["indicator", "measure"])["note"]
-    assessed = card[card["result"].isin(["met", "missed"])]
-    stretch = assessed.apply(lambda r: "力争" in targets[(r["indicator"], r["measure"])], axis=1)
+    assessed = card[card["result"].isin(VERDICTS)]
+    stretch = assessed["stretch"].astype(bool)
     missed = assessed["result"] == "missed"
     n_missed, n_met = int(missed.sum()), int((~missed).sum())
     stretch_missed, stretch_met = int((stretch & missed).sum()), int((stretch & ~missed).sum())
-    worst = assessed.loc[assessed["margin"].idxmin()]
+    # Points and percentages do not compare: the widest miss is found per kind of margin.
+    worst = [assessed.loc[part["margin"].idxmin()]
+             for _, part in assessed.groupby("margin_unit", sort=True) if part["margin"].notna().any()]
+
+    def shown(row: pd.Series) -> str:
+        return (text.points(row["margin"], lang) if row["margin_unit"] == "pp"
+                else text.percent(row["margin"], 1))
     reposted = int((assessed["quality"] == "mirror").sum())
     if lang == "zh":
         return _bullets([
             f"{n_missed}项未达成的目标中有{stretch_missed}项是“力争”目标;{n_met}项达成的目标中有"
             f"{stretch_met}项。",
-            f"差距最大的是{text.indicator_name(worst, lang)}("
-            f"{text.points(worst['margin'], lang) if worst['margin_unit'] == 'pp' else text.percent(worst['margin'], 1)})。",
+            "差距最大的是" + text.join([f"{text.indicator_name(w, lang)}({shown(w)})" for w in worst],
+                                   lang) + "(增速与总量分别计)。",
             f"所有结果均为初步数据;{len(assessed)}项中{reposted}项来自转载文章,见来源质量一栏。",
             "下一步:`07-target-record` 将这些结果放到郑州历年目标与实绩的记录中。"])
     return _bullets([
         f"{stretch_missed} of the {n_missed} missed targets were stretch targets (力争), against "
         f"{stretch_met} of the {n_met} met.",
-        f"The widest miss is {text.indicator_name(worst, lang)} ("
-        f"{text.points(worst['margin'], lang) if worst['margin_unit'] == 'pp' else text.percent(worst['margin'], 1)}).",
+        "The widest misses are " + text.join([f"{text.indicator_name(w, lang)} ({shown(w)})"
+                                              for w in worst], lang)
+        + " (rates in points and levels in % do not compare, so one of each).",
         f"All outcomes are preliminary; {reposted} of {len(assessed)} come from reposted "
         "articles (see the quality column).",
         "Next: `07-target-record` sets these results in the city's record of targets and results."])

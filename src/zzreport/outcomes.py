@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -19,7 +20,8 @@ from .analysis import (TARGET_YEAR, growth_pct, momentum_scenario, required_grow
 from .data import load_external, load_indicators
 from .provenance import decimals
 from .units import convert, convertible
-from .verdicts import judge, meets
+from .verdicts import VERDICTS, judge
+from .verdicts import margin as verdict_margin
 
 #: Every result the scorecard gives: the verdicts (``verdicts.VERDICTS``), then why a target
 #: has none. Slugs: display code translates them.
@@ -211,7 +213,8 @@ def scorecard() -> pd.DataFrame:
         lead, others, disagreement = reconcile(found, row.unit)
         if lead is None:
             record.update(result="sources_disagree", reason=disagreement,
-                          alternatives=tuple(_alternative(r) for r in others))
+                          alternatives=tuple(_alternative(r, row.value, row.unit, row.measure)
+                                             for r in others))
             records.append(record)
             continue
         record.update(_describe(lead), corroboration="; ".join(_source_label(r) for r in others))
@@ -233,6 +236,11 @@ def scorecard() -> pd.DataFrame:
     return sort_in_report_order(result, report, "measure")
 
 
+def judged(card: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard's rows that have a verdict (met, above_band, missed, cannot_tell)."""
+    return card[card["result"].isin(VERDICTS)]
+
+
 def _describe(row: pd.Series) -> dict[str, object]:
     return {"outcome": row["value"], "outcome_unit": row["unit"], "outcome_bound": row["bound"],
             "outcome_basis": _basis(row), "derivation": str(row["derivation"]),
@@ -240,10 +248,15 @@ def _describe(row: pd.Series) -> dict[str, object]:
             "outcome_note": row["note"]}
 
 
-def _alternative(row: pd.Series) -> dict[str, object]:
+def _alternative(row: pd.Series, target: float, unit: str, measure: str) -> dict[str, object]:
+    """One of several disagreeing sources, with its margin on the target where its unit
+    converts to the target's (NaN where it counts on another basis)."""
+    comparable = convertible(row["unit"], unit)
     return {"value": float(row["value"]), "unit": str(row["unit"]), "bound": str(row["bound"]),
             "source": str(row["source"]), "quality": str(row["quality"]),
-            "source_url": str(row["source_url"]), "note": str(row["note"])}
+            "source_url": str(row["source_url"]), "note": str(row["note"]),
+            "margin": (verdict_margin(convert(row["value"], row["unit"], unit), target, measure)
+                       if comparable else math.nan)}
 
 
 # --- the city's record ----------------------------------------------------------------------
@@ -506,3 +519,50 @@ def national_lead() -> pd.DataFrame:
             "change": (row.value - china_2023) - (city_2023 - china_2023),
         })
     return sort_in_report_order(pd.DataFrame.from_records(records), report)
+
+
+# --- the scorecard in numbers: one place for every count a reader sees ----------------------
+
+@dataclass(frozen=True)
+class ScorecardFacts:
+    """What the scorecard says, counted once: prose, chart titles, site cards and the README
+    all read these numbers from here. ``judged`` counts verdicts (met, above_band, missed,
+    cannot_tell); each ``*_indicators`` tuple lists (indicator, measure) keys in report order."""
+
+    targets: int
+    judged: int
+    met: int
+    above_band: int
+    missed: int
+    cannot_tell: int
+    derived: int
+    sources_disagree: int
+    not_assessable: int
+    no_outcome_data: int
+    indications: int
+    met_indicators: tuple[tuple[str, str], ...]
+    missed_indicators: tuple[tuple[str, str], ...]
+    derived_indicators: tuple[tuple[str, str], ...]
+    disagree_indicators: tuple[tuple[str, str], ...]
+
+
+def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
+    """Count the scorecard's results (``card`` defaults to ``scorecard()``)."""
+    card = scorecard() if card is None else card
+    result = card["result"].astype(str)
+
+    def keys(mask: pd.Series) -> tuple[tuple[str, str], ...]:
+        return tuple(zip(card.loc[mask, "indicator"], card.loc[mask, "measure"].astype(str)))
+
+    judged = result.isin(VERDICTS)
+    derived = judged & (card["outcome_basis"] == "derived")
+    return ScorecardFacts(
+        targets=len(card), judged=int(judged.sum()), met=int((result == "met").sum()),
+        above_band=int((result == "above_band").sum()), missed=int((result == "missed").sum()),
+        cannot_tell=int((result == "cannot_tell").sum()), derived=int(derived.sum()),
+        sources_disagree=int((result == "sources_disagree").sum()),
+        not_assessable=int((result == "not_assessable").sum()),
+        no_outcome_data=int((result == "no_outcome_data").sum()),
+        indications=int(card["indication_period"].notna().sum()),
+        met_indicators=keys(result == "met"), missed_indicators=keys(result == "missed"),
+        derived_indicators=keys(derived), disagree_indicators=keys(result == "sources_disagree"))

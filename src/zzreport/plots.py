@@ -17,6 +17,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager, ticker
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import text
@@ -72,11 +73,11 @@ def use_house_style() -> None:
     })
 
 
-def _finish(fig: Figure, ax, title: str, lang: str) -> Figure:
+def _finish(fig: Figure, ax, title: str, lang: str, caption: str = "source") -> Figure:
     # The title is the chart's message: aligned with the figure's left edge, not the axes',
     # so long category labels do not push it off the canvas.
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
-    fig.text(0.0, -0.02, text.label("source", lang), fontsize=7.5, color="#555555",
+    fig.text(0.0, -0.02, text.label(caption, lang), fontsize=7.5, color="#555555",
              ha="left", va="top", transform=fig.transFigure)
     fig.tight_layout()
     return fig
@@ -296,37 +297,69 @@ def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
 
 # --- 06: outcomes ---------------------------------------------------------------------------
 
+#: Colours of the verdicts in the scorecard chart.
+VERDICT_COLOURS: dict[str, str] = {"met": RESULT_COLOUR, "missed": TARGET_COLOUR,
+                                   "above_band": "#5a9e6f", "cannot_tell": NEUTRAL_COLOUR}
+DERIVED_HATCH = "///"
+BOUNDED_HATCH = "..."
+
+
 def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
-    """Bars: by how much each assessed 2024 target was met or missed — rates in points on the
-    left, levels in % on the right. Labels carry the source grade when it is not official."""
-    assessed = card[card["result"].isin(["met", "missed"])]
-    panels = [(assessed[assessed["margin_unit"] == "pp"], "pp"),
-              (assessed[assessed["margin_unit"] == "%"], "%")]
+    """Bars: by how much each judged 2024 target was met or missed — rates in points on the
+    left, levels in % on the right. A derived outcome's bar is hatched ///, an outcome stated as
+    a floor or ceiling is dotted and its margin is only a bound, and where sources disagree each
+    source's margin is a hollow diamond with no bar (no verdict). Labels carry the source grade
+    when it is not official."""
+    from .outcomes import scorecard_facts
+
+    facts = scorecard_facts(card)
+    shown = card[card["result"].isin([*VERDICT_COLOURS, "sources_disagree"])]
+    panels = [(shown[shown["margin_unit"] == unit], unit) for unit in ("pp", "%")]
     panels = [(data, unit) for data, unit in panels if len(data)]
-    fig, axes = plt.subplots(1, len(panels), figsize=(9, 0.45 * len(assessed) + 2.2),
-                             squeeze=False)
-    for ax, (data, unit) in zip(axes[0], panels):
-        data = data.sort_values("margin", kind="stable")
-        labels = [text.with_quality(text.short_name(row, lang), row["quality"], lang)
-                  for _, row in data.iterrows()]
-        colours = [RESULT_COLOUR if r == "met" else TARGET_COLOUR for r in data["result"]]
-        ax.barh(labels, data["margin"], color=colours)
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9, 0.42 * len(shown) + 1.6 * len(panels)),
+                             squeeze=False, height_ratios=[len(data) for data, _ in panels])
+    for ax, (data, unit) in zip(axes[:, 0], panels):
+        data = data.assign(_order=data["margin"].fillna(-math.inf)).sort_values(
+            "_order", kind="stable")
+        for position, (_, row) in enumerate(data.iterrows()):
+            if row["result"] == "sources_disagree":
+                margins = [a["margin"] for a in row["alternatives"] if not pd.isna(a["margin"])]
+                ax.scatter(margins, [position] * len(margins), marker="D", s=60,
+                           facecolors="none", edgecolors=NEUTRAL_COLOUR, linewidths=1.5,
+                           zorder=3)
+                continue
+            hatch = (DERIVED_HATCH if row["outcome_basis"] == "derived" else
+                     BOUNDED_HATCH if row["margin_bound"] in ("at_least", "at_most") else None)
+            ax.barh(position, row["margin"], color=VERDICT_COLOURS[str(row["result"])],
+                    hatch=hatch, edgecolor="white" if hatch else None)
+        ax.set_yticks(range(len(data)), [_scorecard_label(row, lang) for _, row in data.iterrows()])
         ax.axvline(0, color="#333333", lw=0.8)
-        if unit == "pp":
-            ax.set_xlabel("Outcome − target (percentage points)" if lang == "en"
-                          else "结果−目标(百分点)")
-        else:
-            ax.set_xlabel("Outcome above (+) or below (−) target (%)" if lang == "en"
-                          else "结果高于(+)或低于(−)目标(%)")
-    axes[0][-1].legend(handles=[Patch(color=RESULT_COLOUR, label=text.label("met", lang)),
-                                Patch(color=TARGET_COLOUR, label=text.label("missed", lang))],
-                       loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
-    met = int((assessed["result"] == "met").sum())
-    waiting = int((card["result"] == "no outcome data").sum())
-    title = (f"{met} of {len(assessed)} assessable 2024 targets were met; {waiting} await data"
-             if lang == "en" else
-             f"可评估的{len(assessed)}项2024年目标中{met}项达成,另有{waiting}项暂无结果数据")
-    return _finish(fig, axes[0][0], title, lang)
+        ax.set_xlabel(text.label("axis_margin_pp" if unit == "pp" else "axis_margin_pct", lang))
+    handles = [Patch(color=VERDICT_COLOURS[r], label=text.label(r, lang))
+               for r in VERDICT_COLOURS if (shown["result"] == r).any()]
+    if facts.derived:
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=DERIVED_HATCH,
+                             label=text.label("basis_derived", lang)))
+    if shown["margin_bound"].isin(["at_least", "at_most"]).any():
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=BOUNDED_HATCH,
+                             label=text.label("legend_bounded", lang)))
+    if facts.sources_disagree:
+        handles.append(Line2D([], [], marker="D", linestyle="none", markerfacecolor="none",
+                              markeredgecolor=NEUTRAL_COLOUR, label=text.label("sources_disagree",
+                                                                                lang)))
+    axes[0][0].legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                      ncol=min(3, len(handles)), fontsize=8)
+    title = text.label("title_scorecard", lang).format(met=facts.met, judged=facts.judged,
+                                                        disagree=facts.sources_disagree,
+                                                        waiting=facts.no_outcome_data)
+    return _finish(fig, axes[0][0], title, lang, caption="source_outcomes")
+
+
+def _scorecard_label(row: pd.Series, lang: str) -> str:
+    name = text.with_quality(text.short_name(row, lang), row["quality"], lang)
+    if row["result"] == "sources_disagree":
+        return f"{text.short_name(row, lang)} ({text.label('sources_disagree', lang)})"
+    return name
 
 
 # --- 07: the record -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import text
+from .provenance import decimals
 from .schema import SECTIONS
 
 
@@ -162,33 +163,137 @@ def figures_table(frame: pd.DataFrame, theme: str, lang: str) -> pd.DataFrame:
     return table
 
 
-def _margin(value: float, unit: str, lang: str) -> str:
+def _margin(value: float, unit: str, lang: str, bound: object = "exact") -> str:
+    """A margin as points or %, and for an outcome stated as a floor or ceiling, as the bound
+    it is: "shortfall at most 21.4%" — never an exact-looking number."""
     if pd.isna(value):
         return "–"
-    return text.points(value, lang) if unit == "pp" else text.percent(value, 1, signed=True)
+    shown = text.points(value, lang) if unit == "pp" else text.percent(value, 1, signed=True)
+    if bound in ("at_least", "at_most") and not pd.isna(bound):
+        magnitude = (text.points(abs(value), lang) if unit == "pp"
+                     else text.percent(abs(value), 1)).lstrip("+")
+        side = "shortfall" if value < 0 else "excess"
+        limit = "at_most" if (bound == "at_least") == (value < 0) else "at_least"
+        return text.label(f"margin_{side}_{limit}", lang).format(magnitude)
+    return shown
+
+
+def _outcome(row: pd.Series, lang: str) -> str:
+    """The outcome in the target's unit, with how it is known: derived (with its arithmetic),
+    a floor or a ceiling; the sources' values side by side when they disagree."""
+    if row["result"] == "sources_disagree":
+        return text.label("versus", lang).join(
+            text.with_quality(text.quantity(a["value"], a["unit"], lang), a["quality"], lang)
+            for a in row["alternatives"])
+    if pd.isna(row["outcome"]):
+        return "–"
+    unit = row["outcome_unit"] or row["unit"]
+    shown = text.quantity(row["outcome"], unit, lang)
+    if row["outcome_basis"] == "derived":
+        return text.label("derived_as", lang).format(shown, row["derivation"])
+    if row["outcome_bound"] in ("at_least", "at_most"):
+        return f"{shown} {text.label(str(row['outcome_bound']), lang)}"
+    return shown
+
+
+def _target(row: pd.Series, lang: str) -> str:
+    if pd.isna(row["target"]):
+        return text.label("unquantified", lang)
+    shown = text.quantity(row["target"], row["unit"], lang) + " " + _bound(row["bound"], lang)
+    return shown + (f" ({text.label('direction_' + str(row['direction']), lang)})"
+                    if not pd.isna(row["direction"]) else "")
+
+
+def _why(row: pd.Series, lang: str) -> str:
+    """What to bear in mind: why there is no verdict, or a caveat computed from the data."""
+    parts = []
+    if row["reason"]:
+        parts.append(text.label("reason_" + row["reason"], lang))
+    if row["caveat"] == "implied_base_differs":
+        # shown to the precision of the report's figure it is set against
+        places = decimals(text.number(row["caveat_report_base"], 6).replace(",", ""))
+        parts.append(text.label("caveat_implied_base_differs", lang).format(
+            growth=text.percent(row["caveat_growth"], 1),
+            implied=text.quantity(round(row["caveat_implied_base"], places), row["caveat_unit"],
+                                  lang),
+            stated=text.quantity(row["caveat_report_base"], row["caveat_unit"], lang)))
+    return " ".join(parts)
 
 
 def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Targets with their outcomes, the margin and the grade of the outcome's source."""
+    """Targets with their outcomes, how each outcome is known, the verdict, the margin, the
+    grade of the outcome's source, other sources that agree, and why where there is no
+    verdict."""
     rows = [{
         "indicator": text.indicator_name(row, lang),
-        "target": (text.quantity(row["target"], row["unit"], lang) + " " + _bound(row["bound"], lang)),
-        "outcome": text.quantity(row["outcome"], row["unit"], lang) + (
-            " " + text.label("at_least", lang) if row["outcome_bound"] == "at_least" else ""),
+        "target": _target(row, lang),
+        "outcome": _outcome(row, lang),
         "result": text.label(str(row["result"]), lang),
-        "margin": _margin(row["margin"], row["margin_unit"], lang),
+        "outcome_basis": text.label("basis_" + row["outcome_basis"], lang)
+        if isinstance(row["outcome_basis"], str) else "–",
+        "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
         "quality": text.quality(row["quality"], lang),
-        "source_col": row["source"] or "",
+        "source_col": row["source"] if isinstance(row["source"], str) else "–",
+        "corroboration": row["corroboration"] or "–",
+        "why": _why(row, lang) or "–",
     } for _, row in card.iterrows()]
     return _table(rows, "indicator", lang)
 
 
+def disagreements_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every source of each figure the sources disagree on: value, unit, source, grade and
+    its own note — shown side by side, none picked."""
+    rows = []
+    for _, row in card[card["result"] == "sources_disagree"].iterrows():
+        for alternative in row["alternatives"]:
+            rows.append({
+                "indicator": text.indicator_name(row, lang),
+                "target": _target(row, lang),
+                "value": text.quantity(alternative["value"], alternative["unit"], lang),
+                "source_col": alternative["source"],
+                "quality": text.quality(alternative["quality"], lang),
+                "note": alternative["note"],
+            })
+    return _table(rows, "indicator", lang)
+
+
+def indications_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Part-year figures beside targets that have no full-year outcome: an indication of the
+    year's course with its period, never a verdict."""
+    rows = []
+    for _, row in card[card["indication_period"].notna()].iterrows():
+        rows.append({
+            "indicator": text.indicator_name(row, lang),
+            "target": _target(row, lang),
+            "period": text.period(row["indication_period"], lang),
+            "value": text.with_quality(text.quantity(row["indication_value"],
+                                                     row["indication_unit"], lang),
+                                       row["indication_quality"], lang),
+            "share_of_target": text.percent(row["indication_share_of_target"], 1),
+            "share_of_year": text.percent(row["indication_share_of_year"], 1),
+            "reading": text.label("indication_not_verdict", lang),
+        })
+    return _table(rows, "indicator", lang)
+
+
+def unjudged_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """How many targets have no verdict, by reason."""
+    unjudged = card[card["reason"] != ""]
+    counts = unjudged.groupby("reason", sort=False).size()
+    rows = [{"reason": text.label("reason_" + reason, lang), "n_targets": int(count),
+             "examples": text.join([text.short_name(r, lang) for _, r in
+                                    unjudged[unjudged["reason"] == reason].head(3).iterrows()],
+                                   lang)}
+            for reason, count in counts.items()]
+    return _table(rows, "reason", lang)
+
+
 def misses_table(card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame,
                  lang: str) -> pd.DataFrame:
-    """The assessed targets side by side: stretch or not, and what they asked of 2024."""
-    assessed = card[card["result"].isin(["met", "missed"])]
+    """The judged targets side by side: stretch or not, how the outcome is known, and what
+    they asked of 2024."""
+    assessed = card[card["result"].isin(["met", "above_band", "missed", "cannot_tell"])]
     change = pairs.set_index(["indicator", "measure"])
-    targets = frame[frame["status"] == "target"].set_index(["indicator", "measure"])
     rows = []
     for _, row in assessed.iterrows():
         key = (row["indicator"], row["measure"])
@@ -202,7 +307,8 @@ def misses_table(card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame,
         rows.append({
             "indicator": text.indicator_name(row, lang),
             "result": text.label(str(row["result"]), lang),
-            "stretch_target": text.yes_no("力争" in targets.loc[key, "note"], lang),
+            "outcome_basis": text.label("basis_" + row["outcome_basis"], lang),
+            "stretch_target": text.yes_no(row["stretch"], lang),
             "required_change": required,
             "quality": text.quality(row["quality"], lang),
         })

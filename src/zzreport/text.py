@@ -106,6 +106,12 @@ LABELS: dict[str, dict[str, str]] = {
     "source": {"en": "Source: Zhengzhou 2024 government work report, as reported by 正观新闻·郑州晚报; "
                      "analysis: zzreport.",
                "zh": "资料来源:郑州市2024年政府工作报告(正观新闻·郑州晚报报道);分析:zzreport。"},
+    "source_outcomes": {
+        "en": "Sources: targets from Zhengzhou's 2024 government work report (正观新闻·郑州晚报); "
+              "outcomes from the sources register (data/external), each graded; "
+              "analysis: zzreport.",
+        "zh": "资料来源:目标取自郑州市2024年政府工作报告(正观新闻·郑州晚报报道);结果取自来源登记"
+              "(data/external),均注明来源质量;分析:zzreport。"},
     "percent": {"en": "%", "zh": "%"},
     # outcomes
     "met": {"en": "met", "zh": "达成"},
@@ -117,6 +123,65 @@ LABELS: dict[str, dict[str, str]] = {
     "no_outcome_data": {"en": "no outcome data", "zh": "暂无结果数据"},
     "not_assessable": {"en": "not assessable", "zh": "无法评估"},
     "outcome": {"en": "2024 outcome", "zh": "2024年结果"},
+    "outcome_basis": {"en": "How the outcome is known", "zh": "结果来源方式"},
+    "basis_stated": {"en": "stated", "zh": "来源直接给出"},
+    "basis_derived": {"en": "derived (computed from stated figures)", "zh": "推算(由来源给出的数字计算)"},
+    "basis_floor": {"en": "stated as a floor", "zh": "来源仅给出下限"},
+    "basis_ceiling": {"en": "stated as a ceiling", "zh": "来源仅给出上限"},
+    "basis_approximate": {"en": "stated as approximate", "zh": "来源给出约数"},
+    "derived_as": {"en": "{} (derived: {})", "zh": "{}(推算:{})"},
+    "versus": {"en": " vs ", "zh": " 对 "},
+    "direction_up": {"en": "a floor", "zh": "下限"},
+    "direction_down": {"en": "a ceiling", "zh": "上限"},
+    "direction_two_sided": {"en": "two-sided", "zh": "双向"},
+    "margin_shortfall_at_most": {"en": "shortfall at most {}", "zh": "差距至多{}"},
+    "margin_shortfall_at_least": {"en": "shortfall at least {}", "zh": "差距至少{}"},
+    "margin_excess_at_least": {"en": "excess at least {}", "zh": "超出至少{}"},
+    "margin_excess_at_most": {"en": "excess at most {}", "zh": "超出至多{}"},
+    "corroboration": {"en": "Also reported by", "zh": "其他一致来源"},
+    "why": {"en": "Why no verdict / caveat", "zh": "未评判原因/提示"},
+    "reason": {"en": "Why there is no verdict", "zh": "未评判原因"},
+    "n_targets": {"en": "Targets", "zh": "目标数"},
+    "examples": {"en": "For example", "zh": "例如"},
+    "reason_target_unquantified": {
+        "en": "The target states no number, so no outcome can meet or miss it.",
+        "zh": "目标未给出具体数值,任何结果都无法据此判断达成与否。"},
+    "reason_outcome_not_comparable": {
+        "en": "The outcome is counted in another unit than the target.",
+        "zh": "结果的计量单位与目标不同。"},
+    "reason_different_counting_bases": {
+        "en": "The sources count on different bases (units that do not convert), so neither is "
+              "picked.",
+        "zh": "各来源统计口径不同(单位无法换算),不择一而用。"},
+    "reason_values_differ": {
+        "en": "The sources' figures differ beyond rounding, so neither is picked.",
+        "zh": "各来源数字不一致(超出舍入误差),不择一而用。"},
+    "reason_only_part_year": {
+        "en": "Only a part-year figure is published: an indication, not a verdict.",
+        "zh": "仅有部分月份数据:只作参考,不作评判。"},
+    "reason_none_published": {
+        "en": "No full-year outcome is published in the sources register.",
+        "zh": "来源登记中暂无全年结果数据。"},
+    "caveat_implied_base_differs": {
+        "en": "The source's growth of {growth} implies a 2023 base of {implied}, not the "
+              "report's {stated}: the growth may belong to another figure. The verdict rests "
+              "on the level.",
+        "zh": "来源所称增长{growth}意味着2023年基数为{implied},而报告为{stated}:"
+              "该增速可能对应另一口径。评判以总量为准。"},
+    "period": {"en": "Period", "zh": "期间"},
+    "axis_margin_pp": {"en": "Outcome − target (percentage points)", "zh": "结果−目标(百分点)"},
+    "axis_margin_pct": {"en": "Outcome above (+) or below (−) target (%)",
+                        "zh": "结果高于(+)或低于(−)目标(%)"},
+    "legend_bounded": {"en": "outcome stated as a floor or ceiling (margin is a bound)",
+                       "zh": "结果仅有上限或下限(差额为界限)"},
+    "title_scorecard": {
+        "en": "{met} of the {judged} 2024 targets with a usable outcome were met; "
+              "{disagree} with disagreeing sources, {waiting} await data",
+        "zh": "有可用结果的{judged}项2024年目标中{met}项达成;{disagree}项来源不一致,{waiting}项暂无数据"},
+    "share_of_target": {"en": "Share of the annual target reached", "zh": "已完成全年目标比例"},
+    "share_of_year": {"en": "Share of the year elapsed", "zh": "时间进度"},
+    "reading": {"en": "Reading", "zh": "解读"},
+    "indication_not_verdict": {"en": "indication, not a verdict", "zh": "仅供参考,不作评判"},
     "result": {"en": "Result", "zh": "结果"},
     "margin": {"en": "Margin", "zh": "差额"},
     "quality": {"en": "Source quality", "zh": "来源质量"},
@@ -157,7 +222,7 @@ LABELS: dict[str, dict[str, str]] = {
 BASE_UNITS_EN: dict[str, str] = {
     "元": "yuan", "辆": "vehicles", "人": "people", "名": "people", "人次": "visits",
     "家": "firms", "个": "", "项": "items", "件": "items", "条": "", "吨": "tonnes",
-    "亩": "mu", "平方米": "m²", "张": "beds", "所": "schools", "班": "trips", "期": "rounds",
+    "亩": "mu", "平方米": "m²", "张": "beds", "所": "schools", "班": "trains (班)", "期": "rounds",
 }
 
 
@@ -218,7 +283,8 @@ def quantity(value: float, unit: str, lang: str) -> str:
     if unit == "%":
         return percent(value, 2)
     if lang == "zh":
-        return f"{number(value, 2)}{unit}"
+        # An English source's unit ("million", "trips") stays as the source wrote it.
+        return f"{number(value, 2)}{' ' if unit[:1].isascii() else ''}{unit}"
     scale, base = split_unit(unit)
     amount = value * scale
     word = BASE_UNITS_EN.get(base, base)
@@ -274,6 +340,30 @@ def with_quality(label_text: str, grade: object, lang: str) -> str:
     if grade is None or pd.isna(grade) or str(grade) in ("official", "primary"):
         return label_text
     return f"{label_text} [{quality(grade, lang)}]"
+
+
+#: Part-year periods as readers see them.
+PERIOD_NAMES: dict[str, dict[str, str]] = {
+    "year": {"en": "the whole year", "zh": "全年"},
+    "Q1": {"en": "first quarter", "zh": "一季度"},
+    "H1": {"en": "first half", "zh": "上半年"},
+    "Q1-Q3": {"en": "first three quarters", "zh": "前三季度"},
+}
+MONTH_NAMES_EN: tuple[str, ...] = ("January", "February", "March", "April", "May", "June",
+                                   "July", "August", "September", "October", "November",
+                                   "December")
+
+
+def period(name: str, lang: str) -> str:
+    """A period in words: "first quarter", "January–July" / "一季度", "1—7月"."""
+    if name in PERIOD_NAMES:
+        return PERIOD_NAMES[name][lang]
+    from .schema import period_months
+
+    first, last = period_months(name)
+    if lang == "zh":
+        return f"{first}—{last}月"
+    return f"{MONTH_NAMES_EN[first - 1]}–{MONTH_NAMES_EN[last - 1]}"
 
 
 def geo(name: str, lang: str) -> str:
