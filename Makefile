@@ -44,8 +44,9 @@ test: $(STAMP) $(CHROMIUM) ## Set up if needed, then run every test (package, da
 benchmark: $(STAMP) ## Measure notebook, build and loader times (writes benchmarks/results.md)
 	$(PY) benchmarks/run.py
 
-notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after any change to data or code)
+notebooks: $(STAMP) ## Re-execute the committed notebooks in place and refresh README's findings (after any change to data or code)
 	$(PY) -m zzreport.notebooks execute --in-place
+	$(PY) -m zzreport.readme
 
 register: $(STAMP) ## Bring a new edition of ../shared/sources into data/ (raw copy, sidecars, tidy table)
 	$(PY) -m zzreport.register

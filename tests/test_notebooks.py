@@ -11,7 +11,8 @@ import nbformat
 import papermill
 import pytest
 
-from zzreport import paths, schema, text
+from zzreport import paths, schema
+from zzreport.text import SECTION_NAMES_EN
 from zzreport.notebooks import KERNELSPEC, notebook_paths
 
 NOTEBOOKS = notebook_paths()
@@ -111,7 +112,7 @@ def test_theme_deep_dive_runs_for_every_theme(theme: str, build_en) -> None:
     executed = build_en.executed / f"05-theme-deep-dive-{theme}.ipynb"
     text = outputs_text(load(executed))
     assert '"name": "stderr"' not in text
-    assert text.SECTION_NAMES_EN[theme] in text
+    assert SECTION_NAMES_EN[theme] in text
 
 
 @pytest.mark.parametrize("notebook, parameter, value, expected", [

@@ -315,3 +315,15 @@ def test_national_lead() -> None:
     assert lead.loc["gdp", "lead_asked"] == pytest.approx(target - china)
     assert lead.loc["gdp", "change"] == pytest.approx(target - city)
     assert "budget_revenue" not in lead.index  # no national 2023 figure in the sources
+
+
+def test_readme_findings_are_what_the_data_gives() -> None:
+    # The README's scorecard is generated (python -m zzreport.readme, run by make notebooks).
+    from zzreport import readme
+
+    text = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.update(text) == text, "README findings are stale: run make notebooks"
+    facts = outcomes.scorecard_facts()
+    block = readme.BLOCK.search(text).group(0)
+    assert f"**{facts.met} met**" in block and f"**{facts.missed} missed**" in block
+    assert block.count("\n| ") == facts.judged + facts.sources_disagree + 1  # + header

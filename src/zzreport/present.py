@@ -168,9 +168,10 @@ def _margin(value: float, unit: str, lang: str, bound: object = "exact") -> str:
     it is: "shortfall at most 21.4%" — never an exact-looking number."""
     if pd.isna(value):
         return "–"
-    shown = text.points(value, lang) if unit == "pp" else text.percent(value, 1, signed=True)
+    # two decimals for points: shares such as R&D intensity are stated to 0.01
+    shown = text.points(value, lang, 2) if unit == "pp" else text.percent(value, 1, signed=True)
     if bound in ("at_least", "at_most") and not pd.isna(bound):
-        magnitude = (text.points(abs(value), lang) if unit == "pp"
+        magnitude = (text.points(abs(value), lang, 2) if unit == "pp"
                      else text.percent(abs(value), 1)).lstrip("+")
         side = "shortfall" if value < 0 else "excess"
         limit = "at_most" if (bound == "at_least") == (value < 0) else "at_least"
