@@ -369,14 +369,6 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
     ``MIN_RECORD_YEARS`` (``enough``), and is a description of the past, never an expectation
     for a later year. Caveat: results are first releases, and 2022 was a lockdown year.
     """
-    """Per indicator: how far results fell short of or exceeded targets in the years before
-    ``before``, and what the 2024 target looks like in that light.
-
-    ``mean_gap`` is the average of result − target (points; negative: the city undershoots);
-    ``hit_rate`` the share of targets met; ``record_adjusted_2024`` the 2024 target plus the
-    mean gap — what the record alone would lead one to expect. ``outcome_2024`` is the
-    published result where one exists, graded by ``outcome_quality``. Caveat: a record of one or two years is thin.
-    """
     record = track_record()
     rows = []
     for indicator, group in record.groupby("indicator", sort=False):
