@@ -110,9 +110,9 @@ def test_chinese_edition_runs_clean(path: Path, build_zh) -> None:
 @pytest.mark.parametrize("theme", schema.SECTIONS)
 def test_theme_deep_dive_runs_for_every_theme(theme: str, build_en) -> None:
     executed = build_en.executed / f"05-theme-deep-dive-{theme}.ipynb"
-    text = outputs_text(load(executed))
-    assert '"name": "stderr"' not in text
-    assert SECTION_NAMES_EN[theme] in text
+    shown = outputs_text(load(executed))
+    assert '"name": "stderr"' not in shown
+    assert SECTION_NAMES_EN[theme] in shown
 
 
 @pytest.mark.parametrize("notebook, parameter, value, expected", [

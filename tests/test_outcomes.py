@@ -213,39 +213,194 @@ def test_a_2023_ceiling_is_judged_as_a_ceiling() -> None:
     assert prices["result"] == ("met" if prices["actual"] <= float(ceiling["value"]) else "missed")
 
 
-def test_record_summary_mean_gap() -> None:
-    summary = outcomes.record_summary().set_index("indicator")
-    gaps = [float(external("zhengzhou", "地区生产总值", 2022, "actual", "growth")["value"])
-            - float(external("zhengzhou", "地区生产总值", 2022, "target", "growth")["value"]),
-            stated(r"地区生产总值增长([\d.]+)%;")
-            - float(external("zhengzhou", "地区生产总值", 2023, "target", "growth")["value"])]
-    assert summary.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / 2)
-    assert summary.loc["gdp", "record_adjusted_2024"] == pytest.approx(
-        stated(r"地区生产总值增长(\d+)%左右") + sum(gaps) / 2)
+def test_record_summary_needs_enough_years() -> None:
+    before = outcomes.record_summary(before=2024).set_index("indicator")
+    # GDP has two judged years before 2024 (2022, 2023): too few for a mean.
+    assert before.loc["gdp", "n_years"] == 2 and not before.loc["gdp", "enough"]
+    assert before["mean_gap"].isna().all()
+    assert "record_adjusted_2024" not in before.columns  # never an expectation
+    everything = outcomes.record_summary().set_index("indicator")
+    gdp_years = sorted({2024} | {y for y in range(2020, 2030)  # 2024's target: the report
+                                 if externals("zhengzhou", "地区生产总值", y, "target", "growth")})
+    gaps = []
+    for y in gdp_years:
+        target = float(external("zhengzhou", "地区生产总值", y, "target", "growth")["value"]) \
+            if y != 2024 else stated(r"地区生产总值增长(\d+)%左右")
+        if y == 2023:
+            result = stated(r"地区生产总值增长([\d.]+)%;")
+        else:
+            rows = externals("zhengzhou", "地区生产总值", y, "actual", "growth")
+            if not rows:
+                continue
+            result = float(rows[0]["value"])
+        gaps.append(result - target)
+    gdp_years_judged = len(gaps)
+    assert everything.loc["gdp", "n_years"] == gdp_years_judged >= outcomes.MIN_RECORD_YEARS
+    assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
 
 
-# --- ladder ---------------------------------------------------------------------------------
+def test_income_in_step_is_judged_in_real_terms() -> None:
+    record = outcomes.track_record().set_index(["indicator", "year"])
+    entry = record.loc[("disposable_income_per_capita", 2023)]
+    prices = float(external("zhengzhou", "居民消费价格", 2023, "actual", "growth")["value"])
+    income = stated(r"可支配收入增长([\d.]+)%")
+    gdp = stated(r"地区生产总值增长([\d.]+)%;")
+    real = ((1 + income / 100) / (1 + prices / 100) - 1) * 100
+    assert "同步" in external("zhengzhou", "居民消费价格", 2023, "target", "growth")["quote"]
+    assert entry["target"] == gdp and entry["actual"] == pytest.approx(real)
+    assert entry["result"] == ("met" if abs(real - gdp) <= verdicts.ABOUT_TOLERANCE_PP
+                               else "missed")
+    assert entry["actual_derivation"]
 
-def test_gdp_ladder_escalates_and_falls_back() -> None:
-    gdp = row(outcomes.target_ladder(), "gdp")
+
+def test_tolerance_sensitivity_of_2025_gdp() -> None:
+    table = outcomes.tolerance_sensitivity().set_index(["indicator", "year"])
+    gdp = table.loc[("gdp", 2025)]
+    target = float(external("zhengzhou", "地区生产总值", 2025, "target", "growth")["value"])
+    result = float(external("zhengzhou", "地区生产总值", 2025, "actual", "growth")["value"])
+    for t in outcomes.TOLERANCES_PP:
+        assert gdp[f"tol_{t:g}"] == ("met" if result >= target - t else "missed"), t
+    assert gdp["depends"] == (len({result >= target - t for t in outcomes.TOLERANCES_PP}) > 1)
+    with pytest.raises(ValueError, match="tolerances"):
+        outcomes.tolerance_sensitivity((-1,))
+
+
+# --- the ratchet ----------------------------------------------------------------------------
+
+def target_2023(name_zh: str) -> float:
+    return float(external("zhengzhou", name_zh, 2023, "target", "growth")["value"])
+
+
+def test_ratchet_signs() -> None:
+    ratchet = outcomes.target_ratchet()
+    step = ratchet[ratchet["year_from"] == 2023].set_index("indicator")
+    expected = {
+        "fixed_asset_investment": stated(r"固定资产投资增长(\d+)%以上") - target_2023("固定资产投资"),
+        "retail_sales": stated(r"社会消费品零售总额增长(\d+)%以上") - target_2023("社会消费品零售总额"),
+        "industrial_value_added": stated(r"规模以上工业增加值增长(\d+)%以上")
+        - target_2023("规模以上工业增加值"),
+        "gdp": stated(r"地区生产总值增长(\d+)%左右") - target_2023("地区生产总值"),
+    }
+    assert expected == {"fixed_asset_investment": -7, "retail_sales": -4,
+                        "industrial_value_added": 1, "gdp": 0}
+    for indicator, change in expected.items():
+        assert step.loc[indicator, "target_change"] == pytest.approx(change), indicator
+    assert step.loc["fixed_asset_investment", "previous_outcome"] == "missed"
+    assert step.loc["industrial_value_added", "previous_outcome"] == "overshot"
+    # A change of words is a change of target: 7% became 7%左右.
+    assert step.loc["gdp", "new_wording"] == "左右" and step.loc["gdp", "wording_changed"]
+    assert step.loc["fixed_asset_investment", "new_wording"] == "以上"
+
+
+def test_ratchet_includes_2025_where_the_register_allows() -> None:
+    ratchet = outcomes.target_ratchet()
+    gdp = row(ratchet, "gdp", year_from=2024)
+    new = float(external("zhengzhou", "地区生产总值", 2025, "target", "growth")["value"])
+    assert gdp["target_change"] == pytest.approx(new - stated(r"地区生产总值增长(\d+)%左右"))
+
+
+def test_ratchet_summary_is_asymmetric() -> None:
+    ratchet = outcomes.target_ratchet()
+    summary = outcomes.ratchet_summary(ratchet).set_index("previous_outcome")
+    missed = ratchet[ratchet["previous_outcome"] == "missed"]
+    assert summary.loc["missed", "n"] == len(missed)
+    assert summary.loc["missed", "mean_pass_through"] == pytest.approx(
+        (missed["target_change"] / missed["previous_gap"]).mean())
+    assert math.isnan(summary.loc["met", "mean_pass_through"])
+
+
+def test_wording() -> None:
+    assert outcomes.wording("固定资产投资增长8%以上", 8) == "以上"
+    assert outcomes.wording("研究与试验发展经费投入强度突破2.6%", 2.6) == "突破"
+    assert outcomes.wording("生产总值增长7%,规模以上工业增加值增长8%以上", 7) == ""
+    assert outcomes.wording("一般公共预算收入增长3%以上,居民消费价格涨幅控制在3%以内", 3,
+                            "居民消费价格") == "控制在…以内"
+
+
+# --- China, Henan and the ladder ------------------------------------------------------------
+
+def test_premiums_compare_targets_with_delivered_premiums() -> None:
+    premiums = outcomes.premium_comparison()
+    gdp = row(premiums, "gdp", geo="china")
+    china_t = float(external("china", "国内生产总值", 2024, "target", "growth")["value"])
+    china_a = float(external("china", "国内生产总值", 2023, "actual", "growth")["value"])
+    city_t, city_a = stated(r"地区生产总值增长(\d+)%左右"), stated(r"地区生产总值增长([\d.]+)%;")
+    assert gdp["target_premium"] == pytest.approx(city_t - china_t)
+    assert gdp["realised_premium"] == pytest.approx(city_a - china_a)
+    henan = row(premiums, "gdp", geo="henan")
+    henan_a = float(external("henan", "地区生产总值", 2023, "actual", "growth")["value"])
+    assert henan["realised_premium"] == pytest.approx(city_a - henan_a)
+
+
+def test_no_comparison_reduces_to_target_minus_own_result(monkeypatch) -> None:
+    """Move the nation's and the province's figures: every comparison must move with them,
+    and none may equal the city's target − its own result."""
+    base = outcomes.premium_comparison()
+    real_load = outcomes.load_external
+
+    def shifted() -> pd.DataFrame:
+        frame = real_load().copy()
+        others = frame["geo"].isin(["china", "henan"])
+        frame.loc[others & (frame["status"] == "target"), "value"] += 0.3
+        frame.loc[others & (frame["status"] == "actual"), "value"] -= 0.2
+        return frame
+
+    monkeypatch.setattr(outcomes, "load_external", shifted)
+    moved = outcomes.premium_comparison()
+    for column in ("target_premium", "realised_premium", "premium_change"):
+        known = base[column].notna()
+        assert known.any()
+        assert (moved.loc[known, column] - base.loc[known, column]).abs().gt(0.05).all(), column
+    own = base["zhengzhou_target"] - base["zhengzhou_previous"]
+    known = base["premium_change"].notna()
+    assert not (base.loc[known, "premium_change"] - own[known]).abs().lt(1e-9).any()
+    assert "national_lead" not in dir(outcomes)
+
+
+def test_report_dates_come_from_the_register() -> None:
+    dates = outcomes.report_dates().set_index("geo")["published"]
+    assert dates["henan"] == external("henan", "地区生产总值", 2024, "target", "growth")["published"]
+    assert dates["china"] == external("china", "国内生产总值", 2024, "target", "growth")["published"]
+    city = external("zhengzhou", "地区生产总值", 2023, "actual", "growth")
+    assert dates["zhengzhou"] == city["published"] and "2024年2月3日" in city["source"]
+    assert dates["henan"] < dates["zhengzhou"] < dates["china"]
+
+
+def test_ladder_never_says_amplification_where_dates_rule_it_out() -> None:
+    ladder = outcomes.target_ladder()
+    gdp = row(ladder, "gdp")
+    assert gdp["amplification_vs_china"] == "ruled_out_by_dates"
+    henan = row(outcomes.premium_comparison(), "gdp", geo="henan")
+    expected = ("amplified" if henan["premium_change"] > analysis.SIMILAR_BAND_PP else
+                "below_structural_premium" if henan["premium_change"] < -analysis.SIMILAR_BAND_PP
+                else "within_structural_premium")
+    assert gdp["amplification_vs_henan"] == expected
     china = float(external("china", "国内生产总值", 2024, "target", "growth")["value"])
-    henan = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
-    city = stated(r"地区生产总值增长(\d+)%左右")
-    assert (gdp["china_target"], gdp["henan_target"], gdp["zhengzhou_target"]) == (
-        china, henan, city)
-    assert gdp["escalates"] == (china < henan < city)
-    china_actual = float(external("china", "国内生产总值", 2024, "actual", "growth")["value"])
-    city_actual = float(external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["value"])
-    assert gdp["outcome_premium"] == pytest.approx(city_actual - china_actual)
-    assert gdp["falls_back"] == ((city_actual - china_actual) < (city - china))
+    henan_t = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
+    assert gdp["higher_each_level"] == (china < henan_t < stated(r"地区生产总值增长(\d+)%左右"))
     assert gdp["henan_quality"] == "low"  # the weak source is carried, not hidden
 
 
-def test_a_ceiling_escalates_downward() -> None:
+def test_a_ceiling_is_not_higher_each_level() -> None:
     unemployment = row(outcomes.target_ladder(), "unemployment_rate")
-    # Equal ceilings (5.5% and 5.5%) are not escalation in either direction.
     assert unemployment["china_target"] == unemployment["zhengzhou_target"]
-    assert not unemployment["escalates"]
+    assert not unemployment["higher_each_level"]
+
+
+def test_rest_of_henan() -> None:
+    rest = outcomes.rest_of_henan().set_index(["kind", "year"])
+    city_level = float(external("zhengzhou", "地区生产总值", 2023, "actual", "flow")["value"])  # 亿元
+    henan_level = float(external("henan", "地区生产总值", 2023, "actual", "flow")["value"]) * 1e4
+    share = city_level / henan_level  # trillion yuan = 10,000 亿元
+    henan_t = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
+    city_t = stated(r"地区生产总值增长(\d+)%左右")
+    needed = rest.loc[("needed", 2024)]
+    assert needed["zhengzhou_share"] == pytest.approx(share * 100)
+    assert needed["rest_growth"] == pytest.approx((henan_t - share * city_t) / (1 - share))
+    henan_a = float(external("henan", "地区生产总值", 2023, "actual", "growth")["value"])
+    achieved = rest.loc[("achieved", 2023)]
+    assert achieved["rest_growth"] == pytest.approx(
+        (henan_a - share * stated(r"地区生产总值增长([\d.]+)%;")) / (1 - share))
 
 
 # --- predictions ----------------------------------------------------------------------------
@@ -253,14 +408,17 @@ def test_a_ceiling_escalates_downward() -> None:
 def test_feasibility_vs_outcome() -> None:
     check = outcomes.feasibility_vs_outcome().set_index(["indicator", "measure"])
     card = outcomes.scorecard().set_index(["indicator", "measure"])
-    difficulty = analysis.required_growth().set_index(["indicator", "measure"])["difficulty"]
+    classes = analysis.required_growth().set_index(["indicator", "measure"])["classification"]
     for key, entry in check.iterrows():
         assert entry["result"] == card.loc[key, "result"]
+        cls = classes.get(key)
+        if cls == "similar":  # similar is not "will be met"
+            assert pd.isna(entry["difficulty_predicts_met"])
         if not pd.isna(entry["difficulty_predicts_met"]):
-            assert entry["difficulty_predicts_met"] == (
-                difficulty[key] in ("easier than last year", "similar"))
+            assert entry["difficulty_predicts_met"] == (cls == "easier than last year")
             assert entry["difficulty_right"] == (
                 entry["difficulty_predicts_met"] == (entry["result"] in ("met", "above_band")))
+    assert (classes == "similar").any()
 
 
 def test_gdp_history_prefers_the_report() -> None:
@@ -273,7 +431,10 @@ def test_gdp_history_prefers_the_report() -> None:
 
 @pytest.mark.parametrize("function", [outcomes.scorecard, outcomes.track_record,
                                       outcomes.record_summary, outcomes.target_ladder,
-                                      outcomes.feasibility_vs_outcome, outcomes.gdp_history])
+                                      outcomes.feasibility_vs_outcome, outcomes.gdp_history,
+                                      outcomes.target_ratchet, outcomes.premium_comparison,
+                                      outcomes.rest_of_henan, outcomes.tolerance_sensitivity,
+                                      outcomes.report_dates])
 def test_deterministic_and_documented(function) -> None:
     pd.testing.assert_frame_equal(function(), function())
     assert function.__doc__ and "Caveat" in function.__doc__
@@ -287,9 +448,8 @@ def test_every_external_figure_carries_its_grade() -> None:
             else f"{column}_quality"
         has_value = ladder[column].notna()
         assert ladder.loc[has_value, grade].notna().all(), column
-    summary = outcomes.record_summary()
-    has_outcome = summary["outcome_2024"].notna()
-    assert summary.loc[has_outcome, "outcome_quality"].notna().all()
+    premiums = outcomes.premium_comparison()
+    assert premiums.loc[premiums["other_target"].notna(), "other_target_quality"].notna().all()
 
 
 def test_tables_show_non_official_grades() -> None:
@@ -301,20 +461,9 @@ def test_tables_show_non_official_grades() -> None:
     table = present.ladder_table(outcomes.target_ladder(), "en", with_outcomes=False)
     china = external("china", "国内生产总值", 2024, "target", "growth")["quality"]
     assert table.loc["Gross domestic product (GDP)", "China target"].endswith(shown(china))
-    summary = present.record_summary_table(outcomes.record_summary(), "en")
+    record = present.record_table(outcomes.track_record(), "en", "gdp")
     city = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["quality"]
-    assert summary.loc["Gross domestic product (GDP)", "2024 outcome"].endswith(shown(city))
-
-
-def test_national_lead() -> None:
-    lead = outcomes.national_lead().set_index("indicator")
-    china = float(external("china", "国内生产总值", 2023, "actual", "growth")["value"])
-    city = stated(r"地区生产总值增长([\d.]+)%;")
-    target = stated(r"地区生产总值增长(\d+)%左右")
-    assert lead.loc["gdp", "lead_2023"] == pytest.approx(city - china)
-    assert lead.loc["gdp", "lead_asked"] == pytest.approx(target - china)
-    assert lead.loc["gdp", "change"] == pytest.approx(target - city)
-    assert "budget_revenue" not in lead.index  # no national 2023 figure in the sources
+    assert record.loc["Gross domestic product 2024", "Outcome"].endswith(shown(city))
 
 
 def test_readme_findings_are_what_the_data_gives() -> None:

@@ -31,7 +31,7 @@ def chart_makers():
         "change_by_indicator": lambda lang: plots.change_by_indicator(zzreport.target_pairs(),
                                                                       lang),
         "backcast_series": lambda lang: plots.backcast_series(zzreport.backcast(), lang),
-        "feasibility_scatter": lambda lang: plots.feasibility_scatter(
+        "baseline_gaps": lambda lang: plots.baseline_gaps(
             zzreport.required_growth(), lang),
         "momentum_margins": lambda lang: plots.momentum_margins(zzreport.momentum_scenario(),
                                                                 lang),
