@@ -34,7 +34,10 @@ def external(geo: str, name_zh: str, year: int, status: str, measure: str,
 
 
 def stated(pattern: str) -> float:
-    return float(re.findall(pattern, source_text())[0])
+    """The number captured by ``pattern`` in the report (exactly one match)."""
+    matches = re.findall(pattern, source_text())
+    assert len(matches) == 1, (pattern, matches)
+    return float(matches[0])
 
 
 def row(frame: pd.DataFrame, indicator: str, **where) -> pd.Series:
@@ -435,9 +438,14 @@ def test_gdp_history_prefers_the_report() -> None:
                                       outcomes.target_ratchet, outcomes.premium_comparison,
                                       outcomes.rest_of_henan, outcomes.tolerance_sensitivity,
                                       outcomes.report_dates])
-def test_deterministic_and_documented(function) -> None:
-    pd.testing.assert_frame_equal(function(), function())
-    assert function.__doc__ and "Caveat" in function.__doc__
+def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
+    # The loaders cache what they parse; a caller that edits what it got must not change what
+    # the next caller gets (a shared cached frame would).
+    first = function()
+    kept = first.copy(deep=True)
+    for column in first.columns:
+        first[column] = None
+    pd.testing.assert_frame_equal(function(), kept)
 
 
 def test_every_external_figure_carries_its_grade() -> None:
