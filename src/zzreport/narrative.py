@@ -437,7 +437,8 @@ def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str)
     failed = can_fail[~can_fail["holds"].astype(bool)]
     included = scenario[scenario["meets"].notna()]
     missed = included[~included["meets"].astype(bool)]
-    names = [(row["check_zh"] if lang == "zh" else row["check"])
+    from .present import check_name
+    names = [check_name(row, lang)
              + f" ({text.label(str(row['kind']), lang)})" for _, row in failed.iterrows()]
     if lang == "zh":
         return _bullets([
