@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import zzreport
-from zzreport import analysis, paths, schema, source_text
+from zzreport import analysis, paths, schema, source_text, text
 from zzreport.analysis import (classify, growth_pct, implied_previous, meets_target,
                                GAP_THRESHOLDS_PP, STRETCH_THRESHOLDS)
 
@@ -153,14 +153,16 @@ def test_non_comparable_pairs_say_why() -> None:
     not_comparable = pairs[~pairs["comparable"]]
     assert {"key_projects_investment", "new_air_routes", "new_schools",
             "china_europe_trains"} <= set(not_comparable["indicator"])
-    assert (not_comparable["caveat"].str.len() > 20).all()
-    assert (not_comparable["caveat_zh"].str.len() > 5).all()
+    for slug in not_comparable["caveat"]:
+        assert len(text.label(f"pair_caveat.{slug}", "en")) > 20
+        assert len(text.label(f"pair_caveat.{slug}", "zh")) > 5
 
 
 def test_unquantified_target_is_paired_but_never_compared() -> None:
     income = row(zzreport.target_pairs(), "disposable_income_per_capita")
     assert math.isnan(income["target"]) and math.isnan(income["change"])
-    assert not income["comparable"] and "no number" in income["caveat"]
+    assert not income["comparable"] and income["caveat"] == "unquantified"
+    assert "no number" in text.label("pair_caveat.unquantified", "en")
 
 
 def test_share_pair() -> None:
@@ -177,7 +179,7 @@ def test_backcast_vehicle_output_2022() -> None:
     expected = stated(r"汽车产量(\d+)万辆") / (1 + stated(r"汽车产量\d+万辆,增长([\d.]+)%") / 100)
     assert vehicles["value_2022"] == pytest.approx(expected)
     assert vehicles["value_2022"] == pytest.approx(51.3, abs=0.05)  # the issue's worked example
-    assert vehicles["derived"] and vehicles["method"] == "level / (1 + growth)"
+    assert vehicles["derived"] and vehicles["method"] == "level_over_growth"
     assert vehicles["target_2024"] == stated(r"汽车产量突破(\d+)万辆")
 
 
@@ -191,7 +193,7 @@ def test_backcast_from_stock_and_additions() -> None:
     labs = row(zzreport.backcast(), "national_key_labs")
     expected = stated(r"家,国家重点实验室达到(\d+)家") - stated(r"新组建全国重点实验室(\d+)家")
     assert labs["value_2022"] == expected
-    assert labs["method"] == "stock − additions"
+    assert labs["method"] == "stock_minus_additions"
     assert math.isnan(labs["target_2024"])
 
 
@@ -277,28 +279,34 @@ def test_rebound_series_are_not_classed() -> None:
 def test_required_growth_keeps_non_comparable_pairs_unclassed() -> None:
     frame = zzreport.required_growth()
     routes = row(frame, "new_air_routes")
-    assert routes["difficulty"] == "not comparable"
-    assert set(frame["difficulty"]) <= {*analysis.DIFFICULTY_ORDER, "not comparable",
-                                         "no 2023 growth known", "rebound_base"}
+    assert routes["difficulty"] == "not_comparable"
+    assert set(frame["difficulty"]) <= {*analysis.DIFFICULTY_ORDER, "not_comparable",
+                                         "no_2023_growth_known", "rebound_base"}
 
 
 def test_required_growth_without_last_year() -> None:
     cargo = row(zzreport.required_growth(), "airport_cargo")
-    assert math.isnan(cargo["realised_growth"]) and cargo["difficulty"] == "no 2023 growth known"
+    assert math.isnan(cargo["realised_growth"]) and cargo["difficulty"] == "no_2023_growth_known"
 
 
 # --- consistency_checks ---------------------------------------------------------------------
 
 def check(name: str) -> pd.Series:
+    """The check whose English name starts with ``name``, with its ``explanation`` in English."""
+    from zzreport import present
+
     frame = zzreport.consistency_checks()
-    match = frame[frame["check"].str.startswith(name)]
+    names = frame.apply(lambda r: present.check_name(r, "en"), axis=1)
+    match = frame[names.str.startswith(name)]
     assert len(match) == 1, name
-    return match.iloc[0]
+    found = match.iloc[0].copy()
+    found["explanation"] = present.check_explanation(found, "en")
+    return found
 
 
 def test_consistency_columns() -> None:
     frame = zzreport.consistency_checks()
-    assert {"check", "kind", "expected", "found", "holds", "explanation"} <= set(frame.columns)
+    assert {"check", "kind", "expected", "found", "holds", "facts"} <= set(frame.columns)
     assert set(frame["kind"]) <= set(analysis.CHECK_KINDS)
     # Only checks that can fail carry a verdict.
     implications = frame[frame["kind"] == "implication"]

@@ -11,8 +11,7 @@ import nbformat
 import papermill
 import pytest
 
-from zzreport import paths, schema
-from zzreport.text import SECTION_NAMES_EN
+from zzreport import paths, schema, text
 from zzreport.notebooks import KERNELSPEC, notebook_paths
 
 NOTEBOOKS = notebook_paths()
@@ -148,7 +147,7 @@ def test_theme_deep_dive_runs_for_every_theme(theme: str, build_en) -> None:
     executed = build_en.executed / f"05-theme-deep-dive-{theme}.ipynb"
     shown = outputs_text(load(executed))
     assert '"name": "stderr"' not in shown
-    assert SECTION_NAMES_EN[theme] in shown
+    assert text.section_name(theme, "en") in shown
 
 
 @pytest.mark.parametrize("notebook, parameter, value, expected", [

@@ -41,22 +41,73 @@ def test_short_name_drops_the_gloss() -> None:
 
 
 def test_every_vocabulary_value_has_both_languages() -> None:
-    from zzreport import analysis, schema
-    keys = [*schema.MEASURES, *schema.BOUNDS, *analysis.DIFFICULTY_ORDER, "not comparable",
-            "no 2023 growth known", "accelerate", "slow down", "hold", "raise", "lower",
-            "no 2023 result", "unquantified"]
+    from zzreport import analysis, outcomes, schema
+    keys = [*schema.MEASURES, *schema.BOUNDS, *analysis.DIFFICULTY_ORDER, "not_comparable",
+            "no_2023_growth_known", *analysis.DIRECTIONS_OF_TRAVEL, "level_over_growth",
+            "stock_minus_additions", "not_assessed", *analysis.CHECK_KINDS,
+            *(f"theme.{s}" for s in schema.SECTIONS),
+            *(f"pair_caveat.{k}" for k in [*analysis.PAIR_CAVEATS, analysis.UNQUANTIFIED]),
+            *(f"grade.{g}" for g in ("primary", *schema.QUALITIES))]
+    assert outcomes  # imported so that its vocabulary is loaded
     for key in keys:
-        assert set(text.LABELS[key]) == {"en", "zh"}, key
+        for lang in text.LANGS:
+            assert text.label(key, lang), (key, lang)
 
 
-def test_no_label_key_is_defined_twice() -> None:
-    # A repeated key in a dict literal silently replaces the first (it once relabelled a legend).
-    import ast
-    import inspect
+def test_every_entry_of_the_words_file_has_both_languages() -> None:
+    import tomllib
 
-    from zzreport import text as module
+    entries = text.words()
+    assert len(entries) > 300
+    for key, entry in entries.items():
+        assert set(entry) == set(text.LANGS), key
+        # only a counting unit may have no English word (个, 条: "5 items" says nothing more)
+        assert all(isinstance(v, str) and (v or key.startswith("unit_name.")) for v in
+                   entry.values()), key
+    # tomllib itself refuses a key defined twice, so no entry silently replaces another
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads('[a]\nen = "x"\n[a]\nen = "y"\n')
 
-    for node in ast.walk(ast.parse(inspect.getsource(module))):
-        if isinstance(node, ast.Dict):
-            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
-            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+def test_a_missing_key_or_language_fails_loudly(monkeypatch) -> None:
+    with pytest.raises(KeyError, match="words.toml has no entry 'no_such_key' \\(asked for 'en'\\)"):
+        text.label("no_such_key", "en")
+    monkeypatch.setitem(text.words(), "half_done", {"en": "only English"})
+    with pytest.raises(KeyError, match="entry 'half_done' has no 'zh' text"):
+        text.label("half_done", "zh")
+    assert text.label("half_done", "en") == "only English"
+    with pytest.raises(ValueError, match="lang='fr' is not allowed"):
+        text.label("indicator", "fr")
+
+
+def test_the_words_file_ships_with_the_package() -> None:
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    data = project["tool"]["setuptools"]["package-data"]["zzreport"]
+    assert "words.toml" in data and any(p.startswith("templates/prose") for p in data)
+
+
+@pytest.mark.parametrize("value, expected_en, expected_zh", [
+    (1.5, "above", "高于"), (-0.2, "below", "低于"), (0.0, "level with", "等于")])
+def test_sign_words_follow_the_sign(value, expected_en, expected_zh) -> None:
+    assert text.sign_word(value, "than_result", "en") == expected_en
+    assert text.sign_word(value, "than_result", "zh") == expected_zh
+
+
+def test_sign_word_refuses_a_missing_number() -> None:
+    with pytest.raises(ValueError, match="missing value"):
+        text.sign_word(math.nan, "than_result", "en")
+
+
+@pytest.mark.parametrize("bound, en, zh", [
+    ("at_least", "at least", "以上"), ("about", "about", "左右"), ("at_most", "at most", "以下"),
+    ("exact", "", ""), (None, "", ""), (math.nan, "", "")])
+def test_bound_words(bound, en, zh) -> None:
+    assert text.bound_word(bound, "en") == en and text.bound_word(bound, "zh") == zh
+
+
+def test_period_words() -> None:
+    assert text.period("Q1", "en") == "first quarter" and text.period("Q1", "zh") == "一季度"
+    assert text.period("Jan-Jul", "en") == "January–July" and text.period("Jan-Jul", "zh") == "1—7月"

@@ -65,49 +65,20 @@ STOCK_ADDITIONS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class PairCaveat:
-    """Why a 2023 result and a 2024 target are (not) like for like, decided from the wording."""
-
-    comparable: bool
-    en: str
-    zh: str
-
-
-PAIR_CAVEATS: dict[str, PairCaveat] = {
-    "key_projects_investment": PairCaveat(
-        False,
-        "Different scope: 2023 is investment in provincial and municipal key projects; 2024 is "
-        "for the 3,800 planned projects, and the report does not say the lists are the same.",
-        "口径不同:2023年为省市重点项目完成投资,2024年为已谋划的3800个项目,报告未说明二者相同。"),
-    "new_air_routes": PairCaveat(
-        False,
-        "Different scope: the 2024 target counts international routes only; the 2023 result "
-        "counts passenger and cargo routes without saying international.",
-        "口径不同:2024年目标仅指国际客货运航线,2023年未注明国际。"),
-    "new_schools": PairCaveat(
-        False,
-        "Different scope: 2023 counts schools built or expanded (新建、扩建); 2024 only newly "
-        "built ones (新建).",
-        "口径不同:2023年为新建、扩建学校,2024年仅为新建学校。"),
-    "china_europe_trains": PairCaveat(
-        False,
-        "Not like for like: 2023 is the task of 2,800 trips that was exceeded, not the number "
-        "run, and the 2024 target counts standard trains (标准列).",
-        "不可直接比较:2023年为超额完成的2800班任务而非实际开行数,2024年按标准列计。"),
-    "elderly_care_beds": PairCaveat(
-        True,
-        "2024 wording (养老托老床位) adds day-care beds to the 2023 wording (养老床位); treated "
-        "as the same count.",
-        "2024年表述为养老托老床位,2023年为养老床位,视为同一口径。"),
-    "graduates_retained": PairCaveat(
-        True, "2023 is counted in 万人, 2024 in 万名: both count people.",
-        "2023年以万人计,2024年以万名计,均为人数。"),
-    "one_thing_services": PairCaveat(
-        True, "2023 is counted in 个, 2024 in 项: both count services.",
-        "2023年以个计,2024年以项计,均为事项数。"),
+#: Pairs whose wording shows whether they are like for like: True when they are (a caveat
+#: still worth reading), False when not. The reason is the slug's text in ``words.toml``
+#: (``pair_caveat.<indicator>``), shown by ``present.pairs_table``.
+PAIR_CAVEATS: dict[str, bool] = {
+    "key_projects_investment": False,
+    "new_air_routes": False,
+    "new_schools": False,
+    "china_europe_trains": False,
+    "elderly_care_beds": True,
+    "graduates_retained": True,
+    "one_thing_services": True,
 }
-UNQUANTIFIED = PairCaveat(False, "The 2024 target states no number.", "2024年目标未给出具体数值。")
+#: The caveat slug of a target without a number, which is never comparable.
+UNQUANTIFIED = "unquantified"
 
 
 # --- small, pure helpers (tested directly) --------------------------------------------------
@@ -182,7 +153,8 @@ def target_pairs() -> pd.DataFrame:
 
     ``change`` is target − actual in the actual's unit (percentage points for growth and
     share); ``change_pct`` is (target / actual − 1) × 100 for flows and stocks, NaN for rates.
-    ``comparable`` is False, with the reason in ``caveat``, where the wording shows the two are
+    ``comparable`` is False, with the reason's slug in ``caveat`` (its words:
+    ``pair_caveat.<slug>`` in ``words.toml``), where the wording shows the two are
     not like for like (``PAIR_CAVEATS``); a target without a number is never comparable.
     Caveat: a comparable pair still compares a plan with a result, not two results.
     """
@@ -193,8 +165,11 @@ def target_pairs() -> pd.DataFrame:
     records = []
     for row in pairs.itertuples(index=False):
         target = convert(row.value_t, row.unit_t, row.unit_a)
-        caveat = UNQUANTIFIED if pd.isna(target) else PAIR_CAVEATS.get(
-            row.indicator, PairCaveat(True, "", ""))
+        if pd.isna(target):
+            caveat, comparable = UNQUANTIFIED, False
+        else:
+            caveat = row.indicator if row.indicator in PAIR_CAVEATS else ""
+            comparable = PAIR_CAVEATS.get(row.indicator, True)
         is_level = row.measure in ("flow", "stock")
         records.append({
             "indicator": row.indicator, "section": row.section_a, "name_zh": row.name_zh_a,
@@ -202,7 +177,7 @@ def target_pairs() -> pd.DataFrame:
             "actual": row.value_a, "target": target, "bound": row.bound_t,
             "change": target - row.value_a,
             "change_pct": growth_pct(target, row.value_a) if is_level else math.nan,
-            "comparable": caveat.comparable, "caveat": caveat.en, "caveat_zh": caveat.zh,
+            "comparable": comparable, "caveat": caveat,
             "actual_quote": row.quote_a, "target_quote": row.quote_t,
         })
     result = pd.DataFrame.from_records(records)
@@ -229,13 +204,13 @@ def backcast() -> pd.DataFrame:
     for row in levels.itertuples(index=False):
         if row.indicator in growth.index:
             previous = implied_previous(row.value, growth[row.indicator])
-            method = "level / (1 + growth)"
+            method = "level_over_growth"
             explanation = (f"{row.value:g} {row.unit} after growth of {growth[row.indicator]:g}% "
                            f"implies {previous:.4g} {row.unit} in 2022.")
         elif row.indicator in STOCK_ADDITIONS:
             added = _lookup(frame, STOCK_ADDITIONS[row.indicator], ACTUAL_YEAR, "actual", "flow")
             previous = row.value - added
-            method = "stock − additions"
+            method = "stock_minus_additions"
             explanation = (f"{row.value:g} {row.unit} at the end of 2023 after {added:g} added "
                            f"during 2023 implies {previous:g} {row.unit} before.")
         else:
@@ -371,7 +346,7 @@ def required_growth() -> pd.DataFrame:
                    if not is_rate and increment_2023 > 0 else math.nan)
         difficulty_baseline = None
         if not row.comparable:
-            difficulty = classification = "not comparable"
+            difficulty = classification = "not_comparable"
             basis = ""
         elif row.indicator in REBOUND_SERIES:
             difficulty = classification = "rebound_base"
@@ -399,9 +374,9 @@ def required_growth() -> pd.DataFrame:
             "baseline_note": str(base["note"]) if base is not None else "",
             "gap_baseline_pp": required - baseline if is_rate else math.nan,
             "increment_required": increment_required, "increment_2023": increment_2023,
-            "stretch": stretch, "difficulty": difficulty or "no 2023 growth known",
+            "stretch": stretch, "difficulty": difficulty or "no_2023_growth_known",
             "difficulty_baseline": difficulty_baseline or "",
-            "classification": classification or "no 2023 growth known", "basis": basis,
+            "classification": classification or "no_2023_growth_known", "basis": basis,
             "comparable": row.comparable, "caveat": row.caveat,
         })
     result = sort_in_report_order(pd.DataFrame.from_records(records), frame, "measure")
@@ -437,17 +412,20 @@ CHECK_KINDS: tuple[str, ...] = ("identity", "claim", "article_error", "implicati
 
 @dataclass(frozen=True)
 class Check:
-    """One check between figures the report states (``holds`` is None for an implication)."""
+    """One check between figures the report states (``holds`` is None for an implication).
+
+    ``check`` is a slug: its name is ``check_name.<slug>`` in ``words.toml`` and its explanation the
+    passage ``check_explanation`` in ``templates/prose``, both filled from ``facts`` — the numbers
+    and slugs the explanation states (``present.check_name``, ``present.check_explanation``)."""
 
     check: str
-    check_zh: str
     kind: str
     section: str
     expected: float
     found: float
     unit: str
     holds: bool | None
-    explanation: str
+    facts: dict[str, object]
 
     def record(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -463,114 +441,86 @@ def _checks(frame: pd.DataFrame) -> list[Check]:
     for year, status in ((ACTUAL_YEAR, "actual"), (TARGET_YEAR, "target")):
         nev, cars = v("nev_output", "flow", status), v("vehicle_output", "flow", status)
         checks.append(Check(
-            f"New-energy vehicles within vehicle output, {year}",
-            f"新能源汽车产量不超过汽车产量({year}年)", "identity", "industry", cars, nev, "万辆",
-            nev <= cars,
-            f"{nev:g}万 new-energy vehicles of {cars:g}万 vehicles "
-            f"({'result' if status == 'actual' else 'target'}, {year}): "
-            f"{nev / cars * 100:.1f}% of the total."))
+            "nev_within_vehicles", "identity", "industry", cars, nev, "万辆", nev <= cars,
+            {"year": year, "status": status, "nev": nev, "cars": cars,
+             "share": nev / cars * 100}))
     total, year = v("graduates_retained_two_year_total", "stock"), v("graduates_retained", "flow")
     checks.append(Check(
-        "Graduates: two-year total covers the 2023 figure", "留郑大学生:两年累计不少于2023年",
-        "identity", "stability", year, total, "万人", total >= year,
-        f"At least {total:g}万 over two years with {year:g}万 in 2023 implies at least "
-        f"{total - year:.1f}万 in 2022."))
+        "graduates_two_years", "identity", "stability", year, total, "万人", total >= year,
+        {"total": total, "in_2023": year, "before": total - year}))
     total, added = v("provincial_labs", "stock"), v("new_provincial_labs", "flow")
     checks.append(Check(
-        "Provincial labs: total covers the new ones", "省实验室:总数不少于新增数",
-        "identity", "innovation", added, total, "家", total >= added,
-        f"{added:g} new and {total:g} in total imply {total - added:g} before 2023."))
+        "provincial_labs", "identity", "innovation", added, total, "家", total >= added,
+        {"added": added, "total": total, "before": total - added}))
     total, added = v("national_key_labs", "stock"), v("new_national_key_labs", "flow")
     checks.append(Check(
-        "National key labs: total covers the new ones", "国家重点实验室:总数不少于新组建数",
-        "identity", "innovation", added, total, "家", total >= added,
-        f"{added:g} newly formed and {total:g} in total imply {total - added:g} before."))
-    for part, whole, measure, label, label_zh, section, unit, year in (
-            ("little_giant_enterprises", "specialised_smes", "stock",
-             "'Little giants' are a subset of specialised SMEs", "“小巨人”企业为专精特新企业的一部分",
+        "national_key_labs", "identity", "innovation", added, total, "家", total >= added,
+        {"added": added, "total": total, "before": total - added}))
+    for key, part, whole, measure, section, unit, year in (
+            ("little_giants_subset", "little_giant_enterprises", "specialised_smes", "stock",
              "industry", "家", ACTUAL_YEAR),
-            ("industrial_projects", "planned_projects", "flow",
-             "1,000 industrial projects are among the 3,800 planned", "1000个产业项目属于3800个已谋划项目",
+            ("industrial_projects_subset", "industrial_projects", "planned_projects", "flow",
              "consumption", "个", TARGET_YEAR)):
         status = "actual" if year == ACTUAL_YEAR else "target"
         part_v, whole_v = v(part, measure, status), v(whole, measure, status)
         checks.append(Check(
-            label, label_zh, "identity", section, whole_v, part_v, unit, part_v <= whole_v,
-            f"{part_v:g} of {whole_v:g} ({part_v / whole_v * 100:.1f}%)."))
+            key, "identity", section, whole_v, part_v, unit, part_v <= whole_v,
+            {"part": part_v, "whole": whole_v, "share": part_v / whole_v * 100}))
     # --- the report's own claims.
     checks.extend(_claims(frame))
-    # --- errors in the article.
+    # --- errors in the article: the headline gives the total as the number newly formed.
     new, stock = v("new_national_key_labs", "flow"), v("national_key_labs", "stock")
     checks.append(Check(
-        "Headline 'newly formed national key labs: 14' matches the body",
-        "标题“新组建国家重点实验室达到14家”与正文一致", "article_error", "innovation", new, stock,
-        "家", bool(stock == new),  # the headline gives the total as the number newly formed
-        f"The body says {new:g} were newly formed and the total reached {stock:g}; the "
-        f"headline's 新组建…达到{stock:g}家 gives the total as the new ones. This is the "
-        "newspaper's error, not the report's; the data set follows the body."))
+        "headline_key_labs", "article_error", "innovation", new, stock, "家", bool(stock == new),
+        {"new": new, "total": stock}))
     # --- implications: no verdict.
     base, floor, level = (v("industrial_investment", "flow"),
                           v("industrial_investment", "growth", "target"),
                           v("industrial_investment", "flow", "target"))
     needed = base * (1 + floor / 100)
-    binding = "level" if level > needed else "growth floor"
     checks.append(Check(
-        "Industrial investment: which of the two targets binds", "工业投资:两个目标中哪个更严",
-        "implication", "consumption", needed, level, "亿元", None,
-        f"{floor:g}% growth on {base:g}亿元 gives {needed:.1f}亿元; the {level:g}亿元 target "
-        f"implies {growth_pct(level, base):.1f}%, so the {binding} is the stricter target. "
-        "Two floors cannot contradict each other: this says which one binds."))
+        "industrial_investment_binds", "implication", "consumption", needed, level, "亿元", None,
+        {"floor": floor, "base": base, "needed": needed, "level": level,
+         "level_growth": growth_pct(level, base),
+         "binding": "level" if level > needed else "growth_floor"}))
     share_2023 = v("nev_output", "flow") / v("vehicle_output", "flow") * 100
     share_2024 = v("nev_output", "flow", "target") / v("vehicle_output", "flow", "target") * 100
     checks.append(Check(
-        "New-energy vehicles' share of vehicle output", "新能源汽车占汽车产量比重",
-        "implication", "industry", share_2023, share_2024, "%", None,
-        f"New-energy vehicles were {share_2023:.1f}% of vehicle output in 2023; the 2024 "
-        f"targets make them {share_2024:.1f}%."))
+        "nev_share", "implication", "industry", share_2023, share_2024, "%", None,
+        {"share_2023": share_2023, "share_2024": share_2024}))
     cluster, cars = v("auto_cluster_size", "flow", "target"), v("vehicle_output", "flow", "target")
     per_vehicle = convert(cluster, "亿元", "万元") / convert(cars, "万辆", "辆")
-    value_floor = v("auto_industry_output", "growth", "target")
-    volume_growth = growth_pct(cars, v("vehicle_output", "flow"))
     checks.append(Check(
-        "Automobile cluster: value per vehicle the targets imply", "汽车集群:目标隐含的单车产值",
-        "implication", "industry", math.nan, per_vehicle, "万元/辆", None,
-        f"A cluster of {cluster:g}亿元 and {cars:g}万 vehicles imply {per_vehicle:.1f}万元 of "
-        f"cluster output per vehicle (the cluster includes parts and more). Vehicle volume is "
-        f"to rise {volume_growth:.1f}% and output value at least {value_floor:g}%."))
-    for cluster_id, growth, name, name_zh in (
+        "auto_value_per_vehicle", "implication", "industry", math.nan, per_vehicle, "万元/辆",
+        None, {"cluster": cluster, "cars": cars, "per_vehicle": per_vehicle,
+               "volume_growth": growth_pct(cars, v("vehicle_output", "flow")),
+               "value_floor": v("auto_industry_output", "growth", "target")}))
+    for cluster_id, growth, name in (
             ("electronic_information_cluster_size", "electronic_information_output",
-             "Electronic information", "电子信息"),
-            ("auto_cluster_size", "auto_industry_output", "Automobile", "汽车")):
+             "electronic_information"),
+            ("auto_cluster_size", "auto_industry_output", "automobile")):
         size, rise = v(cluster_id, "flow", "target"), v(growth, "growth", "target")
         implied = implied_previous(size, rise)
         checks.append(Check(
-            f"{name} cluster: 2023 base implied by the 2024 targets",
-            f"{name_zh}集群:2024年目标隐含的2023年基数", "implication", "industry", implied,
-            math.nan, "亿元", None,
-            f"A cluster of {size:g}亿元 after at least {rise:g}% growth implies a 2023 size of at "
-            f"most {implied:.0f}亿元. The report gives no 2023 size, and cluster size (集群规模) "
-            "may not be the same measure as output value (产值)."))
+            "cluster_base", "implication", "industry", implied, math.nan, "亿元", None,
+            {"cluster": name, "size": size, "rise": rise, "implied": implied}))
     passengers, target = v("airport_passengers", "flow"), v("airport_passengers", "flow", "target")
     checks.append(Check(
-        "Airport passengers: the 2024 target after a rebound", "机场旅客:反弹之后的2024年目标",
-        "implication", "opening_up", passengers, target, "万人次", None,
-        f"After growth of {v('airport_passengers', 'growth'):g}% in 2023 (a rebound from travel "
-        f"restrictions), the target of {target:g}万人次 asks for "
-        f"{growth_pct(target, passengers):.1f}% more."))
+        "airport_rebound", "implication", "opening_up", passengers, target, "万人次", None,
+        {"growth_2023": v("airport_passengers", "growth"), "target": target,
+         "asks": growth_pct(target, passengers)}))
     leading, industry = v("leading_industries_value_added", "growth"), v(
         "industrial_value_added", "growth")
     share = v("leading_industries_share", "share")
     share_2022 = share * (1 + industry / 100) / (1 + leading / 100)
     checks.append(Check(
-        "Six leading industries' share of industry in 2022", "六大主导产业2022年占比",
-        "implication", "industry", share_2022, share, "%", None,
-        f"Growing {leading:g}% against {industry:g}% for all industry above designated size, "
-        f"their {share:g}% share implies about {share_2022:.1f}% in 2022 (value-added shares, "
-        "ignoring price differences)."))
+        "leading_share_2022", "implication", "industry", share_2022, share, "%", None,
+        {"leading": leading, "industry": industry, "share": share, "share_2022": share_2022}))
     return checks
 
 
-#: The report's claim about R&D intensity, and the outside figure it is tested against.
+#: The report's claim about R&D intensity (its wording, matched in the sources' quotes), and
+#: the outside figure it is tested against.
 RD_CLAIM = "连续两年超全国平均水平"
 
 
@@ -587,20 +537,17 @@ def _claims(frame: pd.DataFrame) -> list[Check]:
         return []
     city, nation = float(rd["value"].iloc[0]), float(china["value"].iloc[0])
     return [Check(
-        f"R&D intensity above the national average ({RD_CLAIM})", f"研发投入强度{RD_CLAIM}",
-        "claim", "stability", nation, city, "%", city > nation,
-        f"The report says R&D intensity has been above the national average for two years "
-        f"({RD_CLAIM}). In 2023 it was {city:g}% against China's {nation:g}% "
-        f"({china['source'].iloc[0]}, graded {china['quality'].iloc[0]}): the claim holds for "
-        "2023; the sources give no Zhengzhou figure for 2022, so the first of the two years "
-        "cannot be tested.")]
+        "rd_claim", "claim", "stability", nation, city, "%", city > nation,
+        {"claim": RD_CLAIM, "city": city, "nation": nation, "source": china["source"].iloc[0],
+         "grade": china["quality"].iloc[0]})]
 
 
 def consistency_checks() -> pd.DataFrame:
     """Checks between the report's figures, grouped by ``kind`` (``CHECK_KINDS``).
 
-    Each row has ``check``, ``kind``, ``expected`` (what the other figures imply), ``found``
-    (what the report says), ``holds`` and an ``explanation`` computed from the data. ``holds``
+    Each row has ``check`` (a slug), ``kind``, ``expected`` (what the other figures imply),
+    ``found`` (what the report says), ``holds`` and the ``facts`` its explanation states
+    (``present.check_name`` and ``present.check_explanation`` put them in words). ``holds``
     is True or False for identities, claims and article errors, which can fail, and missing
     for implications, which cannot. Sorted by kind, then theme. Caveat: rounding in the stated
     figures can move a derived value by a few tenths.

@@ -814,7 +814,7 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure, "result": row.result,
-            "quality": row.quality, "difficulty": cls if cls is not None else "not assessed",
+            "quality": row.quality, "difficulty": cls if cls is not None else "not_assessed",
             "difficulty_predicts_met": predicted,
             "difficulty_right": None if predicted is None else predicted == met,
             "momentum_meets": None if meets is None or pd.isna(meets) else bool(meets),

@@ -99,12 +99,11 @@ def figures_per_theme(frame: pd.DataFrame, lang: str = "en") -> Figure:
     ax.barh(labels, counts["target"], left=counts["actual"], color=TARGET_COLOUR,
             label=text.label("targets", lang))
     ax.invert_yaxis()
-    ax.set_xlabel(text.label("figures", lang) + (" (count)" if lang == "en" else "(条)"))
+    ax.set_xlabel(text.label("axis_figures", lang))
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
     totals = counts.sum(axis=1).sort_values(ascending=False)
     top = [text.section_name(s, lang) for s in totals.index[:2]]
-    title = (f"{text.join(top, lang)} carry the most figures"
-             if lang == "en" else f"{text.join(top, lang)}两个主题数据最多")
+    title = text.phrase("title_figures_per_theme", lang, themes=text.join(top, lang))
     return _finish(fig, ax, title, lang)
 
 
@@ -125,14 +124,12 @@ def growth_targets(headline: pd.DataFrame, lang: str = "en") -> Figure:
     ax.scatter(data["target"], y, color=TARGET_COLOUR, s=60, zorder=3, marker="D",
                label=text.label("target", lang))
     ax.set_yticks(y, names)
-    ax.set_xlabel("%" if lang == "en" else "增速或比重(%)")
+    ax.set_xlabel(text.label("axis_rate_or_share", lang))
     ax.legend(loc="lower right")
     less = int((data["direction"] == "asks_less").sum())
     more = int(data["direction"].isin(["asks_more", "raise"]).sum())
     similar = int(data["direction"].isin(["similar", "hold"]).sum())
-    title = (f"2024 targets ask for more than 2023 delivered in {more}, less in {less}, "
-             f"about the same in {similar}" if lang == "en" else
-             f"2024年目标:{more}项高于、{less}项低于、{similar}项接近2023年实绩")
+    title = text.phrase("title_growth_targets", lang, more=more, less=less, similar=similar)
     return _finish(fig, ax, title, lang)
 
 
@@ -154,13 +151,11 @@ def change_by_indicator(pairs: pd.DataFrame, lang: str = "en", title: str | None
             bar.set_hatch("///")
             bar.set_edgecolor("white")
     ax.axvline(0, color="#333333", lw=0.8)
-    ax.set_xlabel("Change from 2023 result to 2024 target (%)" if lang == "en"
-                  else "2024年目标较2023年实绩变化(%)")
+    ax.set_xlabel(text.label("axis_change_to_target", lang))
     comparable = data[data["comparable"]]
     up = int((comparable["change_pct"] > 0).sum())
     if title is None:
-        title = (f"{up} of {len(comparable)} like-for-like targets are above the 2023 result"
-                 if lang == "en" else f"{len(comparable)}项可比目标中{up}项高于2023年实绩")
+        title = text.phrase("title_change_by_indicator", lang, up=up, n=len(comparable))
     return _finish(fig, ax, title, lang)
 
 
@@ -174,15 +169,13 @@ def backcast_series(series: pd.DataFrame, lang: str = "en") -> Figure:
         line, = ax.plot([2022, 2023], index[:2], ls="--", marker="o", alpha=0.8)
         ax.plot([2023, 2024], index[1:], color=line.get_color(), marker="D",
                 label=text.short_name(row, lang))
-    ax.set_xticks([2022, 2023, 2024],
-                  ["2022 (derived)", "2023 result", "2024 target"] if lang == "en"
-                  else ["2022(推算)", "2023实绩", "2024目标"])
-    ax.set_ylabel("Index, 2023 = 100" if lang == "en" else "指数(2023年=100)")
+    ax.set_xticks([2022, 2023, 2024], [text.label(f"tick_{key}", lang)
+                                       for key in ("derived_2022", "result_2023", "target_2024")])
+    ax.set_ylabel(text.label("axis_index_2023", lang))
     ax.legend(loc="upper left")
     slower = sum(row["target_2024"] / row["value_2023"] < row["value_2023"] / row["value_2022"]
                  for _, row in data.iterrows())
-    title = (f"{slower} of {len(data)} targets grow less than the 2023 result did"
-             if lang == "en" else f"{len(data)}项目标中{slower}项增幅小于2023年")
+    title = text.phrase("title_backcast_series", lang, slower=slower, n=len(data))
     return _finish(fig, ax, title, lang)
 
 
@@ -198,18 +191,17 @@ def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
     for i, (_, row) in enumerate(data.iterrows()):
         ax.plot([row["baseline"], row["target"]], [i, i], color=NEUTRAL_COLOUR, lw=2, alpha=0.6)
     ax.scatter(data["baseline"], y, color=NEUTRAL_COLOUR, s=55, zorder=3, marker="s",
-               label="multi-year baseline (mean)" if lang == "en" else "多年基准(平均)")
+               label=text.label("legend_baseline_mean", lang))
     ax.scatter(data["realised_growth"], y, color=RESULT_COLOUR, s=55, zorder=3,
-               label="2023 result" if lang == "en" else "2023年实绩")
+               label=text.label("actual", lang))
     ax.scatter(data["target"], y, color=TARGET_COLOUR, s=55, zorder=3, marker="D",
-               label="2024 target" if lang == "en" else "2024年目标")
+               label=text.label("target", lang))
     ax.set_yticks(y, _names(data, lang))
     ax.axvline(0, color="#333333", lw=0.6)
-    ax.set_xlabel("Growth (%)" if lang == "en" else "增速(%)")
+    ax.set_xlabel(text.label("axis_growth", lang))
     ax.legend(loc="lower right", fontsize=8)
     above = int((data["gap_baseline_pp"] > 0).sum())
-    title = (f"{above} of {len(data)} growth targets ask for more than the multi-year baseline"
-             if lang == "en" else f"{len(data)}项增速目标中{above}项高于多年基准")
+    title = text.phrase("title_baseline_gaps", lang, above=above, n=len(data))
     return _finish(fig, ax, title, lang)
 
 
@@ -219,17 +211,15 @@ def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.8))
     colours = [RESULT_COLOUR if met else TARGET_COLOUR for met in data["meets"]]
     ax.barh(_names(data, lang), data["margin_pct"], color=colours)
-    ax.legend(handles=[Patch(color=RESULT_COLOUR, label="met" if lang == "en" else "达标"),
-                       Patch(color=TARGET_COLOUR, label="missed" if lang == "en" else "未达标")],
+    ax.legend(handles=[Patch(color=RESULT_COLOUR, label=text.label("legend_meets", lang)),
+                       Patch(color=TARGET_COLOUR, label=text.label("legend_misses", lang))],
               loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
     ax.axvline(0, color="#333333", lw=0.8)
-    ax.set_xlabel("Projection above (+) or below (−) the 2024 target (%)" if lang == "en"
-                  else "推算值高于(+)或低于(−)2024年目标(%)")
+    ax.set_xlabel(text.label("axis_projection_margin", lang))
     momentum = float(data["momentum"].iloc[0]) if len(data) else math.nan
     met = int(data["meets"].sum())
-    title = (f"Adding {text.number(momentum, 2)}× the 2023 increment, {met} of {len(data)} "
-             "targets would be met" if lang == "en"
-             else f"按2023年增量的{text.number(momentum, 2)}倍推算,{len(data)}项目标中{met}项可达成")
+    title = text.phrase("title_momentum_margins", lang, momentum=text.number(momentum, 2), met=met,
+                        n=len(data))
     return _finish(fig, ax, title, lang)
 
 
@@ -249,12 +239,11 @@ def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
             label=text.label("targets", lang))
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
-    ax.set_xlabel(text.label("figures", lang) + (" (count)" if lang == "en" else "(条)"))
+    ax.set_xlabel(text.label("axis_figures", lang))
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
     name = text.section_name(theme, lang)
     n_actual, n_target = int(counts["actual"].sum()), int(counts["target"].sum())
-    title = (f"{name}: {n_actual} results for 2023, {n_target} targets for 2024"
-             if lang == "en" else f"{name}:2023年实绩{n_actual}项,2024年目标{n_target}项")
+    title = text.phrase("title_theme_mix", lang, theme=name, n_actual=n_actual, n_target=n_target)
     return _finish(fig, ax, title, lang)
 
 
@@ -312,17 +301,16 @@ def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
                                                                                 lang)))
     axes[0][0].legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
                       ncol=min(3, len(handles)), fontsize=8)
-    title = text.label("title_scorecard", lang).format(met=facts.met, judged=facts.judged,
-                                                        disagree=facts.sources_disagree,
-                                                        waiting=facts.no_outcome_data)
+    title = text.phrase("title_scorecard", lang, met=facts.met, judged=facts.judged,
+                        disagree=facts.sources_disagree, waiting=facts.no_outcome_data)
     return _finish(fig, axes[0][0], title, lang, caption="source_outcomes")
 
 
 def _scorecard_label(row: pd.Series, lang: str) -> str:
-    name = text.with_quality(text.short_name(row, lang), row["quality"], lang)
     if row["result"] == "sources_disagree":
-        return f"{text.short_name(row, lang)} ({text.label('sources_disagree', lang)})"
-    return name
+        return text.phrase("name_with_note", lang, name=text.short_name(row, lang),
+                           note=text.label("sources_disagree", lang))
+    return text.with_quality(text.short_name(row, lang), row["quality"], lang)
 
 
 # --- 07: the record -------------------------------------------------------------------------
@@ -343,8 +331,9 @@ def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
             points = group[group["status"] == status]
             line, = ax.plot(points["year"], points["value"], color=colour, ls=style,
                             lw=2 if status == "actual" else 1.2,
-                            label=f"{text.geo(str(geo), lang)}: "
-                                  f"{text.label('result_word' if status == 'actual' else 'target_word', lang)}")
+                            label=text.phrase("legend_geo_series", lang, geo=text.geo(str(geo), lang),
+                                              series=text.label("result_word" if status == "actual"
+                                                                else "target_word", lang)))
             handles.append(line)
             for grade, marker in GRADE_MARKERS.items():
                 graded = points[points["quality"] == grade]
@@ -354,12 +343,11 @@ def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
     handles += [plt.Line2D([], [], ls="", marker=GRADE_MARKERS[g], color="#555555",
                            label=text.quality(g, lang)) for g in present]
     ax.set_xticks(sorted(history["year"].unique()))
-    ax.set_ylabel("GDP growth (%)" if lang == "en" else "地区生产总值增速(%)")
+    ax.set_ylabel(text.label("axis_gdp_growth", lang))
     ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncol=3)
     city = history[history["geo"] == "zhengzhou"].pivot_table(
         index="year", columns="status", values="value", observed=True)
     both = city.dropna()
     short = int((both["actual"] < both["target"]).sum())
-    title = (f"Zhengzhou's GDP growth fell short of its target in {short} of {len(both)} years"
-             if lang == "en" else f"{len(both)}年中郑州有{short}年经济增速低于目标")
+    title = text.phrase("title_gdp_record", lang, short=short, n=len(both))
     return _finish(fig, ax, title, lang)

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import text
+from . import prose, text
 from .provenance import decimals
 from .schema import SECTIONS
 
 
-def _table(rows: list[dict[str, str]], index: str, lang: str) -> pd.DataFrame:
+def _table(rows: list[dict[str, str]], index: str, lang: str,
+           headers: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows as a table headed in ``lang``: each column's label from ``words.toml``, or from
+    ``headers`` for a header computed from the data."""
     frame = pd.DataFrame.from_records(rows)
     if frame.empty:
         return frame
     frame = frame.set_index(index)
     frame.index.name = text.label(index, lang)
-    frame.columns = [text.label(column, lang) for column in frame.columns]
+    headers = headers or {}
+    frame.columns = [headers[c] if c in headers else text.label(c, lang) for c in frame.columns]
     return frame
 
 
@@ -85,7 +89,7 @@ def pairs_table(pairs: pd.DataFrame, lang: str, with_caveat: bool = True) -> pd.
             "comparable": text.yes_no(row["comparable"], lang),
         }
         if with_caveat:
-            record["caveat"] = row["caveat_zh"] if lang == "zh" else row["caveat"]
+            record["caveat"] = text.label(f"pair_caveat.{row['caveat']}", lang) if row["caveat"] else ""
         rows.append(record)
     return _table(rows, "indicator", lang)
 
@@ -110,8 +114,8 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
     for _, row in required.iterrows():
         rate = row["kind"] == "rate"
         rows.append({
-            "indicator": text.indicator_name(row, lang) + (
-                "" if not rate else (" (rate)" if lang == "en" else "(增速)")),
+            "indicator": (text.phrase("rate_of", lang, name=text.indicator_name(row, lang))
+                          if rate else text.indicator_name(row, lang)),
             "asked": (text.percent(row["target"], 2) if rate
                       else text.quantity(row["increment_required"], row["unit"], lang)),
             "against_2023": (text.percent(row["realised_growth"], 2) if rate
@@ -134,22 +138,33 @@ def difficulty_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _table(rows, "difficulty", lang)
 
 
+def check_name(row: pd.Series, lang: str) -> str:
+    """A consistency check's name (``check_name.<slug>`` in ``words.toml``, filled from its facts)."""
+    facts = {key: value for key, value in row["facts"].items() if isinstance(value, (str, int))}
+    if "cluster" in facts:
+        facts["cluster"] = text.label(f"cluster.{facts['cluster']}", lang)
+    return text.phrase(f"check_name.{row['check']}", lang, **facts)
+
+
+def check_explanation(row: pd.Series, lang: str) -> str:
+    """What a consistency check found, in words (``prose/*/check_explanation``)."""
+    return prose.render("check_explanation", lang, check=row["check"], **row["facts"])
+
+
 def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The checks by kind: what the figures imply, what the report states, and — only for the
-    kinds that can fail — whether they agree. Explanations are in English; the Chinese edition
-    shows the check's name."""
+    kinds that can fail — whether they agree, with the explanation."""
     rows = []
     for _, row in checks.iterrows():
         record = {
-            "check": row["check_zh"] if lang == "zh" else row["check"],
+            "check": check_name(row, lang),
             "kind": text.label(str(row["kind"]), lang),
             "expected": text.number(row["expected"], 2),
             "found": text.number(row["found"], 2),
             "unit": row["unit"],
             "holds": ("–" if row["kind"] == "implication" else text.yes_no(row["holds"], lang)),
         }
-        if lang == "en":
-            record["explanation"] = row["explanation"]
+        record["explanation"] = check_explanation(row, lang)
         rows.append(record)
     return _table(rows, "check", lang)
 
@@ -183,12 +198,10 @@ def figures_table(frame: pd.DataFrame, theme: str, lang: str) -> pd.DataFrame:
                   f"{text.number(row['value'], 2)}{row['unit']}"),
         "bound": _bound(row["bound"], lang),
         "quote": row["quote"],
-        "note": row["note"] if lang == "en" else "",
+        # The notes are written in English only: a column the data lacks in ``lang`` is left out.
+        **({"note": text.in_lang(row, "note", lang)} if text.column("note", lang) in row else {}),
     } for _, row in part.iterrows()]
-    table = _table(rows, "indicator", lang)
-    if lang == "zh":
-        table = table.drop(columns=text.label("note", lang))
-    return table
+    return _table(rows, "indicator", lang)
 
 
 def _margin(value: float, unit: str, lang: str, bound: object = "exact") -> str:
@@ -441,9 +454,9 @@ def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
         for column in [c for c in sensitivity.columns if c.startswith("tol_")]:
             record[column] = text.label(str(row[column]), lang)
         rows.append(record)
-    table = _table(rows, "indicator", lang)
-    return table.rename(columns={c: (f"± {c[4:]} pp" if lang == "en" else f"±{c[4:]}个百分点")
-                                 for c in table.columns if c.startswith("tol_")})
+    return _table(rows, "indicator", lang, headers={
+        c: text.phrase("tolerance_col", lang, tolerance=c[4:])
+        for c in sensitivity.columns if c.startswith("tol_")})
 
 
 def _graded(value: float, grade: object, lang: str) -> str:

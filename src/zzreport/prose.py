@@ -7,7 +7,13 @@ sentence, or write the Chinese in its own order, without touching code:
 - ``number``, ``percent``, ``points``, ``quantity``: numbers formatted as tables format them;
 - ``join``: a list as "a, b and c" / "a、b和c" (an empty list is an error, not "");
 - ``plural(n, singular, plural)``: the English noun for a count;
-- ``label(key)``, ``name(row)``, ``quality(grade)``: short texts from ``text``.
+- ``label(key)``, ``name(row)``, ``short_name(row)``, ``quality(grade)``, ``geo(slug)``,
+  ``theme(slug)``: short texts from ``words.toml``;
+- ``sign_word(value, key)``: ``key.above``, ``key.below`` or ``key.equal`` by the sign of
+  ``value`` — direction words come from the numbers, never from a template's text;
+- ``bound_word(bound)``: the word for a bound (以上/at least, 左右/about), "" when exact.
+
+Lists are built in templates with the ``do`` extension (``{% do items.append(...) %}``).
 
 Undefined names fail loudly (``StrictUndefined``): a template cannot silently print nothing.
 """
@@ -38,7 +44,8 @@ def environment(lang: str) -> jinja2.Environment:
         raise ValueError(f"lang={lang!r} is not allowed; expected one of {', '.join(LANGS)}")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(PROSE_DIR / lang),
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=False, autoescape=False)
+                             lstrip_blocks=True, keep_trailing_newline=False, autoescape=False,
+                             extensions=["jinja2.ext.do"])
     env.filters.update(
         number=lambda value, digits=1: text.number(value, digits),
         percent=lambda value, digits=1, signed=False: text.percent(value, digits, signed),
@@ -47,7 +54,13 @@ def environment(lang: str) -> jinja2.Environment:
         join=lambda items: _join(items, lang),
         label=lambda key: text.label(key, lang),
         name=lambda row: text.indicator_name(row, lang),
+        short_name=lambda row: text.short_name(row, lang),
         quality=lambda grade: text.quality(grade, lang),
+        geo=lambda slug: text.geo(slug, lang),
+        theme=lambda slug: text.section_name(slug, lang),
+        sign_word=lambda value, key: text.sign_word(value, key, lang),
+        bound_word=lambda bound: text.bound_word(bound, lang),
+        with_quality=lambda shown, grade: text.with_quality(shown, grade, lang),
     )
     env.globals["plural"] = lambda n, singular, plural: singular if n == 1 else plural
     return env

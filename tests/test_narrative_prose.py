@@ -1,0 +1,351 @@
+"""Every narrative template survives other data: empty lists, one against many, a target
+above, equal to and below its result, each bound, missing values, a theme with no targets.
+
+The templates are rendered with hand-made facts (no notebook runs); every passage is checked
+for an empty list, a dangling separator, a leftover placeholder, and for direction words that
+agree with the sign of the numbers. Expected numbers are written out here, not recomputed
+with the formatters under test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zzreport import prose, text
+
+LANGS = ("en", "zh")
+
+
+def clean(passage: str) -> str:
+    """``passage`` after the checks every rendered passage must pass."""
+    assert passage.strip(), "empty passage"
+    assert "()" not in passage and "()" not in passage, passage
+    assert not re.search(r"[,,、;;:]\s*[。.)\n]", passage), passage  # dangling separator
+    assert not re.search(r":\s*\.|: *。|:。", passage), passage                   # "…: ."
+    assert not re.search(r"\b(None|nan|NaN)\b", passage), passage
+    assert "{{" not in passage and "{%" not in passage, passage
+    assert "  " not in passage.replace("\n", " ").strip() or "|" in passage, passage
+    return passage
+
+
+def row(name_en: str, name_zh: str, **values: object) -> dict[str, object]:
+    return {"name_en": name_en, "name_zh": name_zh, **values}
+
+
+GDP = row("GDP", "地区生产总值")
+IVA = row("Industrial value added", "规上工业增加值")
+FAI = row("Fixed-asset investment", "固定资产投资")
+
+
+def rate(name: dict, actual: float, target: float, bound: object) -> dict[str, object]:
+    return {"indicator": name["name_en"], "name": name, "actual": actual, "target": target,
+            "bound": bound, "change": round(target - actual, 6)}
+
+
+# --- growth_detail: direction words and bounds come from the data --------------------------
+
+@pytest.mark.parametrize("actual, target, en_word, zh_word", [
+    (6.0, 5.0, "below", "低于"), (5.0, 6.0, "above", "高于"), (5.0, 5.0, "level with", "等于")])
+@pytest.mark.parametrize("bound, en_bound, zh_bound", [
+    ("at_least", "at least ", "以上"), ("about", "about ", "左右"), ("exact", "", ""),
+    (None, "", "")])
+def test_growth_detail_one_target_each_sign_and_bound(actual, target, en_word, zh_word, bound,
+                                                      en_bound, zh_bound) -> None:
+    facts = {"low": rate(GDP, actual, target, bound), "high": None}
+    en = clean(prose.render("growth_detail", "en", **facts))
+    zh = clean(prose.render("growth_detail", "zh", **facts))
+    assert f"{en_bound}{target:g}% after {actual:g}%" in en
+    assert f"{en_word} the 2023 result" in en
+    assert f"目标{target:g}%{zh_bound}(" in zh and f"{zh_word}2023年实绩" in zh
+    opposite = {"below": "above", "above": "below", "level with": "below"}[en_word]
+    assert opposite not in en
+
+
+def test_growth_detail_applies_bounds_at_both_ends() -> None:
+    facts = {"low": rate(IVA, 12.8, 9.0, "at_least"), "high": rate(FAI, 6.8, 8.0, "at_least")}
+    zh = clean(prose.render("growth_detail", "zh", **facts))
+    assert "目标9%以上" in zh and "目标8%以上" in zh
+    en = clean(prose.render("growth_detail", "en", **facts))
+    assert "at least 9% after 12.8% (-3.8 pp), a floor below" in en
+    assert "at least 8% after 6.8% (+1.2 pp), a floor above" in en
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_growth_detail_without_growth_targets(lang) -> None:
+    clean(prose.render("growth_detail", lang, low=None, high=None))
+
+
+# --- growth_summary: the GDP sentence follows the sign and the band ------------------------
+
+@pytest.mark.parametrize("actual, target, en_points, zh_words, band_en, band_zh", [
+    (5.4, 5.0, "-0.4 pp", "低0.4个百分点", "within", "区间内"),
+    (5.0, 5.4, "+0.4 pp", "高0.4个百分点", "within", "区间内"),
+    (5.0, 5.0, "0 pp", "与2023年实绩持平", "within", "区间内"),
+    (8.0, 5.0, "-3 pp", "低3个百分点", "outside", "区间外")])
+def test_growth_summary_gdp_sign_and_band(actual, target, en_points, zh_words, band_en,
+                                          band_zh) -> None:
+    facts = {"gdp": rate(GDP, actual, target, "about"), "band": 1.0, "cut": [], "raised": [],
+             "no_base": []}
+    en = clean(prose.render("growth_summary", "en", **facts))
+    zh = clean(prose.render("growth_summary", "zh", **facts))
+    assert f"about {target:g}% is {en_points} against" in en and f"{band_en} the ±1-point" in en
+    assert zh_words in zh and band_zh in zh
+    assert "cuts none and raises none" in en and "下调的有无,上调的有无" in zh
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("no_base", [[], ["Qa"], ["Qa", "Qb", "Qc"]])
+def test_growth_summary_lists(lang, no_base) -> None:
+    passage = clean(prose.render("growth_summary", lang, gdp=None, band=1.0, cut=["Qx"],
+                                 raised=["Qy", "Qz"], no_base=no_base))
+    assert ("Qa" in passage) == bool(no_base)
+    if lang == "en" and no_base:
+        assert ("Qa has no" in passage) == (len(no_base) == 1)
+
+
+# --- lists that may be empty ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("failed, n_can_fail", [([], 0), ([], 9), (
+    [{"name": "Check one", "kind": "identity"}], 9), (
+    [{"name": "Check one", "kind": "identity"}, {"name": "Check two", "kind": "claim"}], 9)])
+@pytest.mark.parametrize("missed", [[], ["Vehicle output"], ["A", "B"]])
+def test_feasibility_summary(lang, failed, n_can_fail, missed) -> None:
+    passage = clean(prose.render("feasibility_summary", lang, failed=failed,
+                                 n_can_fail=n_can_fail, missed=missed))
+    for check in failed:
+        assert check["name"] in passage and text.label(check["kind"], lang) in passage
+    if not failed and n_can_fail:
+        assert f"{n_can_fail}" in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lists", [
+    {"more": [], "less": [], "similar": [], "missing": []},
+    {"more": ["A"], "less": ["B", "C"], "similar": [], "missing": ["D"]},
+    {"more": ["A", "B", "C"], "less": [], "similar": ["E"], "missing": []}])
+def test_growth_overview(lang, lists) -> None:
+    passage = clean(prose.render("growth_overview", lang, band=1.0, **lists))
+    for names in lists.values():
+        assert all(name in passage for name in names)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("down", [[], ["A"], ["A", "B"]])
+def test_yoy_summary(lang, down) -> None:
+    passage = clean(prose.render("yoy_summary", lang, down=down, n_derived=1))
+    if lang == "en" and down:
+        assert f"{len(down)} {'target is' if len(down) == 1 else 'targets are'} below" in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("top, bottom, rise, fall", [
+    (5.0, -3.0, True, True), (5.0, 1.0, True, False), (-1.0, -3.0, False, True)])
+def test_yoy_overview_names_a_rise_or_fall_only_with_that_sign(lang, top, bottom, rise,
+                                                                fall) -> None:
+    passage = clean(prose.render(
+        "yoy_overview", lang, n_levels=2, n_up=int(top > 0) + int(bottom > 0),
+        n_down=int(top < 0) + int(bottom < 0), top={"name": GDP, "change": top},
+        bottom={"name": FAI, "change": bottom}, n_excluded=0))
+    assert (("largest rise" in passage) if lang == "en" else ("升幅最大" in passage)) == rise
+    assert (("largest fall" in passage) if lang == "en" else ("降幅最大" in passage)) == fall
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_yoy_overview_with_no_levels(lang) -> None:
+    clean(prose.render("yoy_overview", lang, n_levels=0, n_up=0, n_down=0, top=None,
+                       bottom=None, n_excluded=0))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n_targets, n_stretch, n_pairs", [(0, 0, 0), (1, 0, 1), (6, 2, 3)])
+def test_theme_overview_with_and_without_targets(lang, n_targets, n_stretch, n_pairs) -> None:
+    passage = clean(prose.render("theme_overview", lang, theme="green", n_figures=4 + n_targets,
+                                 n_actual=4, n_targets=n_targets, n_stretch=n_stretch,
+                                 n_pairs=n_pairs))
+    assert ("力争" in passage) == bool(n_stretch)
+    if lang == "en":
+        assert f"{n_targets} {'target' if n_targets == 1 else 'targets'} for 2024" in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("top", [None, {"name": GDP, "change": -4.0}])
+def test_theme_summary(lang, top) -> None:
+    passage = clean(prose.render("theme_summary", lang, top=top, n_noted=0))
+    assert ("-4%" in passage) == (top is not None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n_unquantified, n_stretch, n_pairs", [(0, 0, 0), (2, 0, 5), (0, 3, 5),
+                                                                 (2, 3, 5)])
+def test_glance_overview(lang, n_unquantified, n_stretch, n_pairs) -> None:
+    passage = clean(prose.render("glance_overview", lang, n_figures=20, n_actual=10,
+                                 n_targets=10, n_unquantified=n_unquantified,
+                                 n_stretch=n_stretch, n_pairs=n_pairs, n_comparable=n_pairs))
+    assert ("力争" in passage) == bool(n_stretch)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("gdp", [None, rate(GDP, 5.0, 6.0, "about"), rate(GDP, 5.0, 6.0, None)])
+def test_glance_summary(lang, gdp) -> None:
+    passage = clean(prose.render("glance_summary", lang, top="green", top_n=3, gdp=gdp))
+    assert ("6%" in passage) == (gdp is not None)
+    if gdp is not None and gdp["bound"] is None:
+        assert "about" not in passage and "左右" not in passage
+
+
+def test_glance_summary_bound_comes_from_the_data() -> None:
+    assert "at least 6%" in prose.render("glance_summary", "en", top="green", top_n=3,
+                                         gdp=rate(GDP, 5.0, 6.0, "at_least"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("worst", [[], [{"name": GDP, "margin": -1.2, "unit": "pp"}],
+                                   [{"name": GDP, "margin": -1.2, "unit": "pp"},
+                                    {"name": FAI, "margin": -7.5, "unit": "%"}]])
+@pytest.mark.parametrize("n_missed", [0, 1, 4])
+def test_outcomes_summary(lang, worst, n_missed) -> None:
+    passage = clean(prose.render("outcomes_summary", lang, n_missed=n_missed, n_met=3,
+                                 stretch_missed=0, stretch_met=1, worst=worst, n_assessed=5,
+                                 n_reposted=0))
+    assert ("-1.2" in passage) == bool(worst)
+
+
+def _group(n: int, pass_through: float) -> dict[str, object]:
+    return {"n": n, "mean_change": -1.0, "pass_through": pass_through,
+            "cases": [{"name": GDP, "from": 2022 + i, "to": 2023 + i, "change": -1.0}
+                      for i in range(n)]}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("missed, over", [(None, None), (_group(1, 60), None),
+                                          (None, _group(2, 20)), (_group(3, 60), _group(1, 20)),
+                                          (_group(3, 10), _group(1, 50))])
+def test_ratchet_note_asymmetry_only_when_the_numbers_say_so(lang, missed, over) -> None:
+    passage = clean(prose.render("ratchet_note", lang, missed=missed, over=over,
+                                 n_wording_changed=0, gdp=None))
+    asymmetric = bool(missed and over and over["pass_through"] < missed["pass_through"])
+    assert (("asymmetric" in passage) if lang == "en" else ("不对称" in passage)) == asymmetric
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("parts", [[], [{"geo": "china", "name": GDP, "target": 1.0,
+                                         "realised": 2.0}],
+                                   [{"geo": "china", "name": GDP, "target": 1.0, "realised": 2.0},
+                                    {"geo": "henan", "name": FAI, "target": 0.5,
+                                     "realised": -1.0}]])
+def test_premium_note(lang, parts) -> None:
+    passage = clean(prose.render("premium_note", lang, parts=parts, n_smaller=len(parts),
+                                 n_other=1))
+    if lang == "en" and parts:
+        assert passage.startswith("Over China")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("years", [[], ["2023"], ["2022", "2023", "2024"]])
+def test_record_overview(lang, years) -> None:
+    clean(prose.render("record_overview", lang, years=years, n_missed=min(1, len(years)),
+                       ladder=None))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("revisions", [[], [{"name": GDP, "year": 2023, "note": "revised later"}]])
+def test_first_release_note(lang, revisions) -> None:
+    clean(prose.render("first_release_note", lang, revisions=revisions))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("cases", [[], [{"name": GDP, "year": 2025, "actual": 5.4, "target": 6.0,
+                                         "met_from": "1"}]])
+def test_tolerance_note(lang, cases) -> None:
+    clean(prose.render("tolerance_note", lang, tolerance=0.5, cases=cases))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("mean_gap, en, zh", [(-1.75, "-1.75 pp", "低1.75个百分点"),
+                                              (0.5, "+0.5 pp", "高0.5个百分点"),
+                                              (0.0, "0 pp", "持平")])
+def test_record_summary_gap_sign(lang, mean_gap, en, zh) -> None:
+    gdp = {"met": 1, "missed": 3, "years": "2022, 2023", "enough": True, "mean_gap": mean_gap}
+    passage = clean(prose.render("record_summary", lang, gdp=gdp, pass_through=None, n_thin=0,
+                                 min_years=3))
+    assert (en if lang == "en" else zh) in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_record_summary_with_nothing(lang) -> None:
+    passage = prose.render("record_summary", lang, gdp=None, pass_through=None, n_thin=0,
+                           min_years=3)
+    assert passage == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("higher, amplified", [([], []), (["GDP"], []), (["A", "B"], ["A"])])
+def test_ladder_note(lang, higher, amplified) -> None:
+    order = [{"geo": "henan", "published": "2024-01-29"},
+             {"geo": "zhengzhou", "published": "2024-02-03"}]
+    passage = clean(prose.render("ladder_note", lang, order=order, city_before_china=False,
+                                 higher=higher, amplified=amplified, gdp_amplification=None))
+    assert "有无" not in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("grades", [[], ["3 official"]])
+def test_external_note(lang, grades) -> None:
+    clean(prose.render("external_note", lang, n_rows=1, n_sources=1, grades=grades))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n_can_fail, n_fail", [(0, 0), (1, 0), (9, 1)])
+def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
+    classes = ["easier", "similar", "harder", "much"]
+    passage = clean(prose.render(
+        "feasibility_overview", lang, classes=classes, fair=dict.fromkeys(classes, 1),
+        last=dict.fromkeys(classes, 0), n_can_fail=n_can_fail, n_hold=n_can_fail - n_fail,
+        n_fail=n_fail, n_implications=2, momentum=1.0, n_with_target=3, n_meets=1,
+        n_left_out=0))
+    if lang == "en" and n_can_fail == 1:
+        assert "1 check that could fail" in passage and "1 holds and 0 do not" in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("before", [None, {"year": 2023, "rest_growth": 3.1}])
+def test_rest_of_henan_note(lang, before) -> None:
+    needed = {"zhengzhou_share": 20.0, "zhengzhou_growth": 6.0, "henan_growth": 5.0,
+              "rest_growth": 4.75}
+    passage = clean(prose.render("rest_of_henan_note", lang, needed=needed, before=before))
+    assert ("3.1%" in passage) == (before is not None)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("check, facts, en_word", [
+    ("airport_rebound", {"growth_2023": 175.0, "target": 2600.0, "asks": 2.5}, "more"),
+    ("airport_rebound", {"growth_2023": 175.0, "target": 2500.0, "asks": -1.4}, "less")])
+def test_check_explanation_direction_follows_the_sign(lang, check, facts, en_word) -> None:
+    passage = clean(prose.render("check_explanation", lang, check=check, **facts))
+    if lang == "en":
+        assert f"{abs(facts['asks']):g}% {en_word}" in passage
+    else:
+        assert ("增长" if facts["asks"] > 0 else "下降") + f"{abs(facts['asks']):g}%" in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_consistency_check_is_explained_in_both_languages(lang) -> None:
+    import zzreport
+    from zzreport import present
+
+    checks = zzreport.consistency_checks()
+    for _, check in checks.iterrows():
+        clean(present.check_explanation(check, lang))
+        assert present.check_name(check, lang)
+    table = present.checks_table(checks, lang)
+    assert text.label("explanation", lang) in table.columns
+
+
+def test_an_unknown_check_fails_loudly() -> None:
+    import jinja2
+
+    with pytest.raises(jinja2.UndefinedError):
+        prose.render("check_explanation", "en", check="no_such_check")
