@@ -38,6 +38,8 @@ from pathlib import Path
 from . import paths, schema
 
 THEME_NOTEBOOK = "05-theme-deep-dive"
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
 CACHE_FORMAT = "1"  # bump when the layout or the rendering of cache entries changes
 CELL_TIMEOUT_SECONDS = int(os.environ.get("ZZREPORT_CELL_TIMEOUT", "600"))
 KERNEL_START_TIMEOUT_SECONDS = 60
@@ -152,14 +154,12 @@ def inputs_digest() -> str:
     """What every job depends on besides its own notebook: every file under ``data/``, the
     package's source files and templates, the lock file and the Python version."""
     digest = hashlib.sha256(f"zzreport-cache {CACHE_FORMAT}\n{sys.version}\n".encode())
-    package = Path(__file__).resolve().parent
-    groups = [(paths.DATA_DIR, None), (package, (".py", ".j2", ".json")),
-              (paths.PROJECT_ROOT, None)]
-    for root, suffixes in groups:
-        files = [paths.PROJECT_ROOT / "requirements.lock"] if root == paths.PROJECT_ROOT \
-            else _files_under(root, suffixes)
+    groups = [("data", paths.DATA_DIR, list(_files_under(paths.DATA_DIR))),
+              ("package", PACKAGE_DIR, list(_files_under(PACKAGE_DIR, (".py", ".j2", ".json")))),
+              ("lock", LOCK_FILE.parent, [LOCK_FILE])]
+    for label, root, files in groups:
         for path in files:
-            digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
             digest.update(path.read_bytes() if path.exists() else b"<missing>")
             digest.update(b"\0")
     return digest.hexdigest()
@@ -269,22 +269,45 @@ def render_html(executed: Path, target: Path, lang: str = "en") -> None:
 
 # --- kernels (in the workers) ---------------------------------------------------------------
 
+def _kernel_manager_class():
+    """An AsyncKernelManager (the kind nbclient creates) whose ``client()`` always returns the
+    same client. nbclient, given a running kernel, still asks the manager for a new client per
+    notebook and never closes it; sharing one keeps a worker at one client per kernel."""
+    from jupyter_client import AsyncKernelManager
+
+    class SharedClientKernelManager(AsyncKernelManager):
+        _shared = None
+
+        def client(self, **kwargs):
+            if self._shared is None:
+                shared = super().client(**kwargs)
+                shared.start_channels()
+                shared.stop_all = shared.stop_channels
+                # nbclient starts the channels of every client it gets; ours already run
+                shared.start_channels = lambda *args, **kwargs: None
+                self._shared = shared
+            return self._shared
+
+    return SharedClientKernelManager
+
+
 class Kernel:
     """One ipykernel this worker starts and owns. ``warm``: the stack is imported and
     ``reset()`` restores the post-import state between notebooks.
 
-    The kernel manager is the asynchronous one nbclient itself would create; each notebook
-    gets its own client (``client()``, stopped after the notebook), and the build's own
-    silent requests (prepare, reset) go through a separate blocking client."""
+    The kernel is started as nbclient starts one (python3, history in memory, the notebook's
+    folder as working directory). nbclient talks to it through the manager's one shared
+    client; the build's own silent requests (prepare, reset) go through a second, blocking
+    client."""
 
     def __init__(self, cwd: Path, warm: bool) -> None:
-        from jupyter_client import AsyncKernelManager
         from jupyter_client.blocking import BlockingKernelClient
         from jupyter_core.utils import run_sync
 
         self.cwd, self.warm = cwd, warm
-        self.km = AsyncKernelManager(kernel_name="python3")
-        run_sync(self.km.start_kernel)(cwd=str(cwd))
+        self.km = _kernel_manager_class()(kernel_name="python3")
+        run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=[
+            "--HistoryManager.hist_file=:memory:"])
         self.control = BlockingKernelClient()
         self.control.load_connection_info(self.km.get_connection_info())
         self.control.start_channels()
@@ -296,12 +319,6 @@ class Kernel:
     @property
     def pid(self) -> int:
         return self.km.provisioner.pid
-
-    def client(self):
-        """A fresh asynchronous client for nbclient (the caller stops its channels)."""
-        kc = self.km.client()
-        kc.start_channels()
-        return kc
 
     def run(self, code: str, timeout: float) -> None:
         """Run ``code`` silently (no counter, no history, nothing in the user namespace
@@ -342,6 +359,8 @@ class Kernel:
 
         try:
             self.control.stop_channels()
+            if self.km._shared is not None:
+                self.km._shared.stop_all()
         finally:
             run_sync(self.km.shutdown_kernel)(now=True)
 
@@ -357,7 +376,7 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
 
     start = time.perf_counter()
     target = Path(executed_dir) / f"{job.name}.ipynb"
-    given = {} if kernel is None else {"km": kernel.km, "kc": kernel.client()}
+    given = {} if kernel is None else {"km": kernel.km}
     try:
         papermill.execute_notebook(str(job.notebook), str(target), parameters=job.parameters,
                                    kernel_name="python3", cwd=str(job.notebook.parent),
@@ -372,9 +391,6 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.notebook.name} could not be executed ({type(error).__name__}: "
                        f"{error}); see {target}")
-    finally:
-        if "kc" in given:
-            given["kc"].stop_channels()
     try:
         executed = nbformat.read(target, as_version=4)
         make_deterministic(executed, job)
