@@ -100,6 +100,7 @@ def test_warm_kernels_give_the_outputs_of_fresh_kernels(request, edition) -> Non
     assert site_files(warm.site) == site_files(fresh.site)
 
 
+@pytest.mark.slow
 def test_serial_and_parallel_builds_are_byte_identical(tmp_path) -> None:
     """Two builds of the same inputs, cache bypassed, one worker against two: the executed
     notebooks and every file of the site have the same bytes (no random ids, timings or
@@ -166,6 +167,7 @@ def broken_notebooks(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_failing_notebook_stops_the_build_and_keeps_the_previous_site() -> None:
     out = TEST_BUILDS / "failing"
     shutil.rmtree(out, ignore_errors=True)

@@ -119,6 +119,7 @@ def statuses(stdout: str) -> dict[str, str]:
             re.finditer(r"^\[\s*\d+/\d+\] (\S+)\s+[\d.]+ s  (\w+)$", stdout, re.M)}
 
 
+@pytest.mark.slow
 def test_rebuild_reuses_what_did_not_change(tmp_path) -> None:
     notebooks = small_notebooks(tmp_path / "notebooks")
     env = {"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)}
