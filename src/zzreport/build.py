@@ -165,10 +165,11 @@ def inputs_digest() -> str:
     return digest.hexdigest()
 
 
-def job_key(job: Job, inputs: str) -> str:
+def job_key(job: Job, inputs: str, warm: bool = True) -> str:
     """The cache key of one job: the shared inputs plus the notebook's bytes, its parameters
-    and its language."""
-    digest = hashlib.sha256(inputs.encode())
+    and its language. Results of ``--fresh-kernels`` builds (the tests' reference) are kept
+    apart from the warm kernels' they are compared with."""
+    digest = hashlib.sha256(inputs.encode() + (b"" if warm else b"\0fresh-kernels"))
     digest.update(job.name.encode() + b"\0")
     digest.update(Path(job.notebook).read_bytes() + b"\0")
     digest.update(json.dumps(job.parameters, sort_keys=True).encode())
@@ -599,7 +600,7 @@ def build(out: Path, lang: str = "en", workers: int | None = None,
     executed_dir.mkdir(exist_ok=True)
     cache = Cache(out / ".cache")
     inputs = inputs_digest()
-    keys = {job.name: job_key(job, inputs) for job in jobs}
+    keys = {job.name: job_key(job, inputs, warm) for job in jobs}
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=out))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
     try:
