@@ -59,9 +59,11 @@ def median_pair(action, repeats: int) -> tuple[float, float]:
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
-def zzreport(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "zzreport.cli", "build", *args], check=True,
-                   capture_output=True, cwd=ROOT)
+def build_cmd(*args: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "zzreport.cli", "build", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        sys.exit(f"zzreport build {' '.join(args)} failed:\n{done.stderr}")
 
 
 def floor_kernel() -> None:
@@ -70,7 +72,8 @@ def floor_kernel() -> None:
     from jupyter_client.manager import start_new_kernel
 
     km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "notebooks"),
-                              extra_arguments=["--HistoryManager.hist_file=:memory:"])
+                              extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                              stderr=subprocess.DEVNULL)
     try:
         reply = kc.execute_interactive("import pandas, matplotlib.pyplot, seaborn, zzreport",
                                        timeout=120, output_hook=lambda _msg: None)
@@ -98,9 +101,9 @@ def main() -> int:
         results.update(floor_wall_s=floor_wall, floor_cpu_s=floor_cpu, jobs=jobs)
         print(f"floor: {floor_wall:.2f} s wall, {floor_cpu:.2f} CPU-s", flush=True)
 
-        warm_wall, warm_cpu = median_pair(lambda: zzreport("--out", str(folder / "warm"),
+        warm_wall, warm_cpu = median_pair(lambda: build_cmd("--out", str(folder / "warm"),
                                                            "--force"), build_repeats)
-        fresh_wall, fresh_cpu = median_pair(lambda: zzreport("--out", str(folder / "fresh"),
+        fresh_wall, fresh_cpu = median_pair(lambda: build_cmd("--out", str(folder / "fresh"),
                                                              "--force", "--fresh-kernels"),
                                             build_repeats)
         results.update(build_warm_wall_s=warm_wall, build_warm_cpu_per_notebook=warm_cpu / jobs,
@@ -111,10 +114,10 @@ def main() -> int:
 
         def report() -> None:
             shutil.rmtree(folder / "report", ignore_errors=True)
-            zzreport("--out", str(folder / "report"))
-            zzreport("--lang", "zh", "--out", str(folder / "report" / "zh"))
+            build_cmd("--out", str(folder / "report"))
+            build_cmd("--lang", "zh", "--out", str(folder / "report" / "zh"))
         report_wall, report_cpu = median_pair(report, build_repeats)
-        noop_wall, noop_cpu = median_pair(lambda: zzreport("--out", str(folder / "report")),
+        noop_wall, noop_cpu = median_pair(lambda: build_cmd("--out", str(folder / "report")),
                                           REPEATS)
         results.update(report_wall_s=report_wall, report_cpu_s=report_cpu,
                        noop_wall_s=noop_wall, noop_cpu_s=noop_cpu)

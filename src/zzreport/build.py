@@ -246,6 +246,26 @@ def make_deterministic(notebook, job: Job) -> None:
 
 # --- rendering ------------------------------------------------------------------------------
 
+_EXPORTERS: dict[str, object] = {}
+
+
+def _exporter(lang: str):
+    """One HTML exporter per edition and process: building one loads and compiles the
+    templates, which costs more than rendering a page."""
+    if lang not in _EXPORTERS:
+        from nbconvert import HTMLExporter
+        from traitlets.config import Config
+
+        other = {"en": "zh", "zh": "en"}.get(lang, "zh")
+        config = Config()
+        config.TagRemovePreprocessor.enabled = True
+        config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{other}"}
+        _EXPORTERS[lang] = HTMLExporter(
+            config=config, template_name="offline",
+            extra_template_basedirs=[str(Path(__file__).parent / "templates")])
+    return _EXPORTERS[lang]
+
+
 def render_html(executed: Path, target: Path, lang: str = "en") -> None:
     """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
 
@@ -253,18 +273,10 @@ def render_html(executed: Path, target: Path, lang: str = "en") -> None:
     ``lang-en`` in the Chinese) are removed by nbconvert's ``TagRemovePreprocessor``; code
     inputs are folded behind a ``<details>`` "Show code" control."""
     import nbformat
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
 
-    other = {"en": "zh", "zh": "en"}.get(lang, "zh")
-    config = Config()
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{other}"}
-    exporter = HTMLExporter(config=config, template_name="offline",
-                            extra_template_basedirs=[str(Path(__file__).parent / "templates")])
     resources = {"zz_show_code": SHOW_CODE.get(lang, SHOW_CODE["en"]), "zz_lang": lang}
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4),
-                                          resources=resources)
+    body, _ = _exporter(lang).from_notebook_node(nbformat.read(executed, as_version=4),
+                                                 resources=resources)
     target.write_text(body, encoding="utf-8")
 
 
@@ -311,7 +323,7 @@ class Kernel:
             "--HistoryManager.hist_file=:memory:"])
         self.control = BlockingKernelClient()
         self.control.load_connection_info(self.km.get_connection_info())
-        self.control.start_channels()
+        self.control.start_channels(hb=False)  # liveness comes from the manager (process)
         self.control.wait_for_ready(timeout=KERNEL_START_TIMEOUT_SECONDS)
         if warm:
             self.run("__import__('zzreport.kernel_state', fromlist=['prepare']).prepare()",
@@ -370,7 +382,6 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
             ) -> Outcome:
     """Run one job with papermill's Python API (in ``kernel`` when given, else in a kernel
     papermill starts) and render its page."""
-    import nbformat
     import papermill
 
     from .notebooks import write_atomically
@@ -379,10 +390,14 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
     target = Path(executed_dir) / f"{job.name}.ipynb"
     given = {} if kernel is None else {"km": kernel.km}
     try:
-        papermill.execute_notebook(str(job.notebook), str(target), parameters=job.parameters,
-                                   kernel_name="python3", cwd=str(job.notebook.parent),
-                                   progress_bar=False, execution_timeout=CELL_TIMEOUT_SECONDS,
-                                   record_timing=False, **given)
+        # Saving after every cell (papermill's default) serialises and validates the whole
+        # notebook, figures included, a dozen times: a third of a worker's CPU. The executed
+        # copy is still written at the end, with the traceback when a cell failed.
+        executed = papermill.execute_notebook(
+            str(job.notebook), str(target), parameters=job.parameters, kernel_name="python3",
+            cwd=str(job.notebook.parent), progress_bar=False,
+            request_save_on_cell_execute=False, autosave_cell_every=0,
+            execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, **given)
     except papermill.PapermillExecutionError as error:
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.notebook.name} failed in cell {error.exec_count} "
@@ -393,7 +408,6 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
                        f"{job.notebook.name} could not be executed ({type(error).__name__}: "
                        f"{error}); see {target}")
     try:
-        executed = nbformat.read(target, as_version=4)
         make_deterministic(executed, job)
         write_atomically(executed, target)
         render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job))
@@ -630,7 +644,11 @@ def build(out: Path, lang: str = "en", workers: int | None = None,
             cache.store(index, {"index.html": staging / "index.html"})
         else:
             shutil.copyfile(entry / "index.html", staging / "index.html")
-        swap_in(staging, out / "site")
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:  # a signal between the two renames would leave no site at all
+            swap_in(staging, out / "site")
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
