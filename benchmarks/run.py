@@ -112,14 +112,18 @@ def main() -> int:
         print(f"cold build: warm kernels {warm_wall:.1f} s, {warm_cpu / jobs:.2f} CPU-s/notebook;"
               f" fresh kernels {fresh_wall:.1f} s, {fresh_cpu / jobs:.2f}", flush=True)
 
-        def report() -> None:
+        def report(*extra: str) -> None:
             shutil.rmtree(folder / "report", ignore_errors=True)
-            build_cmd("--out", str(folder / "report"))
-            build_cmd("--lang", "zh", "--out", str(folder / "report" / "zh"))
+            build_cmd("--out", str(folder / "report"), *extra)
+            build_cmd("--lang", "zh", "--out", str(folder / "report" / "zh"), *extra)
+        # the same with a fresh kernel per notebook: today's make report as it was before
+        # warm kernels, on this machine in this run
+        report_fresh_wall, _ = median_pair(lambda: report("--fresh-kernels"), build_repeats)
         report_wall, report_cpu = median_pair(report, build_repeats)
         noop_wall, noop_cpu = median_pair(lambda: build_cmd("--out", str(folder / "report")),
                                           REPEATS)
         results.update(report_wall_s=report_wall, report_cpu_s=report_cpu,
+                       report_fresh_wall_s=report_fresh_wall,
                        noop_wall_s=noop_wall, noop_cpu_s=noop_cpu)
         print(f"make report (both editions, cold cache): {report_wall:.1f} s; no-op rebuild "
               f"{noop_wall:.2f} s", flush=True)
@@ -148,7 +152,10 @@ def main() -> int:
         done = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
         make_test = time.perf_counter() - start
         results.update(make_test_s=make_test, make_test_rc=done.returncode,
-                       make_test_summary=(done.stdout.strip().splitlines() or [""])[-1])
+                       make_test_summary=next((line.strip("= ") for line in
+                                                reversed(done.stdout.splitlines())
+                                                if " passed" in line or " failed" in line),
+                                               ""))
         print(f"make test: {make_test:.0f} s ({results['make_test_summary']})", flush=True)
 
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -167,12 +174,13 @@ def main() -> int:
              f"| cold build ({jobs} notebooks, warm kernels, empty cache) | {per:.2f} CPU-s per "
              f"notebook ({warm_wall:.1f} s wall) | {BEFORE['cpu_per_notebook']:.2f} | "
              f"≤ {CPU_PER_NOTEBOOK_TARGET:.1f} | {yes(per <= CPU_PER_NOTEBOOK_TARGET)} |",
-             f"| cold build, `--fresh-kernels` (one kernel per notebook) | "
+             f"| cold build, `--fresh-kernels` (one kernel per notebook, as before) | "
              f"{results['build_fresh_cpu_per_notebook']:.2f} CPU-s per notebook "
              f"({fresh_wall:.1f} s wall) | | | |",
              f"| `make report`, both editions, cold cache | {report_wall:.1f} s wall | "
-             f"{BEFORE['report_wall']:.0f} s | ≤ {BEFORE['report_wall'] / 2:.0f} s | "
-             f"{yes(report_wall <= BEFORE['report_wall'] / 2)} |",
+             f"{report_fresh_wall:.1f} s with `--fresh-kernels` (this run); "
+             f"{BEFORE['report_wall']:.0f} s in the issue | ≤ half | "
+             f"{yes(report_wall <= report_fresh_wall / 2)} |",
              f"| no-op rebuild (everything cached) | {noop_wall:.2f} s | as long as a build | "
              f"< {NOOP_TARGET_S:.0f} s | {yes(noop_wall < NOOP_TARGET_S)} |"]
     if make_test is not None:

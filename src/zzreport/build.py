@@ -145,17 +145,17 @@ def job_lang(job: Job) -> str:
 
 def _files_under(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and \
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and \
                 (suffixes is None or path.suffix in suffixes):
             yield path
 
 
 def inputs_digest() -> str:
-    """What every job depends on besides its own notebook: every file under ``data/``, the
-    package's source files and templates, the lock file and the Python version."""
+    """What every job depends on besides its own notebook: every file under ``data/``, every
+    file of the package (modules, templates, prose), the lock file and the Python version."""
     digest = hashlib.sha256(f"zzreport-cache {CACHE_FORMAT}\n{sys.version}\n".encode())
     groups = [("data", paths.DATA_DIR, list(_files_under(paths.DATA_DIR))),
-              ("package", PACKAGE_DIR, list(_files_under(PACKAGE_DIR, (".py", ".j2", ".json")))),
+              ("package", PACKAGE_DIR, list(_files_under(PACKAGE_DIR))),
               ("lock", LOCK_FILE.parent, [LOCK_FILE])]
     for label, root, files in groups:
         for path in files:
