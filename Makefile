@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup report test test-fast notebooks lab lock clean browser benchmark benchmark-peers
+.PHONY: help setup report test test-fast notebooks lab lock clean browser benchmark benchmark-peers register
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,8 +50,12 @@ benchmark: $(STAMP) ## Measure notebook, build, cache and test times (writes ben
 benchmark-peers: $(STAMP) ## Jupyter Book 1.x (own throwaway venv) vs zzreport build on the same notebooks
 	$(PY) benchmarks/peers.py
 
-notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after any change to data or code)
+notebooks: $(STAMP) ## Re-execute the committed notebooks in place and refresh README's findings (after any change to data or code)
 	$(PY) -m zzreport.notebooks execute --in-place
+	$(PY) -m zzreport.readme
+
+register: $(STAMP) ## Bring a new edition of ../shared/sources into data/ (raw copy, sidecars, tidy table)
+	$(PY) -m zzreport.register
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks (add --allow-root when running as root)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

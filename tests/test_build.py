@@ -225,7 +225,7 @@ def test_run_executes_one_parameterised_notebook(tmp_path) -> None:
     result = zzreport("run", "04", "-p", "momentum", "0.5", "--out", str(out))
     assert result.returncode == 0, result.stderr
     text = json.dumps([c.get("outputs") for c in nbformat.read(out, as_version=4).cells])
-    assert "Growing at 0.5\\u00d7 their 2023 pace" in text or "Growing at 0.5× their 2023 pace" \
+    assert "Adding 0.5\\u00d7 their 2023 increment" in text or "Adding 0.5× their 2023 increment" \
         in text
 
 

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from zzreport import DataError, load_external, load_indicators, paths, schema
-from zzreport.provenance import stated_with_conversion
+from zzreport import register
+from zzreport.provenance import (derivation_operands, evaluate_derivation, numbers_in,
+                                 numbers_stated, stated_with_conversion)
 from tests.conftest import write_rows
 
 RAW = paths.RAW_DIR / "external_figures.csv"
@@ -38,11 +40,33 @@ def test_raw_copy_is_byte_identical_to_the_shared_register() -> None:
     assert RAW.read_bytes() == SHARED.read_bytes()
 
 
-def test_tidy_table_changes_nothing_but_adds_indicator_and_section() -> None:
+def test_tidy_table_changes_nothing_but_adds_indicator_section_and_direction() -> None:
     raw, tidy = raw_rows(), tidy_rows()
     assert len(raw) == len(tidy)
     for before, after in zip(raw, tidy):
-        assert {k: v for k, v in after.items() if k not in ("indicator", "section")} == before
+        assert {k: v for k, v in after.items() if k not in register.ADDED_COLUMNS} == before
+
+
+def test_tidy_table_is_what_the_register_command_writes() -> None:
+    # `make register` regenerates it: a hand edit, or a map or rule change not re-run, fails here.
+    assert paths.EXTERNAL_CSV.read_bytes() == register.expected_tidy()
+
+
+def test_sidecars_carry_the_edition_checksums() -> None:
+    raw_meta = json.loads((paths.RAW_DIR / "external_figures.meta.json").read_text("utf-8"))
+    tidy_meta = json.loads((paths.EXTERNAL_DIR / "external_figures.meta.json").read_text("utf-8"))
+    readme = (paths.RAW_DIR / "external_figures.README.md").read_bytes()
+    assert raw_meta["readme_sha256"] == hashlib.sha256(readme).hexdigest()
+    assert tidy_meta["derived_from_sha256"] == raw_meta["sha256"]
+    if SHARED.exists():
+        assert readme == (SHARED.parent / "README.md").read_bytes()
+
+
+def test_a_name_without_an_indicator_stops_the_import(tmp_path) -> None:
+    rows = raw_rows()
+    rows[0] = {**rows[0], "name_en": "Something new"}
+    with pytest.raises(register.RegisterError, match=r"line 2: .*Something new"):
+        register.tidy_rows(rows, register.indicator_map(), tmp_path / "new.csv")
 
 
 def test_every_row_has_its_quote_and_address() -> None:
@@ -52,17 +76,21 @@ def test_every_row_has_its_quote_and_address() -> None:
     assert (frame["source"].str.len() > 0).all()
 
 
-def test_every_value_appears_in_its_quote() -> None:
+def test_every_value_appears_in_its_quote_or_is_derived_from_it() -> None:
     frame = load_external()
     for row in frame.itertuples():
-        assert stated_with_conversion(row.value, row.unit, row.quote, row.note), row
+        if row.derivation:
+            assert evaluate_derivation(row.derivation) == pytest.approx(row.value, abs=0.05)
+            assert set(derivation_operands(row.derivation)) <= numbers_stated(row.quote), row
+            assert "derived" in row.note  # the register says so in words too
+        else:
+            assert stated_with_conversion(row.value, row.unit, row.quote, row.note), row
 
 
 def test_conversions_are_noted_on_the_row() -> None:
     frame = load_external()
-    from zzreport.provenance import numbers_stated
     converted = [row for row in frame.itertuples()
-                 if abs(row.value) not in numbers_stated(row.quote)]
+                 if abs(row.value) not in numbers_in(row.quote) and not row.derivation]
     assert converted, "the register has at least one unit conversion (825,000 tonnes)"
     for row in converted:
         assert "=" in row.note, row
@@ -72,13 +100,13 @@ def test_indicators_share_the_report_slugs() -> None:
     report = set(load_indicators()["indicator"])
     external = set(load_external()["indicator"])
     assert {"gdp", "industrial_value_added", "nev_output", "airport_cargo"} <= report & external
-    assert external - report == {"consumer_prices"}
+    assert external - report == {"consumer_prices", "rd_spending"}
 
 
 def test_typed_like_the_report_table() -> None:
     frame = load_external()
     assert list(frame.columns) == list(schema.EXTERNAL.columns)
-    for column in ("geo", "quality", "period", "status", "measure", "bound"):
+    for column in ("geo", "quality", "status", "measure", "bound", "direction"):
         assert isinstance(frame[column].dtype, pd.CategoricalDtype)
 
 
@@ -88,7 +116,9 @@ def test_typed_like_the_report_table() -> None:
     ("source_url", "zhengzhou.gov.cn", "an http(s) address"),
     ("published", "Feb 2025", "YYYY-MM"),
     ("value", "7.9", "a number the quote states"),
-    ("period", "Q5", "one of year, H1"),
+    ("period", "Q5", "a quarter (Q1–Q4)"),
+    ("period", "Jul-Jan", "ends after it starts"),
+    ("period", "first half", "a quarter (Q1–Q4)"),
 ])
 def test_bad_external_rows_are_refused_with_file_line_column(tmp_path, column, value,
                                                               expected) -> None:
@@ -107,3 +137,70 @@ def test_external_missing_column(tmp_path) -> None:
     path = write_rows(tmp_path / "external.csv", tidy_rows(), columns)
     with pytest.raises(DataError, match="missing column\\(s\\) quality"):
         load_external(path)
+
+
+def derived_row_index() -> int:
+    return next(i for i, r in enumerate(tidy_rows()) if r["derivation"])
+
+
+@pytest.mark.parametrize("derivation, expected", [
+    ("6.2 - 1.7", "arithmetic that gives value 5.3 (it gives 4.50"),   # wrong arithmetic
+    ("6.2 - 0.7 - 0.2", "0.7, 0.2 not in the quote"),                  # operands not stated
+    ("__import__('os').getcwd()", "expected only numbers"),            # code, not arithmetic
+    ("6.2 ** 0.9", "expected only numbers, + - * / and parentheses"),  # not arithmetic
+    ("6.2 -", "is not arithmetic"),
+])
+def test_bad_derivations_are_refused_with_file_line_column(tmp_path, derivation,
+                                                          expected) -> None:
+    rows = [dict(r) for r in tidy_rows()]
+    index = derived_row_index()
+    rows[index]["derivation"] = derivation
+    path = write_rows(tmp_path / "external.csv", rows, list(schema.EXTERNAL.columns))
+    with pytest.raises(DataError) as caught:
+        load_external(path)
+    message = str(caught.value)
+    for fragment in (str(path), f"line {index + 2}", "column derivation", repr(derivation),
+                     expected):
+        assert fragment in message
+
+
+def test_a_derived_value_must_match_its_stated_decimals(tmp_path) -> None:
+    rows = [dict(r) for r in tidy_rows()]
+    index = derived_row_index()
+    rows[index]["value"] = str(float(rows[index]["value"]) + 0.1)
+    path = write_rows(tmp_path / "external.csv", rows, list(schema.EXTERNAL.columns))
+    with pytest.raises(DataError, match=r"column derivation: .* expected arithmetic that gives"):
+        load_external(path)
+
+
+@pytest.mark.parametrize("status, bound, direction, expected", [
+    ("target", "at_least", "down", "up for a target bound at_least"),
+    ("target", "at_most", "up", "down for a target bound at_most"),
+    ("target", "about", "", "one of up, down, two_sided"),
+    ("target", "about", "sideways", "one of up, down, two_sided"),
+    ("actual", "exact", "up", "empty: only a target with a number has a direction"),
+])
+def test_bad_directions_are_refused(tmp_path, status, bound, direction, expected) -> None:
+    rows = [dict(r) for r in tidy_rows()]
+    index = next(i for i, r in enumerate(rows) if r["status"] == "target")
+    rows[index].update(status=status, bound=bound, direction=direction)
+    path = write_rows(tmp_path / "external.csv", rows, list(schema.EXTERNAL.columns))
+    with pytest.raises(DataError) as caught:
+        load_external(path)
+    assert f"line {index + 2}, column direction" in str(caught.value)
+    assert expected in str(caught.value)
+
+
+def test_directions_follow_the_wording() -> None:
+    """Every stored direction is what the wording says (see provenance.read_direction)."""
+    from zzreport.provenance import read_direction
+
+    for frame in (load_indicators(), load_external()):
+        targets = frame[(frame["status"] == "target") & frame["value"].notna()]
+        for row in targets.itertuples():
+            assert row.direction == read_direction(row.quote, row.value, row.bound), row
+    report = load_indicators().set_index(["indicator", "year", "measure"])
+    assert report.loc[("unemployment_rate", 2024, "share"), "direction"] == "down"  # 控制在…左右
+    assert report.loc[("gdp", 2024, "growth"), "direction"] == "two_sided"  # 7%左右
+    prices = load_external().query("geo == 'china' and indicator == 'consumer_prices'")
+    assert set(prices["direction"]) == {"down"}  # 涨幅3%左右: a price rise is capped

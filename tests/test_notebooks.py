@@ -12,6 +12,7 @@ import papermill
 import pytest
 
 from zzreport import paths, schema
+from zzreport.text import SECTION_NAMES_EN
 from zzreport.notebooks import KERNELSPEC, notebook_paths
 
 NOTEBOOKS = notebook_paths()
@@ -38,11 +39,47 @@ def test_the_numbered_notebooks_exist() -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_skeleton(path: Path) -> None:
     notebook = load(path)
-    markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
     assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith("# ")
-    assert sum(len(re.findall(r"^# ", m, re.M)) for m in markdown) == 1, "one H1 title"
+    for lang in ("en", "zh"):
+        markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"
+                    and f"lang-{lang}" in c.metadata.get("tags", [])]
+        assert sum(len(re.findall(r"^# ", m, re.M)) for m in markdown) == 1, f"one {lang} H1"
+    english = [c.source for c in notebook.cells if "lang-en" in c.metadata.get("tags", [])]
     for heading in ("## Overview", "## The data and its source", "## Summary", "## References"):
-        assert any(m.startswith(heading) for m in markdown), heading
+        assert any(m.startswith(heading) for m in english), heading
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cjk_share(paragraph: str) -> float:
+    """The share of CJK among the letters of a paragraph, code spans aside."""
+    letters = [c for c in re.sub(r"`[^`]*`", "", paragraph) if c.isalpha()]
+    return sum(bool(CJK.match(c)) for c in letters) / max(1, len(letters))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_markdown_cells_come_in_language_pairs(path: Path) -> None:
+    """Every markdown cell is tagged lang-en or lang-zh, an English cell is followed by its
+    Chinese partner (JupyterLab users see both), and each is written in its own language
+    (an English paragraph may quote Chinese terms; it is not mostly Chinese)."""
+    cells = load(path).cells
+    markdown = [(i, c) for i, c in enumerate(cells) if c.cell_type == "markdown"]
+    for index, cell in markdown:
+        tags = {t for t in cell.metadata.get("tags", []) if t.startswith("lang-")}
+        assert len(tags) == 1, f"cell {index} needs exactly one of lang-en, lang-zh"
+        if tags == {"lang-en"}:
+            partner = cells[index + 1]
+            assert partner.cell_type == "markdown"
+            assert "lang-zh" in partner.metadata.get("tags", []), f"cell {index} has no zh partner"
+            levels = [re.findall(r"^#+ ", c.source, re.M) for c in (cell, partner)]
+            assert levels[0] == levels[1], f"cell {index}: headings differ between languages"
+        for paragraph in cell.source.split("\n\n"):
+            share = cjk_share(paragraph)
+            if tags == {"lang-en"}:
+                assert share <= 0.5, f"cell {index}: mostly Chinese in an English cell"
+            else:
+                assert share > 0.5, f"cell {index}: mostly English in a Chinese cell"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -109,9 +146,9 @@ def test_chinese_edition_runs_clean(path: Path, build_zh) -> None:
 @pytest.mark.parametrize("theme", schema.SECTIONS)
 def test_theme_deep_dive_runs_for_every_theme(theme: str, build_en) -> None:
     executed = build_en.executed / f"05-theme-deep-dive-{theme}.ipynb"
-    text = outputs_text(load(executed))
-    assert '"name": "stderr"' not in text
-    assert schema.SECTION_NAMES_EN[theme] in text
+    shown = outputs_text(load(executed))
+    assert '"name": "stderr"' not in shown
+    assert SECTION_NAMES_EN[theme] in shown
 
 
 @pytest.mark.parametrize("notebook, parameter, value, expected", [

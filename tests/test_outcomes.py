@@ -13,20 +13,31 @@ import re
 import pandas as pd
 import pytest
 
-from zzreport import analysis, outcomes, paths, source_text
+from zzreport import analysis, outcomes, paths, source_text, verdicts
 
 
-def external(geo: str, name_zh: str, year: int, status: str, measure: str) -> dict[str, str]:
+def externals(geo: str, name_zh: str, year: int, status: str, measure: str,
+              period: str = "year") -> list[dict[str, str]]:
+    """The raw register's rows for one figure, read with the csv module (not the loader)."""
     with (paths.RAW_DIR / "external_figures.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle)
+        return [r for r in csv.DictReader(handle)
                 if (r["geo"], r["name_zh"], r["year"], r["status"], r["measure"], r["period"])
-                == (geo, name_zh, str(year), status, measure, "year")]
+                == (geo, name_zh, str(year), status, measure, period)]
+
+
+def external(geo: str, name_zh: str, year: int, status: str, measure: str,
+             period: str = "year") -> dict[str, str]:
+    """The one raw row for a figure that a single source gives."""
+    rows = externals(geo, name_zh, year, status, measure, period)
     assert len(rows) == 1, (geo, name_zh, year, status, measure)
     return rows[0]
 
 
 def stated(pattern: str) -> float:
-    return float(re.findall(pattern, source_text())[0])
+    """The number captured by ``pattern`` in the report (exactly one match)."""
+    matches = re.findall(pattern, source_text())
+    assert len(matches) == 1, (pattern, matches)
+    return float(matches[0])
 
 
 def row(frame: pd.DataFrame, indicator: str, **where) -> pd.Series:
@@ -45,19 +56,20 @@ def test_scorecard_keeps_every_2024_target() -> None:
         n_targets = sum(1 for r in csv.DictReader(handle) if r["status"] == "target")
     assert len(card) == n_targets
     assert set(card["result"].astype(str)) <= set(outcomes.OUTCOME_RESULTS)
-    assert (card["result"] == "no outcome data").sum() > 0
+    assert (card["result"] == "no_outcome_data").sum() > 0
 
 
-def test_gdp_missed_by_points() -> None:
+def test_gdp_about_target_judged_two_sided() -> None:
     gdp = row(outcomes.scorecard(), "gdp", measure="growth")
-    outcome = float(external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["value"])
-    target = stated(r"地区生产总值增长(\d+)%左右")
+    source = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")
+    outcome, target = float(source["value"]), stated(r"地区生产总值增长(\d+)%左右")
     assert gdp["outcome"] == outcome and gdp["target"] == target
+    assert gdp["direction"] == "two_sided"  # 左右 with no ceiling word
     assert gdp["margin"] == pytest.approx(outcome - target) and gdp["margin_unit"] == "pp"
-    expected = outcome >= target - analysis.ABOUT_TOLERANCE_PP
-    assert (gdp["result"] == "met") == expected
-    assert gdp["quality"] == external("zhengzhou", "地区生产总值", 2024, "actual",
-                                      "growth")["quality"]
+    within = abs(outcome - target) <= verdicts.ABOUT_TOLERANCE_PP
+    expected = "met" if within else "missed" if outcome < target else "above_band"
+    assert gdp["result"] == expected
+    assert gdp["quality"] == source["quality"]
 
 
 def test_level_target_margin_in_percent() -> None:
@@ -65,27 +77,104 @@ def test_level_target_margin_in_percent() -> None:
     outcome = float(external("zhengzhou", "新能源汽车产量", 2024, "actual", "flow")["value"])
     target = stated(r"新能源汽车产量超(\d+)万辆")
     assert nev["margin"] == pytest.approx((outcome / target - 1) * 100)
-    assert (nev["result"] == "met") == (outcome >= target)
+    assert nev["result"] == ("met" if outcome >= target else "missed")
 
 
-def test_outcome_stated_as_a_floor_is_judged_at_the_floor() -> None:
+def test_an_exact_outcome_beats_a_floor_and_both_are_shown() -> None:
     vehicles = row(outcomes.scorecard(), "vehicle_output", measure="flow")
-    source = external("zhengzhou", "汽车产量", 2024, "actual", "flow")
-    assert source["bound"] == "at_least" and vehicles["outcome_bound"] == "at_least"
-    assert (vehicles["result"] == "met") == (float(source["value"]) >= stated(r"突破(\d+)万辆"))
+    sources = externals("zhengzhou", "汽车产量", 2024, "actual", "flow")
+    exact = [r for r in sources if r["bound"] == "exact"]
+    floor = [r for r in sources if r["bound"] == "at_least"]
+    assert len(exact) == 1 and len(floor) == 1  # 112万辆 and 突破110万辆
+    assert vehicles["outcome"] == float(exact[0]["value"])
+    assert vehicles["outcome_bound"] == "exact" and vehicles["margin_bound"] == "exact"
+    assert floor[0]["source"] in vehicles["corroboration"]
+    target = stated(r"突破(\d+)万辆")
+    assert vehicles["result"] == ("met" if float(exact[0]["value"]) >= target else "missed")
+
+
+def test_agreeing_sources_the_best_graded_leads() -> None:
+    value_added = row(outcomes.scorecard(), "industrial_value_added", measure="growth")
+    sources = externals("zhengzhou", "规模以上工业增加值", 2024, "actual", "growth")
+    assert len(sources) == 2 and len({r["value"] for r in sources}) == 1
+    grades = ["official", "state_media", "mirror", "low"]
+    best = min(sources, key=lambda r: grades.index(r["quality"]))
+    assert value_added["source"] == best["source"] and value_added["quality"] == best["quality"]
+    other = next(r for r in sources if r is not best)
+    assert other["source"] in value_added["corroboration"]
+
+
+def test_disagreeing_sources_are_never_picked_silently() -> None:
+    trains = row(outcomes.scorecard(), "china_europe_trains", measure="flow")
+    sources = externals("zhengzhou", "中欧班列开行", 2024, "actual", "flow")
+    assert len(sources) == 2
+    assert trains["result"] == "sources_disagree"
+    assert math.isnan(trains["outcome"]) and math.isnan(trains["margin"])
+    shown = {(a["value"], a["unit"], a["quality"]) for a in trains["alternatives"]}
+    assert shown == {(float(r["value"]), r["unit"], r["quality"]) for r in sources}
+
+
+def test_derived_outcomes_get_a_verdict_marked_derived() -> None:
+    card = outcomes.scorecard()
+    for name_zh, indicator in (("固定资产投资", "fixed_asset_investment"),
+                               ("社会消费品零售总额", "retail_sales")):
+        source = external("zhengzhou", name_zh, 2024, "actual", "growth")
+        assert source["derivation"]  # the register derives it
+        entry = row(card, indicator, measure="growth")
+        assert entry["outcome_basis"] == "derived"
+        assert entry["derivation"] == source["derivation"]
+        assert entry["result"] in ("met", "missed")
+        target = stated(rf"{name_zh}增长(\d+)%以上")
+        assert entry["result"] == ("met" if float(source["value"]) >= target else "missed")
+
+
+def test_unquantified_target_with_an_outcome_is_not_assessable() -> None:
+    trade = row(outcomes.scorecard(), "trade_value")
+    assert trade["result"] == "not_assessable" and trade["reason"] == "target_unquantified"
+    assert math.isnan(trade["target"]) and math.isnan(trade["margin"])
 
 
 def test_targets_without_outcomes_are_never_guessed() -> None:
     card = outcomes.scorecard()
-    waiting = card[card["result"] == "no outcome data"]
+    waiting = card[card["result"] == "no_outcome_data"]
     assert waiting["outcome"].isna().all() and waiting["margin"].isna().all()
-    assert {"budget_revenue", "rd_intensity", "unemployment_rate", "new_urban_jobs",
+    assert {"budget_revenue", "unemployment_rate", "new_urban_jobs",
             "tourist_visits", "elderly_care_beds"} <= set(waiting["indicator"])
+    assert set(waiting["reason"]) <= {"none_published", "only_part_year"}
 
 
-def test_part_year_outcomes_do_not_count() -> None:
-    graduates = row(outcomes.scorecard(), "graduates_retained", measure="flow")
-    assert graduates["result"] == "no outcome data"  # only a first-half figure is published
+def test_part_year_figures_are_indications_not_verdicts() -> None:
+    card = outcomes.scorecard()
+    passengers = row(card, "airport_passengers", measure="flow")
+    source = external("zhengzhou", "机场旅客吞吐量", 2024, "actual", "flow", period="Jan-Jul")
+    assert passengers["result"] == "no_outcome_data" and passengers["reason"] == "only_part_year"
+    target = stated(r"完成旅客吞吐量(\d+)万人次")
+    reached = float(source["value"]) * 1e6 / 1e4  # million → 万
+    assert passengers["indication_share_of_target"] == pytest.approx(reached / target * 100)
+    assert passengers["indication_share_of_year"] == pytest.approx(7 / 12 * 100)
+    revenue = row(card, "budget_revenue", measure="growth")
+    q1 = external("zhengzhou", "一般公共预算收入", 2024, "actual", "growth", period="Q1")
+    assert revenue["indication_value"] == float(q1["value"])
+    assert revenue["indication_period"] == "Q1" and revenue["result"] == "no_outcome_data"
+
+
+def test_a_growth_that_implies_another_base_is_flagged() -> None:
+    nev = row(outcomes.scorecard(), "nev_output", measure="flow")
+    source = external("zhengzhou", "新能源汽车产量", 2024, "actual", "flow")
+    growth = float(re.search(r"增長([\d.]+)%", source["quote"]).group(1))
+    implied = float(source["value"]) / (1 + growth / 100)
+    base = stated(r"新能源汽车([\d.]+)万辆")
+    assert nev["caveat"] == "implied_base_differs"
+    assert nev["caveat_implied_base"] == pytest.approx(implied)
+    assert nev["caveat_report_base"] == base
+    assert abs(implied / base - 1) > outcomes.IMPLIED_BASE_TOLERANCE
+
+
+def test_every_target_left_without_a_verdict_says_why() -> None:
+    card = outcomes.scorecard()
+    judged = card["result"].isin(verdicts.VERDICTS)
+    assert (card.loc[~judged, "reason"] != "").all()
+    assert (card.loc[judged, "reason"] == "").all()
 
 
 # --- track record ---------------------------------------------------------------------------
@@ -110,46 +199,211 @@ def test_2023_target_list_against_results() -> None:
     fai_actual = stated(r"固定资产投资增长([\d.]+)%;")
     assert record.loc[("fixed_asset_investment", 2023), "gap"] == pytest.approx(
         fai_actual - fai_target)
-    assert not record.loc[("fixed_asset_investment", 2023), "met"]
+    assert record.loc[("fixed_asset_investment", 2023), "result"] == (
+        "met" if fai_actual >= fai_target else "missed")
     # at_least met at or above the floor
     iva_floor = float(external("zhengzhou", "规模以上工业增加值", 2023, "target", "growth")["value"])
-    assert record.loc[("industrial_value_added", 2023), "met"] == (
-        stated(r"规模以上工业增加值增长([\d.]+)%;") >= iva_floor)
+    assert record.loc[("industrial_value_added", 2023), "result"] == (
+        "met" if stated(r"规模以上工业增加值增长([\d.]+)%;") >= iva_floor else "missed")
 
 
-def test_record_summary_mean_gap() -> None:
-    summary = outcomes.record_summary().set_index("indicator")
-    gaps = [float(external("zhengzhou", "地区生产总值", 2022, "actual", "growth")["value"])
-            - float(external("zhengzhou", "地区生产总值", 2022, "target", "growth")["value"]),
-            stated(r"地区生产总值增长([\d.]+)%;")
-            - float(external("zhengzhou", "地区生产总值", 2023, "target", "growth")["value"])]
-    assert summary.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / 2)
-    assert summary.loc["gdp", "record_adjusted_2024"] == pytest.approx(
-        stated(r"地区生产总值增长(\d+)%左右") + sum(gaps) / 2)
+def test_a_2023_ceiling_is_judged_as_a_ceiling() -> None:
+    record = outcomes.track_record().set_index(["indicator", "year"])
+    ceiling = external("zhengzhou", "居民消费价格", 2023, "target", "growth")
+    assert ceiling["bound"] == "at_most" and "控制在" in ceiling["quote"]
+    prices = record.loc[("consumer_prices", 2023)]
+    assert prices["direction"] == "down"
+    assert prices["result"] == ("met" if prices["actual"] <= float(ceiling["value"]) else "missed")
 
 
-# --- ladder ---------------------------------------------------------------------------------
+def test_record_summary_needs_enough_years() -> None:
+    before = outcomes.record_summary(before=2024).set_index("indicator")
+    # GDP has two judged years before 2024 (2022, 2023): too few for a mean.
+    assert before.loc["gdp", "n_years"] == 2 and not before.loc["gdp", "enough"]
+    assert before["mean_gap"].isna().all()
+    assert "record_adjusted_2024" not in before.columns  # never an expectation
+    everything = outcomes.record_summary().set_index("indicator")
+    gdp_years = sorted({2024} | {y for y in range(2020, 2030)  # 2024's target: the report
+                                 if externals("zhengzhou", "地区生产总值", y, "target", "growth")})
+    gaps = []
+    for y in gdp_years:
+        target = float(external("zhengzhou", "地区生产总值", y, "target", "growth")["value"]) \
+            if y != 2024 else stated(r"地区生产总值增长(\d+)%左右")
+        if y == 2023:
+            result = stated(r"地区生产总值增长([\d.]+)%;")
+        else:
+            rows = externals("zhengzhou", "地区生产总值", y, "actual", "growth")
+            if not rows:
+                continue
+            result = float(rows[0]["value"])
+        gaps.append(result - target)
+    gdp_years_judged = len(gaps)
+    assert everything.loc["gdp", "n_years"] == gdp_years_judged >= outcomes.MIN_RECORD_YEARS
+    assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
 
-def test_gdp_ladder_escalates_and_falls_back() -> None:
-    gdp = row(outcomes.target_ladder(), "gdp")
+
+def test_income_in_step_is_judged_in_real_terms() -> None:
+    record = outcomes.track_record().set_index(["indicator", "year"])
+    entry = record.loc[("disposable_income_per_capita", 2023)]
+    prices = float(external("zhengzhou", "居民消费价格", 2023, "actual", "growth")["value"])
+    income = stated(r"可支配收入增长([\d.]+)%")
+    gdp = stated(r"地区生产总值增长([\d.]+)%;")
+    real = ((1 + income / 100) / (1 + prices / 100) - 1) * 100
+    assert "同步" in external("zhengzhou", "居民消费价格", 2023, "target", "growth")["quote"]
+    assert entry["target"] == gdp and entry["actual"] == pytest.approx(real)
+    assert entry["result"] == ("met" if abs(real - gdp) <= verdicts.ABOUT_TOLERANCE_PP
+                               else "missed")
+    assert entry["actual_derivation"]
+
+
+def test_tolerance_sensitivity_of_2025_gdp() -> None:
+    table = outcomes.tolerance_sensitivity().set_index(["indicator", "year"])
+    gdp = table.loc[("gdp", 2025)]
+    target = float(external("zhengzhou", "地区生产总值", 2025, "target", "growth")["value"])
+    result = float(external("zhengzhou", "地区生产总值", 2025, "actual", "growth")["value"])
+    for t in outcomes.TOLERANCES_PP:
+        assert gdp[f"tol_{t:g}"] == ("met" if result >= target - t else "missed"), t
+    assert gdp["depends"] == (len({result >= target - t for t in outcomes.TOLERANCES_PP}) > 1)
+    with pytest.raises(ValueError, match="tolerances"):
+        outcomes.tolerance_sensitivity((-1,))
+
+
+# --- the ratchet ----------------------------------------------------------------------------
+
+def target_2023(name_zh: str) -> float:
+    return float(external("zhengzhou", name_zh, 2023, "target", "growth")["value"])
+
+
+def test_ratchet_signs() -> None:
+    ratchet = outcomes.target_ratchet()
+    step = ratchet[ratchet["year_from"] == 2023].set_index("indicator")
+    expected = {
+        "fixed_asset_investment": stated(r"固定资产投资增长(\d+)%以上") - target_2023("固定资产投资"),
+        "retail_sales": stated(r"社会消费品零售总额增长(\d+)%以上") - target_2023("社会消费品零售总额"),
+        "industrial_value_added": stated(r"规模以上工业增加值增长(\d+)%以上")
+        - target_2023("规模以上工业增加值"),
+        "gdp": stated(r"地区生产总值增长(\d+)%左右") - target_2023("地区生产总值"),
+    }
+    assert expected == {"fixed_asset_investment": -7, "retail_sales": -4,
+                        "industrial_value_added": 1, "gdp": 0}
+    for indicator, change in expected.items():
+        assert step.loc[indicator, "target_change"] == pytest.approx(change), indicator
+    assert step.loc["fixed_asset_investment", "previous_outcome"] == "missed"
+    assert step.loc["industrial_value_added", "previous_outcome"] == "overshot"
+    # A change of words is a change of target: 7% became 7%左右.
+    assert step.loc["gdp", "new_wording"] == "左右" and step.loc["gdp", "wording_changed"]
+    assert step.loc["fixed_asset_investment", "new_wording"] == "以上"
+
+
+def test_ratchet_includes_2025_where_the_register_allows() -> None:
+    ratchet = outcomes.target_ratchet()
+    gdp = row(ratchet, "gdp", year_from=2024)
+    new = float(external("zhengzhou", "地区生产总值", 2025, "target", "growth")["value"])
+    assert gdp["target_change"] == pytest.approx(new - stated(r"地区生产总值增长(\d+)%左右"))
+
+
+def test_ratchet_summary_is_asymmetric() -> None:
+    ratchet = outcomes.target_ratchet()
+    summary = outcomes.ratchet_summary(ratchet).set_index("previous_outcome")
+    missed = ratchet[ratchet["previous_outcome"] == "missed"]
+    assert summary.loc["missed", "n"] == len(missed)
+    assert summary.loc["missed", "mean_pass_through"] == pytest.approx(
+        (missed["target_change"] / missed["previous_gap"]).mean())
+    assert math.isnan(summary.loc["met", "mean_pass_through"])
+
+
+def test_wording() -> None:
+    assert outcomes.wording("固定资产投资增长8%以上", 8) == "以上"
+    assert outcomes.wording("研究与试验发展经费投入强度突破2.6%", 2.6) == "突破"
+    assert outcomes.wording("生产总值增长7%,规模以上工业增加值增长8%以上", 7) == ""
+    assert outcomes.wording("一般公共预算收入增长3%以上,居民消费价格涨幅控制在3%以内", 3,
+                            "居民消费价格") == "控制在…以内"
+
+
+# --- China, Henan and the ladder ------------------------------------------------------------
+
+def test_premiums_compare_targets_with_delivered_premiums() -> None:
+    premiums = outcomes.premium_comparison()
+    gdp = row(premiums, "gdp", geo="china")
+    china_t = float(external("china", "国内生产总值", 2024, "target", "growth")["value"])
+    china_a = float(external("china", "国内生产总值", 2023, "actual", "growth")["value"])
+    city_t, city_a = stated(r"地区生产总值增长(\d+)%左右"), stated(r"地区生产总值增长([\d.]+)%;")
+    assert gdp["target_premium"] == pytest.approx(city_t - china_t)
+    assert gdp["realised_premium"] == pytest.approx(city_a - china_a)
+    henan = row(premiums, "gdp", geo="henan")
+    henan_a = float(external("henan", "地区生产总值", 2023, "actual", "growth")["value"])
+    assert henan["realised_premium"] == pytest.approx(city_a - henan_a)
+
+
+def test_no_comparison_reduces_to_target_minus_own_result(monkeypatch) -> None:
+    """Move the nation's and the province's figures: every comparison must move with them,
+    and none may equal the city's target − its own result."""
+    base = outcomes.premium_comparison()
+    real_load = outcomes.load_external
+
+    def shifted() -> pd.DataFrame:
+        frame = real_load().copy()
+        others = frame["geo"].isin(["china", "henan"])
+        frame.loc[others & (frame["status"] == "target"), "value"] += 0.3
+        frame.loc[others & (frame["status"] == "actual"), "value"] -= 0.2
+        return frame
+
+    monkeypatch.setattr(outcomes, "load_external", shifted)
+    moved = outcomes.premium_comparison()
+    for column in ("target_premium", "realised_premium", "premium_change"):
+        known = base[column].notna()
+        assert known.any()
+        assert (moved.loc[known, column] - base.loc[known, column]).abs().gt(0.05).all(), column
+    own = base["zhengzhou_target"] - base["zhengzhou_previous"]
+    known = base["premium_change"].notna()
+    assert not (base.loc[known, "premium_change"] - own[known]).abs().lt(1e-9).any()
+    assert "national_lead" not in dir(outcomes)
+
+
+def test_report_dates_come_from_the_register() -> None:
+    dates = outcomes.report_dates().set_index("geo")["published"]
+    assert dates["henan"] == external("henan", "地区生产总值", 2024, "target", "growth")["published"]
+    assert dates["china"] == external("china", "国内生产总值", 2024, "target", "growth")["published"]
+    city = external("zhengzhou", "地区生产总值", 2023, "actual", "growth")
+    assert dates["zhengzhou"] == city["published"] and "2024年2月3日" in city["source"]
+    assert dates["henan"] < dates["zhengzhou"] < dates["china"]
+
+
+def test_ladder_never_says_amplification_where_dates_rule_it_out() -> None:
+    ladder = outcomes.target_ladder()
+    gdp = row(ladder, "gdp")
+    assert gdp["amplification_vs_china"] == "ruled_out_by_dates"
+    henan = row(outcomes.premium_comparison(), "gdp", geo="henan")
+    expected = ("amplified" if henan["premium_change"] > analysis.SIMILAR_BAND_PP else
+                "below_structural_premium" if henan["premium_change"] < -analysis.SIMILAR_BAND_PP
+                else "within_structural_premium")
+    assert gdp["amplification_vs_henan"] == expected
     china = float(external("china", "国内生产总值", 2024, "target", "growth")["value"])
-    henan = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
-    city = stated(r"地区生产总值增长(\d+)%左右")
-    assert (gdp["china_target"], gdp["henan_target"], gdp["zhengzhou_target"]) == (
-        china, henan, city)
-    assert gdp["escalates"] == (china < henan < city)
-    china_actual = float(external("china", "国内生产总值", 2024, "actual", "growth")["value"])
-    city_actual = float(external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["value"])
-    assert gdp["outcome_premium"] == pytest.approx(city_actual - china_actual)
-    assert gdp["falls_back"] == ((city_actual - china_actual) < (city - china))
+    henan_t = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
+    assert gdp["higher_each_level"] == (china < henan_t < stated(r"地区生产总值增长(\d+)%左右"))
     assert gdp["henan_quality"] == "low"  # the weak source is carried, not hidden
 
 
-def test_a_ceiling_escalates_downward() -> None:
+def test_a_ceiling_is_not_higher_each_level() -> None:
     unemployment = row(outcomes.target_ladder(), "unemployment_rate")
-    # Equal ceilings (5.5% and 5.5%) are not escalation in either direction.
     assert unemployment["china_target"] == unemployment["zhengzhou_target"]
-    assert not unemployment["escalates"]
+    assert not unemployment["higher_each_level"]
+
+
+def test_rest_of_henan() -> None:
+    rest = outcomes.rest_of_henan().set_index(["kind", "year"])
+    city_level = float(external("zhengzhou", "地区生产总值", 2023, "actual", "flow")["value"])  # 亿元
+    henan_level = float(external("henan", "地区生产总值", 2023, "actual", "flow")["value"]) * 1e4
+    share = city_level / henan_level  # trillion yuan = 10,000 亿元
+    henan_t = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
+    city_t = stated(r"地区生产总值增长(\d+)%左右")
+    needed = rest.loc[("needed", 2024)]
+    assert needed["zhengzhou_share"] == pytest.approx(share * 100)
+    assert needed["rest_growth"] == pytest.approx((henan_t - share * city_t) / (1 - share))
+    henan_a = float(external("henan", "地区生产总值", 2023, "actual", "growth")["value"])
+    achieved = rest.loc[("achieved", 2023)]
+    assert achieved["rest_growth"] == pytest.approx(
+        (henan_a - share * stated(r"地区生产总值增长([\d.]+)%;")) / (1 - share))
 
 
 # --- predictions ----------------------------------------------------------------------------
@@ -157,14 +411,17 @@ def test_a_ceiling_escalates_downward() -> None:
 def test_feasibility_vs_outcome() -> None:
     check = outcomes.feasibility_vs_outcome().set_index(["indicator", "measure"])
     card = outcomes.scorecard().set_index(["indicator", "measure"])
-    difficulty = analysis.required_growth().set_index(["indicator", "measure"])["difficulty"]
+    classes = analysis.required_growth().set_index(["indicator", "measure"])["classification"]
     for key, entry in check.iterrows():
         assert entry["result"] == card.loc[key, "result"]
+        cls = classes.get(key)
+        if cls == "similar":  # similar is not "will be met"
+            assert pd.isna(entry["difficulty_predicts_met"])
         if not pd.isna(entry["difficulty_predicts_met"]):
-            assert entry["difficulty_predicts_met"] == (
-                difficulty[key] in ("easier than last year", "similar"))
+            assert entry["difficulty_predicts_met"] == (cls == "easier than last year")
             assert entry["difficulty_right"] == (
-                entry["difficulty_predicts_met"] == (entry["result"] == "met"))
+                entry["difficulty_predicts_met"] == (entry["result"] in ("met", "above_band")))
+    assert (classes == "similar").any()
 
 
 def test_gdp_history_prefers_the_report() -> None:
@@ -177,10 +434,18 @@ def test_gdp_history_prefers_the_report() -> None:
 
 @pytest.mark.parametrize("function", [outcomes.scorecard, outcomes.track_record,
                                       outcomes.record_summary, outcomes.target_ladder,
-                                      outcomes.feasibility_vs_outcome, outcomes.gdp_history])
-def test_deterministic_and_documented(function) -> None:
-    pd.testing.assert_frame_equal(function(), function())
-    assert function.__doc__ and "Caveat" in function.__doc__
+                                      outcomes.feasibility_vs_outcome, outcomes.gdp_history,
+                                      outcomes.target_ratchet, outcomes.premium_comparison,
+                                      outcomes.rest_of_henan, outcomes.tolerance_sensitivity,
+                                      outcomes.report_dates])
+def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
+    # The loaders cache what they parse; a caller that edits what it got must not change what
+    # the next caller gets (a shared cached frame would).
+    first = function()
+    kept = first.copy(deep=True)
+    for column in first.columns:
+        first[column] = None
+    pd.testing.assert_frame_equal(function(), kept)
 
 
 def test_every_external_figure_carries_its_grade() -> None:
@@ -191,9 +456,8 @@ def test_every_external_figure_carries_its_grade() -> None:
             else f"{column}_quality"
         has_value = ladder[column].notna()
         assert ladder.loc[has_value, grade].notna().all(), column
-    summary = outcomes.record_summary()
-    has_outcome = summary["outcome_2024"].notna()
-    assert summary.loc[has_outcome, "outcome_quality"].notna().all()
+    premiums = outcomes.premium_comparison()
+    assert premiums.loc[premiums["other_target"].notna(), "other_target_quality"].notna().all()
 
 
 def test_tables_show_non_official_grades() -> None:
@@ -205,17 +469,18 @@ def test_tables_show_non_official_grades() -> None:
     table = present.ladder_table(outcomes.target_ladder(), "en", with_outcomes=False)
     china = external("china", "国内生产总值", 2024, "target", "growth")["quality"]
     assert table.loc["Gross domestic product (GDP)", "China target"].endswith(shown(china))
-    summary = present.record_summary_table(outcomes.record_summary(), "en")
+    record = present.record_table(outcomes.track_record(), "en", "gdp")
     city = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["quality"]
-    assert summary.loc["Gross domestic product (GDP)", "2024 outcome"].endswith(shown(city))
+    assert record.loc["Gross domestic product 2024", "Outcome"].endswith(shown(city))
 
 
-def test_national_lead() -> None:
-    lead = outcomes.national_lead().set_index("indicator")
-    china = float(external("china", "国内生产总值", 2023, "actual", "growth")["value"])
-    city = stated(r"地区生产总值增长([\d.]+)%;")
-    target = stated(r"地区生产总值增长(\d+)%左右")
-    assert lead.loc["gdp", "lead_2023"] == pytest.approx(city - china)
-    assert lead.loc["gdp", "lead_asked"] == pytest.approx(target - china)
-    assert lead.loc["gdp", "change"] == pytest.approx(target - city)
-    assert "budget_revenue" not in lead.index  # no national 2023 figure in the sources
+def test_readme_findings_are_what_the_data_gives() -> None:
+    # The README's scorecard is generated (python -m zzreport.readme, run by make notebooks).
+    from zzreport import readme
+
+    text = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.update(text) == text, "README findings are stale: run make notebooks"
+    facts = outcomes.scorecard_facts()
+    block = readme.BLOCK.search(text).group(0)
+    assert f"**{facts.met} met**" in block and f"**{facts.missed} missed**" in block
+    assert block.count("\n| ") == facts.judged + facts.sources_disagree + 1  # + header

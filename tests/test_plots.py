@@ -31,7 +31,7 @@ def chart_makers():
         "change_by_indicator": lambda lang: plots.change_by_indicator(zzreport.target_pairs(),
                                                                       lang),
         "backcast_series": lambda lang: plots.backcast_series(zzreport.backcast(), lang),
-        "feasibility_scatter": lambda lang: plots.feasibility_scatter(
+        "baseline_gaps": lambda lang: plots.baseline_gaps(
             zzreport.required_growth(), lang),
         "momentum_margins": lambda lang: plots.momentum_margins(zzreport.momentum_scenario(),
                                                                 lang),
@@ -77,7 +77,7 @@ def test_title_units_and_caption(chart) -> None:
     axis_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
     assert all(("%" in label or "count" in label or "Index" in label or "points" in label)
                for label in axis_labels)
-    assert any(t.startswith("Source:") for t in texts(figure))
+    assert any(t.startswith(("Source:", "Sources:")) for t in texts(figure))
 
 
 def test_chinese_font_comes_from_the_pinned_package_not_matplotlib() -> None:

@@ -47,3 +47,16 @@ def test_every_vocabulary_value_has_both_languages() -> None:
             "no 2023 result", "unquantified"]
     for key in keys:
         assert set(text.LABELS[key]) == {"en", "zh"}, key
+
+
+def test_no_label_key_is_defined_twice() -> None:
+    # A repeated key in a dict literal silently replaces the first (it once relabelled a legend).
+    import ast
+    import inspect
+
+    from zzreport import text as module
+
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

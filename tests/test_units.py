@@ -10,8 +10,26 @@ from hypothesis import given, strategies as st
 from zzreport import SCALES, base_unit, convert, split_unit, to_base_units
 
 
-def test_scales() -> None:
-    assert SCALES == {"万": 10_000, "亿": 100_000_000}
+@pytest.mark.parametrize("unit, expected", [
+    ("万亿元", (1e12, "元")), ("billion yuan", (1e9, "yuan")), ("trillion yuan", (1e12, "yuan")),
+    ("million", (1e6, "")),
+])
+def test_longer_and_english_scales(unit, expected) -> None:
+    assert split_unit(unit) == expected
+
+
+def test_english_units_convert_to_the_report_units() -> None:
+    assert convert(588.46, "billion yuan", "亿元") == pytest.approx(5884.6)
+    assert convert(6.35, "万亿元", "亿元") == pytest.approx(63_500)
+    # A bare scale word counts the indicator's own unit (16.435 million passengers).
+    assert convert(16.435, "million", "万人次") == pytest.approx(1643.5)
+
+
+def test_different_counting_bases_are_never_converted() -> None:
+    # The operator counts China–Europe trains in 班, China Railway Container Transport in trips.
+    with pytest.raises(ValueError, match="different base units"):
+        convert(2052, "trips", "班")
+    assert SCALES["万"] * SCALES["亿"] == SCALES["万亿"]
 
 
 @pytest.mark.parametrize("unit, expected", [

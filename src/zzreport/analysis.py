@@ -9,36 +9,53 @@ position of the indicator's first row in ``data/indicators.csv`` (which follows 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .data import load_indicators
+from .data import load_external, load_indicators
 from .units import convert
+from .verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 ACTUAL_YEAR, TARGET_YEAR = 2023, 2024
 
-#: ``about`` targets (左右, 近) count as met within this relative distance below a level target…
-ABOUT_TOLERANCE_RELATIVE = 0.02
-#: …or within this many percentage points below a growth or share target.
-ABOUT_TOLERANCE_PP = 0.5
 
-#: Difficulty of a level target: the growth it requires divided by the growth realised in 2023.
+#: The one "similar" band of the project, for rates: within this many percentage points of
+#: the yardstick a target counts as asking for about the same. Why 1 point: it is twice the
+#: 0.5-point tolerance the verdicts give a 左右 target (``verdicts.ABOUT_TOLERANCE_PP``), and it is
+#: the size of a revision the register records (2022 GDP growth, first about 2%, later 1.0%):
+#: a difference smaller than a routine revision says nothing about ambition. 02's direction of
+#: travel, 04's difficulty classes and the ratchet all use it.
+SIMILAR_BAND_PP = 1.0
+#: The same band for a ratio (an increment asked against an increment delivered): within a
+#: factor of 1.25 either way (0.8 to 1.25) counts as similar.
+SIMILAR_RATIO = 1.25
+
+#: Difficulty of a level target: the increment it asks for divided by the increment of 2023.
 STRETCH_THRESHOLDS: tuple[tuple[float, str], ...] = (
-    (0.8, "easier than last year"),
-    (1.25, "similar"),
+    (1 / SIMILAR_RATIO, "easier than last year"),
+    (SIMILAR_RATIO, "similar"),
     (2.0, "harder"),
     (math.inf, "much harder"),
 )
-#: Difficulty of a growth target (and of a level target after a year without growth): the
-#: target minus the 2023 growth, in percentage points.
+#: Difficulty of a growth target: the target minus the yardstick (2023's rate, or the
+#: multi-year baseline), in percentage points.
 GAP_THRESHOLDS_PP: tuple[tuple[float, str], ...] = (
-    (-1.0, "easier than last year"),
-    (1.0, "similar"),
+    (-SIMILAR_BAND_PP, "easier than last year"),
+    (SIMILAR_BAND_PP, "similar"),
     (3.0, "harder"),
     (math.inf, "much harder"),
 )
+#: Series whose 2023 change is a rebound from a collapse year, decided from the report's
+#: wording: 2023's growth or increment is no yardstick for 2024.
+REBOUND_SERIES: dict[str, str] = {
+    "airport_passengers": "2023 growth (+175%) is a rebound from 2022, a year of pandemic "
+                          "travel restrictions (the report's note).",
+}
+#: A multi-year baseline needs at least these years of results.
+BASELINE_REQUIRED_YEARS: tuple[int, ...] = (2022, 2023)
 DIFFICULTY_ORDER: tuple[str, ...] = ("easier than last year", "similar", "harder", "much harder")
 
 #: Stocks whose 2023 additions the report states, so that the 2022 level is stock − additions.
@@ -112,23 +129,13 @@ def implied_previous(level: float, growth: float) -> float:
     return level / (1.0 + growth / 100.0)
 
 
-def meets_target(value: float, target: float, bound: str, measure: str) -> bool | None:
-    """Whether ``value`` meets a target of the given bound; None when either is missing.
-
-    ``at_least`` and ``exact`` targets are floors (the report's 完成/达到 mean "reach", and an
-    ``exact`` level is met at equality or above). ``about`` targets are met within
-    ``ABOUT_TOLERANCE_RELATIVE`` below a level or ``ABOUT_TOLERANCE_PP`` below a rate.
-    ``at_most`` targets are ceilings.
-    """
-    if pd.isna(value) or pd.isna(target) or pd.isna(bound):
-        return None
-    if bound == "at_most":
-        return bool(value <= target)
-    if bound == "about":
-        if measure in ("growth", "share"):
-            return bool(value >= target - ABOUT_TOLERANCE_PP)
-        return bool(value >= target * (1.0 - ABOUT_TOLERANCE_RELATIVE))
-    return bool(value >= target)
+def meets_target(value: float, target: float, bound: str, measure: str,
+                 direction: str = "up") -> bool | None:
+    """Whether an exact ``value`` meets a target of the given bound and direction; None when
+    either is missing. The rules, and why, are in ``zzreport.verdicts``: a floor (``up``) is met
+    at or above the target, a ceiling (``down``) at or below it, a two-sided 左右 target within
+    the tolerance on either side; ``about`` adds the tolerance on the bad side."""
+    return meets(value, target, bound, direction, measure)
 
 
 def classify(value: float, thresholds: tuple[tuple[float, str], ...]) -> str | None:
@@ -242,19 +249,23 @@ def backcast() -> pd.DataFrame:
         })
     result = pd.DataFrame.from_records(records)
     targets = _rows(frame, TARGET_YEAR, "target").set_index(["indicator", "measure"])
-    target_values, target_bounds = [], []
+    target_values, target_bounds, target_directions = [], [], []
     for row in result.itertuples(index=False):
         key = (row.indicator, row.measure)
         if key in targets.index:
             target = targets.loc[key]
             target_values.append(convert(target["value"], target["unit"], row.unit))
             target_bounds.append(target["bound"])
+            target_directions.append(target["direction"])
         else:
             target_values.append(math.nan)
             target_bounds.append(None)
+            target_directions.append(None)
     result["target_2024"] = target_values
     result["target_bound"] = pd.Categorical(target_bounds,
                                             categories=frame["bound"].cat.categories)
+    result["target_direction"] = pd.Categorical(target_directions,
+                                                categories=frame["direction"].cat.categories)
     return sort_in_report_order(result, frame)
 
 
@@ -269,20 +280,80 @@ def _realised_growth(frame: pd.DataFrame) -> dict[str, tuple[float, str]]:
     return realised
 
 
-def required_growth() -> pd.DataFrame:
-    """For each target with a 2023 result, the growth it requires against the growth of 2023.
+REVISED = re.compile(r"later[^;]*?(?:says|reported as)\s*\+?(-?\d+(?:\.\d+)?)%")
 
-    Level targets (flow, stock): ``required_growth`` = (target / actual − 1) × 100, against the
-    2023 growth stated or backcast (``realised_source``); ``stretch`` = required / realised,
-    classed by ``STRETCH_THRESHOLDS``. Growth targets: the target rate against the 2023 rate;
-    ``gap_pp`` = target − realised, classed by ``GAP_THRESHOLDS_PP`` (also used for a level
-    target after a year without growth). Pairs that are not comparable are kept but not
-    classed. Caveat: last year's growth is a yardstick, not a forecast.
+
+def growth_baseline() -> pd.DataFrame:
+    """Zhengzhou's growth in every year up to 2023 for which the sources give a full-year
+    result, per indicator with a 2024 growth target, and their mean: the multi-year baseline.
+
+    One row per indicator: ``years`` (those used), ``values``, ``baseline`` (their plain mean),
+    ``baseline_revised`` (the same mean with each later revision the register's notes state,
+    e.g. 2022 GDP first about 2%, later 1.0%), and ``note`` (the notes on preliminary figures).
+    The baseline is missing unless every year of ``BASELINE_REQUIRED_YEARS`` has a result:
+    2022 was a lockdown year and 2023 a rebound, so neither alone is a fair base. Caveat: the
+    figures are first releases (preliminary), and a nominal rate's mean includes price changes.
+    """
+    report, external = load_indicators(), load_external()
+    targets = _rows(report, TARGET_YEAR, "target")
+    targets = targets[(targets["measure"] == "growth") & targets["value"].notna()]
+    city = external[(external["geo"] == "zhengzhou") & (external["period"] == "year")
+                    & (external["status"] == "actual") & (external["measure"] == "growth")
+                    & (external["year"] <= ACTUAL_YEAR)]
+    actual = _rows(report, ACTUAL_YEAR, "actual")
+    records = []
+    for indicator in dict.fromkeys(targets["indicator"]):
+        values: dict[int, float] = {}
+        revised: dict[int, float] = {}
+        notes = []
+        own = actual[(actual["indicator"] == indicator) & (actual["measure"] == "growth")]
+        if len(own):
+            values[ACTUAL_YEAR] = float(own["value"].iloc[0])  # the report: primary
+        for row in city[city["indicator"] == indicator].sort_values("year").itertuples():
+            values.setdefault(int(row.year), float(row.value))
+            note = str(row.note or "")
+            match = REVISED.search(note)
+            if match:
+                revised[int(row.year)] = float(match.group(1))
+            if "preliminary" in note:
+                notes.append(f"{row.year}: {note}")
+        years = sorted(values)
+        enough = all(y in values for y in BASELINE_REQUIRED_YEARS)
+        mean = float(np.mean([values[y] for y in years])) if enough else math.nan
+        mean_revised = (float(np.mean([revised.get(y, values[y]) for y in years]))
+                        if enough else math.nan)
+        records.append({"indicator": indicator, "years": tuple(years),
+                        "values": tuple(values[y] for y in years), "baseline": mean,
+                        "baseline_revised": mean_revised, "note": "; ".join(notes)})
+    return pd.DataFrame.from_records(records)
+
+
+def required_growth() -> pd.DataFrame:
+    """For each target with a 2023 result, how much it asks for against a fair yardstick.
+
+    Growth targets: ``gap_pp`` = target − 2023 growth (``difficulty``) and ``gap_baseline_pp``
+    = target − the multi-year baseline of ``growth_baseline`` (``difficulty_baseline``), both
+    classed by ``GAP_THRESHOLDS_PP`` (the project's one similar band, ``SIMILAR_BAND_PP``).
+    Level targets (flow, stock): not growth rates, which flatter a target after a year of
+    growth from a small base, but increments: ``increment_required`` = target − 2023 level
+    against ``increment_2023`` = 2023 level − 2022 level (stated or derived by ``backcast``);
+    ``stretch`` = their ratio, classed by ``STRETCH_THRESHOLDS``. ``classification`` is the
+    class on the fairest base available and ``basis`` says which: ``baseline`` (growth target
+    with a multi-year baseline), ``2023_rate`` (growth target without one) or
+    ``2023_increment`` (level target). A series in ``REBOUND_SERIES`` is not classed
+    (``rebound_base``); pairs that are not like for like are kept but not classed.
+    ``counted`` is True on one row per indicator — for an indicator with two targets (a level
+    and a rate), the one that asks for more growth — so that summaries count it once.
+    ``price_basis`` says whether a rate is real or nominal. Caveat: a yardstick is not a forecast.
     """
     frame = load_indicators()
     pairs = target_pairs()
     pairs = pairs[pairs["measure"].isin(["flow", "stock", "growth"]) & pairs["target"].notna()]
     realised = _realised_growth(frame)
+    previous = backcast().set_index(["indicator", "measure"])["value_2022"]
+    baselines = growth_baseline().set_index("indicator")
+    basis_of = frame[frame["measure"] == "growth"].dropna(subset=["price_basis"]) \
+        .drop_duplicates("indicator").set_index("indicator")["price_basis"]
     records = []
     for row in pairs.itertuples(index=False):
         is_rate = row.measure == "growth"
@@ -290,37 +361,87 @@ def required_growth() -> pd.DataFrame:
         last, source = ((row.actual, "stated") if is_rate
                         else realised.get(row.indicator, (math.nan, "unknown")))
         gap = required - last
-        stretch = required / last if last > 0 else math.nan
+        base = baselines.loc[row.indicator] if (is_rate and row.indicator in baselines.index) \
+            else None
+        baseline = float(base["baseline"]) if base is not None else math.nan
+        increment_required = math.nan if is_rate else row.target - row.actual
+        value_2022 = previous.get((row.indicator, row.measure), math.nan)
+        increment_2023 = math.nan if is_rate else row.actual - value_2022
+        stretch = (increment_required / increment_2023
+                   if not is_rate and increment_2023 > 0 else math.nan)
+        difficulty_baseline = None
         if not row.comparable:
-            difficulty = "not comparable"
-        elif not is_rate and last > 0:
-            difficulty = classify(stretch, STRETCH_THRESHOLDS)
-        else:
+            difficulty = classification = "not comparable"
+            basis = ""
+        elif row.indicator in REBOUND_SERIES:
+            difficulty = classification = "rebound_base"
+            basis = ""
+        elif is_rate:
             difficulty = classify(gap, GAP_THRESHOLDS_PP)
+            difficulty_baseline = classify(required - baseline, GAP_THRESHOLDS_PP)
+            classification = difficulty_baseline or difficulty
+            basis = "baseline" if difficulty_baseline else "2023_rate"
+        else:
+            difficulty = classify(stretch, STRETCH_THRESHOLDS)
+            classification, basis = difficulty, "2023_increment" if difficulty else ""
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure,
             "kind": "rate" if is_rate else "level", "unit": row.unit, "actual": row.actual,
-            "target": row.target, "bound": row.bound, "required_growth": required,
-            "realised_growth": last, "realised_source": source, "gap_pp": gap,
+            "target": row.target, "bound": row.bound,
+            "price_basis": basis_of.get(row.indicator) if is_rate else None,
+            "required_growth": required, "realised_growth": last, "realised_source": source,
+            "gap_pp": gap if is_rate else math.nan,
+            "baseline": baseline,
+            "baseline_years": (", ".join(str(y) for y in base["years"])
+                               if base is not None and not pd.isna(baseline) else ""),
+            "baseline_revised": float(base["baseline_revised"]) if base is not None else math.nan,
+            "baseline_note": str(base["note"]) if base is not None else "",
+            "gap_baseline_pp": required - baseline if is_rate else math.nan,
+            "increment_required": increment_required, "increment_2023": increment_2023,
             "stretch": stretch, "difficulty": difficulty or "no 2023 growth known",
+            "difficulty_baseline": difficulty_baseline or "",
+            "classification": classification or "no 2023 growth known", "basis": basis,
             "comparable": row.comparable, "caveat": row.caveat,
         })
-    return sort_in_report_order(pd.DataFrame.from_records(records), frame, "measure")
+    result = sort_in_report_order(pd.DataFrame.from_records(records), frame, "measure")
+    order = result.assign(_req=result["required_growth"].fillna(-math.inf))
+    keep = order.sort_values("_req", ascending=False, kind="stable").drop_duplicates("indicator")
+    result["counted"] = result.index.isin(keep.index)
+    return result
+
+
+def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many targets fall in each difficulty class, counting each indicator once, against
+    2023 (``against_2023``) and on the fair base (``fair_base``, ``required_growth``'s
+    ``classification``). Caveat: "similar" is not "will be met"."""
+    required = required_growth() if required is None else required
+    counted = required[required["counted"]]
+    rows = []
+    for label in DIFFICULTY_ORDER:
+        rows.append({"difficulty": label,
+                     "against_2023": int((counted["difficulty"] == label).sum()),
+                     "fair_base": int((counted["classification"] == label).sum())})
+    return pd.DataFrame.from_records(rows)
 
 
 # --- 4. do the figures agree? ---------------------------------------------------------------
 
-#: "In step" (同步): income growth within this many percentage points of GDP growth.
-IN_STEP_TOLERANCE_PP = 0.5
+#: The kinds of check, in the order tables show them. Only the first three can fail:
+#: ``identity`` — arithmetic between figures the report states together (a part cannot
+#: exceed its whole); ``claim`` — a claim the report makes, tested against an outside figure;
+#: ``article_error`` — the newspaper's wording against the report's figures; ``implication``
+#: — what the figures imply, shown without a verdict.
+CHECK_KINDS: tuple[str, ...] = ("identity", "claim", "article_error", "implication")
 
 
 @dataclass(frozen=True)
 class Check:
-    """One arithmetic check between figures the report states together."""
+    """One check between figures the report states (``holds`` is None for an implication)."""
 
     check: str
     check_zh: str
+    kind: str
     section: str
     expected: float
     found: float
@@ -338,144 +459,159 @@ def _checks(frame: pd.DataFrame) -> list[Check]:
         return _lookup(frame, indicator, year, status, measure)
 
     checks = []
-    # Industrial investment: the level target against the growth floor on the 2023 result.
+    # --- identities: a part never exceeds its whole.
+    for year, status in ((ACTUAL_YEAR, "actual"), (TARGET_YEAR, "target")):
+        nev, cars = v("nev_output", "flow", status), v("vehicle_output", "flow", status)
+        checks.append(Check(
+            f"New-energy vehicles within vehicle output, {year}",
+            f"新能源汽车产量不超过汽车产量({year}年)", "identity", "industry", cars, nev, "万辆",
+            nev <= cars,
+            f"{nev:g}万 new-energy vehicles of {cars:g}万 vehicles "
+            f"({'result' if status == 'actual' else 'target'}, {year}): "
+            f"{nev / cars * 100:.1f}% of the total."))
+    total, year = v("graduates_retained_two_year_total", "stock"), v("graduates_retained", "flow")
+    checks.append(Check(
+        "Graduates: two-year total covers the 2023 figure", "留郑大学生:两年累计不少于2023年",
+        "identity", "stability", year, total, "万人", total >= year,
+        f"At least {total:g}万 over two years with {year:g}万 in 2023 implies at least "
+        f"{total - year:.1f}万 in 2022."))
+    total, added = v("provincial_labs", "stock"), v("new_provincial_labs", "flow")
+    checks.append(Check(
+        "Provincial labs: total covers the new ones", "省实验室:总数不少于新增数",
+        "identity", "innovation", added, total, "家", total >= added,
+        f"{added:g} new and {total:g} in total imply {total - added:g} before 2023."))
+    total, added = v("national_key_labs", "stock"), v("new_national_key_labs", "flow")
+    checks.append(Check(
+        "National key labs: total covers the new ones", "国家重点实验室:总数不少于新组建数",
+        "identity", "innovation", added, total, "家", total >= added,
+        f"{added:g} newly formed and {total:g} in total imply {total - added:g} before."))
+    for part, whole, measure, label, label_zh, section, unit, year in (
+            ("little_giant_enterprises", "specialised_smes", "stock",
+             "'Little giants' are a subset of specialised SMEs", "“小巨人”企业为专精特新企业的一部分",
+             "industry", "家", ACTUAL_YEAR),
+            ("industrial_projects", "planned_projects", "flow",
+             "1,000 industrial projects are among the 3,800 planned", "1000个产业项目属于3800个已谋划项目",
+             "consumption", "个", TARGET_YEAR)):
+        status = "actual" if year == ACTUAL_YEAR else "target"
+        part_v, whole_v = v(part, measure, status), v(whole, measure, status)
+        checks.append(Check(
+            label, label_zh, "identity", section, whole_v, part_v, unit, part_v <= whole_v,
+            f"{part_v:g} of {whole_v:g} ({part_v / whole_v * 100:.1f}%)."))
+    # --- the report's own claims.
+    checks.extend(_claims(frame))
+    # --- errors in the article.
+    new, stock = v("new_national_key_labs", "flow"), v("national_key_labs", "stock")
+    checks.append(Check(
+        "Headline 'newly formed national key labs: 14' matches the body",
+        "标题“新组建国家重点实验室达到14家”与正文一致", "article_error", "innovation", new, stock,
+        "家", bool(stock == new),  # the headline gives the total as the number newly formed
+        f"The body says {new:g} were newly formed and the total reached {stock:g}; the "
+        f"headline's 新组建…达到{stock:g}家 gives the total as the new ones. This is the "
+        "newspaper's error, not the report's; the data set follows the body."))
+    # --- implications: no verdict.
     base, floor, level = (v("industrial_investment", "flow"),
                           v("industrial_investment", "growth", "target"),
                           v("industrial_investment", "flow", "target"))
     needed = base * (1 + floor / 100)
+    binding = "level" if level > needed else "growth floor"
     checks.append(Check(
-        "Industrial investment: level target vs growth floor", "工业投资:总量目标与增速目标",
-        "consumption", needed, level, "亿元", level >= needed,
+        "Industrial investment: which of the two targets binds", "工业投资:两个目标中哪个更严",
+        "implication", "consumption", needed, level, "亿元", None,
         f"{floor:g}% growth on {base:g}亿元 gives {needed:.1f}亿元; the {level:g}亿元 target "
-        f"implies {growth_pct(level, base):.1f}%, so the two agree and the level is the "
-        "stricter of them."))
-    # New-energy vehicles' share of all vehicles, 2023 result and 2024 targets.
+        f"implies {growth_pct(level, base):.1f}%, so the {binding} is the stricter target. "
+        "Two floors cannot contradict each other: this says which one binds."))
     share_2023 = v("nev_output", "flow") / v("vehicle_output", "flow") * 100
     share_2024 = v("nev_output", "flow", "target") / v("vehicle_output", "flow", "target") * 100
     checks.append(Check(
-        "New-energy vehicles' share of vehicle output rises", "新能源汽车占汽车产量比重上升",
-        "industry", share_2023, share_2024, "%", share_2024 > share_2023,
+        "New-energy vehicles' share of vehicle output", "新能源汽车占汽车产量比重",
+        "implication", "industry", share_2023, share_2024, "%", None,
         f"New-energy vehicles were {share_2023:.1f}% of vehicle output in 2023; the 2024 "
-        f"targets ({v('nev_output', 'flow', 'target'):g}万 of {v('vehicle_output', 'flow', 'target'):g}万) "
-        f"make it {share_2024:.1f}%."))
-    # Vehicle volume target against the automobile industry's output-value floor.
-    volume_growth = growth_pct(v("vehicle_output", "flow", "target"), v("vehicle_output", "flow"))
+        f"targets make them {share_2024:.1f}%."))
+    cluster, cars = v("auto_cluster_size", "flow", "target"), v("vehicle_output", "flow", "target")
+    per_vehicle = convert(cluster, "亿元", "万元") / convert(cars, "万辆", "辆")
     value_floor = v("auto_industry_output", "growth", "target")
+    volume_growth = growth_pct(cars, v("vehicle_output", "flow"))
     checks.append(Check(
-        "Vehicle output target vs auto output-value growth floor", "汽车产量目标与汽车产业产值增速",
-        "industry", value_floor, volume_growth, "%", volume_growth >= value_floor,
-        f"Going from {v('vehicle_output', 'flow'):g}万 to {v('vehicle_output', 'flow', 'target'):g}万 "
-        f"vehicles is {volume_growth:.1f}% more, in line with output value growing at least "
-        f"{value_floor:g}% (if prices per vehicle hold)."))
-    # Cluster targets: the 2023 base they imply (no 2023 figure in the report to check against).
-    for cluster, growth, name, name_zh in (
+        "Automobile cluster: value per vehicle the targets imply", "汽车集群:目标隐含的单车产值",
+        "implication", "industry", math.nan, per_vehicle, "万元/辆", None,
+        f"A cluster of {cluster:g}亿元 and {cars:g}万 vehicles imply {per_vehicle:.1f}万元 of "
+        f"cluster output per vehicle (the cluster includes parts and more). Vehicle volume is "
+        f"to rise {volume_growth:.1f}% and output value at least {value_floor:g}%."))
+    for cluster_id, growth, name, name_zh in (
             ("electronic_information_cluster_size", "electronic_information_output",
              "Electronic information", "电子信息"),
             ("auto_cluster_size", "auto_industry_output", "Automobile", "汽车")):
-        size, rise = v(cluster, "flow", "target"), v(growth, "growth", "target")
+        size, rise = v(cluster_id, "flow", "target"), v(growth, "growth", "target")
         implied = implied_previous(size, rise)
         checks.append(Check(
             f"{name} cluster: 2023 base implied by the 2024 targets",
-            f"{name_zh}集群:2024年目标隐含的2023年基数", "industry", implied, math.nan,
-            "亿元", None,
+            f"{name_zh}集群:2024年目标隐含的2023年基数", "implication", "industry", implied,
+            math.nan, "亿元", None,
             f"A cluster of {size:g}亿元 after at least {rise:g}% growth implies a 2023 size of at "
-            f"most {implied:.0f}亿元. The report gives no 2023 size to check it against, and "
-            "cluster size (集群规模) may not be the same measure as output value (产值)."))
-    # Airport passengers: a small target after a rebound year.
+            f"most {implied:.0f}亿元. The report gives no 2023 size, and cluster size (集群规模) "
+            "may not be the same measure as output value (产值)."))
     passengers, target = v("airport_passengers", "flow"), v("airport_passengers", "flow", "target")
     checks.append(Check(
-        "Airport passengers: 2024 target above the 2023 result", "机场旅客:2024年目标高于2023年",
-        "opening_up", passengers, target, "万人次", target > passengers,
+        "Airport passengers: the 2024 target after a rebound", "机场旅客:反弹之后的2024年目标",
+        "implication", "opening_up", passengers, target, "万人次", None,
         f"After growth of {v('airport_passengers', 'growth'):g}% in 2023 (a rebound from travel "
-        f"restrictions), the target of {target:g}万人次 asks for only "
+        f"restrictions), the target of {target:g}万人次 asks for "
         f"{growth_pct(target, passengers):.1f}% more."))
-    # Income "in step with" GDP: how 2023 measured up to the same rule.
-    income, gdp = v("disposable_income_per_capita", "growth"), v("gdp", "growth")
-    checks.append(Check(
-        "Income grew in step with GDP in 2023", "2023年居民收入与经济增长同步",
-        "stability", gdp, income, "%", abs(income - gdp) <= IN_STEP_TOLERANCE_PP,
-        f"The 2024 target has income grow in step with the economy. In 2023 income grew "
-        f"{income:g}% against GDP's {gdp:g}%, a gap of {gdp - income:.1f} points (in step is "
-        f"taken as within {IN_STEP_TOLERANCE_PP:g} points); the GDP target of "
-        f"{v('gdp', 'growth', 'target'):g}% is the implied yardstick for 2024."))
-    # Graduates: the two-year total against the 2023 figure.
-    total, year = v("graduates_retained_two_year_total", "stock"), v("graduates_retained", "flow")
-    checks.append(Check(
-        "Graduates: two-year total covers the 2023 figure", "留郑大学生:两年累计不少于2023年",
-        "stability", year, total, "万人", total >= year,
-        f"At least {total:g}万 over two years with {year:g}万 in 2023 implies at least "
-        f"{total - year:.1f}万 in 2022. The 2024 aim of "
-        f"{v('graduates_retained', 'flow', 'target'):g}万 is "
-        f"{'below' if v('graduates_retained', 'flow', 'target') < year else 'at or above'} "
-        "the 2023 result."))
-    # National key laboratories: the headline against the body.
-    new, stock = v("new_national_key_labs", "flow"), v("national_key_labs", "stock")
-    checks.append(Check(
-        "Headline 'newly formed national key labs: 14' matches the body",
-        "标题“新组建国家重点实验室达到14家”与正文一致", "innovation", new, stock, "家",
-        bool(stock == new),  # the headline gives the total as the number newly formed
-        f"The body says {new:g} were newly formed and the total reached {stock:g}; the "
-        f"headline's 新组建…达到{stock:g}家 conflates the two. The data set follows the body."))
-    total, added = v("provincial_labs", "stock"), v("new_provincial_labs", "flow")
-    checks.append(Check(
-        "Provincial labs: total covers the new ones", "省实验室:总数不少于新增数",
-        "innovation", added, total, "家", total >= added,
-        f"{added:g} new and {total:g} in total imply {total - added:g} before 2023."))
-    # Six leading industries grew faster than all industry, so their share rose.
     leading, industry = v("leading_industries_value_added", "growth"), v(
         "industrial_value_added", "growth")
     share = v("leading_industries_share", "share")
     share_2022 = share * (1 + industry / 100) / (1 + leading / 100)
     checks.append(Check(
-        "Six leading industries outgrew all industry", "六大主导产业增速高于规上工业",
-        "industry", industry, leading, "%", leading > industry,
+        "Six leading industries' share of industry in 2022", "六大主导产业2022年占比",
+        "implication", "industry", share_2022, share, "%", None,
         f"Growing {leading:g}% against {industry:g}% for all industry above designated size, "
         f"their {share:g}% share implies about {share_2022:.1f}% in 2022 (value-added shares, "
         "ignoring price differences)."))
-    # Subsets must not exceed their wholes.
-    for part, whole, part_measure, whole_measure, label, label_zh, section, unit in (
-            ("little_giant_enterprises", "specialised_smes", "stock", "stock",
-             "'Little giants' are a subset of specialised SMEs", "“小巨人”企业为专精特新企业的一部分",
-             "industry", "家"),
-            ("industrial_projects", "planned_projects", "flow", "flow",
-             "1,000 industrial projects are among the 3,800 planned", "1000个产业项目属于3800个已谋划项目",
-             "consumption", "个")):
-        year_part = ACTUAL_YEAR if part_measure == "stock" else TARGET_YEAR
-        status = "actual" if year_part == ACTUAL_YEAR else "target"
-        part_v, whole_v = v(part, part_measure, status), v(whole, whole_measure, status)
-        checks.append(Check(
-            label, label_zh, section, whole_v, part_v, unit, part_v <= whole_v,
-            f"{part_v:g} of {whole_v:g} ({part_v / whole_v * 100:.1f}%)."))
-    # Key-project investment against the fixed-asset investment target.
-    key_growth = growth_pct(v("key_projects_investment", "flow", "target"),
-                            v("key_projects_investment", "flow"))
-    fai = v("fixed_asset_investment", "growth", "target")
-    checks.append(Check(
-        "Key-project investment grows as fast as the investment target",
-        "重点项目投资增速不低于固定资产投资目标", "consumption", fai, key_growth, "%",
-        key_growth >= fai,
-        f"{v('key_projects_investment', 'flow', 'target'):g}亿元 against "
-        f"{v('key_projects_investment', 'flow'):g}亿元 is {key_growth:.1f}% more, "
-        f"{'below' if key_growth < fai else 'at or above'} the {fai:g}% floor for all "
-        "fixed-asset investment — though the two project lists may "
-        "differ (see target_pairs)."))
     return checks
 
 
-def consistency_checks() -> pd.DataFrame:
-    """Arithmetic checks between figures the report states together.
+#: The report's claim about R&D intensity, and the outside figure it is tested against.
+RD_CLAIM = "连续两年超全国平均水平"
 
-    Each row has ``check``, ``expected`` (what the other figures imply), ``found`` (what the
-    report says), ``holds`` (True, False, or missing where the report gives nothing to check
-    against) and an ``explanation`` computed from the data. Sorted by theme, then as listed.
-    Caveat: rounding in the stated figures can move a derived value by a few tenths.
+
+def _claims(frame: pd.DataFrame) -> list[Check]:
+    """The report's claims that an outside figure can test."""
+    external = load_external()
+    rd = frame[(frame["indicator"] == "rd_intensity") & (frame["year"] == ACTUAL_YEAR)
+               & (frame["status"] == "actual")]
+    china = external[(external["geo"] == "china") & (external["indicator"] == "rd_intensity")
+                     & (external["year"] == ACTUAL_YEAR) & (external["period"] == "year")]
+    if rd.empty or china.empty or RD_CLAIM not in " ".join(
+            external.loc[(external["geo"] == "zhengzhou")
+                         & (external["indicator"] == "rd_intensity"), "quote"]):
+        return []
+    city, nation = float(rd["value"].iloc[0]), float(china["value"].iloc[0])
+    return [Check(
+        f"R&D intensity above the national average ({RD_CLAIM})", f"研发投入强度{RD_CLAIM}",
+        "claim", "stability", nation, city, "%", city > nation,
+        f"The report says R&D intensity has been above the national average for two years "
+        f"({RD_CLAIM}). In 2023 it was {city:g}% against China's {nation:g}% "
+        f"({china['source'].iloc[0]}, graded {china['quality'].iloc[0]}): the claim holds for "
+        "2023; the sources give no Zhengzhou figure for 2022, so the first of the two years "
+        "cannot be tested.")]
+
+
+def consistency_checks() -> pd.DataFrame:
+    """Checks between the report's figures, grouped by ``kind`` (``CHECK_KINDS``).
+
+    Each row has ``check``, ``kind``, ``expected`` (what the other figures imply), ``found``
+    (what the report says), ``holds`` and an ``explanation`` computed from the data. ``holds``
+    is True or False for identities, claims and article errors, which can fail, and missing
+    for implications, which cannot. Sorted by kind, then theme. Caveat: rounding in the stated
+    figures can move a derived value by a few tenths.
     """
     frame = load_indicators()
     result = pd.DataFrame.from_records([c.record() for c in _checks(frame)])
     result["holds"] = result["holds"].astype("boolean")
+    result["kind"] = pd.Categorical(result["kind"], categories=list(CHECK_KINDS), ordered=True)
     result["section"] = pd.Categorical(result["section"],
                                        categories=frame["section"].cat.categories, ordered=True)
-    return result.sort_values("section", kind="stable").reset_index(drop=True)
+    return result.sort_values(["kind", "section"], kind="stable").reset_index(drop=True)
 
 
 # --- 5. what last year's momentum would deliver ---------------------------------------------
@@ -496,30 +632,54 @@ def validate_momentum(momentum: object) -> float:
     return value
 
 
-def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
-    """Project each flow or stock with known 2023 growth to 2024 at ``momentum`` × that growth.
+#: Pairs of (part, whole) that a projection must respect: a part never exceeds its whole.
+PROJECTION_CAPS: dict[str, str] = {"nev_output": "vehicle_output"}
 
-    ``projected`` = 2023 level × (1 + momentum × growth_2023 / 100); ``meets`` says whether that
-    meets the 2024 target under its bound (``meets_target``), ``margin`` and ``margin_pct`` by
-    how much. ``momentum`` = 1 repeats 2023; 0 freezes the 2023 level. Indicators without a
-    target are kept with ``meets`` missing. Caveat: 2023 growth includes one-off rebounds
-    (airport passengers +175%), so momentum 1 flatters those targets.
+
+def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
+    """Project each flow or stock with a known 2023 change to 2024 by repeating ``momentum``
+    times 2023's absolute change.
+
+    ``momentum`` is a multiple of 2023's increment, in [0, 3]: 1 adds to 2023 what 2023 added
+    to 2022 (a flow repeats its absolute increment; a stock adds as many as were added in
+    2023); 0 freezes the 2023 level; 2 doubles the increment. Increments, not growth rates:
+    compounding a rate from a tiny base (new-energy vehicles, +350%) explodes. ``projected_2024``
+    = 2023 level + momentum × (2023 level − 2022 level). Rules, each shown in ``rule``: a part
+    never exceeds its whole (``PROJECTION_CAPS``: new-energy vehicles ≤ vehicles; ``capped``);
+    a rebound series (``REBOUND_SERIES``) is not projected (``included`` False, the reason in
+    ``exclusion``). ``meets`` is judged by ``meets_target`` under the target's bound and
+    direction; ``margin`` and ``margin_pct`` say by how much. Indicators without a target are
+    kept with ``meets`` missing. Caveat: a repeated increment is a yardstick, not a forecast.
     """
     factor = validate_momentum(momentum)
     frame = load_indicators()
     series = backcast()
+    projected: dict[str, float] = {}
+    for row in series.itertuples(index=False):
+        projected[row.indicator] = row.value_2023 + factor * (row.value_2023 - row.value_2022)
     records = []
     for row in series.itertuples(index=False):
-        projected = row.value_2023 * (1 + factor * row.growth_2023 / 100)
+        value = projected[row.indicator]
+        whole = PROJECTION_CAPS.get(row.indicator)
+        capped = whole is not None and whole in projected and value > projected[whole]
+        if capped:
+            value = projected[whole]
+        included = row.indicator not in REBOUND_SERIES
         bound = row.target_bound
+        meets = (meets_target(value, row.target_2024, bound, row.measure, row.target_direction)
+                 if included else None)
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
-            "value_2023": row.value_2023, "growth_2023": row.growth_2023, "momentum": factor,
-            "projected_2024": projected, "target_2024": row.target_2024, "target_bound": bound,
-            "meets": meets_target(projected, row.target_2024, bound, row.measure),
-            "margin": projected - row.target_2024,
-            "margin_pct": growth_pct(projected, row.target_2024),
+            "value_2022": row.value_2022, "value_2023": row.value_2023,
+            "increment_2023": row.value_2023 - row.value_2022,
+            "growth_2023": row.growth_2023, "momentum": factor,
+            "projected_2024": value if included else math.nan, "capped": capped,
+            "included": included, "exclusion": REBOUND_SERIES.get(row.indicator, ""),
+            "target_2024": row.target_2024, "target_bound": bound,
+            "meets": meets,
+            "margin": value - row.target_2024 if included else math.nan,
+            "margin_pct": growth_pct(value, row.target_2024) if included else math.nan,
         })
     result = pd.DataFrame.from_records(records)
     result["meets"] = result["meets"].astype("boolean")
@@ -528,45 +688,73 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
 
 # --- 6. the headline targets ----------------------------------------------------------------
 
-#: A growth target within this many points of the 2023 rate counts as holding the pace.
-HOLD_TOLERANCE_PP = 0.3
+def consumer_prices(year: int) -> float:
+    """Zhengzhou's consumer-price change in ``year`` (%), from the report or, where the article
+    leaves it out, the register's copy of the government's own text; NaN if neither has it."""
+    frame, external = load_indicators(), load_external()
+    own = frame[(frame["indicator"] == "consumer_prices") & (frame["year"] == year)
+                & (frame["status"] == "actual") & (frame["measure"] == "growth")]
+    if len(own):
+        return float(own["value"].iloc[0])
+    rows = external[(external["geo"] == "zhengzhou") & (external["indicator"] == "consumer_prices")
+                    & (external["year"] == year) & (external["status"] == "actual")
+                    & (external["period"] == "year") & (external["measure"] == "growth")]
+    return float(rows["value"].iloc[0]) if len(rows) else math.nan
+
+
+#: Directions of travel of a headline target against 2023. Floors and approximations are not
+#: forecasts: a target below 2023's rate "asks for less than 2023 delivered", it does not plan
+#: a slowdown.
+DIRECTIONS_OF_TRAVEL: tuple[str, ...] = ("asks_more", "similar", "asks_less", "raise", "hold",
+                                         "lower", "no_2023_result", "unquantified")
 
 
 def _direction(target: float, actual: float, measure: str) -> str:
     if pd.isna(target):
         return "unquantified"
     if pd.isna(actual):
-        return "no 2023 result"
+        return "no_2023_result"
     change = target - actual
     if measure == "share":  # a level such as R&D intensity: any move is a change of course
         return "raise" if change > 0 else "lower" if change < 0 else "hold"
-    if abs(change) <= HOLD_TOLERANCE_PP:
-        return "hold"
-    return "accelerate" if change > 0 else "slow down"
+    if abs(change) <= SIMILAR_BAND_PP:
+        return "similar"
+    return "asks_more" if change > 0 else "asks_less"
 
 
 def headline_targets() -> pd.DataFrame:
     """The main expected targets of 2024 (the 稳中求进 theme's rates) beside their 2023 results.
 
-    ``direction`` is ``accelerate`` or ``slow down`` when a growth target is more than
-    ``HOLD_TOLERANCE_PP`` points above or below the 2023 rate and ``hold`` within it; ``raise``,
-    ``lower`` or ``hold`` for a share (R&D intensity); ``no 2023 result`` when the report gives
-    none (construction, unemployment); ``unquantified`` when the target has no number. Caveat: a target is a floor or an approximation (see ``bound``), not a forecast.
+    ``direction`` (``DIRECTIONS_OF_TRAVEL``): ``asks_more`` or ``asks_less`` when a growth
+    target is more than ``SIMILAR_BAND_PP`` points above or below the 2023 rate, ``similar``
+    within it; ``raise``, ``lower`` or ``hold`` for a share (R&D intensity); ``no_2023_result``
+    when the report gives none (construction, unemployment); ``unquantified`` when the target
+    has no number. ``price_basis`` says whether the rate is real or nominal; for a nominal one,
+    ``prices_2023`` is 2023's consumer-price change (``consumer_prices``) and ``real_2023`` the 2023
+    result deflated by it, (1 + result) / (1 + prices) − 1, a derived figure. Caveat: a target
+    is a floor or an approximation (see ``bound``), not a forecast.
     """
     frame = load_indicators()
     targets = _rows(frame, TARGET_YEAR, "target")
     targets = targets[(targets["section"] == "stability")
                       & targets["measure"].isin(["growth", "share"])]
     actuals = _rows(frame, ACTUAL_YEAR, "actual").set_index(["indicator", "measure"])["value"]
+    prices = consumer_prices(ACTUAL_YEAR)
     records = []
     for row in targets.itertuples(index=False):
         actual = actuals.get((row.indicator, row.measure), math.nan)
         change = row.value - actual
         direction = _direction(row.value, actual, row.measure)
+        nominal = row.price_basis == "nominal"
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
             "actual": actual, "target": row.value, "bound": row.bound, "change": change,
-            "direction": direction, "note": row.note,
+            "direction": direction,
+            "price_basis": None if pd.isna(row.price_basis) else str(row.price_basis),
+            "prices_2023": prices if nominal else math.nan,
+            "real_2023": ((1 + actual / 100) / (1 + prices / 100) - 1) * 100 if nominal
+            else math.nan,
+            "note": row.note,
         })
     return sort_in_report_order(pd.DataFrame.from_records(records), frame)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, schema
-from .provenance import numbers_stated, stated_with_conversion
+from .provenance import (DerivationError, decimals, derivation_operands, evaluate_derivation,
+                         numbers_in, numbers_stated, stated_with_conversion)
 
 MAX_REPORTED_PROBLEMS = 20
 URL = re.compile(r"^https?://\S+$")
@@ -153,6 +154,7 @@ def _validate(path: Path, rows: list[Row], spec: schema.Table,
                 yield problem(column, f"one of {', '.join(allowed)}")
         if row["indicator"] and not re.match(schema.SLUG_PATTERN, row["indicator"]):
             yield problem("indicator", "a snake_case slug such as gdp or vehicle_output")
+        yield from _check_direction(row, problem)
         yield from _check_year(row, problem)
         for check in checks:
             yield from check(row, problem, where)
@@ -210,6 +212,24 @@ def _check_report_value(row: Row, problem: Problem, where: str) -> Iterable[str]
         yield problem("value", f"a number the quote states ({row['quote']!r})")
 
 
+#: The only direction each one-sided bound allows.
+BOUND_DIRECTIONS: dict[str, str] = {"at_least": "up", "at_most": "down"}
+
+
+def _check_direction(row: Row, problem: Problem) -> Iterable[str]:
+    """A target with a number says which way is better; nothing else does."""
+    direction, bound = row["direction"].strip(), row["bound"].strip()
+    if row["status"] != "target" or not row["value"].strip():
+        if direction:
+            yield problem("direction", "empty: only a target with a number has a direction")
+        return
+    if not direction:
+        yield problem("direction", f"one of {', '.join(schema.DIRECTIONS)} for a target "
+                                   "(which way is better, read from its wording)")
+    elif bound in BOUND_DIRECTIONS and direction != BOUND_DIRECTIONS[bound]:
+        yield problem("direction", f"{BOUND_DIRECTIONS[bound]} for a target bound {bound}")
+
+
 def _check_report_quote(row: Row, problem: Problem, where: str) -> Iterable[str]:
     if row["quote"] and row["quote"] not in source_text():
         yield problem("quote", f"a verbatim span of {paths.RAW_REPORT.name}")
@@ -224,9 +244,42 @@ def _check_external_value(row: Row, problem: Problem, where: str) -> Iterable[st
         return
     if row["measure"] == "growth" and row["unit"] != "%":
         yield problem("unit", "% for a growth rate")
-    if row["quote"] and not stated_with_conversion(value, row["unit"], row["quote"], row["note"]):
+    if row["derivation"].strip():
+        yield from _check_derivation(row, value, problem)
+    elif row["quote"] and not stated_with_conversion(value, row["unit"], row["quote"], row["note"]):
         yield problem("value", "a number the quote states, or a conversion recorded in note "
                                "such as '825,000 tonnes = 82.5万吨'")
+
+
+def _check_derivation(row: Row, value: float, problem: Problem) -> Iterable[str]:
+    """A derived value: arithmetic on numbers the quote states that gives ``value`` to the
+    decimals it is written with."""
+    expression = row["derivation"].strip()
+    stated = numbers_in(row["quote"])
+    missing = [f"{operand:g}" for operand in derivation_operands(expression)
+               if operand not in stated]
+    if missing:
+        yield problem("derivation", f"arithmetic on numbers the quote states; "
+                                    f"{', '.join(missing)} not in the quote")
+        return
+    try:
+        result = evaluate_derivation(expression)
+    except DerivationError as error:
+        yield problem("derivation", f"arithmetic on stated numbers ({error})")
+        return
+    places = decimals(row["value"])
+    if round(result, places) != round(value, places):
+        yield problem("derivation", f"arithmetic that gives value {row['value']} "
+                                    f"(it gives {result:.{places + 2}f})")
+
+
+def _check_period(row: Row, problem: Problem, where: str) -> Iterable[str]:
+    try:
+        schema.period_months(row["period"])
+    except ValueError:
+        if row["period"].strip():
+            yield problem("period", "year, a quarter (Q1–Q4), a half (H1, H2) or a range "
+                                    "such as Q1-Q3 or Jan-Jul that ends after it starts")
 
 
 def _check_external_source(row: Row, problem: Problem, where: str) -> Iterable[str]:
@@ -238,7 +291,8 @@ def _check_external_source(row: Row, problem: Problem, where: str) -> Iterable[s
 
 TABLES: dict[str, tuple[schema.Table, tuple[RowCheck, ...]]] = {
     "indicators": (schema.INDICATORS, (_check_report_value, _check_report_quote)),
-    "external": (schema.EXTERNAL, (_check_external_value, _check_external_source)),
+    "external": (schema.EXTERNAL, (_check_external_value, _check_external_source,
+                                   _check_period)),
 }
 
 

@@ -10,8 +10,10 @@ import json
 
 import pandas as pd
 
-from . import paths, text
-from .analysis import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, STRETCH_THRESHOLDS
+from . import paths, prose, text
+from .analysis import (ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, BASELINE_REQUIRED_YEARS,
+                       SIMILAR_BAND_PP, SIMILAR_RATIO, STRETCH_THRESHOLDS)
+from .verdicts import VERDICTS
 
 
 def _grade_counts(grades: pd.Series, lang: str) -> str:
@@ -76,43 +78,6 @@ def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> st
             "paired indicator.")
 
 
-def growth_overview(headline: pd.DataFrame, lang: str) -> str:
-    """Where the city asks for acceleration and where it plans to slow down."""
-    faster = headline[headline["direction"].isin(["accelerate", "raise"])]
-    slower = headline[headline["direction"] == "slow down"]
-    hold = headline[headline["direction"] == "hold"]
-    missing = headline[headline["direction"].isin(["no 2023 result", "unquantified"])]
-    if lang == "zh":
-        return (f"在有2023年实绩可比的主要指标中,郑州要求**加快或提高**的有"
-                f"{text.join(_names(faster, lang), lang) or '无'};计划**放缓**的有"
-                f"{text.join(_names(slower, lang), lang) or '无'};基本**持平**的有"
-                f"{text.join(_names(hold, lang), lang) or '无'}。"
-                f"{text.join(_names(missing, lang), lang)}无法与2023年比较"
-                "(报告未给出2023年数据或2024年目标未量化)。")
-    return (f"Among the headline indicators with a 2023 result, Zhengzhou asks for **more** in "
-            f"{text.join(_names(faster, lang), lang) or 'none'}, plans to **slow down** in "
-            f"{text.join(_names(slower, lang), lang) or 'none'}, and holds the pace in "
-            f"{text.join(_names(hold, lang), lang) or 'none'}. "
-            f"{text.join(_names(missing, lang), lang)} cannot be compared (no 2023 result in "
-            "the report, or a target without a number).")
-
-
-def growth_detail(headline: pd.DataFrame, lang: str) -> str:
-    """The biggest planned slowdown and acceleration, in words."""
-    known = headline[headline["measure"] == "growth"].dropna(subset=["change"])
-    low, high = known.loc[known["change"].idxmin()], known.loc[known["change"].idxmax()]
-    if lang == "zh":
-        return (f"降幅最大的是{text.indicator_name(low, lang)}:从{text.percent(low['actual'])}"
-                f"降至{text.percent(low['target'])}以上({text.points(low['change'], lang)})。"
-                f"升幅最大的是{text.indicator_name(high, lang)}:从{text.percent(high['actual'])}"
-                f"升至{text.percent(high['target'])}({text.points(high['change'], lang)})。")
-    return (f"The largest planned slowdown is in {text.indicator_name(low, lang)}: from "
-            f"{text.percent(low['actual'])} to a floor of {text.percent(low['target'])} "
-            f"({text.points(low['change'], lang)}). The largest acceleration is in "
-            f"{text.indicator_name(high, lang)}: from {text.percent(high['actual'])} to "
-            f"{text.percent(high['target'])} ({text.points(high['change'], lang)}).")
-
-
 def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
     """How the like-for-like level targets move against 2023."""
     levels = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]]
@@ -133,49 +98,6 @@ def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
             f"{text.indicator_name(bottom, lang)} ({text.percent(bottom['change_pct'])}). "
             f"{len(excluded)} more pairs are not like for like and are shown apart, with the "
             "reason.")
-
-
-def feasibility_overview(required: pd.DataFrame, checks: pd.DataFrame,
-                         scenario: pd.DataFrame, lang: str) -> str:
-    """How hard the targets are, whether the figures agree, and what momentum would give."""
-    classed = required[required["difficulty"].isin(
-        ["easier than last year", "similar", "harder", "much harder"])]
-    counts = classed["difficulty"].value_counts()
-    holds = checks["holds"]
-    met = scenario[scenario["meets"].notna()]
-    momentum = text.number(float(scenario["momentum"].iloc[0]), 2)
-    parts = {k: int(counts.get(k, 0)) for k in
-             ("easier than last year", "similar", "harder", "much harder")}
-    if lang == "zh":
-        return (f"在{len(classed)}项能与2023年增速比较的目标中,{parts['easier than last year']}项"
-                f"低于去年、{parts['similar']}项与去年相当、{parts['harder']}项高于去年、"
-                f"{parts['much harder']}项远高于去年。{len(checks)}项算术核对中,"
-                f"{int(holds.fillna(False).sum())}项一致,{int((~holds.fillna(True)).sum())}项不一致,"
-                f"{int(holds.isna().sum())}项无从核对。按2023年增速的{momentum}倍推算,"
-                f"{len(met)}项有目标的指标中{int(met['meets'].sum())}项可达标。")
-    return (f"Of {len(classed)} targets that can be set against 2023 growth, "
-            f"{parts['easier than last year']} ask for less than last year, {parts['similar']} "
-            f"for about the same, {parts['harder']} for more and {parts['much harder']} for much "
-            f"more. Of {len(checks)} arithmetic checks, {int(holds.fillna(False).sum())} hold, "
-            f"{int((~holds.fillna(True)).sum())} do not and {int(holds.isna().sum())} cannot be "
-            f"checked. Growing at {momentum}× their 2023 pace, {int(met['meets'].sum())} of "
-            f"{len(met)} indicators with a target would meet it.")
-
-
-def method_note(lang: str) -> str:
-    """The thresholds behind the difficulty classes and the 'about' tolerance."""
-    limits = [text.number(limit, 2) for limit, _ in STRETCH_THRESHOLDS[:-1]]
-    if lang == "zh":
-        return (f"**方法:** 难度倍数 = 所需增速 ÷ 2023年增速;≤{limits[0]}为低于去年,"
-                f"≤{limits[1]}为相当,≤{limits[2]}为高于去年,更高为远高于去年。增速目标按百分点差"
-                f"分级。“左右”目标在低于目标{text.number(ABOUT_TOLERANCE_RELATIVE * 100)}%"
-                f"(增速{text.number(ABOUT_TOLERANCE_PP)}个百分点)以内视为达成。")
-    return (f"**Method.** Stretch = growth required ÷ growth realised in 2023; up to "
-            f"{limits[0]} is *easier than last year*, up to {limits[1]} *similar*, up to "
-            f"{limits[2]} *harder*, above that *much harder*. Growth-rate targets are classed by "
-            f"the gap in percentage points. An *about* target counts as met within "
-            f"{text.number(ABOUT_TOLERANCE_RELATIVE * 100)}% below a level "
-            f"({text.number(ABOUT_TOLERANCE_PP)} points below a rate).")
 
 
 def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
@@ -199,24 +121,6 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def growth_summary(headline: pd.DataFrame, lang: str) -> str:
-    """Findings of the growth-targets notebook, and where to go next."""
-    gdp = headline[headline["indicator"] == "gdp"].iloc[0]
-    no_base = headline[headline["direction"] == "no 2023 result"]
-    if lang == "zh":
-        return _bullets([
-            f"地区生产总值目标{text.percent(gdp['target'])}左右,比2023年实绩低"
-            f"{text.number(-gdp['change'])}个百分点。",
-            f"{text.join(_names(no_base, lang), lang)}在报告中没有2023年数据,无法判断是加快还是放缓。",
-            "下一步:`04-feasibility` 评估这些目标的难度。"])
-    return _bullets([
-        f"The GDP target of about {text.percent(gdp['target'])} is "
-        f"{text.number(-gdp['change'])} points below the 2023 result.",
-        f"{text.join(_names(no_base, lang), lang)} have no 2023 result in the report, so their "
-        "direction cannot be judged.",
-        "Next: `04-feasibility` asks how hard these targets are."])
-
-
 def yoy_summary(pairs: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
     """Findings of the year-over-year notebook."""
     levels = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]]
@@ -231,22 +135,6 @@ def yoy_summary(pairs: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
         f"{len(down)} targets are below the 2023 result: {text.join(_names(down, lang), lang)}.",
         f"The report's own figures give a derived 2022 level for {derived} indicators.",
         "Next: `04-feasibility` sets the growth each target requires against 2023's."])
-
-
-def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str) -> str:
-    """Findings of the feasibility notebook."""
-    failed = checks[~checks["holds"].fillna(True)]  # missing (cannot be checked) is not failed
-    missed = scenario[~scenario["meets"].fillna(True)]
-    names = [row["check_zh"] if lang == "zh" else row["check"] for _, row in failed.iterrows()]
-    if lang == "zh":
-        return _bullets([
-            f"不一致的核对项:{text.join(names, lang)}。",
-            f"按当前参数推算未能达标的指标:{text.join(_names(missed, lang), lang) or '无'}。",
-            "可用 papermill 修改参数 `momentum` 重新运行本笔记。"])
-    return _bullets([
-        f"Checks that do not hold: {text.join(names, lang)}.",
-        f"Targets the momentum scenario misses: {text.join(_names(missed, lang), lang) or 'none'}.",
-        "Rerun with another `momentum` through papermill to test a slower or faster year."])
 
 
 def theme_summary(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
@@ -272,80 +160,74 @@ def theme_summary(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: st
 
 # --- 06: outcomes ---------------------------------------------------------------------------
 
+def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) -> list[str]:
+    indexed = card.set_index(["indicator", "measure"])
+    return [text.indicator_name(indexed.loc[key], lang) for key in keys]
+
+
+def _grade_list(grades: pd.Series, lang: str) -> list[str]:
+    counts = grades.value_counts()
+    return [f"{n} {text.quality(g, lang)}" if lang == "en" else f"{text.quality(g, lang)}{n}项"
+            for g, n in counts.items() if n]
+
+
+def verdict_rules(lang: str) -> str:
+    """How a verdict is reached, with the tolerances the code uses (``prose/*/verdict_rules``)."""
+    return prose.render("verdict_rules", lang, tolerance_pp=ABOUT_TOLERANCE_PP,
+                        tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100)
+
+
 def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
-    """Did the 2024 targets hold, as far as outcomes are published?"""
-    met = card[card["result"] == "met"]
-    missed = card[card["result"] == "missed"]
-    waiting = card[card["result"] == "no outcome data"]
-    grade_text = _grade_counts(card.loc[card["result"].isin(["met", "missed"]), "quality"], lang)
-    if lang == "zh":
-        return (f"在报告的{len(card)}项2024年目标中,已公布结果可供核对的只有"
-                f"{len(met) + len(missed)}项:**达成{len(met)}项**"
-                f"({text.join(_names(met, lang), lang)}),**未达成{len(missed)}项**"
-                f"({text.join(_names(missed, lang), lang)})。其余{len(waiting)}项暂无结果数据,"
-                f"保留在表中,不作推测。结果来源:{grade_text}。")
-    return (f"Of the report's {len(card)} targets for 2024, only {len(met) + len(missed)} can "
-            f"be checked against a published outcome: **{len(met)} met** "
-            f"({text.join(_names(met, lang), lang)}) and **{len(missed)} missed** "
-            f"({text.join(_names(missed, lang), lang)}). The other {len(waiting)} have no "
-            f"outcome data and stay in the table as such — nothing is guessed. The outcomes come "
-            f"from {grade_text} sources.")
+    """Did the 2024 targets hold, as far as outcomes are published? (``prose/*/outcomes_overview``)"""
+    from .outcomes import scorecard_facts
+
+    facts = scorecard_facts(card)
+    card = card.assign(measure=card["measure"].astype(str))
+    judged = card["result"].isin(VERDICTS)
+    return prose.render(
+        "outcomes_overview", lang, facts=facts,
+        met=_names_of(card, facts.met_indicators, lang),
+        missed=_names_of(card, facts.missed_indicators, lang),
+        derived=_names_of(card, facts.derived_indicators, lang),
+        disagree=_names_of(card, facts.disagree_indicators, lang),
+        grades=_grade_list(card.loc[judged, "quality"], lang))
 
 
 def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
     """What the misses have in common, from the data."""
-    targets = frame[frame["status"] == "target"].set_index(["indicator", "measure"])["note"]
-    assessed = card[card["result"].isin(["met", "missed"])]
-    stretch = assessed.apply(lambda r: "力争" in targets[(r["indicator"], r["measure"])], axis=1)
+    assessed = card[card["result"].isin(VERDICTS)]
+    stretch = assessed["stretch"].astype(bool)
     missed = assessed["result"] == "missed"
     n_missed, n_met = int(missed.sum()), int((~missed).sum())
     stretch_missed, stretch_met = int((stretch & missed).sum()), int((stretch & ~missed).sum())
-    worst = assessed.loc[assessed["margin"].idxmin()]
+    # Points and percentages do not compare: the widest miss is found per kind of margin.
+    worst = [assessed.loc[part["margin"].idxmin()]
+             for _, part in assessed.groupby("margin_unit", sort=True) if part["margin"].notna().any()]
+
+    def shown(row: pd.Series) -> str:
+        return (text.points(row["margin"], lang) if row["margin_unit"] == "pp"
+                else text.percent(row["margin"], 1))
     reposted = int((assessed["quality"] == "mirror").sum())
     if lang == "zh":
         return _bullets([
             f"{n_missed}项未达成的目标中有{stretch_missed}项是“力争”目标;{n_met}项达成的目标中有"
             f"{stretch_met}项。",
-            f"差距最大的是{text.indicator_name(worst, lang)}("
-            f"{text.points(worst['margin'], lang) if worst['margin_unit'] == 'pp' else text.percent(worst['margin'], 1)})。",
+            "差距最大的是" + text.join([f"{text.indicator_name(w, lang)}({shown(w)})" for w in worst],
+                                   lang) + "(增速与总量分别计)。",
             f"所有结果均为初步数据;{len(assessed)}项中{reposted}项来自转载文章,见来源质量一栏。",
             "下一步:`07-target-record` 将这些结果放到郑州历年目标与实绩的记录中。"])
     return _bullets([
         f"{stretch_missed} of the {n_missed} missed targets were stretch targets (力争), against "
         f"{stretch_met} of the {n_met} met.",
-        f"The widest miss is {text.indicator_name(worst, lang)} ("
-        f"{text.points(worst['margin'], lang) if worst['margin_unit'] == 'pp' else text.percent(worst['margin'], 1)}).",
+        "The widest misses are " + text.join([f"{text.indicator_name(w, lang)} ({shown(w)})"
+                                              for w in worst], lang)
+        + " (rates in points and levels in % do not compare, so one of each).",
         f"All outcomes are preliminary; {reposted} of {len(assessed)} come from reposted "
         "articles (see the quality column).",
         "Next: `07-target-record` sets these results in the city's record of targets and results."])
 
 
 # --- 07: the record -------------------------------------------------------------------------
-
-def record_overview(record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame,
-                    lang: str) -> str:
-    """How the city's targets have fared, and the ladder of targets above it."""
-    gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
-    short = int((gdp["gap"] < 0).sum())
-    mean_gap = float(gdp["gap"].mean())
-    gdp_ladder = ladder[ladder["indicator"] == "gdp"].iloc[0]
-    if lang == "zh":
-        return (f"{text.join([str(y) for y in gdp['year']], lang)}年中,郑州有**{short}年**"
-                f"经济增速低于目标,平均差距{text.points(mean_gap, lang, 2)}。2024年目标逐级加码:"
-                f"全国{text.percent(gdp_ladder['china_target'])}、河南"
-                f"{text.percent(gdp_ladder['henan_target'])}、郑州"
-                f"{text.percent(gdp_ladder['zhengzhou_target'])};郑州相对全国的领先幅度,目标为"
-                f"{text.points(gdp_ladder['target_premium'], lang)},实际结果为"
-                f"{text.points(gdp_ladder['outcome_premium'], lang)}。")
-    return (f"In {len(gdp)} years with both a GDP target and a result "
-            f"({text.join([str(y) for y in gdp['year']], lang)}), Zhengzhou fell short **{short} "
-            f"times**; results averaged {text.points(mean_gap, lang, 2)} against target. The 2024 "
-            f"targets run China {text.percent(gdp_ladder['china_target'])}, Henan "
-            f"{text.percent(gdp_ladder['henan_target'])}, Zhengzhou "
-            f"{text.percent(gdp_ladder['zhengzhou_target'])}; the city's lead over the nation was "
-            f"{text.points(gdp_ladder['target_premium'], lang)} in the targets and "
-            f"{text.points(gdp_ladder['outcome_premium'], lang)} in the results.")
-
 
 def prediction_note(check: pd.DataFrame, lang: str) -> str:
     """How well the feasibility measures of notebook 04 foresaw the outcomes."""
@@ -359,37 +241,6 @@ def prediction_note(check: pd.DataFrame, lang: str) -> str:
             f"assessable outcomes right; the momentum scenario (at 2023's pace) "
             f"{int(momentum.sum())} of {len(momentum)}. With so few outcomes this is an anecdote, "
             "not a validation.")
-
-
-def record_summary_text(summary: pd.DataFrame, lang: str) -> str:
-    """Findings of the record notebook."""
-    gdp = summary[summary["indicator"] == "gdp"].iloc[0]
-    under = summary[summary["mean_gap"] < 0]
-    if lang == "zh":
-        return _bullets([
-            f"按2024年以前的记录({gdp['years']}年),地区生产总值目标{text.percent(gdp['target_2024'])}"
-            f"加上平均差距约为{text.percent(gdp['record_adjusted_2024'], 2)},实际结果为"
-            f"{text.percent(gdp['outcome_2024'])}。",
-            f"2024年以前曾低于目标的指标:{text.join(_names(under, lang), lang)}。",
-            "记录只有一两年,结论有限;来源质量见各表。"])
-    return _bullets([
-        f"On the record before 2024 ({gdp['years']}), the GDP target of "
-        f"{text.percent(gdp['target_2024'])} plus the average gap gives about "
-        f"{text.percent(gdp['record_adjusted_2024'], 2)}; the outcome was "
-        f"{text.percent(gdp['outcome_2024'])}.",
-        f"Indicators that fell short of target before 2024: {text.join(_names(under, lang), lang)}.",
-        "A record of one or two years is thin; the tables give every source's grade."])
-
-
-def ladder_note(ladder: pd.DataFrame, lang: str) -> str:
-    """The target ladder in words, for the growth-targets notebook."""
-    escalating = ladder[ladder["escalates"].fillna(False)]
-    if lang == "zh":
-        return (f"与河南省、全国目标相比,郑州在{text.join(_names(escalating, lang), lang)}上"
-                "设定了更高的目标,呈现逐级加码。")
-    return (f"Against Henan's and China's targets, Zhengzhou sets higher ones for "
-            f"{text.join(_names(escalating, lang), lang)}: the targets escalate down the ladder "
-            "(层层加码).")
 
 
 def external_note(external: pd.DataFrame, lang: str) -> str:
@@ -406,15 +257,338 @@ def external_note(external: pd.DataFrame, lang: str) -> str:
             "later are preliminary.")
 
 
-def national_lead_note(lead: pd.DataFrame, lang: str) -> str:
-    """Whether the targets ask for a larger or smaller lead over the nation than 2023 gave."""
-    smaller = lead[lead["change"] < 0]
-    larger = lead[lead["change"] > 0]
+
+
+# --- 02: growth targets and the ratchet ------------------------------------------------------
+
+def growth_overview(headline: pd.DataFrame, lang: str) -> str:
+    """Where the targets ask for more, or less, than 2023 delivered (targets are floors or
+    approximations, not forecasts)."""
+    more = headline[headline["direction"].isin(["asks_more", "raise"])]
+    less = headline[headline["direction"] == "asks_less"]
+    similar = headline[headline["direction"] == "similar"]
+    missing = headline[headline["direction"].isin(["no_2023_result", "unquantified"])]
+    band = text.number(SIMILAR_BAND_PP)
     if lang == "zh":
-        return (f"以全国2023年实绩为参照,{text.join(_names(smaller, lang), lang) or '无'}的2024年目标"
-                f"要求的领先幅度小于郑州2023年的实际领先;"
-                f"{text.join(_names(larger, lang), lang) or '无'}则要求更大的领先。")
-    return (f"Measured against the national pace of 2023, the targets for "
-            f"{text.join(_names(smaller, lang), lang) or 'no indicator'} ask for a smaller lead "
-            f"than Zhengzhou actually had in 2023; those for "
-            f"{text.join(_names(larger, lang), lang) or 'no indicator'} ask for a larger one.")
+        return (f"在有2023年实绩可比的主要指标中,2024年目标**高于**2023年实绩的有"
+                f"{text.join(_names(more, lang), lang) or '无'};**低于**2023年实绩的有"
+                f"{text.join(_names(less, lang), lang) or '无'};与2023年相差不超过{band}个百分点的有"
+                f"{text.join(_names(similar, lang), lang) or '无'}。目标是下限或约数,不是预测。"
+                f"{text.join(_names(missing, lang), lang)}无法与2023年比较"
+                "(报告未给出2023年数据或2024年目标未量化)。")
+    return (f"Among the headline indicators with a 2023 result, the 2024 targets ask for **more** "
+            f"than 2023 delivered in {text.join(_names(more, lang), lang) or 'none'}, for "
+            f"**less** in {text.join(_names(less, lang), lang) or 'none'}, and for about the same "
+            f"(within {band} point) in {text.join(_names(similar, lang), lang) or 'none'}. A "
+            "target is a floor or an approximation, not a forecast. "
+            f"{text.join(_names(missing, lang), lang)} cannot be compared (no 2023 result in "
+            "the report, or a target without a number).")
+
+
+def growth_detail(headline: pd.DataFrame, lang: str) -> str:
+    """The targets furthest below and above 2023's rates, in words."""
+    known = headline[headline["measure"] == "growth"].dropna(subset=["change"])
+    low, high = known.loc[known["change"].idxmin()], known.loc[known["change"].idxmax()]
+    if lang == "zh":
+        return (f"比2023年实绩低得最多的是{text.indicator_name(low, lang)}:2023年"
+                f"{text.percent(low['actual'])},目标{text.percent(low['target'])}"
+                f"{text.label(str(low['bound']), lang)}({text.points(low['change'], lang)})。"
+                f"高得最多的是{text.indicator_name(high, lang)}:2023年{text.percent(high['actual'])},"
+                f"目标{text.percent(high['target'])}({text.points(high['change'], lang)})。")
+    return (f"The target furthest below 2023's result is {text.indicator_name(low, lang)}: "
+            f"{text.label(str(low['bound']), lang)} {text.percent(low['target'])} after "
+            f"{text.percent(low['actual'])} ({text.points(low['change'], lang)}), a floor that "
+            f"asks for less than 2023 delivered. The furthest above is "
+            f"{text.indicator_name(high, lang)}: {text.percent(high['target'])} after "
+            f"{text.percent(high['actual'])} ({text.points(high['change'], lang)}).")
+
+
+def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str:
+    """How targets moved after a miss and after an overshoot, from ``ratchet_summary``."""
+    s = summary.set_index("previous_outcome")
+    missed, over = s.loc["missed"], s.loc["overshot"]
+    rows = ratchet.set_index(["indicator", "year_from"])
+
+    def cases(row) -> str:
+        parts = []
+        for indicator, year_from, year_to in row["cases"]:
+            entry = rows.loc[(indicator, year_from)]
+            parts.append(f"{text.short_name(entry, lang)} {year_from}→{year_to} "
+                         f"({text.points(entry['target_change'], lang)})")
+        return text.join(parts, lang)
+
+    changed = ratchet[ratchet["wording_changed"]]
+    gdp = rows.loc[("gdp", 2023)] if ("gdp", 2023) in rows.index else None
+    if lang == "zh":
+        return (f"**目标如何随上年结果调整。** 上年未达成之后({missed['n']}例:{cases(missed)}),"
+                f"新目标平均变化{text.points(missed['mean_change'], lang, 2)},平均吸收上年缺口的"
+                f"{text.percent(missed['mean_pass_through'] * 100, 0)};上年大幅超额之后"
+                f"({over['n']}例:{cases(over)}),新目标只吸收超额部分的"
+                f"{text.percent(over['mean_pass_through'] * 100, 0)}。未达成就大幅下调、超额只小幅上调:"
+                f"这是不对称的棘轮。措辞变化的有{len(changed)}例,措辞变化即目标变化。")
+    gdp_words = (f" GDP's number held at {text.percent(gdp['new_target'])}, but its wording "
+                 f"changed from {gdp['previous_wording'] or 'a plain number'} to "
+                 f"{gdp['new_wording'] or 'a plain number'}: a change of wording is a change of "
+                 "target." if gdp is not None and gdp["wording_changed"] else "")
+    return (f"**How targets move after a miss and after an overshoot.** After a miss "
+            f"({missed['n']} cases: {cases(missed)}), the new target moved by "
+            f"{text.points(missed['mean_change'], lang, 2)} on average, absorbing "
+            f"{text.percent(missed['mean_pass_through'] * 100, 0)} of the shortfall. After an "
+            f"overshoot ({over['n']}: {cases(over)}), it absorbed only "
+            f"{text.percent(over['mean_pass_through'] * 100, 0)} of the excess: cut by most of "
+            f"a miss, raised by a fraction of an overshoot — an asymmetric ratchet.{gdp_words}")
+
+
+def growth_summary(headline: pd.DataFrame, ratchet: pd.DataFrame, lang: str) -> str:
+    """Findings of the growth-targets notebook, and where to go next."""
+    gdp = headline[headline["indicator"] == "gdp"].iloc[0]
+    no_base = headline[headline["direction"] == "no_2023_result"]
+    step = ratchet[ratchet["year_from"] == 2023]
+    cut = step[step["response"] == "cut"]
+    raised = step[step["response"] == "raised"]
+    if lang == "zh":
+        return _bullets([
+            f"地区生产总值目标{text.percent(gdp['target'])}左右,比2023年实绩"
+            f"{text.points(gdp['change'], lang)},在±{text.number(SIMILAR_BAND_PP)}个百分点的相当区间内。",
+            f"与2023年目标相比,2024年目标下调的有{text.join(_names(cut, lang), lang) or '无'},"
+            f"上调的有{text.join(_names(raised, lang), lang) or '无'}。",
+            f"{text.join(_names(no_base, lang), lang)}在报告中没有2023年数据,无法比较。",
+            "下一步:`04-feasibility` 以多年基准评估这些目标的难度。"])
+    return _bullets([
+        f"The GDP target of about {text.percent(gdp['target'])} is "
+        f"{text.points(gdp['change'], lang)} against the 2023 result: within the ±"
+        f"{text.number(SIMILAR_BAND_PP)}-point similar band.",
+        f"Against the 2023 targets, 2024 cuts {text.join(_names(cut, lang), lang) or 'none'} "
+        f"and raises {text.join(_names(raised, lang), lang) or 'none'}.",
+        f"{text.join(_names(no_base, lang), lang)} have no 2023 result in the report, so they "
+        "cannot be compared.",
+        "Next: `04-feasibility` asks how hard these targets are against a multi-year baseline."])
+
+
+# --- 04: feasibility -------------------------------------------------------------------------
+
+def feasibility_overview(required: pd.DataFrame, checks: pd.DataFrame,
+                         scenario: pd.DataFrame, lang: str) -> str:
+    """How hard the targets are on a fair base and against 2023, what the checks that can
+    fail found, and what momentum would give."""
+    from .analysis import difficulty_summary
+    summary = difficulty_summary(required).set_index("difficulty")
+    fair = {k: int(v) for k, v in summary["fair_base"].items()}
+    last = {k: int(v) for k, v in summary["against_2023"].items()}
+    can_fail = checks[checks["kind"] != "implication"]
+    holds = can_fail["holds"].astype(bool)
+    met = scenario[scenario["meets"].notna()]
+    left_out = scenario[~scenario["included"]]
+    momentum = text.number(float(scenario["momentum"].iloc[0]), 2)
+    k = ("easier than last year", "similar", "harder", "much harder")
+    if lang == "zh":
+        return (f"每个指标只计一次。相对公平基准(增速目标用多年平均,总量目标用2023年增量),"
+                f"{sum(fair.values())}项目标中{fair[k[0]]}项低于、{fair[k[1]]}项相当、"
+                f"{fair[k[2]]}项高于、{fair[k[3]]}项远高于基准;若只与2023年比,则分别为"
+                f"{last[k[0]]}、{last[k[1]]}、{last[k[2]]}、{last[k[3]]}项。"
+                f"{len(can_fail)}项可能不成立的核对(恒等关系、报告说法、报道错误)中,"
+                f"{int(holds.sum())}项成立,{int((~holds).sum())}项不成立;"
+                f"另有{len(checks) - len(can_fail)}项推论不作判断。按2023年增量的{momentum}倍推算,"
+                f"{len(met)}项有目标的指标中{int(met['meets'].sum())}项可达标"
+                f"(剔除反弹序列{len(left_out)}项)。")
+    return (f"Counting each indicator once, on a fair base (the multi-year baseline for growth "
+            f"targets, 2023's increment for level targets), {fair[k[0]]} of "
+            f"{sum(fair.values())} targets ask for less, {fair[k[1]]} for about the same, "
+            f"{fair[k[2]]} for more and {fair[k[3]]} for much more. Against 2023 alone the "
+            f"counts would be {last[k[0]]}, {last[k[1]]}, {last[k[2]]} and {last[k[3]]}. Of "
+            f"{len(can_fail)} checks that could fail (identities, the report's claims, the "
+            f"article's errors), {int(holds.sum())} hold and {int((~holds).sum())} do not; "
+            f"{len(checks) - len(can_fail)} more are implications, shown without a verdict. "
+            f"Adding {momentum}× their 2023 increment, {int(met['meets'].sum())} of {len(met)} "
+            f"indicators with a target would meet it ({len(left_out)} rebound series left out).")
+
+
+def method_note(lang: str) -> str:
+    """The one similar band, the baseline rule, increments, and the 'about' tolerance."""
+    limits = [text.number(limit, 2) for limit, _ in STRETCH_THRESHOLDS[:-1]]
+    band = text.number(SIMILAR_BAND_PP)
+    years = "–".join(str(y) for y in (BASELINE_REQUIRED_YEARS[0], BASELINE_REQUIRED_YEARS[-1]))
+    if lang == "zh":
+        return (f"**方法:** 全项目只用一个“相当”区间:增速相差不超过±{band}个百分点(“左右”容差"
+                f"{text.number(ABOUT_TOLERANCE_PP)}个百分点的两倍,也相当于2022年GDP增速的修订幅度),"
+                f"增量之比在{limits[0]}至{limits[1]}之间。增速目标与多年基准比较:来源中2023年及以前"
+                f"各年增速的平均,至少包括{years}年(2022年为封控年份,2023年为反弹年份);"
+                f"总量目标比较所需增量与2023年增量,而不比较增速。“相当”不等于“能达成”。"
+                f"“左右”目标的容差为{text.number(ABOUT_TOLERANCE_PP)}个百分点"
+                f"(总量为{text.number(ABOUT_TOLERANCE_RELATIVE * 100)}%)。")
+    return (f"**Method.** One *similar* band for the whole project: within ±{band} point for "
+            f"rates (twice the {text.number(ABOUT_TOLERANCE_PP)}-point tolerance of a 左右 "
+            f"target, and the size of the revision to 2022 GDP growth), and a ratio of "
+            f"{limits[0]} to {limits[1]} for increments (`zzreport.analysis.SIMILAR_BAND_PP`, "
+            f"`SIMILAR_RATIO`). Growth targets are classed against the multi-year baseline: the "
+            f"mean of every year up to 2023 the sources give, which must include {years} (2022 "
+            f"a lockdown year, 2023 a rebound). Level targets compare the increment asked with "
+            f"the increment 2023 delivered, not growth rates, which flatter a target after growth "
+            f"from a small base; increments up to {limits[2]}× 2023's are *harder*, beyond that "
+            f"*much harder*, and growth targets more than 3 points above their base are *much "
+            f"harder*. *Similar* is not *will be met*. An *about* target counts as met within "
+            f"{text.number(ABOUT_TOLERANCE_PP)} points of a rate "
+            f"({text.number(ABOUT_TOLERANCE_RELATIVE * 100)}% of a level).")
+
+
+def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str) -> str:
+    """Findings of the feasibility notebook."""
+    can_fail = checks[checks["kind"] != "implication"]
+    failed = can_fail[~can_fail["holds"].astype(bool)]
+    included = scenario[scenario["meets"].notna()]
+    missed = included[~included["meets"].astype(bool)]
+    names = [(row["check_zh"] if lang == "zh" else row["check"])
+             + f" ({text.label(str(row['kind']), lang)})" for _, row in failed.iterrows()]
+    if lang == "zh":
+        return _bullets([
+            f"不成立的核对项:{text.join(names, lang) or '无'}。",
+            f"按当前参数推算未能达标的指标:{text.join(_names(missed, lang), lang) or '无'}。",
+            "可用 papermill 修改参数 `momentum`(2023年增量的倍数,0至3)重新运行本笔记。"])
+    return _bullets([
+        f"Checks that do not hold: {text.join(names, lang) or 'none'}.",
+        f"Targets the momentum scenario misses: {text.join(_names(missed, lang), lang) or 'none'}.",
+        "Rerun with another `momentum` (a multiple of 2023's increment, 0 to 3) through papermill."])
+
+
+def premium_note(premiums: pd.DataFrame, lang: str) -> str:
+    """The city's premium in its targets against the premium it had just delivered."""
+    known = premiums[premiums["premium_change"].notna()]
+    parts = []
+    for _, row in known.iterrows():
+        geo = text.geo(row["geo"], lang)
+        if lang == "zh":
+            parts.append(f"相对{geo},{text.short_name(row, lang)}目标高出"
+                         f"{text.points(row['target_premium'], lang)},上年实绩高出"
+                         f"{text.points(row['realised_premium'], lang)}")
+        else:
+            parts.append(f"over {geo}, the {text.short_name(row, lang)} target's premium is "
+                         f"{text.points(row['target_premium'], lang)} against "
+                         f"{text.points(row['realised_premium'], lang)} delivered the year before")
+    smaller = known[known["premium_change"] < 0]
+    if lang == "zh":
+        return (f"{';'.join(parts)}。{len(known)}项可比较的中有{len(smaller)}项,目标要求的高出幅度"
+                "小于上年实际高出幅度。其余指标缺少上级的上年实绩,无法比较。")
+    text_parts = "; ".join(parts)
+    return (f"{text_parts[:1].upper()}{text_parts[1:]}. In {len(smaller)} of {len(known)} "
+            "comparisons the target asks for a smaller premium than the city had just delivered. "
+            "The other indicators lack the other level's result for the year before.")
+
+
+# --- 07: the record ---------------------------------------------------------------------------
+
+def record_overview(record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame,
+                    lang: str) -> str:
+    """How the city's targets have fared, and the ladder of targets above it."""
+    gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
+    short = int((gdp["result"] == "missed").sum())
+    years = text.join([str(y) for y in gdp["year"]], lang)
+    top = ladder[ladder["indicator"] == "gdp"].iloc[0]
+    if lang == "zh":
+        return (f"在同时有目标和实绩的{len(gdp)}年({years})中,郑州经济增速有**{short}年**未达成目标"
+                f"(按首次公布数据判断)。2024年目标:全国{text.percent(top['china_target'])}、"
+                f"河南{text.percent(top['henan_target'])}、郑州{text.percent(top['zhengzhou_target'])};"
+                f"郑州高出全国的幅度,目标为{text.points(top['target_premium'], lang)},实际结果为"
+                f"{text.points(top['outcome_premium'], lang)}。")
+    return (f"In {len(gdp)} years with both a GDP target and a result ({years}), Zhengzhou "
+            f"missed **{short}**, judged on first releases. The 2024 targets run China "
+            f"{text.percent(top['china_target'])}, Henan {text.percent(top['henan_target'])}, "
+            f"Zhengzhou {text.percent(top['zhengzhou_target'])}; the city's premium over the "
+            f"nation was {text.points(top['target_premium'], lang)} in the targets and "
+            f"{text.points(top['outcome_premium'], lang)} in the results.")
+
+
+def first_release_note(record: pd.DataFrame, lang: str) -> str:
+    """Verdicts are on first releases; the revisions the register records."""
+    revised = record[record["note"].fillna("").str.contains("later", regex=False)]
+    notes = [f"{text.short_name(r, lang)} {r['year']}: {r['note']}" for _, r in revised.iterrows()]
+    if lang == "zh":
+        return ("**按首次公布数据判断。** 官员按首次公布(初步核算)的数据考核,因此这里也用首次公布数。"
+                f"来源记录的修订:{text.join(notes, lang) or '无'}。")
+    return ("**Judged on first releases.** Officials are assessed on the first (preliminary) "
+            "figures, so the verdicts use them. Revisions the register records: "
+            f"{text.join(notes, lang) or 'none'}.")
+
+
+def tolerance_note(sensitivity: pd.DataFrame, lang: str) -> str:
+    """Which verdicts depend on the 左右 tolerance."""
+    depends = sensitivity[sensitivity["depends"]]
+    columns = [c for c in sensitivity.columns if c.startswith("tol_")]
+    parts = []
+    for _, row in depends.iterrows():
+        first = next(c[4:] for c in columns if row[c] in ("met", "above_band"))
+        parts.append(f"{text.short_name(row, lang)} {row['year']} ("
+                     + (f"{text.percent(row['actual'], 2)}对{text.percent(row['target'])}左右,"
+                        f"容差不小于{first}个百分点时达成)" if lang == "zh" else
+                        f"{text.percent(row['actual'], 2)} against about "
+                        f"{text.percent(row['target'])}: met from ±{first} pp)"))
+    tolerance = text.number(ABOUT_TOLERANCE_PP)
+    if lang == "zh":
+        return (f"本项目“左右”容差为{tolerance}个百分点。随容差改变判断的有:"
+                f"{text.join(parts, lang) or '无'}。")
+    return (f"The project's 左右 tolerance is {tolerance} points. Verdicts that change with the "
+            f"tolerance: {text.join(parts, lang) or 'none'}.")
+
+
+def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame,
+                        lang: str) -> str:
+    """Findings of the record notebook."""
+    from .outcomes import MIN_RECORD_YEARS
+    gdp = summary[summary["indicator"] == "gdp"].iloc[0]
+    missed = ratchet_summary.set_index("previous_outcome").loc["missed"]
+    thin = summary[~summary["enough"]]
+    if lang == "zh":
+        return _bullets([
+            f"地区生产总值:{gdp['years']}年中达成{gdp['met']}年、未达成{gdp['missed']}年"
+            + (f",实绩平均比目标{text.points(gdp['mean_gap'], lang, 2)}(描述过去,不是预期)。"
+               if gdp["enough"] else "。"),
+            f"未达成之后,新目标平均吸收上年缺口的{text.percent(missed['mean_pass_through'] * 100, 0)}。",
+            f"其余{len(thin)}个指标判断年份不足{MIN_RECORD_YEARS}年,不求平均,也不据此推测。"])
+    return _bullets([
+        f"GDP: met in {gdp['met']} and missed in {gdp['missed']} of the judged years "
+        f"({gdp['years']})" + (f"; results averaged {text.points(gdp['mean_gap'], lang, 2)} "
+                               "against target — a description of the past, not an expectation."
+                               if gdp["enough"] else "."),
+        f"After a miss, the next target absorbed on average "
+        f"{text.percent(missed['mean_pass_through'] * 100, 0)} of the shortfall.",
+        f"The other {len(thin)} indicators have fewer than {MIN_RECORD_YEARS} judged years: no "
+        "mean is taken and nothing is projected from them."])
+
+
+def ladder_note(ladder: pd.DataFrame, dates: pd.DataFrame, lang: str) -> str:
+    """The ladder in words: the order of publication, and amplification only net of the
+    structural premium."""
+    order = text.join([f"{text.geo(r['geo'], lang)} ({r['published']})"
+                       for _, r in dates.iterrows()], lang)
+    higher = ladder[ladder["higher_each_level"].fillna(False)]
+    amplified = ladder[(ladder["amplification_vs_henan"] == "amplified")
+                       | (ladder["amplification_vs_china"] == "amplified")]
+    gdp = ladder[ladder["indicator"] == "gdp"].iloc[0]
+    if lang == "zh":
+        return (f"三份报告的发布顺序:{order}。郑州的报告早于全国报告,不可能在尚未公布的全国目标上加码。"
+                f"{text.join(_names(higher, lang), lang)}的目标逐级更高,但省会城市高于全省是结构性的;"
+                f"扣除郑州上年实际高出河南的幅度后,属于加码的有"
+                f"{text.join(_names(amplified, lang), lang) or '无'}"
+                f"(地区生产总值:{text.label(str(gdp['amplification_vs_henan']), lang)})。")
+    return (f"The three reports appeared in this order: {order}. Zhengzhou's came before "
+            f"China's, so it cannot have added to a national target not yet published. Targets "
+            f"are higher at each level for {text.join(_names(higher, lang), lang)}, but a "
+            f"provincial capital's premium over its province is structural: net of the premium "
+            f"Zhengzhou had just delivered over Henan, amplification (层层加码) is found for "
+            f"{text.join(_names(amplified, lang), lang) or 'no indicator'} (GDP: "
+            f"{text.label(str(gdp['amplification_vs_henan']), lang)}).")
+
+
+def rest_of_henan_note(rest: pd.DataFrame, lang: str) -> str:
+    """What Henan's target asks of the province outside Zhengzhou."""
+    needed = rest[rest["kind"] == "needed"].iloc[0]
+    before = rest[(rest["kind"] == "achieved") & (rest["year"] == needed["year"] - 1)].iloc[0]
+    if lang == "zh":
+        return (f"郑州占河南GDP的{text.percent(needed['zhengzhou_share'], 1)}(推算)。若郑州增长"
+                f"{text.percent(needed['zhengzhou_growth'])}、河南增长{text.percent(needed['henan_growth'])},"
+                f"省内其他地区需增长约{text.percent(needed['rest_growth'], 1)};"
+                f"{before['year']}年其他地区实际约为{text.percent(before['rest_growth'], 1)}(推算)。")
+    return (f"Zhengzhou is {text.percent(needed['zhengzhou_share'], 1)} of Henan's GDP (derived). "
+            f"If the city grew {text.percent(needed['zhengzhou_growth'])} and Henan "
+            f"{text.percent(needed['henan_growth'])}, the rest of Henan would need about "
+            f"{text.percent(needed['rest_growth'], 1)}; in {before['year']} it achieved about "
+            f"{text.percent(before['rest_growth'], 1)} (derived; the arithmetic is in the table).")

@@ -17,6 +17,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager, ticker
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import text
@@ -72,11 +73,11 @@ def use_house_style() -> None:
     })
 
 
-def _finish(fig: Figure, ax, title: str, lang: str) -> Figure:
+def _finish(fig: Figure, ax, title: str, lang: str, caption: str = "source") -> Figure:
     # The title is the chart's message: aligned with the figure's left edge, not the axes',
     # so long category labels do not push it off the canvas.
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
-    fig.text(0.0, -0.02, text.label("source", lang), fontsize=7.5, color="#555555",
+    fig.text(0.0, -0.02, text.label(caption, lang), fontsize=7.5, color="#555555",
              ha="left", va="top", transform=fig.transFigure)
     fig.tight_layout()
     return fig
@@ -116,7 +117,7 @@ def growth_targets(headline: pd.DataFrame, lang: str = "en") -> Figure:
     names = _names(data, lang)
     y = np.arange(len(data))
     for i, (_, row) in enumerate(data.iterrows()):
-        colour = {"accelerate": TARGET_COLOUR, "slow down": RESULT_COLOUR}.get(
+        colour = {"asks_more": TARGET_COLOUR, "asks_less": RESULT_COLOUR}.get(
             row["direction"], NEUTRAL_COLOUR)
         ax.plot([row["actual"], row["target"]], [i, i], color=colour, lw=2.5, alpha=0.6)
     ax.scatter(data["actual"], y, color=RESULT_COLOUR, s=60, zorder=3,
@@ -126,10 +127,12 @@ def growth_targets(headline: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_yticks(y, names)
     ax.set_xlabel("%" if lang == "en" else "增速或比重(%)")
     ax.legend(loc="lower right")
-    slower = int((data["direction"] == "slow down").sum())
-    faster = int(data["direction"].isin(["accelerate", "raise"]).sum())
-    title = (f"Faster in {faster}, slower in {slower}: 2024 targets against 2023 results"
-             if lang == "en" else f"2024年目标:{faster}项高于、{slower}项低于2023年实绩")
+    less = int((data["direction"] == "asks_less").sum())
+    more = int(data["direction"].isin(["asks_more", "raise"]).sum())
+    similar = int(data["direction"].isin(["similar", "hold"]).sum())
+    title = (f"2024 targets ask for more than 2023 delivered in {more}, less in {less}, "
+             f"about the same in {similar}" if lang == "en" else
+             f"2024年目标:{more}项高于、{less}项低于、{similar}项接近2023年实绩")
     return _finish(fig, ax, title, lang)
 
 
@@ -185,68 +188,29 @@ def backcast_series(series: pd.DataFrame, lang: str = "en") -> Figure:
 
 # --- 04: feasibility -----------------------------------------------------------------------
 
-def feasibility_scatter(required: pd.DataFrame, lang: str = "en") -> Figure:
-    """Required growth against 2023 growth, on log axes, with the line of equal growth.
-
-    Only targets with both growth rates positive can be placed on log axes; the others are
-    listed in the table beside the chart.
-    """
-    data = required[(required["required_growth"] > 0) & (required["realised_growth"] > 0)
-                    & required["comparable"]]
-    fig, ax = plt.subplots(figsize=(7.5, 5.2))
-    for kind, marker, colour in (("level", "o", TARGET_COLOUR), ("rate", "D", RESULT_COLOUR)):
-        subset = data[data["kind"] == kind]
-        ax.scatter(subset["realised_growth"], subset["required_growth"], marker=marker, s=55,
-                   color=colour, zorder=3,
-                   label=("level targets" if kind == "level" else "growth-rate targets")
-                   if lang == "en" else ("总量目标" if kind == "level" else "增速目标"))
-    _label_points(ax, data, lang)
-    low = min(data["realised_growth"].min(), data["required_growth"].min()) / 1.5
-    high = max(data["realised_growth"].max(), data["required_growth"].max()) * 1.5
-    ax.plot([low, high], [low, high], color="#333333", lw=0.8, ls="--",
-            label="equal growth" if lang == "en" else "增速相同")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
-    ax.set_xlim(low, high)
-    ax.set_ylim(low, high)
-    ax.set_xlabel("Growth realised in 2023 (%, log scale)" if lang == "en"
-                  else "2023年实际增速(%,对数坐标)")
-    ax.set_ylabel("Growth the 2024 target requires (%, log scale)" if lang == "en"
-                  else "2024年目标所需增速(%,对数坐标)")
-    ax.legend(loc="upper left")
-    below = int((data["required_growth"] < data["realised_growth"]).sum())
-    title = (f"{below} of {len(data)} targets ask for less growth than 2023 delivered"
-             if lang == "en" else f"{len(data)}项目标中{below}项所需增速低于2023年")
+def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
+    """Dots: each growth target beside the 2023 rate and the multi-year baseline, so that the
+    flattering 2023 base and the fairer one can be read side by side."""
+    data = required[(required["kind"] == "rate") & required["baseline"].notna()
+                    & required["comparable"]].iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.8))
+    y = np.arange(len(data))
+    for i, (_, row) in enumerate(data.iterrows()):
+        ax.plot([row["baseline"], row["target"]], [i, i], color=NEUTRAL_COLOUR, lw=2, alpha=0.6)
+    ax.scatter(data["baseline"], y, color=NEUTRAL_COLOUR, s=55, zorder=3, marker="s",
+               label="multi-year baseline (mean)" if lang == "en" else "多年基准(平均)")
+    ax.scatter(data["realised_growth"], y, color=RESULT_COLOUR, s=55, zorder=3,
+               label="2023 result" if lang == "en" else "2023年实绩")
+    ax.scatter(data["target"], y, color=TARGET_COLOUR, s=55, zorder=3, marker="D",
+               label="2024 target" if lang == "en" else "2024年目标")
+    ax.set_yticks(y, _names(data, lang))
+    ax.axvline(0, color="#333333", lw=0.6)
+    ax.set_xlabel("Growth (%)" if lang == "en" else "增速(%)")
+    ax.legend(loc="lower right", fontsize=8)
+    above = int((data["gap_baseline_pp"] > 0).sum())
+    title = (f"{above} of {len(data)} growth targets ask for more than the multi-year baseline"
+             if lang == "en" else f"{len(data)}项增速目标中{above}项高于多年基准")
     return _finish(fig, ax, title, lang)
-
-
-def _label_points(ax, data: pd.DataFrame, lang: str, spread: float = 2.0) -> None:
-    """Label scatter points; points within ``spread``× of each other on both log axes share a
-    column of labels to their right, stacked and joined to their points by thin leaders."""
-    ordered = data.sort_values("realised_growth", kind="stable")
-    groups: list[list[pd.Series]] = []
-    for _, row in ordered.iterrows():
-        first = groups[-1][0] if groups else None
-        if (first is not None and row["realised_growth"] <= first["realised_growth"] * spread
-                and 1 / spread <= row["required_growth"] / first["required_growth"] <= spread):
-            groups[-1].append(row)
-        else:
-            groups.append([row])
-    for group in groups:
-        if len(group) == 1:
-            row = group[0]
-            ax.annotate(text.short_name(row, lang), (row["realised_growth"], row["required_growth"]),
-                        xytext=(6, 4), textcoords="offset points", fontsize=8)
-            continue
-        x = max(r["realised_growth"] for r in group) * 1.6
-        middle = float(np.exp(np.mean([np.log(r["required_growth"]) for r in group])))
-        for j, row in enumerate(sorted(group, key=lambda r: -r["required_growth"])):
-            y = middle * 1.25 ** ((len(group) - 1) / 2 - j)
-            ax.annotate(text.short_name(row, lang), (row["realised_growth"], row["required_growth"]),
-                        xytext=(x, y), textcoords="data", fontsize=8, va="center",
-                        arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6})
 
 
 def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
@@ -263,9 +227,9 @@ def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
                   else "推算值高于(+)或低于(−)2024年目标(%)")
     momentum = float(data["momentum"].iloc[0]) if len(data) else math.nan
     met = int(data["meets"].sum())
-    title = (f"At {text.number(momentum, 2)}× the 2023 growth, {met} of {len(data)} targets "
-             "would be met" if lang == "en"
-             else f"按2023年增速的{text.number(momentum, 2)}倍推算,{len(data)}项目标中{met}项可达成")
+    title = (f"Adding {text.number(momentum, 2)}× the 2023 increment, {met} of {len(data)} "
+             "targets would be met" if lang == "en"
+             else f"按2023年增量的{text.number(momentum, 2)}倍推算,{len(data)}项目标中{met}项可达成")
     return _finish(fig, ax, title, lang)
 
 
@@ -296,37 +260,69 @@ def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
 
 # --- 06: outcomes ---------------------------------------------------------------------------
 
+#: Colours of the verdicts in the scorecard chart.
+VERDICT_COLOURS: dict[str, str] = {"met": RESULT_COLOUR, "missed": TARGET_COLOUR,
+                                   "above_band": "#5a9e6f", "cannot_tell": NEUTRAL_COLOUR}
+DERIVED_HATCH = "///"
+BOUNDED_HATCH = "..."
+
+
 def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
-    """Bars: by how much each assessed 2024 target was met or missed — rates in points on the
-    left, levels in % on the right. Labels carry the source grade when it is not official."""
-    assessed = card[card["result"].isin(["met", "missed"])]
-    panels = [(assessed[assessed["margin_unit"] == "pp"], "pp"),
-              (assessed[assessed["margin_unit"] == "%"], "%")]
+    """Bars: by how much each judged 2024 target was met or missed — rates in points on the
+    left, levels in % on the right. A derived outcome's bar is hatched ///, an outcome stated as
+    a floor or ceiling is dotted and its margin is only a bound, and where sources disagree each
+    source's margin is a hollow diamond with no bar (no verdict). Labels carry the source grade
+    when it is not official."""
+    from .outcomes import scorecard_facts
+
+    facts = scorecard_facts(card)
+    shown = card[card["result"].isin([*VERDICT_COLOURS, "sources_disagree"])]
+    panels = [(shown[shown["margin_unit"] == unit], unit) for unit in ("pp", "%")]
     panels = [(data, unit) for data, unit in panels if len(data)]
-    fig, axes = plt.subplots(1, len(panels), figsize=(9, 0.45 * len(assessed) + 2.2),
-                             squeeze=False)
-    for ax, (data, unit) in zip(axes[0], panels):
-        data = data.sort_values("margin", kind="stable")
-        labels = [text.with_quality(text.short_name(row, lang), row["quality"], lang)
-                  for _, row in data.iterrows()]
-        colours = [RESULT_COLOUR if r == "met" else TARGET_COLOUR for r in data["result"]]
-        ax.barh(labels, data["margin"], color=colours)
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9, 0.42 * len(shown) + 1.6 * len(panels)),
+                             squeeze=False, height_ratios=[len(data) for data, _ in panels])
+    for ax, (data, unit) in zip(axes[:, 0], panels):
+        data = data.assign(_order=data["margin"].fillna(-math.inf)).sort_values(
+            "_order", kind="stable")
+        for position, (_, row) in enumerate(data.iterrows()):
+            if row["result"] == "sources_disagree":
+                margins = [a["margin"] for a in row["alternatives"] if not pd.isna(a["margin"])]
+                ax.scatter(margins, [position] * len(margins), marker="D", s=60,
+                           facecolors="none", edgecolors=NEUTRAL_COLOUR, linewidths=1.5,
+                           zorder=3)
+                continue
+            hatch = (DERIVED_HATCH if row["outcome_basis"] == "derived" else
+                     BOUNDED_HATCH if row["margin_bound"] in ("at_least", "at_most") else None)
+            ax.barh(position, row["margin"], color=VERDICT_COLOURS[str(row["result"])],
+                    hatch=hatch, edgecolor="white" if hatch else None)
+        ax.set_yticks(range(len(data)), [_scorecard_label(row, lang) for _, row in data.iterrows()])
         ax.axvline(0, color="#333333", lw=0.8)
-        if unit == "pp":
-            ax.set_xlabel("Outcome − target (percentage points)" if lang == "en"
-                          else "结果−目标(百分点)")
-        else:
-            ax.set_xlabel("Outcome above (+) or below (−) target (%)" if lang == "en"
-                          else "结果高于(+)或低于(−)目标(%)")
-    axes[0][-1].legend(handles=[Patch(color=RESULT_COLOUR, label=text.label("met", lang)),
-                                Patch(color=TARGET_COLOUR, label=text.label("missed", lang))],
-                       loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
-    met = int((assessed["result"] == "met").sum())
-    waiting = int((card["result"] == "no outcome data").sum())
-    title = (f"{met} of {len(assessed)} assessable 2024 targets were met; {waiting} await data"
-             if lang == "en" else
-             f"可评估的{len(assessed)}项2024年目标中{met}项达成,另有{waiting}项暂无结果数据")
-    return _finish(fig, axes[0][0], title, lang)
+        ax.set_xlabel(text.label("axis_margin_pp" if unit == "pp" else "axis_margin_pct", lang))
+    handles = [Patch(color=VERDICT_COLOURS[r], label=text.label(r, lang))
+               for r in VERDICT_COLOURS if (shown["result"] == r).any()]
+    if facts.derived:
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=DERIVED_HATCH,
+                             label=text.label("basis_derived", lang)))
+    if shown["margin_bound"].isin(["at_least", "at_most"]).any():
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=BOUNDED_HATCH,
+                             label=text.label("legend_bounded", lang)))
+    if facts.sources_disagree:
+        handles.append(Line2D([], [], marker="D", linestyle="none", markerfacecolor="none",
+                              markeredgecolor=NEUTRAL_COLOUR, label=text.label("sources_disagree",
+                                                                                lang)))
+    axes[0][0].legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                      ncol=min(3, len(handles)), fontsize=8)
+    title = text.label("title_scorecard", lang).format(met=facts.met, judged=facts.judged,
+                                                        disagree=facts.sources_disagree,
+                                                        waiting=facts.no_outcome_data)
+    return _finish(fig, axes[0][0], title, lang, caption="source_outcomes")
+
+
+def _scorecard_label(row: pd.Series, lang: str) -> str:
+    name = text.with_quality(text.short_name(row, lang), row["quality"], lang)
+    if row["result"] == "sources_disagree":
+        return f"{text.short_name(row, lang)} ({text.label('sources_disagree', lang)})"
+    return name
 
 
 # --- 07: the record -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import text
+from .provenance import decimals
 from .schema import SECTIONS
 
 
@@ -53,7 +54,8 @@ def _bound(bound: object, lang: str) -> str:
 
 
 def headline_table(headline: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The headline 2024 targets with their 2023 results and the direction of travel."""
+    """The headline 2024 targets with their 2023 results, the direction of travel, and for a
+    nominal rate the 2023 consumer-price change and the 2023 result deflated by it."""
     rows = [{
         "indicator": text.indicator_name(row, lang),
         "actual": text.percent(row["actual"], 2),
@@ -61,6 +63,9 @@ def headline_table(headline: pd.DataFrame, lang: str) -> pd.DataFrame:
         "bound": _bound(row["bound"], lang),
         "change": text.points(row["change"], lang, 2),
         "direction": text.label(row["direction"], lang),
+        "price_basis": "–" if pd.isna(row["price_basis"]) else text.label(row["price_basis"], lang),
+        "prices_2023": text.percent(row["prices_2023"], 2),
+        "real_2023": text.percent(row["real_2023"], 2),
     } for _, row in headline.iterrows()]
     return _table(rows, "indicator", lang)
 
@@ -99,30 +104,49 @@ def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Growth each target requires against 2023's, with the difficulty class."""
-    rows = [{
-        "indicator": text.indicator_name(row, lang) + (
-            "" if row["kind"] == "level" else (" (rate)" if lang == "en" else "(增速)")),
-        "required_growth": text.number(row["required_growth"], 1),
-        "realised_growth": text.number(row["realised_growth"], 1),
-        "realised_source": text.label(row["realised_source"], lang),
-        "stretch": text.number(row["stretch"], 2),
-        "difficulty": text.label(row["difficulty"], lang),
-    } for _, row in required.iterrows()]
+    """Growth targets against 2023 and against the multi-year baseline; level targets as the
+    increment asked against the increment 2023 delivered; the class on the fair base."""
+    rows = []
+    for _, row in required.iterrows():
+        rate = row["kind"] == "rate"
+        rows.append({
+            "indicator": text.indicator_name(row, lang) + (
+                "" if not rate else (" (rate)" if lang == "en" else "(增速)")),
+            "asked": (text.percent(row["target"], 2) if rate
+                      else text.quantity(row["increment_required"], row["unit"], lang)),
+            "against_2023": (text.percent(row["realised_growth"], 2) if rate
+                             else text.quantity(row["increment_2023"], row["unit"], lang)),
+            "baseline_col": (f"{text.percent(row['baseline'], 2)} ({row['baseline_years']})"
+                             if rate and not pd.isna(row["baseline"]) else "–"),
+            "difficulty_2023": text.label(row["difficulty"], lang),
+            "classification": text.label(row["classification"], lang),
+            "basis": text.label(row["basis"], lang) if row["basis"] else "–",
+            "counted": text.yes_no(row["counted"], lang),
+        })
     return _table(rows, "indicator", lang)
 
 
+def difficulty_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """How many targets in each class, against 2023 and on the fair base, each counted once."""
+    rows = [{"difficulty": text.label(row["difficulty"], lang),
+             "against_2023_n": str(row["against_2023"]), "fair_base_n": str(row["fair_base"])}
+            for _, row in summary.iterrows()]
+    return _table(rows, "difficulty", lang)
+
+
 def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The consistency checks: what the figures imply, what the report states, and whether
-    they agree. Explanations are in English; the Chinese edition shows the check's name."""
+    """The checks by kind: what the figures imply, what the report states, and — only for the
+    kinds that can fail — whether they agree. Explanations are in English; the Chinese edition
+    shows the check's name."""
     rows = []
     for _, row in checks.iterrows():
         record = {
             "check": row["check_zh"] if lang == "zh" else row["check"],
+            "kind": text.label(str(row["kind"]), lang),
             "expected": text.number(row["expected"], 2),
             "found": text.number(row["found"], 2),
             "unit": row["unit"],
-            "holds": text.yes_no(row["holds"], lang),
+            "holds": ("–" if row["kind"] == "implication" else text.yes_no(row["holds"], lang)),
         }
         if lang == "en":
             record["explanation"] = row["explanation"]
@@ -131,16 +155,21 @@ def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def scenario_table(scenario: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The momentum projection of each indicator against its 2024 target."""
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
-        "growth_2023": text.percent(row["growth_2023"], 1),
-        "projected_2024": text.quantity(row["projected_2024"], row["unit"], lang),
-        "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
-        "meets": text.yes_no(row["meets"], lang),
-        "margin_pct": text.percent(row["margin_pct"], 1, signed=True),
-    } for _, row in scenario.iterrows()]
+    """The momentum projection of each indicator against its 2024 target, with the rule that
+    capped or left out a series."""
+    rows = []
+    for _, row in scenario.iterrows():
+        rule = ("rebound" if not row["included"] else "capped" if row["capped"] else "")
+        rows.append({
+            "indicator": text.indicator_name(row, lang),
+            "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
+            "increment_2023_col": text.quantity(row["increment_2023"], row["unit"], lang),
+            "projected_2024": text.quantity(row["projected_2024"], row["unit"], lang),
+            "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
+            "meets": "–" if pd.isna(row["meets"]) else text.yes_no(row["meets"], lang),
+            "margin_pct": text.percent(row["margin_pct"], 1, signed=True),
+            "rule": text.label(rule, lang) if rule else "",
+        })
     return _table(rows, "indicator", lang)
 
 
@@ -162,33 +191,138 @@ def figures_table(frame: pd.DataFrame, theme: str, lang: str) -> pd.DataFrame:
     return table
 
 
-def _margin(value: float, unit: str, lang: str) -> str:
+def _margin(value: float, unit: str, lang: str, bound: object = "exact") -> str:
+    """A margin as points or %, and for an outcome stated as a floor or ceiling, as the bound
+    it is: "shortfall at most 21.4%" — never an exact-looking number."""
     if pd.isna(value):
         return "–"
-    return text.points(value, lang) if unit == "pp" else text.percent(value, 1, signed=True)
+    # two decimals for points: shares such as R&D intensity are stated to 0.01
+    shown = text.points(value, lang, 2) if unit == "pp" else text.percent(value, 1, signed=True)
+    if bound in ("at_least", "at_most") and not pd.isna(bound):
+        magnitude = (text.points(abs(value), lang, 2) if unit == "pp"
+                     else text.percent(abs(value), 1)).lstrip("+")
+        side = "shortfall" if value < 0 else "excess"
+        limit = "at_most" if (bound == "at_least") == (value < 0) else "at_least"
+        return text.label(f"margin_{side}_{limit}", lang).format(magnitude)
+    return shown
+
+
+def _outcome(row: pd.Series, lang: str) -> str:
+    """The outcome in the target's unit, with how it is known: derived (with its arithmetic),
+    a floor or a ceiling; the sources' values side by side when they disagree."""
+    if row["result"] == "sources_disagree":
+        return text.label("versus", lang).join(
+            text.with_quality(text.quantity(a["value"], a["unit"], lang), a["quality"], lang)
+            for a in row["alternatives"])
+    if pd.isna(row["outcome"]):
+        return "–"
+    unit = row["outcome_unit"] or row["unit"]
+    shown = text.quantity(row["outcome"], unit, lang)
+    if row["outcome_basis"] == "derived":
+        return text.label("derived_as", lang).format(shown, row["derivation"])
+    if row["outcome_bound"] in ("at_least", "at_most"):
+        return f"{shown} {text.label(str(row['outcome_bound']), lang)}"
+    return shown
+
+
+def _target(row: pd.Series, lang: str) -> str:
+    if pd.isna(row["target"]):
+        return text.label("unquantified", lang)
+    shown = text.quantity(row["target"], row["unit"], lang) + " " + _bound(row["bound"], lang)
+    return shown + (f" ({text.label('direction_' + str(row['direction']), lang)})"
+                    if not pd.isna(row["direction"]) else "")
+
+
+def _why(row: pd.Series, lang: str) -> str:
+    """What to bear in mind: why there is no verdict, or a caveat computed from the data."""
+    parts = []
+    if row["reason"]:
+        parts.append(text.label("reason_" + row["reason"], lang))
+    if row["caveat"] == "implied_base_differs":
+        # shown to the precision of the report's figure it is set against
+        places = decimals(text.number(row["caveat_report_base"], 6).replace(",", ""))
+        parts.append(text.label("caveat_implied_base_differs", lang).format(
+            growth=text.percent(row["caveat_growth"], 1),
+            implied=text.quantity(round(row["caveat_implied_base"], places), row["caveat_unit"],
+                                  lang),
+            stated=text.quantity(row["caveat_report_base"], row["caveat_unit"], lang)))
+    return " ".join(parts)
 
 
 def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Targets with their outcomes, the margin and the grade of the outcome's source."""
+    """Targets with their outcomes, how each outcome is known, the verdict, the margin, the
+    grade of the outcome's source, other sources that agree, and why where there is no
+    verdict."""
     rows = [{
         "indicator": text.indicator_name(row, lang),
-        "target": (text.quantity(row["target"], row["unit"], lang) + " " + _bound(row["bound"], lang)),
-        "outcome": text.quantity(row["outcome"], row["unit"], lang) + (
-            " " + text.label("at_least", lang) if row["outcome_bound"] == "at_least" else ""),
+        "target": _target(row, lang),
+        "outcome": _outcome(row, lang),
         "result": text.label(str(row["result"]), lang),
-        "margin": _margin(row["margin"], row["margin_unit"], lang),
+        "outcome_basis": text.label("basis_" + row["outcome_basis"], lang)
+        if isinstance(row["outcome_basis"], str) else "–",
+        "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
         "quality": text.quality(row["quality"], lang),
-        "source_col": row["source"] or "",
+        "source_col": row["source"] if isinstance(row["source"], str) else "–",
+        "corroboration": row["corroboration"] or "–",
+        "why": _why(row, lang) or "–",
     } for _, row in card.iterrows()]
     return _table(rows, "indicator", lang)
 
 
+def disagreements_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every source of each figure the sources disagree on: value, unit, source, grade and
+    its own note — shown side by side, none picked."""
+    rows = []
+    for _, row in card[card["result"] == "sources_disagree"].iterrows():
+        for alternative in row["alternatives"]:
+            rows.append({
+                "indicator": text.indicator_name(row, lang),
+                "target": _target(row, lang),
+                "value": text.quantity(alternative["value"], alternative["unit"], lang),
+                "source_col": alternative["source"],
+                "quality": text.quality(alternative["quality"], lang),
+                "note": alternative["note"],
+            })
+    return _table(rows, "indicator", lang)
+
+
+def indications_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Part-year figures beside targets that have no full-year outcome: an indication of the
+    year's course with its period, never a verdict."""
+    rows = []
+    for _, row in card[card["indication_period"].notna()].iterrows():
+        rows.append({
+            "indicator": text.indicator_name(row, lang),
+            "target": _target(row, lang),
+            "period": text.period(row["indication_period"], lang),
+            "value": text.with_quality(text.quantity(row["indication_value"],
+                                                     row["indication_unit"], lang),
+                                       row["indication_quality"], lang),
+            "share_of_target": text.percent(row["indication_share_of_target"], 1),
+            "share_of_year": text.percent(row["indication_share_of_year"], 1),
+            "reading": text.label("indication_not_verdict", lang),
+        })
+    return _table(rows, "indicator", lang)
+
+
+def unjudged_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """How many targets have no verdict, by reason."""
+    unjudged = card[card["reason"] != ""]
+    counts = unjudged.groupby("reason", sort=False).size()
+    rows = [{"reason": text.label("reason_" + reason, lang), "n_targets": int(count),
+             "examples": text.join([text.short_name(r, lang) for _, r in
+                                    unjudged[unjudged["reason"] == reason].head(3).iterrows()],
+                                   lang)}
+            for reason, count in counts.items()]
+    return _table(rows, "reason", lang)
+
+
 def misses_table(card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame,
                  lang: str) -> pd.DataFrame:
-    """The assessed targets side by side: stretch or not, and what they asked of 2024."""
-    assessed = card[card["result"].isin(["met", "missed"])]
+    """The judged targets side by side: stretch or not, how the outcome is known, and what
+    they asked of 2024."""
+    assessed = card[card["result"].isin(["met", "above_band", "missed", "cannot_tell"])]
     change = pairs.set_index(["indicator", "measure"])
-    targets = frame[frame["status"] == "target"].set_index(["indicator", "measure"])
     rows = []
     for _, row in assessed.iterrows():
         key = (row["indicator"], row["measure"])
@@ -202,7 +336,8 @@ def misses_table(card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame,
         rows.append({
             "indicator": text.indicator_name(row, lang),
             "result": text.label(str(row["result"]), lang),
-            "stretch_target": text.yes_no("力争" in targets.loc[key, "note"], lang),
+            "outcome_basis": text.label("basis_" + row["outcome_basis"], lang),
+            "stretch_target": text.yes_no(row["stretch"], lang),
             "required_change": required,
             "quality": text.quality(row["quality"], lang),
         })
@@ -215,31 +350,100 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
         record = record[record["indicator"] == indicator]
     rows = [{
         "indicator": f"{text.short_name(row, lang)} {row['year']}",
-        "target": text.with_quality(text.percent(row["target"], 2) + (
+        "target_any_year": text.with_quality(text.quantity(row["target"], row["unit"], lang) + (
             "" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
             row["target_quality"], lang) if not pd.isna(row["target"]) else "–",
-        "actual_year": text.with_quality(text.percent(row["actual"], 2), row["actual_quality"],
-                                         lang) if not pd.isna(row["actual"]) else "–",
+        "actual_any_year": text.with_quality(
+            text.quantity(row["actual"], row["unit"], lang)
+            + (" " + text.label("derived_mark", lang) if row["actual_derivation"] else ""),
+            row["actual_quality"], lang) if not pd.isna(row["actual"]) else "–",
         "gap": text.points(row["gap"], lang, 2),
-        "result": "–" if pd.isna(row["met"]) else text.label("met" if row["met"] else "missed",
-                                                             lang),
+        "result": "–" if pd.isna(row["result"]) else text.label(row["result"], lang),
     } for _, row in record.iterrows()]
     return _table(rows, "indicator", lang)
 
 
 def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Each indicator's record before 2024 and the 2024 target in its light."""
+    """Each indicator's judged years and verdicts; the mean gap only where enough years."""
     rows = [{
         "indicator": text.indicator_name(row, lang),
         "years": row["years"],
-        "mean_gap": text.points(row["mean_gap"], lang, 2),
-        "hit_rate": text.percent(row["hit_rate"] * 100, 0),
-        "target_2024": text.percent(row["target_2024"], 2),
-        "record_adjusted_2024": text.percent(row["record_adjusted_2024"], 2),
-        "outcome_2024": text.with_quality(text.percent(row["outcome_2024"], 2),
-                                          row["outcome_quality"], lang),
+        "met_n": str(row["met"]),
+        "missed_n": str(row["missed"]),
+        "mean_gap": (text.points(row["mean_gap"], lang, 2) if row["enough"]
+                     else text.label("too_few_years", lang)),
     } for _, row in summary.iterrows()]
     return _table(rows, "indicator", lang)
+
+
+def ratchet_table(ratchet: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Last year's target, result and verdict, and this year's target, with their wording."""
+    def target(value, bound, words, unit="%"):
+        return text.percent(value, 2) + (f" {words}" if words else "")
+
+    rows = [{
+        "indicator": f"{text.short_name(row, lang)} {row['year_from']}→{row['year_to']}",
+        "previous_target": target(row["previous_target"], row["previous_bound"],
+                                  row["previous_wording"]),
+        "previous_result": text.with_quality(text.percent(row["previous_result"], 2),
+                                             row["previous_quality"], lang),
+        "previous_outcome": text.label(str(row["previous_outcome"]), lang),
+        "new_target": target(row["new_target"], row["new_bound"], row["new_wording"]),
+        "target_change": text.points(row["target_change"], lang, 2),
+        "wording_changed": text.yes_no(row["wording_changed"], lang),
+    } for _, row in ratchet.iterrows()]
+    return _table(rows, "indicator", lang)
+
+
+def premium_table(premiums: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Zhengzhou's premium over China or Henan: in the targets, and in the results it had just
+    delivered."""
+    rows = [{
+        "indicator": f"{text.short_name(row, lang)} − {text.geo(row['geo'], lang)}",
+        "target_premium": text.points(row["target_premium"], lang, 2),
+        "realised_premium": text.points(row["realised_premium"], lang, 2),
+        "premium_change": text.points(row["premium_change"], lang, 2),
+        "outcome_premium": (text.with_quality(text.points(row["outcome_premium"], lang, 2),
+                                              row["outcome_quality"], lang)
+                            if not pd.isna(row["outcome_premium"]) else "–"),
+    } for _, row in premiums.iterrows()]
+    return _table(rows, "indicator", lang)
+
+
+def dates_table(dates: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """When each level's report appeared, earliest first."""
+    rows = [{"geo_col": text.geo(row["geo"], lang), "published": row["published"],
+             "source_col": row["source"]} for _, row in dates.iterrows()]
+    return _table(rows, "geo_col", lang)
+
+
+def rest_of_henan_table(rest: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The growth the rest of Henan needs, and achieved, with the arithmetic."""
+    rows = [{
+        "case": f"{text.label(row['kind'], lang)} {row['year']}",
+        "henan_growth": text.percent(row["henan_growth"], 2),
+        "zhengzhou_growth": text.percent(row["zhengzhou_growth"], 2),
+        "zhengzhou_share": text.percent(row["zhengzhou_share"], 1),
+        "rest_growth": text.with_quality(text.percent(row["rest_growth"], 2), row["quality"],
+                                         lang),
+        "derivation_col": row["derivation"],
+    } for _, row in rest.iterrows()]
+    return _table(rows, "case", lang)
+
+
+def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Verdicts on the 左右 targets at each tolerance."""
+    rows = []
+    for _, row in sensitivity.iterrows():
+        record = {"indicator": f"{text.short_name(row, lang)} {row['year']}",
+                  "target": text.percent(row["target"], 2),
+                  "actual_any_year": text.percent(row["actual"], 2)}
+        for column in [c for c in sensitivity.columns if c.startswith("tol_")]:
+            record[column] = text.label(str(row[column]), lang)
+        rows.append(record)
+    table = _table(rows, "indicator", lang)
+    return table.rename(columns={c: (f"± {c[4:]} pp" if lang == "en" else f"±{c[4:]}个百分点")
+                                 for c in table.columns if c.startswith("tol_")})
 
 
 def _graded(value: float, grade: object, lang: str) -> str:
@@ -256,7 +460,11 @@ def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) ->
             "china_target": _graded(row["china_target"], row["china_target_quality"], lang),
             "henan_target": _graded(row["henan_target"], row["henan_target_quality"], lang),
             "zhengzhou_target": text.percent(row["zhengzhou_target"], 2),
-            "escalates": text.yes_no(row["escalates"], lang),
+            "higher_each_level": text.yes_no(row["higher_each_level"], lang),
+            "amplification_vs_henan": ("–" if pd.isna(row["amplification_vs_henan"]) else
+                                       text.label(row["amplification_vs_henan"], lang)),
+            "amplification_vs_china": ("–" if pd.isna(row["amplification_vs_china"]) else
+                                       text.label(row["amplification_vs_china"], lang)),
         }
         if with_outcomes:
             for geo in ("china", "henan", "zhengzhou"):
@@ -283,17 +491,4 @@ def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
         "momentum_said": verdict(row["momentum_meets"], row["momentum_right"]),
         "quality": text.quality(row["quality"], lang),
     } for _, row in check.iterrows()]
-    return _table(rows, "indicator", lang)
-
-
-def national_lead_table(lead: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The lead over the national pace each target asks for, against the lead of 2023."""
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        "zhengzhou_2023": text.percent(row["zhengzhou_2023"], 2),
-        "china_2023": _graded(row["china_2023"], row["china_quality"], lang),
-        "target_2024": text.percent(row["target_2024"], 2),
-        "lead_2023": text.points(row["lead_2023"], lang, 2),
-        "lead_asked": text.points(row["lead_asked"], lang, 2),
-    } for _, row in lead.iterrows()]
     return _table(rows, "indicator", lang)

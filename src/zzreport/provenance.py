@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -40,6 +42,15 @@ def numbers_stated(text: str) -> set[float]:
     return values
 
 
+#: A number written with thousands separators, as English sources do: "2,052 trips".
+SEPARATED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> set[float]:
+    """``numbers_stated`` plus numbers written with thousands separators (2,052 → 2052)."""
+    return numbers_stated(text) | {float(n.replace(",", "")) for n in SEPARATED.findall(text)}
+
+
 def excluded_positions(source: str) -> set[int]:
     """Character positions of the source covered by an exclusion."""
     covered: set[int] = set()
@@ -66,8 +77,7 @@ CONVERSION = re.compile(r"([\d,]+(?:\.\d+)?)\s*[^\s=]*\s*=\s*(\d+(?:\.\d+)?)\s*(
 def stated_with_conversion(value: float, unit: str, quote: str, note: str) -> bool:
     """Whether ``value`` is stated in ``quote``: as written, as a fall (下降 0.6 → −0.6), or
     through a conversion the note records whose left side the quote states."""
-    stated = numbers_stated(quote) | {float(n.replace(",", "")) for n in
-                                      re.findall(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", quote)}
+    stated = numbers_in(quote)
     if value in stated or (value < 0 and -value in stated):
         return True
     from .units import split_unit
@@ -78,3 +88,89 @@ def stated_with_conversion(value: float, unit: str, quote: str, note: str) -> bo
                 and math.isclose(left_value, value * split_unit(unit)[0], rel_tol=1e-9)):
             return True
     return False
+
+
+# --- derived figures -------------------------------------------------------------------------
+
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+              ast.Div: operator.truediv}
+
+
+class DerivationError(ValueError):
+    """A derivation that is not plain arithmetic on stated numbers."""
+
+
+def derivation_operands(expression: str) -> list[float]:
+    """The numbers a derivation uses, in order: ``"6.2 - 0.9"`` → ``[6.2, 0.9]``."""
+    return [float(number) for number in NUMBER.findall(expression)]
+
+
+def evaluate_derivation(expression: str) -> float:
+    """The value of ``expression``: non-negative numbers joined by ``+ - * /`` and parentheses.
+
+    Parsed with ``ast`` and walked node by node: names, calls, powers or anything else raise a
+    ``DerivationError`` (never ``eval``), as does a division by zero.
+    """
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+    except SyntaxError:
+        raise DerivationError(f"{expression!r} is not arithmetic") from None
+    return _evaluate(tree.body, expression)
+
+
+def _evaluate(node: ast.AST, expression: str) -> float:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return float(node.value)
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        left, right = _evaluate(node.left, expression), _evaluate(node.right, expression)
+        if isinstance(node.op, ast.Div) and right == 0:
+            raise DerivationError(f"{expression!r} divides by zero")
+        return _OPERATORS[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_evaluate(node.operand, expression)
+    raise DerivationError(f"{expression!r} contains {ast.unparse(node)!r}; expected only "
+                          "numbers, + - * / and parentheses")
+
+
+def decimals(text: str) -> int:
+    """How many decimals a number is written with: ``"5.3"`` → 1, ``"112"`` → 0."""
+    _, _, fraction = text.strip().partition(".")
+    return len(fraction)
+
+
+# --- which way a target points ----------------------------------------------------------------
+
+#: Words that make a target a ceiling: "keep within" (控制在), "within" (以内), "no more than"
+#: (不超过), and a price rise (涨幅), which a target caps. English sources: "within", "below".
+CEILING_WORDS: tuple[str, ...] = ("控制在", "以内", "不超过", "涨幅", "within", "below")
+#: Words that make a target approximate: "about" (左右) and "nearly" (近).
+ABOUT_WORDS: tuple[str, ...] = ("左右", "近", "around", "about")
+#: Separators between the clauses of a sentence that lists several targets.
+CLAUSE = re.compile(r"[,,;;。、]")
+
+
+def clause_stating(quote: str, value: float, prefer: tuple[str, ...] = ()) -> str:
+    """The clause of ``quote`` that states ``value``: the first one that also has one of the
+    ``prefer`` words, else the first one (the whole quote when no clause states it alone)."""
+    clauses = [c for c in CLAUSE.split(quote) if abs(value) in numbers_stated(c)]
+    preferred = [c for c in clauses if any(word in c for word in prefer)]
+    return (preferred or clauses or [quote])[0]
+
+
+def read_direction(quote: str, value: float, bound: str) -> str:
+    """Which way is better for a target, read from the words around its number.
+
+    ``down`` for a ceiling (``at_most``, or ceiling words such as 控制在…左右 and a price rise
+    涨幅…左右); ``up`` for a floor (``at_least``) or a plain figure to reach; ``two_sided`` for
+    左右/近 without ceiling words. See the ``direction`` field of ``data/datapackage.json``.
+    """
+    if bound == "at_most":
+        return "down"
+    if bound == "at_least":
+        return "up"
+    clause = clause_stating(quote, value, ABOUT_WORDS if bound == "about" else CEILING_WORDS)
+    if any(word in clause for word in CEILING_WORDS):
+        return "down"
+    if bound == "about":
+        return "two_sided"
+    return "up"

@@ -1,59 +1,20 @@
-"""The indicators table's schema: one definition that the loader, the tests and
-``data/datapackage.json`` all follow."""
+"""The tables' schema, read from ``data/datapackage.json``: the Frictionless descriptor is the
+one place where columns, types, vocabularies and descriptions are written, and the loader, the
+tests and the data dictionary all follow it."""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from functools import cache
 
-#: The report's eight themes, in the order the article presents them.
-SECTIONS: tuple[str, ...] = (
-    "stability",
-    "industry",
-    "innovation",
-    "consumption",
-    "reform",
-    "opening_up",
-    "green",
-    "livelihoods",
-)
-SECTION_NAMES_ZH: dict[str, str] = {
-    "stability": "稳中求进",
-    "industry": "现代化产业",
-    "innovation": "自主创新",
-    "consumption": "促进消费",
-    "reform": "深化改革",
-    "opening_up": "对外开放",
-    "green": "绿色低碳",
-    "livelihoods": "改善民生",
-}
-SECTION_NAMES_EN: dict[str, str] = {
-    "stability": "Stability and progress",
-    "industry": "Modern industry",
-    "innovation": "Innovation",
-    "consumption": "Consumption and investment",
-    "reform": "Reform",
-    "opening_up": "Opening up",
-    "green": "Green and low-carbon",
-    "livelihoods": "Livelihoods",
-}
-STATUSES: tuple[str, ...] = ("actual", "target")
-MEASURES: tuple[str, ...] = ("growth", "share", "flow", "stock")
-BOUNDS: tuple[str, ...] = ("exact", "about", "at_least", "at_most")
-YEAR_RANGE: tuple[int, int] = (2000, 2035)
-PRIMARY_KEY: tuple[str, ...] = ("indicator", "year", "status", "measure")
-SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
-
-
-GEOS: tuple[str, ...] = ("zhengzhou", "henan", "china")
-PERIODS: tuple[str, ...] = ("year", "H1")
-QUALITIES: tuple[str, ...] = ("official", "state_media", "mirror", "low")
-EXTERNAL_PRIMARY_KEY: tuple[str, ...] = ("geo", "indicator", "year", "period", "status",
-                                         "measure")
+from . import paths
 
 
 @dataclass(frozen=True)
 class Field:
-    """One column of the indicators table."""
+    """One column of a table, as the descriptor states it."""
 
     name: str
     type: str  # Frictionless type: string, integer, number
@@ -61,44 +22,7 @@ class Field:
     description: str
     required: bool = True
     enum: tuple[str, ...] | None = None
-
-
-FIELDS: tuple[Field, ...] = (
-    Field("section", "string", "Theme",
-          "The report's theme the figure appears under, in the report's order "
-          "(稳中求进 … 改善民生).", enum=SECTIONS),
-    Field("indicator", "string", "Indicator",
-          "Stable English snake_case slug of the measured thing; the same slug for the same "
-          "thing in 2023 and 2024, which is how targets are paired with results."),
-    Field("name_zh", "string", "Name (Chinese)", "The report's own name for the indicator."),
-    Field("name_en", "string", "Name (English)", "A faithful English translation of name_zh."),
-    Field("year", "integer", "Year",
-          "The year the figure refers to: 2023 for results, 2024 for targets."),
-    Field("status", "string", "Status",
-          "actual: a result the report states for 2023; target: a 2024 plan or target.",
-          enum=STATUSES),
-    Field("measure", "string", "Kind of measure",
-          "growth: % change on the previous year; share: a percentage of a whole, an intensity "
-          "or a rate; flow: an amount during the year; stock: a level at a point in time.",
-          enum=MEASURES),
-    Field("value", "number", "Value",
-          "The number exactly as the report states it, in `unit`. 增长N倍 (grew N-fold) is "
-          "recorded as growth of N×100 %. Empty only for a target the report states without a "
-          "number (then `bound` is empty too and `note` says why).", required=False),
-    Field("unit", "string", "Unit",
-          "The unit exactly as the report states it (e.g. %, 亿元 = 100 million yuan, "
-          "万辆 = 10,000 vehicles)."),
-    Field("bound", "string", "Bound",
-          "How the number binds: exact; about (左右, 近); at_least (以上, 超, 突破); at_most. "
-          "Empty only when `value` is empty.", required=False, enum=BOUNDS),
-    Field("quote", "string", "Quote",
-          "The shortest verbatim span of the report that states the figure and what it "
-          "measures; always a substring of data/raw/zhengzhou-2024-report.txt."),
-    Field("note", "string", "Note",
-          "What a careful reader needs: scope differences, 力争 stretch targets, ambiguity.",
-          required=False),
-)
-COLUMNS: tuple[str, ...] = tuple(field.name for field in FIELDS)
+    pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,47 +37,76 @@ class Table:
     def columns(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields)
 
-
-INDICATORS = Table("indicators", FIELDS, PRIMARY_KEY)
-
-_BY_NAME = {field.name: field for field in FIELDS}
+    def field(self, name: str) -> Field:
+        return next(field for field in self.fields if field.name == name)
 
 
-def _external(name: str, **changes: object) -> Field:
-    """A report field reused by the external table, with what differs there."""
-    from dataclasses import replace
-    return replace(_BY_NAME[name], **changes)
+@cache
+def _descriptor() -> dict:
+    return json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
 
 
-EXTERNAL_FIELDS: tuple[Field, ...] = (
-    Field("geo", "string", "Place", "Whose figure: zhengzhou (the city), henan (the province) "
-          "or china (the nation).", enum=GEOS),
-    _external("section", description="The report's theme the indicator belongs to, so that "
-              "external figures join the report's."),
-    _external("indicator", description="The same slug as in indicators.csv for the same thing; "
-              "a slug of its own for what the report does not state (e.g. consumer_prices)."),
-    _external("name_zh", description="The source's own name for the indicator."),
-    _external("name_en"),
-    _external("year", description="The year the figure refers to."),
-    Field("period", "string", "Period", "year for a full year; H1 for the first half.",
-          enum=PERIODS),
-    _external("status", description="actual: an outcome; target: a plan or target."),
-    _external("measure"),
-    _external("value", required=True, description="The number as the source states it, in "
-              "`unit`; a fall (下降) is negative. A unit conversion is recorded in `note`."),
-    _external("unit", description="The unit as the source states it, or as converted (see note)."),
-    _external("bound", required=True, description="How the number binds: exact, about, "
-              "at_least, at_most."),
-    _external("quote", description="The verbatim sentence of the source that states the figure "
-              "(traditional characters where the page stored them so)."),
-    Field("source_url", "string", "Source address", "Where the quote was read."),
-    Field("source", "string", "Source", "The publisher and, where known, the document."),
-    Field("published", "string", "Published", "The date the source was published (YYYY-MM or "
-          "YYYY-MM-DD); empty where the page gives none.", required=False),
-    Field("quality", "string", "Source quality", "official: a government site; state_media: "
-          "state or party media or a reputable outlet on its own domain; mirror: a repost of a "
-          "named outlet's article elsewhere; low: an aggregator or anonymous page.",
-          enum=QUALITIES),
-    _external("note", description="Conversions, conflicts between sources, preliminary status."),
-)
-EXTERNAL = Table("external", EXTERNAL_FIELDS, EXTERNAL_PRIMARY_KEY)
+def _table(name: str) -> Table:
+    resource = next(r for r in _descriptor()["resources"] if r["name"] == name)
+    fields = []
+    for spec in resource["schema"]["fields"]:
+        constraints = spec.get("constraints", {})
+        enum = constraints.get("enum")
+        fields.append(Field(spec["name"], spec["type"], spec["title"], spec["description"],
+                            bool(constraints.get("required", False)),
+                            tuple(enum) if enum else None, constraints.get("pattern")))
+    return Table(name, tuple(fields), tuple(resource["schema"]["primaryKey"]))
+
+
+INDICATORS: Table = _table("indicators")
+EXTERNAL: Table = _table("external")
+FIELDS: tuple[Field, ...] = INDICATORS.fields
+COLUMNS: tuple[str, ...] = INDICATORS.columns
+PRIMARY_KEY: tuple[str, ...] = INDICATORS.primary_key
+EXTERNAL_PRIMARY_KEY: tuple[str, ...] = EXTERNAL.primary_key
+
+#: The report's eight themes, in the order the article presents them.
+SECTIONS: tuple[str, ...] = INDICATORS.field("section").enum or ()
+STATUSES: tuple[str, ...] = INDICATORS.field("status").enum or ()
+MEASURES: tuple[str, ...] = INDICATORS.field("measure").enum or ()
+BOUNDS: tuple[str, ...] = INDICATORS.field("bound").enum or ()
+DIRECTIONS: tuple[str, ...] = INDICATORS.field("direction").enum or ()
+GEOS: tuple[str, ...] = EXTERNAL.field("geo").enum or ()
+QUALITIES: tuple[str, ...] = EXTERNAL.field("quality").enum or ()
+PERIOD_PATTERN: str = EXTERNAL.field("period").pattern or ""
+_YEAR = next(f for r in _descriptor()["resources"] if r["name"] == "indicators"
+             for f in r["schema"]["fields"] if f["name"] == "year")
+YEAR_RANGE: tuple[int, int] = (_YEAR["constraints"]["minimum"], _YEAR["constraints"]["maximum"])
+SLUG_PATTERN: str = INDICATORS.field("indicator").pattern or r"^[a-z][a-z0-9_]*$"
+
+#: Months of the year by their three-letter English names, for periods such as ``Jan-Jul``.
+MONTHS: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                           "Nov", "Dec")
+
+
+def period_months(period: str) -> tuple[int, int]:
+    """The first and last month (1–12) a period covers: ``year`` → (1, 12), ``Q1`` → (1, 3),
+    ``H2`` → (7, 12), ``Q1-Q3`` → (1, 9), ``Jan-Jul`` → (1, 7).
+
+    Raises ``ValueError`` naming what is allowed for anything else, or for a range that ends
+    before it starts.
+    """
+    if period == "year":
+        return 1, 12
+    if not re.fullmatch(PERIOD_PATTERN, period):
+        raise ValueError(f"{period!r} is not a period; expected year, Q1–Q4, H1, H2, a range of "
+                         "quarters such as Q1-Q3, or of months such as Jan-Jul")
+    first, _, last = period.partition("-")
+    start, end = _span(first)[0], _span(last or first)[1]
+    if end < start:
+        raise ValueError(f"{period!r} ends before it starts")
+    return start, end
+
+
+def _span(part: str) -> tuple[int, int]:
+    if part in MONTHS:
+        month = MONTHS.index(part) + 1
+        return month, month
+    size = 3 if part[0] == "Q" else 6
+    index = int(part[1:])
+    return (index - 1) * size + 1, index * size

@@ -87,11 +87,10 @@ def headline(stem: str, lang: str) -> str:
         return (f"{easier} of {len(classed)} targets ask less than 2023 delivered" if lang == "en"
                 else f"{len(classed)}项目标中{easier}项低于2023年增速")
     if stem == "06-outcomes-2024":
-        card = outcomes.scorecard()
-        assessed = card[card["result"].isin(["met", "missed"])]
-        met = int((assessed["result"] == "met").sum())
-        return (f"{met} of {len(assessed)} assessable targets met" if lang == "en"
-                else f"可评估的{len(assessed)}项目标中{met}项达成")
+        facts = outcomes.scorecard_facts()
+        return (f"{facts.met} of {facts.judged} judged targets met, {facts.missed} missed"
+                if lang == "en" else
+                f"可评判的{facts.judged}项目标中{facts.met}项达成、{facts.missed}项未达成")
     if stem == "07-target-record":
         record = outcomes.track_record()
         gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
