@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup report test notebooks lab lock clean browser benchmark register
+.PHONY: help setup report test test-fast notebooks lab lock clean browser benchmark benchmark-peers register
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,8 +41,14 @@ browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (as root
 test: $(STAMP) $(CHROMIUM) ## Set up if needed, then run every test (package, data, notebooks in strict nbval, browser)
 	$(PY) -m pytest tests $(NBVAL_ARGS) notebooks --mpl --mpl-results-path=build/mpl-results
 
-benchmark: $(STAMP) ## Measure notebook, build and loader times (writes benchmarks/results.md)
+test-fast: $(STAMP) ## The inner loop: every test not marked slow (no full builds, browser, JupyterLab, nbval)
+	$(PY) -m pytest tests -m "not slow" --mpl --mpl-results-path=build/mpl-results
+
+benchmark: $(STAMP) ## Measure notebook, build, cache and test times (writes benchmarks/results.md)
 	$(PY) benchmarks/run.py
+
+benchmark-peers: $(STAMP) ## Jupyter Book 1.x (own throwaway venv) vs zzreport build on the same notebooks
+	$(PY) benchmarks/peers.py
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place and refresh README's findings (after any change to data or code)
 	$(PY) -m zzreport.notebooks execute --in-place

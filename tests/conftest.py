@@ -46,6 +46,7 @@ def broken_csv(tmp_path: Path, real_rows) -> Callable[..., Path]:
 # --- real builds, shared by the site, browser, notebook and determinism tests ---------------
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -78,9 +79,15 @@ def zzreport(*args: str, env: dict[str, str] | None = None, timeout: int = 600
                           env={**os.environ, **(env or {})}, cwd=_paths.PROJECT_ROOT)
 
 
-def _build(name: str, *args: str) -> Build:
+def _build(name: str, *args: str, env: dict[str, str] | None = None,
+           keep_cache: bool = False) -> Build:
+    """A real build from scratch: the folder is emptied (but for its cache with
+    ``keep_cache``)."""
     out = TEST_BUILDS / name
-    result = zzreport("build", "--out", str(out), *args)
+    for part in (out.iterdir() if out.exists() else []):
+        if not (keep_cache and part.name == ".cache"):
+            shutil.rmtree(part) if part.is_dir() else part.unlink()
+    result = zzreport("build", "--out", str(out), *args, env=env)
     assert result.returncode == 0, result.stderr
     return Build(out, result.stdout, result.stderr)
 
@@ -96,5 +103,41 @@ def build_zh() -> Build:
 
 
 @pytest.fixture(scope="session")
-def build_en_serial() -> Build:
-    return _build("en-serial", "--jobs", "1")
+def build_en_fresh() -> Build:
+    """The reference for the warm kernels: one fresh kernel per notebook. Its results are
+    cached across test runs under their content key (notebook, parameters, data, package
+    source, lock file, Python): while none of these changes, a fresh-kernel run would give
+    the same bytes (test_serial_and_parallel_builds_are_byte_identical), so only the warm
+    builds, which are under test, run every time."""
+    return _build("en-fresh", "--jobs", "2", "--fresh-kernels", keep_cache=True)
+
+
+@pytest.fixture(scope="session")
+def build_zh_fresh() -> Build:
+    return _build("zh-fresh", "--lang", "zh", "--jobs", "2", "--fresh-kernels",
+                  keep_cache=True)
+
+
+SMALL_NOTEBOOKS = ("01-report-at-a-glance", "04-feasibility")
+
+
+def small_notebooks(folder: Path) -> Path:
+    """A small folder of real notebooks (ZZREPORT_NOTEBOOKS_DIR) for tests that need several
+    builds: determinism, the cache."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem in SMALL_NOTEBOOKS:
+        shutil.copyfile(_paths.NOTEBOOKS_DIR / f"{stem}.ipynb", folder / f"{stem}.ipynb")
+    return folder
+
+
+# --- the `slow` marker: `make test-fast` runs everything else -------------------------------
+
+SLOW_FIXTURES = {"build_en", "build_zh", "build_en_fresh", "build_zh_fresh", "browser"}
+SLOW_MODULES = {"test_browser", "test_lab", "test_interrupt"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        module = getattr(getattr(item, "module", None), "__name__", "").rsplit(".", 1)[-1]
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -14,7 +14,7 @@ import pytest
 from zzreport import paths, schema
 from zzreport.build import parse_value, plan
 from zzreport.notebooks import notebook_paths
-from tests.conftest import TEST_BUILDS, write_rows, zzreport
+from tests.conftest import SMALL_NOTEBOOKS, TEST_BUILDS, small_notebooks, write_rows, zzreport
 
 NOTEBOOK_STEMS = [p.stem for p in notebook_paths()]
 
@@ -37,7 +37,7 @@ def test_build_writes_every_page_and_the_index(build_en) -> None:
 def test_build_reports_progress_per_notebook(build_en) -> None:
     lines = [l for l in build_en.stdout.splitlines() if re.match(r"\[\s*\d+/\d+\]", l)]
     assert len(lines) == len(expected_pages())
-    assert all(re.search(r"\d+\.\d s  ok$", line) for line in lines)
+    assert all(re.search(r"\d+\.\d s  ok$", line) for line in lines)  # a fresh folder: no cache
 
 
 def test_build_console_carries_no_kernel_noise(build_en) -> None:
@@ -59,6 +59,8 @@ def test_index_summary_numbers_come_from_the_data(build_en) -> None:
     assert f"<strong>{len(frame)}</strong> figures" in index
     for field in schema.FIELDS:
         assert f"<code>{field.name}</code>" in index  # the data dictionary
+    assert "built-in method" not in index  # a column named "values", not dict.values
+    assert "<td>exact, about, at_least, at_most</td>" in index
     assert "How to cite" in index
 
 
@@ -72,15 +74,69 @@ def test_chinese_edition(build_zh) -> None:
 
 def outputs(notebook: Path) -> list:
     content = nbformat.read(notebook, as_version=4)
-    return [(c.cell_type, c.source, c.get("outputs", [])) for c in content.cells]
+    return [(c.cell_type, c.source, c.get("execution_count"), c.get("outputs", []))
+            for c in content.cells]
 
 
-def test_two_builds_produce_identical_outputs(build_en, build_en_serial) -> None:
-    """Serial and parallel builds of the same sources agree cell for cell (execution
-    timestamps live in metadata, which is not compared)."""
-    for notebook in sorted(build_en.executed.glob("*.ipynb")):
-        assert outputs(notebook) == outputs(build_en_serial.executed / notebook.name), \
-            notebook.name
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_warm_kernels_give_the_outputs_of_fresh_kernels(request, edition) -> None:
+    """Every notebook, in both languages and with every theme, run on warm kernels (many
+    notebooks per kernel, reset between them) gives the outputs of a fresh kernel per
+    notebook, cell for cell; and since both builds are reproducible, the same bytes."""
+    warm = request.getfixturevalue(f"build_{edition}")
+    fresh = request.getfixturevalue(f"build_{edition}_fresh")
+    names = sorted(p.name for p in warm.executed.glob("*.ipynb"))
+    assert names == sorted(p.name for p in fresh.executed.glob("*.ipynb"))
+    assert len(names) == len(expected_pages())
+    for name in names:
+        assert outputs(warm.executed / name) == outputs(fresh.executed / name), name
+        assert (warm.executed / name).read_bytes() == (fresh.executed / name).read_bytes(), name
+    assert site_files(warm.site) == site_files(fresh.site)
+
+
+@pytest.mark.slow
+def test_serial_and_parallel_builds_are_byte_identical(tmp_path) -> None:
+    """Two builds of the same inputs, cache bypassed, one worker against two: the executed
+    notebooks and every file of the site have the same bytes (no random ids, timings or
+    absolute paths)."""
+    notebooks = small_notebooks(tmp_path / "notebooks")
+    env = {"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)}
+    builds = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}"
+        result = zzreport("build", "--out", str(out), "--jobs", jobs, "--force", env=env)
+        assert result.returncode == 0, result.stderr
+        builds.append(out)
+    serial, parallel = builds
+    executed = sorted(p.name for p in (serial / "executed").glob("*.ipynb"))
+    assert executed == sorted(f"{stem}.ipynb" for stem in SMALL_NOTEBOOKS)
+    for name in executed:
+        assert (serial / "executed" / name).read_bytes() == \
+            (parallel / "executed" / name).read_bytes(), name
+    assert site_files(serial / "site") == site_files(parallel / "site")
+    injected = [c for c in nbformat.read(serial / "executed" / executed[0], as_version=4).cells
+                if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and injected[0].id.startswith("injected-parameters-")
+
+
+def test_executed_notebooks_keep_papermills_cells_and_metadata(build_en) -> None:
+    executed = nbformat.read(build_en.executed / "04-feasibility.ipynb", as_version=4)
+    tags = [c.metadata.get("tags", []) for c in executed.cells]
+    parameters = tags.index(["parameters"])
+    assert tags[parameters + 1] == ["injected-parameters"]
+    assert 'lang = "en"' in executed.cells[parameters + 1].source
+    meta = executed.metadata.papermill
+    assert meta.parameters == {"lang": "en"}
+    assert meta.input_path == "notebooks/04-feasibility.ipynb"
+    assert meta.output_path == "executed/04-feasibility.ipynb"
+    assert {"start_time", "end_time", "duration", "exception", "version"} <= set(meta)
+    assert all("papermill" in c.metadata for c in executed.cells)
 
 
 def test_parameters_reach_only_the_notebooks_that_accept_them() -> None:
@@ -111,6 +167,7 @@ def broken_notebooks(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_failing_notebook_stops_the_build_and_keeps_the_previous_site() -> None:
     out = TEST_BUILDS / "failing"
     shutil.rmtree(out, ignore_errors=True)

@@ -1,30 +1,62 @@
-"""Build the report: execute every notebook with papermill in parallel worker processes, render
-each to offline HTML and write a static site with an index.
+"""Build the report: execute every notebook with papermill on warm kernels in parallel worker
+processes, render each to offline HTML and write a static site with an index.
+
+- **Warm kernels.** Each worker keeps one kernel with pandas, matplotlib, seaborn and zzreport
+  imported and runs many notebooks in it; between notebooks ``zzreport.kernel_state.reset()``
+  puts back everything a notebook can change (see that module). Papermill still parameterises
+  and executes each notebook (its parameters cell, injected-parameters cell, error cells and
+  metadata), given the live kernel. A notebook that fails, times out or leaves the kernel
+  unable to reset gets the next notebook a fresh kernel.
+- **A content-addressed cache** in ``OUT/.cache``: a job's executed notebook and page are
+  reused when its key — the notebook file, its parameters and language, every file under
+  ``data/``, the package's source files and templates, the lock file and the Python version —
+  is unchanged. Entries are written to a temporary folder and renamed into place, so a crash
+  or a concurrent build never leaves half an entry; the folder is safe to delete.
+- **Reproducible output.** Volatile metadata (timings, absolute paths, the random id papermill
+  gives its injected cell) is replaced by values derived from the notebook, parameters and
+  language, so two builds of the same inputs give the same bytes.
 
 The site is written to a temporary folder and swapped in only when everything succeeded, so a
-failed build leaves the previous site untouched.
+failed or interrupted build leaves the previous site untouched.
 """
 
 from __future__ import annotations
 
 import ast
-import concurrent.futures as futures
-import multiprocessing
+import hashlib
+import json
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import paths, schema
 
 THEME_NOTEBOOK = "05-theme-deep-dive"
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
+CACHE_FORMAT = "1"  # bump when the layout or the rendering of cache entries changes
+CELL_TIMEOUT_SECONDS = int(os.environ.get("ZZREPORT_CELL_TIMEOUT", "600"))
+KERNEL_START_TIMEOUT_SECONDS = 60
+RESET_TIMEOUT_SECONDS = 30
+SHOW_CODE = {"en": "Show code", "zh": "显示代码"}
 
 
 class BuildError(RuntimeError):
     """A notebook failed: names the notebook, the cell and the executed copy to read."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM reached the build; ``code`` is the exit status to use (130 / 143)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.code = 128 + signum
 
 
 @dataclass(frozen=True)
@@ -38,11 +70,12 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a worker reports back for one job."""
+    """What a worker reports back for one job (``cached``: reused from the cache, not run)."""
 
     name: str
     seconds: float
     error: str | None = None
+    cached: bool = False
 
 
 # --- parameters -----------------------------------------------------------------------------
@@ -50,13 +83,13 @@ class Outcome:
 def notebook_parameters(notebook: Path) -> dict[str, object]:
     """The parameters a notebook accepts, with their defaults, read from its cell tagged
     ``parameters`` (literal assignments only)."""
-    import nbformat
-
-    content = nbformat.read(notebook, as_version=4)
-    for cell in content.cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+    content = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    for cell in content.get("cells", []):
+        if cell.get("cell_type") == "code" and \
+                "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
             found = {}
-            for statement in ast.parse(cell.source).body:
+            for statement in ast.parse(source).body:
                 if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and \
                         isinstance(statement.targets[0], ast.Name):
                     found[statement.targets[0].id] = ast.literal_eval(statement.value)
@@ -104,41 +137,280 @@ def all_notebooks() -> list[Path]:
     return notebook_paths()
 
 
-# --- execution ------------------------------------------------------------------------------
-
-def _warm_up(log_dir: str) -> None:
-    """Prepare a worker: import what every job needs once, not once per notebook, and send the
-    kernels' own chatter (their stderr, inherited from the worker) to a log file instead of
-    the console, where only the progress lines belong."""
-    import nbformat  # noqa: F401
-    import papermill  # noqa: F401
-
-    log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
-    os.dup2(log.fileno(), 2)
+def job_lang(job: Job) -> str:
+    return str(job.parameters.get("lang", "en"))
 
 
-def execute(job: Job, executed_dir: str, pages_dir: str) -> Outcome:
-    """Run one job with papermill's Python API and render its page (in a worker process, so
-    that rendering runs in parallel too)."""
+# --- the cache ------------------------------------------------------------------------------
+
+def _files_under(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and \
+                (suffixes is None or path.suffix in suffixes):
+            yield path
+
+
+def inputs_digest() -> str:
+    """What every job depends on besides its own notebook: every file under ``data/``, every
+    file of the package (modules, templates, prose), the lock file and the Python version."""
+    digest = hashlib.sha256(f"zzreport-cache {CACHE_FORMAT}\n{sys.version}\n".encode())
+    groups = [("data", paths.DATA_DIR, list(_files_under(paths.DATA_DIR))),
+              ("package", PACKAGE_DIR, list(_files_under(PACKAGE_DIR))),
+              ("lock", LOCK_FILE.parent, [LOCK_FILE])]
+    for label, root, files in groups:
+        for path in files:
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes() if path.exists() else b"<missing>")
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def job_key(job: Job, inputs: str, warm: bool = True) -> str:
+    """The cache key of one job: the shared inputs plus the notebook's bytes, its parameters
+    and its language. Results of ``--fresh-kernels`` builds (the tests' reference) are kept
+    apart from the warm kernels' they are compared with."""
+    digest = hashlib.sha256(inputs.encode() + (b"" if warm else b"\0fresh-kernels"))
+    digest.update(job.name.encode() + b"\0")
+    digest.update(Path(job.notebook).read_bytes() + b"\0")
+    digest.update(json.dumps(job.parameters, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+class Cache:
+    """``OUT/.cache/<key>/`` holds a job's executed notebook and page (or the index)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def entry(self, key: str) -> Path | None:
+        path = self.folder / key
+        return path if (path / "complete").exists() else None
+
+    def store(self, key: str, files: dict[str, Path]) -> None:
+        """Copy ``files`` (name in the entry → source) into a new entry, atomically."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=self.folder))
+        try:
+            for name, source in files.items():
+                shutil.copyfile(source, partial / name)
+            (partial / "complete").write_text(key, encoding="utf-8")
+            partial.chmod(0o755)
+            final = self.folder / key
+            if final.exists():  # --force, or an older entry of the same key: replace it
+                stale = Path(tempfile.mkdtemp(prefix=".stale-", dir=self.folder))
+                os.replace(final, stale / key)
+                shutil.rmtree(stale, ignore_errors=True)
+            os.replace(partial, final)
+        except OSError:
+            pass  # a concurrent build stored the same entry first, or the disk is full: skip
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+# --- reproducible executed notebooks --------------------------------------------------------
+
+def injected_cell_id(job: Job) -> str:
+    """A stable id for papermill's injected-parameters cell (papermill draws a random one)."""
+    seed = json.dumps([job.notebook.name, job.parameters], sort_keys=True)
+    return "injected-parameters-" + hashlib.sha256(seed.encode()).hexdigest()[:12]
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(paths.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def make_deterministic(notebook, job: Job) -> None:
+    """Replace what differs between two runs of the same job — timings, absolute paths, the
+    injected cell's random id — by values derived from the job. Keys stay where papermill
+    puts them."""
+    meta = notebook.metadata.get("papermill")
+    if meta is not None:
+        for key in ("start_time", "end_time", "duration"):
+            if key in meta:
+                meta[key] = None
+        meta["input_path"] = _display_path(job.notebook)
+        meta["output_path"] = f"executed/{job.name}.ipynb"
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        timing = cell.metadata.get("papermill")
+        if timing is not None:
+            for key in ("start_time", "end_time", "duration"):
+                if key in timing:
+                    timing[key] = None
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = injected_cell_id(job)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+_EXPORTERS: dict[str, object] = {}
+
+
+def _exporter(lang: str):
+    """One HTML exporter per edition and process: building one loads and compiles the
+    templates, which costs more than rendering a page."""
+    if lang not in _EXPORTERS:
+        from nbconvert import HTMLExporter
+        from traitlets.config import Config
+
+        other = {"en": "zh", "zh": "en"}.get(lang, "zh")
+        config = Config()
+        config.TagRemovePreprocessor.enabled = True
+        config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{other}"}
+        _EXPORTERS[lang] = HTMLExporter(
+            config=config, template_name="offline",
+            extra_template_basedirs=[str(Path(__file__).parent / "templates")])
+    return _EXPORTERS[lang]
+
+
+def render_html(executed: Path, target: Path, lang: str = "en") -> None:
+    """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
+
+    Markdown cells tagged for the other edition (``lang-zh`` in the English edition,
+    ``lang-en`` in the Chinese) are removed by nbconvert's ``TagRemovePreprocessor``; code
+    inputs are folded behind a ``<details>`` "Show code" control."""
+    import nbformat
+
+    resources = {"zz_show_code": SHOW_CODE.get(lang, SHOW_CODE["en"]), "zz_lang": lang}
+    body, _ = _exporter(lang).from_notebook_node(nbformat.read(executed, as_version=4),
+                                                 resources=resources)
+    target.write_text(body, encoding="utf-8")
+
+
+# --- kernels (in the workers) ---------------------------------------------------------------
+
+def _kernel_manager_class():
+    """An AsyncKernelManager (the kind nbclient creates) whose ``client()`` always returns the
+    same client. nbclient, given a running kernel, still asks the manager for a new client per
+    notebook and never closes it; sharing one keeps a worker at one client per kernel."""
+    from jupyter_client import AsyncKernelManager
+
+    class SharedClientKernelManager(AsyncKernelManager):
+        _shared = None
+
+        def client(self, **kwargs):
+            if self._shared is None:
+                shared = super().client(**kwargs)
+                shared.start_channels()
+                shared.stop_all = shared.stop_channels
+                # nbclient starts the channels of every client it gets; ours already run
+                shared.start_channels = lambda *args, **kwargs: None
+                self._shared = shared
+            return self._shared
+
+    return SharedClientKernelManager
+
+
+class Kernel:
+    """One ipykernel this worker starts and owns. ``warm``: the stack is imported and
+    ``reset()`` restores the post-import state between notebooks.
+
+    The kernel is started as nbclient starts one (python3, history in memory, the notebook's
+    folder as working directory). nbclient talks to it through the manager's one shared
+    client; the build's own silent requests (prepare, reset) go through a second, blocking
+    client."""
+
+    def __init__(self, cwd: Path, warm: bool) -> None:
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_core.utils import run_sync
+
+        self.cwd, self.warm = cwd, warm
+        self.km = _kernel_manager_class()(kernel_name="python3")
+        run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=[
+            "--HistoryManager.hist_file=:memory:"])
+        self.control = BlockingKernelClient()
+        self.control.load_connection_info(self.km.get_connection_info())
+        self.control.start_channels(hb=False)  # liveness comes from the manager (process)
+        self.control.wait_for_ready(timeout=KERNEL_START_TIMEOUT_SECONDS)
+        if warm:
+            self.run("__import__('zzreport.kernel_state', fromlist=['prepare']).prepare()",
+                     KERNEL_START_TIMEOUT_SECONDS)
+
+    @property
+    def pid(self) -> int:
+        return self.km.provisioner.pid
+
+    def run(self, code: str, timeout: float) -> None:
+        """Run ``code`` silently (no counter, no history, nothing in the user namespace
+        unless the code puts it there); raise RuntimeError unless it succeeded."""
+        import queue
+
+        control = self.control
+        while control.iopub_channel.msg_ready():  # what the notebook's client left behind
+            control.get_iopub_msg(timeout=0)
+        msg_id = control.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                reply = control.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise RuntimeError(f"no reply within {timeout} s") from None
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+
+    def reset(self) -> bool:
+        """Restore the snapshot; False when the kernel cannot (dead, hung, broken)."""
+        from jupyter_core.utils import run_sync
+
+        try:
+            if not run_sync(self.km.is_alive)():
+                return False
+            self.run("__import__('zzreport.kernel_state', fromlist=['reset']).reset()",
+                     RESET_TIMEOUT_SECONDS)
+            return True
+        except Exception:
+            return False
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            self.control.stop_channels()
+            if self.km._shared is not None:
+                self.km._shared.stop_all()
+        finally:
+            run_sync(self.km.shutdown_kernel)(now=True)
+
+
+def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None = None
+            ) -> Outcome:
+    """Run one job with papermill's Python API (in ``kernel`` when given, else in a kernel
+    papermill starts) and render its page."""
     import papermill
+
+    from .notebooks import write_atomically
 
     start = time.perf_counter()
     target = Path(executed_dir) / f"{job.name}.ipynb"
+    given = {} if kernel is None else {"km": kernel.km}
     try:
-        papermill.execute_notebook(str(job.notebook), str(target), parameters=job.parameters,
-                                   kernel_name="python3", cwd=str(job.notebook.parent),
-                                   progress_bar=False)
+        # Saving after every cell (papermill's default) serialises and validates the whole
+        # notebook, figures included, a dozen times: a third of a worker's CPU. The executed
+        # copy is still written at the end, with the traceback when a cell failed.
+        executed = papermill.execute_notebook(
+            str(job.notebook), str(target), parameters=job.parameters, kernel_name="python3",
+            cwd=str(job.notebook.parent), progress_bar=False,
+            request_save_on_cell_execute=False, autosave_cell_every=0,
+            execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, **given)
     except papermill.PapermillExecutionError as error:
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.notebook.name} failed in cell {error.exec_count} "
                        f"({error.ename}: {error.evalue}); the executed copy with the traceback "
                        f"is {target}")
-    except Exception as error:  # a kernel that died, a missing file: still name the notebook
+    except Exception as error:  # a kernel that died, a timeout, a missing file
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.notebook.name} could not be executed ({type(error).__name__}: "
                        f"{error}); see {target}")
     try:
-        render_html(target, Path(pages_dir) / f"{job.name}.html")
+        make_deterministic(executed, job)
+        write_atomically(executed, target)
+        render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job))
     except Exception as error:
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.name} ran but could not be rendered to HTML "
@@ -146,43 +418,159 @@ def execute(job: Job, executed_dir: str, pages_dir: str) -> Outcome:
     return Outcome(job.name, time.perf_counter() - start)
 
 
+def _worker(conn, log_dir: str, warm: bool) -> None:
+    """A worker process: receive jobs, run them, send back outcomes.
+
+    It sits in its own process group, so Ctrl-C reaches only the main process, which stops
+    the workers and their kernels itself. The kernels' stderr (inherited from the worker) goes
+    to a log file instead of the console. Messages sent back: ("kernel", pid, connection file)
+    when a kernel starts, ("done", Outcome) when a job ends."""
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
+    os.dup2(log.fileno(), 2)
+    import nbformat  # noqa: F401  (once per worker, not once per notebook)
+    import papermill  # noqa: F401
+
+    kernel: Kernel | None = None
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:  # the main process is gone
+                break
+            if message is None:
+                break
+            job, executed_dir, pages_dir, cache_dir, key = message
+            start = time.perf_counter()
+            if kernel is not None and kernel.cwd != job.notebook.parent:
+                kernel.shutdown()
+                kernel = None
+            if kernel is None:
+                try:
+                    kernel = Kernel(job.notebook.parent, warm)
+                except Exception as error:
+                    conn.send(("done", Outcome(job.name, time.perf_counter() - start,
+                                               f"{job.notebook.name}: the kernel did not start "
+                                               f"({type(error).__name__}: {error})")))
+                    kernel = None
+                    continue
+                conn.send(("kernel", kernel.pid, kernel.km.connection_file))
+            outcome = execute(job, executed_dir, pages_dir, kernel)
+            outcome = Outcome(outcome.name, time.perf_counter() - start, outcome.error)
+            if outcome.error or not warm or not kernel.reset():
+                kernel.shutdown()  # the next notebook gets a fresh kernel
+                kernel = None
+            if not outcome.error and cache_dir:
+                Cache(Path(cache_dir)).store(key, {
+                    "executed.ipynb": Path(executed_dir) / f"{job.name}.ipynb",
+                    "page.html": Path(pages_dir) / f"{job.name}.html"})
+            conn.send(("done", outcome))
+    finally:
+        if kernel is not None:
+            kernel.shutdown()
+
+
+# --- the main process -----------------------------------------------------------------------
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def run_all(jobs: Sequence[Job], executed_dir: Path, pages_dir: Path, log_dir: Path,
-            workers: int, report: Callable[[Outcome, int, int], None]) -> list[Outcome]:
+            workers: int, report: Callable[[Outcome, int, int], None],
+            cache: Cache | None = None, keys: dict[str, str] | None = None,
+            warm: bool = True) -> list[Outcome]:
     """Execute and render ``jobs`` on ``workers`` long-lived processes; stop at the first
-    failure. The kernels' own stderr goes to ``log_dir``."""
+    failure. Stores each result in ``cache`` under ``keys[job.name]``. Whatever happens —
+    success, a failure, an interruption — no worker or kernel outlives this call."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     executed_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(log_dir, ignore_errors=True)
     log_dir.mkdir(parents=True)
     done: list[Outcome] = []
+    if not jobs:
+        return done
     context = multiprocessing.get_context("spawn")  # no forked zmq state in the workers
-    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                     initializer=_warm_up,
-                                     initargs=(str(log_dir),)) as pool:
-        pending = {pool.submit(execute, job, str(executed_dir), str(pages_dir)) for job in jobs}
-        while pending:
-            finished, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
-            for future in finished:
-                outcome = future.result()
+    processes, connections, kernels = [], [], {}
+    queue = list(jobs)
+    busy: dict[int, Job] = {}
+    clean = False
+
+    def give(index: int) -> None:
+        if queue:
+            job = queue.pop(0)
+            busy[index] = job
+            connections[index].send((job, str(executed_dir), str(pages_dir),
+                                     str(cache.folder) if cache else None,
+                                     (keys or {}).get(job.name)))
+
+    try:
+        for _ in range(workers):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_worker, args=(theirs, str(log_dir), warm),
+                                      daemon=True)
+            process.start()
+            theirs.close()
+            processes.append(process)
+            connections.append(mine)
+        for index in range(workers):
+            give(index)
+        while busy:
+            ready = wait([connections[i] for i in busy] + [processes[i].sentinel for i in busy])
+            for index in list(busy):
+                if connections[index] not in ready and processes[index].sentinel not in ready:
+                    continue
+                try:
+                    message = connections[index].recv()
+                except (EOFError, OSError):
+                    job = busy.pop(index)
+                    raise BuildError(f"{job.notebook.name}: the worker running {job.name} "
+                                     f"died (exit code {processes[index].exitcode}); see "
+                                     f"{log_dir}") from None
+                if message[0] == "kernel":
+                    kernels[index] = message[1:]
+                    continue
+                outcome = message[1]
+                busy.pop(index)
+                kernels.pop(index, None) if outcome.error else None
                 done.append(outcome)
                 report(outcome, len(done), len(jobs))
                 if outcome.error:
-                    for other in pending:
-                        other.cancel()
                     raise BuildError(outcome.error)
+                give(index)
+        clean = True
+    finally:
+        _stop(processes, connections, kernels, graceful=clean)
     return done
 
 
-# --- rendering ------------------------------------------------------------------------------
-
-def render_html(executed: Path, target: Path) -> None:
-    """Render an executed notebook to a self-contained HTML page (images inline, no CDN)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="offline",
-                            extra_template_basedirs=[str(Path(__file__).parent / "templates")])
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    target.write_text(body, encoding="utf-8")
+def _stop(processes, connections, kernels, graceful: bool) -> None:
+    """End the workers and their kernels. After success each worker shuts its kernel down
+    itself; after a failure or an interruption the kernels' process groups and the workers
+    are killed at once (a worker may be busy in a cell that would take minutes)."""
+    if graceful:
+        for connection in connections:
+            try:
+                connection.send(None)
+            except OSError:
+                pass
+        for process in processes:
+            process.join(timeout=10)
+    for pid, connection_file in kernels.values():
+        _kill_group(pid)
+        Path(connection_file).unlink(missing_ok=True)
+    for process in processes:
+        if process.is_alive():
+            _kill_group(process.pid)  # the worker leads its own group (os.setpgrp)
+            process.join(timeout=5)
+    for connection in connections:
+        connection.close()
 
 
 def swap_in(new: Path, final: Path) -> None:
@@ -197,28 +585,70 @@ def swap_in(new: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def index_key(jobs: Sequence[Job], inputs: str, lang: str) -> str:
+    digest = hashlib.sha256(f"index\0{inputs}\0{lang}\0".encode())
+    digest.update(json.dumps([[j.notebook.name, j.name, j.parameters] for j in jobs],
+                             sort_keys=True).encode())
+    return digest.hexdigest()
+
+
 def build(out: Path, lang: str = "en", workers: int | None = None,
           extra: dict[str, object] | None = None,
           report: Callable[[Outcome, int, int], None] = lambda *_: None,
-          notebooks: Sequence[Path] | None = None) -> Path:
+          notebooks: Sequence[Path] | None = None, force: bool = False,
+          warm: bool = True) -> Path:
     """Execute, render and publish; return the path of the new ``index.html``.
 
-    ``out/executed`` receives the executed notebooks, ``out/site`` the site and
-    ``out/logs`` the kernels' stderr. On failure a ``BuildError`` is raised and ``out/site`` is
-    left as it was.
+    ``out/executed`` receives the executed notebooks, ``out/site`` the site, ``out/logs`` the
+    kernels' stderr and ``out/.cache`` the cache (``force``: run everything, refresh the
+    cache). ``warm=False`` starts a fresh kernel per notebook (the reference the warm kernels
+    are tested against). On failure a ``BuildError`` is raised, on SIGINT/SIGTERM (when the
+    caller turned them into ``Interrupted``) that; either way ``out/site`` is left as it was.
     """
-    from .site import write_site
+    from .site import write_assets
 
     jobs = plan(lang, extra or {}, notebooks)
     workers = workers or os.cpu_count() or 1
     out.mkdir(parents=True, exist_ok=True)
     executed_dir = out / "executed"
+    executed_dir.mkdir(exist_ok=True)
+    cache = Cache(out / ".cache")
+    inputs = inputs_digest()
+    keys = {job.name: job_key(job, inputs, warm) for job in jobs}
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=out))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
     try:
-        run_all(jobs, executed_dir, staging, out / "logs", min(workers, len(jobs)), report)
-        write_site(staging, [(job, f"{job.name}.html") for job in jobs], lang)
-        swap_in(staging, out / "site")
+        to_run, reused = [], 0
+        for job in jobs:
+            entry = None if force else cache.entry(keys[job.name])
+            if entry is None:
+                to_run.append(job)
+                continue
+            shutil.copyfile(entry / "executed.ipynb", executed_dir / f"{job.name}.ipynb")
+            shutil.copyfile(entry / "page.html", staging / f"{job.name}.html")
+            reused += 1
+            report(Outcome(job.name, 0.0, cached=True), reused, len(jobs))
+
+        def progress(outcome: Outcome, done: int, total: int) -> None:
+            report(outcome, reused + done, len(jobs))
+
+        run_all(to_run, executed_dir, staging, out / "logs", min(workers, len(to_run)) or 1,
+                progress, cache, keys, warm)
+        write_assets(staging)
+        index = index_key(jobs, inputs, lang)
+        entry = None if force else cache.entry(index)
+        if entry is None:
+            from .site import write_site
+
+            write_site(staging, [(job, f"{job.name}.html") for job in jobs], lang)
+            cache.store(index, {"index.html": staging / "index.html"})
+        else:
+            shutil.copyfile(entry / "index.html", staging / "index.html")
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:  # a signal between the two renames would leave no site at all
+            swap_in(staging, out / "site")
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

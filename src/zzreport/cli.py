@@ -42,7 +42,9 @@ def _validate_known(parameters: dict[str, object]) -> None:
 # --- build ----------------------------------------------------------------------------------
 
 def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .build import BuildError, build, plan
+    import signal
+
+    from .build import BuildError, Interrupted, build, plan
 
     extra = _parameters(args.parameter)
     try:
@@ -54,16 +56,31 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _usage(parser, f"--jobs must be at least 1; got {args.jobs}")
 
     def report(outcome, done: int, total: int) -> None:
-        status = "FAILED" if outcome.error else "ok"
+        status = "FAILED" if outcome.error else "cached" if outcome.cached else "ok"
         print(f"[{done:>2}/{total}] {outcome.name:<34} {outcome.seconds:6.1f} s  {status}",
               flush=True)
 
+    def interrupt(signum, _frame) -> None:
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        index = build(Path(args.out), args.lang, args.jobs, extra, report)
+        index = build(Path(args.out), args.lang, args.jobs, extra, report, force=args.force,
+                      warm=not args.fresh_kernels)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         print(f"the previous site in {Path(args.out) / 'site'} is unchanged", file=sys.stderr)
         return EXIT_FAILED
+    except Interrupted as stop:
+        for sig in previous:  # a second Ctrl-C during the exit must not print a traceback
+            signal.signal(sig, signal.SIG_IGN)
+        print(f"interrupted ({stop}); the previous site in {Path(args.out) / 'site'} is kept",
+              file=sys.stderr, flush=True)
+        return stop.code
+    finally:
+        for sig, handler in previous.items():
+            if signal.getsignal(sig) is interrupt:
+                signal.signal(sig, handler)
     print(f"site: {index.resolve()}")
     return 0
 
@@ -186,6 +203,11 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=None,
                        help="parallel workers (default: one per core)")
     build.add_argument("--lang", choices=("en", "zh"), default="en", help="edition language")
+    build.add_argument("--force", action="store_true",
+                       help="run every notebook again, ignoring (and refreshing) OUT/.cache")
+    build.add_argument("--fresh-kernels", action="store_true",
+                       help="one fresh kernel per notebook instead of warm kernels (slower; "
+                            "the reference the warm kernels are tested against)")
     parameter_option(build)
     build.add_argument("--out", default=str(paths.BUILD_DIR),
                        help="build folder: executed notebooks in OUT/executed, the site in "

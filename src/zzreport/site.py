@@ -131,19 +131,25 @@ def _sources() -> list[dict[str, str]]:
             for r in unique.itertuples()]
 
 
+def write_assets(folder: Path) -> None:
+    """Copy the shipped font and the data downloads into ``folder``. Copies keep the bytes but
+    not the times (``copyfile``), so two builds give identical sites."""
+    from pylopdf_fonts_zh_cn import sans_path  # the font plots.cjk_font_path() registers
+
+    fonts = folder / "fonts"
+    fonts.mkdir(exist_ok=True)
+    shutil.copyfile(sans_path(), fonts / "NotoSansSC-Regular.otf")  # SIL OFL: may be shipped
+    data_dir = folder / "data"
+    data_dir.mkdir(exist_ok=True)
+    for source, name in DOWNLOADS:
+        shutil.copyfile(source, data_dir / name)
+
+
 def write_site(folder: Path, pages: list, lang: str) -> Path:
     """Write ``index.html`` and the data downloads into ``folder`` (already holding pages)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from .plots import cjk_font_path
-
-    fonts = folder / "fonts"
-    fonts.mkdir(exist_ok=True)
-    shutil.copy2(cjk_font_path(), fonts / "NotoSansSC-Regular.otf")  # SIL OFL: may be shipped
-    data_dir = folder / "data"
-    data_dir.mkdir(exist_ok=True)
-    for source, name in DOWNLOADS:
-        shutil.copy2(source, data_dir / name)
+    write_assets(folder)
     meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
     cards, themes = [], []
     for job, page in pages:

@@ -1,0 +1,192 @@
+"""Kernel-side half of the build's warm kernels: import the heavy stack once, remember the state
+a fresh kernel has after those imports, and put it back between notebooks.
+
+``zzreport build`` runs many notebooks in one kernel. Before each notebook after the first it
+calls :func:`reset`, which restores everything a notebook can change that could show in a later
+notebook's outputs:
+
+- IPython: the user namespace, the output cache (``_``, ``Out``), the history held in memory
+  and the execution counter (``InteractiveShell.reset(new_session=True)``), the display
+  formatters' registered printers;
+- matplotlib: every rcParam (so seaborn's theme, which lives in rcParams, goes too), the named
+  colours (``sns.set_color_codes`` changes them), open figures, the inline backend's queue;
+- pandas options, numpy print options and error handling, the random generators (reseeded from
+  the OS, as a fresh kernel's are), warning filters, environment, working directory, sys.path;
+- zzreport: every module's globals (rebound, added or mutated builtin containers) and every
+  ``functools`` cache in the package.
+
+What is not put back (and why outputs cannot depend on it): modules a notebook imported stay
+imported (importing is idempotent); fonts registered with matplotlib's font manager stay
+registered (``use_house_style`` registers the same font in every notebook, lookups give the
+same answer); matplotlib's and pandas' internal memo caches stay warm (they memoise pure
+functions). A notebook that monkey-patches a third-party module would leak; none of ours does.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import os
+import random
+import sys
+import warnings
+
+_SNAPSHOT: dict | None = None
+_CONTAINERS = (dict, list, set)
+
+
+_missing = object()
+
+
+def _copy(value: object) -> object:
+    """A deep copy where one can be made; else the object itself (its identity is restored)."""
+    try:
+        return copy.deepcopy(value)
+    except Exception:
+        return value
+
+
+def prepare() -> None:
+    """Import what every notebook imports, draw and drop one figure (so the inline backend is
+    set up as a notebook's first chart sets it up), then take the snapshot."""
+    global _SNAPSHOT
+    import IPython.display  # noqa: F401
+    import matplotlib.pyplot as plt
+    import seaborn  # noqa: F401
+
+    import zzreport  # noqa: F401
+    from zzreport import narrative, outcomes, params, plots, present  # noqa: F401
+
+    plt.figure()
+    plt.close("all")
+    _SNAPSHOT = _take()
+
+
+def _package_modules() -> dict[str, object]:
+    return {name: module for name, module in sys.modules.items()
+            if (name == "zzreport" or name.startswith("zzreport.")) and module is not None
+            and name != __name__}
+
+
+def _pandas_options() -> dict[str, object]:
+    import pandas as pd
+
+    options = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for key in pd._config.config._registered_options:
+            if key in pd._config.config._deprecated_options:
+                continue
+            options[key] = _copy(pd.get_option(key))
+    return options
+
+
+def _take() -> dict:
+    import matplotlib
+    import matplotlib.colors
+    import numpy as np
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    modules = {}
+    for name, module in _package_modules().items():
+        namespace = dict(vars(module))
+        containers = {key: _copy(value) for key, value in namespace.items()
+                      if type(value) in _CONTAINERS}
+        modules[name] = (module, namespace, containers)
+    formatters = {}
+    if shell is not None:
+        for mime, formatter in shell.display_formatter.formatters.items():
+            formatters[mime] = (dict(formatter.type_printers), dict(formatter.deferred_printers),
+                                dict(formatter.singleton_printers), formatter.enabled)
+    return {
+        "rc": {key: _copy(value) for key, value in dict.items(matplotlib.rcParams)},
+        "colors": dict(matplotlib.colors._colors_full_map),
+        "pandas": _pandas_options(),
+        "numpy_print": np.get_printoptions(),
+        "numpy_err": np.geterr(),
+        "warnings": list(warnings.filters),
+        "environ": dict(os.environ),
+        "cwd": os.getcwd(),
+        "path": list(sys.path),
+        "modules": modules,
+        "formatters": formatters,
+    }
+
+
+def _restore_modules(saved: dict) -> None:
+    for name, module in _package_modules().items():
+        if name not in saved:
+            continue  # a package module first imported by a notebook: nothing to restore to
+        _, namespace, containers = saved[name]
+        current = vars(module)
+        for key in [k for k in current if k not in namespace]:
+            del current[key]
+        for key, value in namespace.items():
+            if current.get(key, _missing) is not value:
+                current[key] = value
+        for key, value in containers.items():
+            if current[key] != value:
+                current[key] = _copy(value)
+        for value in list(current.values()):
+            if isinstance(value, functools._lru_cache_wrapper):
+                value.cache_clear()
+
+
+def reset() -> str:
+    """Put the kernel back to the snapshot; returns "ok" (the build checks the reply)."""
+    import matplotlib
+    import matplotlib.colors
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import pandas as pd
+    from IPython import get_ipython
+
+    if _SNAPSHOT is None:
+        raise RuntimeError("zzreport.kernel_state.reset() called before prepare()")
+    saved = _SNAPSHOT
+    shell = get_ipython()
+    if shell is not None:
+        shell.reset(new_session=True)
+        for mime, (types, deferred, singletons, enabled) in saved["formatters"].items():
+            formatter = shell.display_formatter.formatters.get(mime)
+            if formatter is None:
+                continue
+            formatter.type_printers.clear()
+            formatter.type_printers.update(types)
+            formatter.deferred_printers.clear()
+            formatter.deferred_printers.update(deferred)
+            formatter.singleton_printers.clear()
+            formatter.singleton_printers.update(singletons)
+            formatter.enabled = enabled
+    plt.close("all")
+    try:
+        from matplotlib_inline import backend_inline
+
+        backend_inline.show._to_draw = []
+        backend_inline.show._draw_called = False
+    except (ImportError, AttributeError):
+        pass
+    matplotlib.rcParams._update_raw({key: _copy(value) for key, value in saved["rc"].items()})
+    colours = matplotlib.colors._colors_full_map
+    if dict(colours) != saved["colors"]:
+        colours.clear()
+        colours.update(saved["colors"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for key, value in saved["pandas"].items():
+            if pd.get_option(key) != value:
+                pd.set_option(key, _copy(value))
+    np.set_printoptions(**saved["numpy_print"])
+    np.seterr(**saved["numpy_err"])
+    np.random.seed()
+    random.seed()
+    warnings.filters[:] = saved["warnings"]
+    warnings._filters_mutated()
+    for key in [k for k in os.environ if k not in saved["environ"]]:
+        del os.environ[key]
+    os.environ.update(saved["environ"])
+    os.chdir(saved["cwd"])
+    sys.path[:] = saved["path"]
+    _restore_modules(saved["modules"])
+    return "ok"
