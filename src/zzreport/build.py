@@ -44,7 +44,6 @@ CACHE_FORMAT = "1"  # bump when the layout or the rendering of cache entries cha
 CELL_TIMEOUT_SECONDS = int(os.environ.get("ZZREPORT_CELL_TIMEOUT", "600"))
 KERNEL_START_TIMEOUT_SECONDS = 60
 RESET_TIMEOUT_SECONDS = 30
-SHOW_CODE = {"en": "Show code", "zh": "显示代码"}
 
 
 class BuildError(RuntimeError):
@@ -274,7 +273,9 @@ def render_html(executed: Path, target: Path, lang: str = "en") -> None:
     inputs are folded behind a ``<details>`` "Show code" control."""
     import nbformat
 
-    resources = {"zz_show_code": SHOW_CODE.get(lang, SHOW_CODE["en"]), "zz_lang": lang}
+    from .text import label
+
+    resources = {"zz_show_code": label("show_code", lang), "zz_lang": lang}
     body, _ = _exporter(lang).from_notebook_node(nbformat.read(executed, as_version=4),
                                                  resources=resources)
     target.write_text(body, encoding="utf-8")
