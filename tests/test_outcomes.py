@@ -302,6 +302,25 @@ def test_ratchet_includes_2025_where_the_register_allows() -> None:
     assert gdp["target_change"] == pytest.approx(new - stated(r"地区生产总值增长(\d+)%左右"))
 
 
+def test_ratchet_reads_the_citys_words_not_the_first_match() -> None:
+    """The 2025 quote states 6% for two cities first (洛阳、安阳为6%) and Zhengzhou's 6%左右
+    later: the words must be the city's, read from its clause, as the row's bound says."""
+    raw = external("zhengzhou", "地区生产总值", 2025, "target", "growth")
+    city = re.search(r"郑州[^。]*?为(\d+)%(左右)?", raw["quote"])
+    assert city and float(city.group(1)) == float(raw["value"])
+    assert raw["quote"].find(f"{city.group(1)}%") < city.start()  # a first match that is not it
+    words = city.group(2) or ""
+    assert raw["bound"] == ("about" if words == "左右" else raw["bound"])
+    gdp = row(outcomes.target_ratchet(), "gdp", year_from=2024)
+    assert gdp["new_wording"] == words == "左右"
+    assert gdp["new_bound"] == raw["bound"]
+    # 2024's target is 7%左右 too: the words did not change.
+    assert re.search(r"地区生产总值增长\d+%(左右)", source_text())
+    assert not gdp["wording_changed"]
+    assert outcomes.wording(raw["quote"], float(raw["value"]), "", "about") == "左右"
+    assert outcomes.wording("洛阳为16%,郑州为6%左右", 6, "", "about") == "左右"
+
+
 def test_ratchet_summary_is_asymmetric() -> None:
     ratchet = outcomes.target_ratchet()
     summary = outcomes.ratchet_summary(ratchet).set_index("previous_outcome")

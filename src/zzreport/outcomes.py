@@ -18,7 +18,7 @@ from . import schema
 from .analysis import (SIMILAR_BAND_PP, TARGET_YEAR, consumer_prices, growth_pct,
                        momentum_scenario, required_growth, sort_in_report_order)
 from .data import load_external, load_indicators
-from .provenance import decimals
+from .provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating, decimals
 from .units import convert, convertible
 from .verdicts import ABOUT_TOLERANCE_PP, VERDICTS, judge, meets
 from .verdicts import margin as verdict_margin
@@ -440,18 +440,30 @@ WORDING_BEFORE = re.compile(r"(突破|超过|超|近|控制在|达到)$")
 WORDING_AFTER = re.compile(r"^(以上|左右|以内)")
 
 
-def wording(quote: str, value: float, name_zh: str = "") -> str:
+#: Words a target's bound implies, used to find its clause in a quote that states the same
+#: number for several places or indicators (洛阳、安阳为6%,郑州…等地为6%左右: the city's is the
+#: one with 左右).
+BOUND_WORDS: dict[str, tuple[str, ...]] = {
+    "about": ABOUT_WORDS, "at_least": ("以上", "突破", "超过", "超"),
+    "at_most": CEILING_WORDS, "exact": (),
+}
+
+
+def wording(quote: str, value: float, name_zh: str = "", bound: str | None = None) -> str:
     """The words around a target's number in its quote (``增长8%以上`` → ``以上``; ``突破2.6%`` →
     ``突破``); empty for a plain number. The number is looked for after ``name_zh`` when the
-    quote names it, so that a quote listing several targets gives each its own words."""
+    quote names it, and in the clause ``provenance.clause_stating`` picks with the words the
+    row's ``bound`` implies (``BOUND_WORDS``), so that a quote listing several targets with the
+    same number gives each its own words — not the first match."""
     quote = str(quote)
-    number = f"{value:g}%"
     start = quote.find(name_zh) if name_zh and name_zh in quote else 0
-    position = quote.find(number, max(start, 0))
-    if position < 0:
+    clause = clause_stating(quote[start:], value, BOUND_WORDS.get(str(bound), ()))
+    number = re.compile(rf"(?<![\d.]){re.escape(f'{value:g}')}%")
+    match = number.search(clause)
+    if match is None:
         return ""
-    before = WORDING_BEFORE.search(quote[max(0, position - 3):position])
-    after = WORDING_AFTER.search(quote[position + len(number):])
+    before = WORDING_BEFORE.search(clause[max(0, match.start() - 3):match.start()])
+    after = WORDING_AFTER.search(clause[match.end():])
     return "…".join(w for w in (before.group(1) if before else "",
                                 after.group(1) if after else "") if w)
 
@@ -499,10 +511,8 @@ def target_ratchet() -> pd.DataFrame:
             result = old["result"]
             change = new["target"] - old["target"]
             name_zh = names.get(indicator, "")
-            old_words = wording(old["target_quote"], old["target"], name_zh)
-            new_words = wording(new["target_quote"], new["target"], name_zh)
-            if not old_words and old["target_quote"]:
-                old_words = wording(old["target_quote"], old["target"])
+            old_words = wording(old["target_quote"], old["target"], name_zh, old["bound"])
+            new_words = wording(new["target_quote"], new["target"], name_zh, new["bound"])
             records.append({
                 "indicator": indicator, "section": old["section"], "name_zh": old["name_zh"],
                 "name_en": old["name_en"], "measure": measure, "year_from": int(year),
