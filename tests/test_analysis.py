@@ -125,6 +125,25 @@ def test_target_pairs_columns_and_order() -> None:
     assert not pairs.duplicated(["indicator", "measure"]).any()
 
 
+def test_pairs_and_indicators_are_counted_apart() -> None:
+    """An indicator with two targets (a level and a rate) makes two pairs: the overview must
+    count pairs and indicators separately (26 pairs were once called 26 indicators)."""
+    with open(paths.INDICATORS_CSV, encoding="utf-8", newline="") as f:
+        raw = list(csv.DictReader(f))
+    actual = {(r["indicator"], r["measure"]) for r in raw
+              if (r["year"], r["status"]) == ("2023", "actual")}
+    target = {(r["indicator"], r["measure"]) for r in raw
+              if (r["year"], r["status"]) == ("2024", "target")}
+    pairs = actual & target
+    indicators = {indicator for indicator, _ in pairs}
+    assert len(indicators) < len(pairs)  # the case this test is about
+    from zzreport import narrative
+    text = narrative.glance_overview(zzreport.load_indicators(), zzreport.target_pairs(), "en")
+    assert f"**{len(pairs)}** pairs ({len(indicators)} indicators)" in text
+    zh = narrative.glance_overview(zzreport.load_indicators(), zzreport.target_pairs(), "zh")
+    assert f"**{len(pairs)}** 对({len(indicators)} 个指标)" in zh
+
+
 def test_growth_pair_change_in_points() -> None:
     gdp = row(zzreport.target_pairs(), "gdp")
     expected = stated(r"地区生产总值增长(\d+)%左右") - stated(r"地区生产总值增长(\d+\.\d)%")

@@ -47,18 +47,18 @@ def glance_overview(frame: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> str:
     targets = frame[frame["status"] == "target"]
     n_unquantified = int(targets["value"].isna().sum())
     n_stretch = int(targets["note"].str.contains("力争").sum())
-    n_pairs = len(pairs)
+    n_pairs, n_indicators = len(pairs), pairs["indicator"].nunique()
     n_comparable = int((pairs["comparable"]).sum())
     if lang == "zh":
         return (f"报告共给出 **{len(frame)}** 项数据:2023年实绩 **{n_actual}** 项,"
                 f"2024年目标 **{len(targets)}** 项(其中 {n_unquantified} 项未给出具体数值,"
-                f"{n_stretch} 项为“力争”目标)。只有 **{n_pairs}** 个指标同时给出2023年实绩和"
-                f"2024年目标,其中 {n_comparable} 个口径可比——大多数目标无法与去年直接对照。")
+                f"{n_stretch} 项为“力争”目标)。同时给出2023年实绩和2024年目标的只有 **{n_pairs}** 对"
+                f"({n_indicators} 个指标),其中 {n_comparable} 对口径可比——大多数目标无法与去年直接对照。")
     return (f"The report states **{len(frame)}** figures: **{n_actual}** results for 2023 and "
             f"**{len(targets)}** targets for 2024 ({n_unquantified} of them without a number, "
-            f"{n_stretch} marked as stretch targets, 力争). Only **{n_pairs}** indicators have "
-            f"both a 2023 result and a 2024 target, and {n_comparable} of those are like for "
-            "like — most promises cannot be set against last year's result.")
+            f"{n_stretch} marked as stretch targets, 力争). Only **{n_pairs}** pairs "
+            f"({n_indicators} indicators) have both a 2023 result and a 2024 target, and "
+            f"{n_comparable} of those pairs are like for like — most promises cannot be set against last year's result.")
 
 
 def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> str:
@@ -110,11 +110,13 @@ def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: s
     if lang == "zh":
         return (f"“{name}”主题共有{len(part)}项数据:2023年实绩"
                 f"{int((part['status'] == 'actual').sum())}项,2024年目标{len(targets)}项"
-                f"(其中“力争”目标{stretch}项)。同时有实绩和目标的指标{len(theme_pairs)}个。")
+                f"(其中“力争”目标{stretch}项)。同时有实绩和目标的有{len(theme_pairs)}对"
+                f"({theme_pairs['indicator'].nunique()}个指标)。")
     return (f"The *{name}* theme states {len(part)} figures: "
             f"{int((part['status'] == 'actual').sum())} results for 2023 and {len(targets)} "
             f"targets for 2024 ({stretch} of them stretch targets, 力争). {len(theme_pairs)} "
-            "indicators have both a result and a target.")
+            f"pairs ({theme_pairs['indicator'].nunique()} indicators) have both a result and a "
+            "target.")
 
 
 def _bullets(lines: list[str]) -> str:
