@@ -392,21 +392,65 @@ def test_ladder_never_says_amplification_where_dates_rule_it_out() -> None:
     ladder = outcomes.target_ladder()
     gdp = row(ladder, "gdp")
     assert gdp["amplification_vs_china"] == "ruled_out_by_dates"
+    # The only premium the register gives is 2023's, the rebound from the 2022 lockdown: with
+    # no 2022 result for Henan, no multi-year premium exists and the verdict says so.
+    assert not externals("henan", "地区生产总值", 2022, "actual", "growth")
     henan = row(outcomes.premium_comparison(), "gdp", geo="henan")
-    expected = ("amplified" if henan["premium_change"] > analysis.SIMILAR_BAND_PP else
-                "below_structural_premium" if henan["premium_change"] < -analysis.SIMILAR_BAND_PP
-                else "within_structural_premium")
-    assert gdp["amplification_vs_henan"] == expected
+    assert henan["realised_base"] == "rebound_year"
+    assert math.isnan(henan["multi_year_premium"])
+    assert gdp["amplification_vs_henan"] == "cannot_tell"
+    assert "structural" not in " ".join(outcomes.AMPLIFICATION)
     china = float(external("china", "国内生产总值", 2024, "target", "growth")["value"])
     henan_t = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
     assert gdp["higher_each_level"] == (china < henan_t < stated(r"地区生产总值增长(\d+)%左右"))
+    assert gdp["n_levels"] == 3
     assert gdp["henan_quality"] == "low"  # the weak source is carried, not hidden
 
 
+def test_amplification_is_read_net_of_a_multi_year_premium(monkeypatch) -> None:
+    """Give Henan a 2022 result (a test value, never shown): the verdict must then come from
+    the geometric-mean premium over 2022–2023, not from 2023 alone."""
+    real_load = outcomes.load_external
+    henan_2022 = 1.0  # a test value
+
+    def with_henan_2022() -> pd.DataFrame:
+        frame = real_load().copy()
+        template = frame[(frame["geo"] == "henan") & (frame["year"] == 2023)
+                         & (frame["indicator"] == "gdp") & (frame["measure"] == "growth")
+                         & (frame["status"] == "actual")]
+        added = template.copy()
+        added["year"], added["value"] = 2022, henan_2022
+        return pd.concat([frame, added], ignore_index=True)
+
+    monkeypatch.setattr(outcomes, "load_external", with_henan_2022)
+    city_2022 = float(external("zhengzhou", "地区生产总值", 2022, "actual", "growth")["value"])
+    city_2023 = stated(r"地区生产总值增长([\d.]+)%;")
+    henan_2023 = float(external("henan", "地区生产总值", 2023, "actual", "growth")["value"])
+
+    def gmean(a: float, b: float) -> float:
+        return (math.sqrt((1 + a / 100) * (1 + b / 100)) - 1) * 100
+
+    premium = gmean(city_2022, city_2023) - gmean(henan_2022, henan_2023)
+    target_premium = (stated(r"地区生产总值增长(\d+)%左右")
+                      - float(external("henan", "地区生产总值", 2024, "target", "growth")["value"]))
+    henan = row(outcomes.premium_comparison(), "gdp", geo="henan")
+    assert henan["multi_year_premium"] == pytest.approx(premium)
+    assert henan["multi_year_change"] == pytest.approx(target_premium - premium)
+    change = target_premium - premium
+    expected = ("amplified" if change > analysis.SIMILAR_BAND_PP else "below_premium"
+                if change < -analysis.SIMILAR_BAND_PP else "within_premium")
+    assert row(outcomes.target_ladder(), "gdp")["amplification_vs_henan"] == expected
+
+
 def test_a_ceiling_is_not_higher_each_level() -> None:
-    unemployment = row(outcomes.target_ladder(), "unemployment_rate")
+    ladder = outcomes.target_ladder()
+    unemployment = row(ladder, "unemployment_rate")
     assert unemployment["china_target"] == unemployment["zhengzhou_target"]
     assert not unemployment["higher_each_level"]
+    # Where China sets no target there are two levels, and the prose must not say "each level".
+    retail = row(ladder, "retail_sales")
+    assert not externals("china", "社会消费品零售总额", 2024, "target", "growth")
+    assert retail["n_levels"] == 2
 
 
 def test_rest_of_henan() -> None:

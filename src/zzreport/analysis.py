@@ -119,6 +119,16 @@ def growth_pct(new: float, old: float) -> float:
     return (new / old - 1.0) * 100.0
 
 
+def geometric_mean_growth(rates: list[float]) -> float:
+    """The average growth, in %, of a run of yearly rates in %: the geometric mean of the growth
+    factors, (Π(1 + g/100))^(1/n) − 1. NaN when the run is empty or any rate is missing or at
+    or below −100 %."""
+    if not len(rates) or any(pd.isna(g) or g <= -100.0 for g in rates):
+        return math.nan
+    factor = float(np.prod([1 + g / 100 for g in rates])) ** (1 / len(rates))
+    return (factor - 1) * 100
+
+
 def implied_previous(level: float, growth: float) -> float:
     """The previous year's level implied by a level and its stated growth in %.
 

@@ -467,12 +467,23 @@ def premium_note(premiums: pd.DataFrame, lang: str) -> str:
                          f"{text.points(row['target_premium'], lang)} against "
                          f"{text.points(row['realised_premium'], lang)} delivered the year before")
     smaller = known[known["premium_change"] < 0]
+    rebound = bool((known["realised_base"] == "rebound_year").any())
+    years = str(known["premium_years"].iloc[0]) if len(known) else ""
+    multi = int(known["multi_year_premium"].notna().sum())
     if lang == "zh":
         return (f"{';'.join(parts)}。{len(known)}项可比较的中有{len(smaller)}项,目标要求的高出幅度"
-                "小于上年实际高出幅度。其余指标缺少上级的上年实绩,无法比较。")
+                "小于上年实际高出幅度。"
+                + ("但上年是郑州从封控年份反弹的一年,其高出幅度只是反弹年份的差距,不是稳定的基准;"
+                   if rebound else "")
+                + f"可计算{years}年多年差距的比较有{multi}项(来源缺少河南和全国更早年份的实绩)。"
+                "其余指标缺少上级的上年实绩,无法比较。")
     text_parts = "; ".join(parts)
     return (f"{text_parts[:1].upper()}{text_parts[1:]}. In {len(smaller)} of {len(known)} "
-            "comparisons the target asks for a smaller premium than the city had just delivered. "
+            "comparisons the target asks for a smaller premium than the city had just delivered"
+            + (" — but that year was Zhengzhou's rebound from a lockdown year, so it is a "
+               "rebound-year premium, not a base" if rebound else "")
+            + f". A multi-year premium ({years}) can be computed for {multi} of them (the "
+            "register lacks the other levels' earlier results). "
             "The other indicators lack the other level's result for the year before.")
 
 
@@ -557,27 +568,33 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame,
 
 
 def ladder_note(ladder: pd.DataFrame, dates: pd.DataFrame, lang: str) -> str:
-    """The ladder in words: the order of publication, and amplification only net of the
-    structural premium."""
+    """The ladder in words: the order of publication, and amplification only net of a
+    multi-year premium (``cannot_tell`` without one)."""
     order = text.join([f"{text.geo(r['geo'], lang)} ({r['published']})"
                        for _, r in dates.iterrows()], lang)
     higher = ladder[ladder["higher_each_level"].fillna(False)]
+    three, two = higher[higher["n_levels"] == 3], higher[higher["n_levels"] == 2]
     amplified = ladder[(ladder["amplification_vs_henan"] == "amplified")
                        | (ladder["amplification_vs_china"] == "amplified")]
+    unclear = ladder[(ladder["amplification_vs_henan"] == "cannot_tell")
+                     | (ladder["amplification_vs_china"] == "cannot_tell")]
     gdp = ladder[ladder["indicator"] == "gdp"].iloc[0]
     if lang == "zh":
         return (f"三份报告的发布顺序:{order}。郑州的报告早于全国报告,不可能在尚未公布的全国目标上加码。"
-                f"{text.join(_names(higher, lang), lang)}的目标逐级更高,但省会城市高于全省是结构性的;"
-                f"扣除郑州上年实际高出河南的幅度后,属于加码的有"
-                f"{text.join(_names(amplified, lang), lang) or '无'}"
-                f"(地区生产总值:{text.label(str(gdp['amplification_vs_henan']), lang)})。")
+                f"三级目标逐级更高的有{text.join(_names(three, lang), lang) or '无'};"
+                f"只有两级(全国未定目标)、郑州高于河南的有{text.join(_names(two, lang), lang) or '无'}。"
+                f"是否加码要扣除郑州多年高出的幅度,而来源只有2023年(反弹年份)的差距,"
+                f"{len(unclear)}项无法判断;属于加码的有{text.join(_names(amplified, lang), lang) or '无'}"
+                f"(地区生产总值相对河南:{text.label(str(gdp['amplification_vs_henan']), lang)})。")
     return (f"The three reports appeared in this order: {order}. Zhengzhou's came before "
             f"China's, so it cannot have added to a national target not yet published. Targets "
-            f"are higher at each level for {text.join(_names(higher, lang), lang)}, but a "
-            f"provincial capital's premium over its province is structural: net of the premium "
-            f"Zhengzhou had just delivered over Henan, amplification (层层加码) is found for "
-            f"{text.join(_names(amplified, lang), lang) or 'no indicator'} (GDP: "
-            f"{text.label(str(gdp['amplification_vs_henan']), lang)}).")
+            f"are higher at each of three levels for {text.join(_names(three, lang), lang) or 'none'}"
+            f"; Zhengzhou's is above Henan's, with no national target, for "
+            f"{text.join(_names(two, lang), lang) or 'none'}. Amplification (层层加码) would have "
+            f"to be read net of the city's multi-year premium, and the register gives only "
+            f"2023's, a rebound year: it cannot be told for {len(unclear)} indicators, and is "
+            f"found for {text.join(_names(amplified, lang), lang) or 'no indicator'} (GDP against "
+            f"Henan: {text.label(str(gdp['amplification_vs_henan']), lang)}).")
 
 
 def rest_of_henan_note(rest: pd.DataFrame, lang: str) -> str:

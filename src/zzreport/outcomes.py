@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import schema
-from .analysis import (SIMILAR_BAND_PP, TARGET_YEAR, consumer_prices, growth_pct,
-                       momentum_scenario, required_growth, sort_in_report_order)
+from .analysis import (ACTUAL_YEAR, BASELINE_REQUIRED_YEARS, SIMILAR_BAND_PP, TARGET_YEAR,
+                       consumer_prices, geometric_mean_growth, growth_pct, momentum_scenario,
+                       required_growth, sort_in_report_order)
 from .data import load_external, load_indicators
 from .provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating, decimals
 from .units import convert, convertible
@@ -579,6 +580,18 @@ def report_dates(year: int = TARGET_YEAR) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+#: The year whose growth was a rebound from a collapse year (2022's lockdown): a premium in
+#: it is no structural base (``analysis.BASELINE_REQUIRED_YEARS`` rejects it alone too).
+REBOUND_YEAR = ACTUAL_YEAR
+
+
+def premium_years(year: int = TARGET_YEAR) -> tuple[int, ...]:
+    """The years a multi-year premium for ``year``'s targets spans: the baseline years of
+    ``analysis.BASELINE_REQUIRED_YEARS``, shifted to end in the year before ``year``."""
+    shift = year - 1 - BASELINE_REQUIRED_YEARS[-1]
+    return tuple(y + shift for y in BASELINE_REQUIRED_YEARS)
+
+
 def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     """Zhengzhou's premium over the nation and over the province, in its targets and in its
     results, for every rate target the city shares with China or Henan.
@@ -587,7 +600,14 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     that level's target for ``year``; ``realised_premium`` = the city's result − that level's
     result in the year before (the premium the city had just delivered); ``premium_change`` =
     target_premium − realised_premium (negative: the target asks for a smaller premium than
-    the city had). ``outcome_premium`` is the premium in ``year``'s results, where published.
+    the city had). For ``year`` 2024 the year before is 2023, the city's rebound from the 2022
+    lockdown (``realised_base``: ``rebound_year``): a one-year premium, not a structural base.
+    ``multi_year_premium`` is the premium over ``premium_years`` (``BASELINE_REQUIRED_YEARS``
+    shifted to end in the year before), each side's geometric mean of growth factors, and
+    ``multi_year_change`` = target_premium − multi_year_premium; both are missing unless both
+    places have a result for every one of those years (the register has no 2022 result for
+    Henan or China, so for 2024 they are missing). ``outcome_premium`` is the premium in
+    ``year``'s results, where published.
     No column reduces to the city's target − its own result: each keeps the other level's
     figures (a test perturbs them). Caveat: the other levels' figures come from the register
     with their grades, and a premium is a yardstick, not a rule.
@@ -625,6 +645,12 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
             other_now, other_now_q = figure(geo, row.indicator, row.measure, year, "actual")
             target_premium = row.value - other_target
             realised = city_prev - other_prev
+            years = premium_years(year)
+            city_run = [figure("zhengzhou", row.indicator, row.measure, y, "actual")[0]
+                        for y in years]
+            other_run = [figure(geo, row.indicator, row.measure, y, "actual")[0] for y in years]
+            multi = (geometric_mean_growth(city_run) - geometric_mean_growth(other_run)
+                     if row.measure == "growth" else math.nan)
             records.append({
                 "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
                 "name_en": row.name_en, "measure": row.measure, "geo": geo,
@@ -634,6 +660,9 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
                 "other_previous_quality": other_prev_q,
                 "target_premium": target_premium, "realised_premium": realised,
                 "premium_change": target_premium - realised,
+                "realised_base": ("rebound_year" if year - 1 == REBOUND_YEAR else "one_year"),
+                "premium_years": ", ".join(str(y) for y in years),
+                "multi_year_premium": multi, "multi_year_change": target_premium - multi,
                 "outcome_premium": city_now - other_now,
                 "outcome_quality": (None if pd.isna(city_now - other_now) else
                                     max((q for q in (city_now_q, other_now_q) if q),
@@ -643,35 +672,39 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     return sort_in_report_order(result, report, "geo")
 
 
-#: Amplification (层层加码) read net of the structural premium; the slugs ``target_ladder``
-#: gives for each comparison.
-AMPLIFICATION: tuple[str, ...] = ("amplified", "within_structural_premium",
-                                  "below_structural_premium", "premium_unknown",
-                                  "ruled_out_by_dates")
+#: Amplification (层层加码) read net of the city's multi-year premium; the slugs
+#: ``target_ladder`` gives for each comparison. ``cannot_tell`` where no multi-year premium
+#: can be computed: a one-year premium in a rebound year is no base, and an unclear case says
+#: so rather than guess.
+AMPLIFICATION: tuple[str, ...] = ("amplified", "within_premium", "below_premium",
+                                  "cannot_tell", "ruled_out_by_dates")
 
 
 def _amplification(premium: pd.Series | None, dates: dict[str, str], geo: str) -> str:
     if dates.get(geo, "") > dates.get("zhengzhou", ""):
         return "ruled_out_by_dates"  # the other target was not yet published
-    if premium is None or pd.isna(premium["premium_change"]):
-        return "premium_unknown"
-    if premium["premium_change"] > SIMILAR_BAND_PP:
+    if premium is None or pd.isna(premium["multi_year_change"]):
+        return "cannot_tell"
+    if premium["multi_year_change"] > SIMILAR_BAND_PP:
         return "amplified"
-    if premium["premium_change"] < -SIMILAR_BAND_PP:
-        return "below_structural_premium"
-    return "within_structural_premium"
+    if premium["multi_year_change"] < -SIMILAR_BAND_PP:
+        return "below_premium"
+    return "within_premium"
 
 
 def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
     """The city's rate targets beside Henan's and China's, and what happened.
 
     ``higher_each_level`` is True where each level below sets a more ambitious target than the
-    level above it (higher growth; for a ceiling, lower) — an ordering, not yet amplification.
+    level above it (higher growth; for a ceiling, lower) — an ordering, not yet amplification;
+    ``n_levels`` says how many levels set a target (2 where China sets none).
     ``amplification_vs_henan`` / ``amplification_vs_china`` (``AMPLIFICATION``) read 层层加码
-    net of the structural premium: ``amplified`` only where the city's target premium exceeds
-    the premium it had just delivered (``premium_comparison``) by more than
-    ``SIMILAR_BAND_PP``; ``ruled_out_by_dates`` where the other level's report appeared after
-    the city's (``report_dates``), so the city cannot have added to it. ``target_premium``,
+    net of the city's multi-year premium: ``amplified`` only where the city's target premium
+    exceeds its ``multi_year_premium`` (``premium_comparison``) by more than
+    ``SIMILAR_BAND_PP``; ``cannot_tell`` where no multi-year premium can be computed (the
+    one-year premium of 2023, a rebound year, is no base); ``ruled_out_by_dates`` where the
+    other level's report appeared after the city's (``report_dates``), so the city cannot
+    have added to it. ``target_premium``,
     ``outcome_premium`` and ``falls_back`` compare with the highest level with a target.
     Caveat: Henan's 2024 GDP result comes from a low-quality source (see the quality columns).
     """
@@ -716,7 +749,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
             "china_target": china_t, "china_target_quality": china_tq,
             "henan_target": henan_t, "henan_target_quality": henan_tq,
             "zhengzhou_target": row.value,
-            "higher_each_level": higher,
+            "higher_each_level": higher, "n_levels": len(ladder),
             "amplification_vs_henan": (_amplification(premium("henan"), dates, "henan")
                                        if not pd.isna(henan_t) else None),
             "amplification_vs_china": (_amplification(premium("china"), dates, "china")
