@@ -242,18 +242,31 @@ def test_record_summary_needs_enough_years() -> None:
     assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
 
 
-def test_income_in_step_is_judged_in_real_terms() -> None:
+def test_income_in_step_is_shown_without_a_verdict() -> None:
+    """同步 states no number: real income growth is shown beside real GDP growth, with no
+    invented target, gap or tolerance, and it never counts in a record summary."""
     record = outcomes.track_record().set_index(["indicator", "year"])
     entry = record.loc[("disposable_income_per_capita", 2023)]
     prices = float(external("zhengzhou", "居民消费价格", 2023, "actual", "growth")["value"])
     income = stated(r"可支配收入增长([\d.]+)%")
     gdp = stated(r"地区生产总值增长([\d.]+)%;")
     real = ((1 + income / 100) / (1 + prices / 100) - 1) * 100
-    assert "同步" in external("zhengzhou", "居民消费价格", 2023, "target", "growth")["quote"]
-    assert entry["target"] == gdp and entry["actual"] == pytest.approx(real)
-    assert entry["result"] == ("met" if abs(real - gdp) <= verdicts.ABOUT_TOLERANCE_PP
-                               else "missed")
-    assert entry["actual_derivation"]
+    quote = external("zhengzhou", "居民消费价格", 2023, "target", "growth")["quote"]
+    assert "同步" in quote
+    clause = next(c for c in re.split(r"[,,;;。]", quote) if "同步" in c)
+    assert not re.search(r"\d", clause)  # the target states no number
+    assert entry["actual"] == pytest.approx(real) and entry["actual_derivation"]
+    assert entry["comparator"] == gdp
+    assert math.isnan(entry["target"]) and math.isnan(entry["gap"])
+    assert entry["result"] == "cannot_tell" and entry["reason"] == "target_unquantified"
+    summary = outcomes.record_summary()
+    assert "disposable_income_per_capita" not in set(summary["indicator"])
+    assert not outcomes.tolerance_sensitivity()["indicator"].eq(
+        "disposable_income_per_capita").any()
+    from zzreport import present
+    shown = present.record_table(outcomes.track_record(), "en")
+    cell = shown.loc["Per-capita disposable income of residents 2023", "Target"]
+    assert "同步" in cell and f"{gdp:g}%" in cell and "about" not in cell
 
 
 def test_tolerance_sensitivity_of_2025_gdp() -> None:

@@ -273,8 +273,10 @@ def track_record() -> pd.DataFrame:
     stated 左右, such as 2022's GDP, is judged as a point). Years with a result but no published target (2020, 2021) are kept with the
     target missing. ``target_quality``/``actual_quality`` grade the source (``primary``: the
     report itself). The 2023 target of income growing in step with the economy (同步, a target
-    without a number in the register's quote) is judged as real income growth against GDP
-    growth within the 左右 tolerance (``_income_in_step``; ``actual_derivation``). Results are
+    without a number in the register's quote) is shown as real income growth beside real GDP
+    growth (``comparator``) with no target number, no gap and no verdict: ``result``
+    ``cannot_tell``, ``unclear`` True, ``reason`` ``target_unquantified``
+    (``_income_in_step``; ``actual_derivation``); record summaries leave it out. Results are
     first releases, which is what officials are judged on. Caveat: early results are
     preliminary estimates (2022 GDP was first about 2%, later 1.0%), noted on the rows.
     """
@@ -293,7 +295,8 @@ def track_record() -> pd.DataFrame:
             "unit": str(row.unit), "target": math.nan, "bound": None, "direction": None, "target_source": None,
             "target_quality": None,
             "actual": math.nan, "actual_bound": None, "actual_source": None,
-            "actual_quality": None, "note": "", "target_quote": "", "actual_derivation": ""})
+            "actual_quality": None, "note": "", "target_quote": "", "actual_derivation": "",
+            "comparator": math.nan, "comparator_label": None, "unclear": False, "reason": ""})
         if kind == "target" and pd.isna(entry["target"]):
             entry.update(target=row.value, bound=row.bound, direction=row.direction,
                          target_source=source, target_quality=quality,
@@ -312,7 +315,7 @@ def track_record() -> pd.DataFrame:
     if in_step:
         entries[("disposable_income_per_capita", "growth", in_step["year"])] = in_step
     with_targets = {indicator for (indicator, _, _), e in entries.items()
-                    if not pd.isna(e["target"])}
+                    if not pd.isna(e["target"]) or e["unclear"]}
     names = report.drop_duplicates("indicator").set_index("indicator")[
         ["name_zh", "name_en", "section"]]
     records = []
@@ -327,7 +330,8 @@ def track_record() -> pd.DataFrame:
         entry["gap"] = entry["actual"] - entry["target"] if has_both else math.nan
         entry["result"] = (judge(entry["actual"], str(entry["actual_bound"]), entry["target"],
                                  str(entry["bound"]), str(entry["direction"]),
-                                 entry["measure"]).result if has_both else None)
+                                 entry["measure"]).result if has_both
+                           else "cannot_tell" if entry["unclear"] else None)
         records.append(entry)
     result = pd.DataFrame.from_records(records)
     return sort_in_report_order(result, report, "measure", "year")
@@ -338,9 +342,11 @@ IN_STEP_WORDS = "居民收入增长与经济增长同步"
 
 
 def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, object]:
-    """The 2023 同步 target as a track-record entry: real income growth (nominal income growth
-    deflated by consumer prices, a derived figure) against real GDP growth, judged as a
-    two-sided 左右 target on GDP's rate. Empty when the sources lack any piece."""
+    """The 2023 同步 target as a track-record entry without a verdict: real income growth
+    (nominal income growth deflated by consumer prices, a derived figure) shown beside real GDP
+    growth (``comparator``). The target states no number and no tolerance, so no gap and no
+    verdict are computed (``result`` ``cannot_tell``, ``reason`` ``target_unquantified``): an
+    unclear case says so. Empty when the sources lack any piece."""
     year = TARGET_YEAR - 1
     quotes = external[(external["geo"] == "zhengzhou") & (external["year"] == year)
                       & (external["status"] == "target")]
@@ -357,15 +363,17 @@ def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, o
     return {
         "indicator": "disposable_income_per_capita", "section": "stability",
         "name_zh": "", "name_en": "", "measure": "growth", "year": year, "unit": "%",
-        "target": gdp, "bound": "about", "direction": "two_sided",
+        "target": math.nan, "bound": None, "direction": None,
         "target_source": str(source["source"]), "target_quality": str(source["quality"]),
         "target_quote": IN_STEP_WORDS,
         "actual": real, "actual_bound": "exact", "actual_source": REPORT_SOURCE,
         "actual_quality": "primary",
         "actual_derivation": f"(1 + {income:g}%) / (1 + {prices:g}%) − 1",
-        "note": (f"in step (同步) with GDP ({gdp:g}%, real): the target is GDP's rate; the "
-                 f"result is real income growth, derived from nominal {income:g}% and consumer "
-                 f"prices {prices:g}%"),
+        "comparator": gdp, "comparator_label": "gdp_growth_real",
+        "unclear": True, "reason": "target_unquantified",
+        "note": (f"in step (同步) with GDP ({gdp:g}%, real): the target states no number, so "
+                 f"there is no verdict; the result is real income growth, derived from nominal "
+                 f"{income:g}% and consumer prices {prices:g}%"),
     }
 
 

@@ -348,10 +348,16 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
     """Targets against results by year, with both sources' grades."""
     if indicator is not None:
         record = record[record["indicator"] == indicator]
+    def in_step(row: pd.Series) -> str:  # a target without a number: GDP shown beside it
+        gdp = text.percent(row["comparator"], 2)
+        return text.with_quality(f"in step (同步) with GDP growth ({gdp}); no number" if lang == "en" else
+                                 f"与经济增长同步(GDP {gdp},无具体数值)", row["target_quality"], lang)
+
     rows = [{
         "indicator": f"{text.short_name(row, lang)} {row['year']}",
-        "target_any_year": text.with_quality(text.quantity(row["target"], row["unit"], lang) + (
-            "" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
+        "target_any_year": in_step(row) if row.get("unclear", False) else text.with_quality(
+            text.quantity(row["target"], row["unit"], lang) + (
+                "" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
             row["target_quality"], lang) if not pd.isna(row["target"]) else "–",
         "actual_any_year": text.with_quality(
             text.quantity(row["actual"], row["unit"], lang)
