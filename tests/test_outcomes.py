@@ -334,14 +334,32 @@ def test_ratchet_reads_the_citys_words_not_the_first_match() -> None:
     assert outcomes.wording("洛阳为16%,郑州为6%左右", 6, "", "about") == "左右"
 
 
-def test_ratchet_summary_is_asymmetric() -> None:
+def test_ratchet_summary_counts_cases_and_never_overclaims() -> None:
     ratchet = outcomes.target_ratchet()
     summary = outcomes.ratchet_summary(ratchet).set_index("previous_outcome")
     missed = ratchet[ratchet["previous_outcome"] == "missed"]
     assert summary.loc["missed", "n"] == len(missed)
     assert summary.loc["missed", "mean_pass_through"] == pytest.approx(
         (missed["target_change"] / missed["previous_gap"]).mean())
+    same = missed[missed["previous_wording"] == missed["new_wording"]]
+    assert summary.loc["missed", "n_same_wording"] == len(same) < len(missed)
+    assert summary.loc["missed", "mean_pass_through_same_wording"] == pytest.approx(
+        (same["target_change"] / same["previous_gap"]).mean())
     assert math.isnan(summary.loc["met", "mean_pass_through"])
+    # Overshoots in the raw data: a 2023 result above its 2023 target by more than the band.
+    overshoots = 0
+    for name in ("规模以上工业增加值", "固定资产投资", "社会消费品零售总额", "一般公共预算收入"):
+        target = target_2023(name)
+        result = stated(name + r"增长([\d.]+)%;")
+        overshoots += result - target > analysis.SIMILAR_BAND_PP
+    assert summary.loc["overshot", "n"] >= overshoots
+    both = (summary.loc["missed", "n"] >= outcomes.MIN_RATCHET_CASES
+            and summary.loc["overshot", "n"] >= outcomes.MIN_RATCHET_CASES)
+    assert bool(summary.loc["missed", "compare_sides"]) == both
+    from zzreport import narrative
+    note = narrative.ratchet_note(ratchet, outcomes.ratchet_summary(ratchet), "en")
+    assert ("asymmetric ratchet." in note and "no evidence" in note) or both
+    assert f"{len(missed)} cases" in note
 
 
 def test_wording() -> None:

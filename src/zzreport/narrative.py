@@ -306,39 +306,59 @@ def growth_detail(headline: pd.DataFrame, lang: str) -> str:
 
 
 def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str:
-    """How targets moved after a miss and after an overshoot, from ``ratchet_summary``."""
+    """How targets moved after a miss and after an overshoot, from ``ratchet_summary``: every
+    case with its n, wording changes flagged, and the pattern called asymmetric only when each
+    side has ``MIN_RATCHET_CASES``."""
+    from .outcomes import LOCKDOWN_YEAR, MIN_RATCHET_CASES
     s = summary.set_index("previous_outcome")
     missed, over = s.loc["missed"], s.loc["overshot"]
     rows = ratchet.set_index(["indicator", "year_from"])
+    plain = "plain" if lang == "en" else "无修饰"
 
     def cases(row) -> str:
         parts = []
         for indicator, year_from, year_to in row["cases"]:
             entry = rows.loc[(indicator, year_from)]
+            flags = []
+            if entry["wording_changed"]:
+                flags.append(f"{entry['previous_wording'] or plain}→{entry['new_wording'] or plain}")
+            if year_from == LOCKDOWN_YEAR:
+                flags.append("lockdown year" if lang == "en" else "封控年份")
             parts.append(f"{text.short_name(entry, lang)} {year_from}→{year_to} "
-                         f"({text.points(entry['target_change'], lang)})")
+                         f"({text.points(entry['target_change'], lang)}"
+                         + ("; " + "; ".join(flags) if flags else "") + ")")
         return text.join(parts, lang)
 
-    changed = ratchet[ratchet["wording_changed"]]
-    gdp = rows.loc[("gdp", 2023)] if ("gdp", 2023) in rows.index else None
+    def pct(value: float) -> str:
+        return text.percent(value * 100, 0)
+
+    compare = bool(missed["compare_sides"])
     if lang == "zh":
         return (f"**目标如何随上年结果调整。** 上年未达成之后({missed['n']}例:{cases(missed)}),"
                 f"新目标平均变化{text.points(missed['mean_change'], lang, 2)},平均吸收上年缺口的"
-                f"{text.percent(missed['mean_pass_through'] * 100, 0)};上年大幅超额之后"
-                f"({over['n']}例:{cases(over)}),新目标只吸收超额部分的"
-                f"{text.percent(over['mean_pass_through'] * 100, 0)}。未达成就大幅下调、超额只小幅上调:"
-                f"这是不对称的棘轮。措辞变化的有{len(changed)}例,措辞变化即目标变化。")
-    gdp_words = (f" GDP's number held at {text.percent(gdp['new_target'])}, but its wording "
-                 f"changed from {gdp['previous_wording'] or 'a plain number'} to "
-                 f"{gdp['new_wording'] or 'a plain number'}: a change of wording is a change of "
-                 "target." if gdp is not None and gdp["wording_changed"] else "")
+                f"{pct(missed['mean_pass_through'])};其中{missed['n_wording_changed']}例措辞也变了"
+                f"(目标种类不同),措辞不变的{missed['n_same_wording']}例平均吸收"
+                f"{pct(missed['mean_pass_through_same_wording'])}。上年大幅超额之后"
+                f"({over['n']}例:{cases(over)}),新目标吸收超额部分的"
+                f"{pct(over['mean_pass_through'])}。"
+                + ("两侧案例都足够,可以比较。" if compare else
+                   f"每侧至少需要{MIN_RATCHET_CASES}例才能比较两侧,不能称为不对称的棘轮。")
+                + f"全部{len(ratchet)}次调整中措辞变化{int(ratchet['wording_changed'].sum())}次,"
+                "措辞变化即目标变化。")
     return (f"**How targets move after a miss and after an overshoot.** After a miss "
             f"({missed['n']} cases: {cases(missed)}), the new target moved by "
             f"{text.points(missed['mean_change'], lang, 2)} on average, absorbing "
-            f"{text.percent(missed['mean_pass_through'] * 100, 0)} of the shortfall. After an "
-            f"overshoot ({over['n']}: {cases(over)}), it absorbed only "
-            f"{text.percent(over['mean_pass_through'] * 100, 0)} of the excess: cut by most of "
-            f"a miss, raised by a fraction of an overshoot — an asymmetric ratchet.{gdp_words}")
+            f"{pct(missed['mean_pass_through'])} of the shortfall; "
+            f"{missed['n_wording_changed']} of those cases also changed the wording (a "
+            f"different kind of target), and the {missed['n_same_wording']} with the same "
+            f"wording absorbed {pct(missed['mean_pass_through_same_wording'])}. After an "
+            f"overshoot ({over['n']} case{'s' if over['n'] != 1 else ''}: {cases(over)}), it "
+            f"absorbed {pct(over['mean_pass_through'])} of the excess. "
+            + ("Both sides have enough cases to compare." if compare else
+               f"Comparing the two sides needs at least {MIN_RATCHET_CASES} cases on each, so "
+               "this is no evidence of an asymmetric ratchet.")
+            + f" The wording changed in {int(ratchet['wording_changed'].sum())} of all "
+            f"{len(ratchet)} steps: a change of wording is a change of target.")
 
 
 def growth_summary(headline: pd.DataFrame, ratchet: pd.DataFrame, lang: str) -> str:
@@ -554,14 +574,16 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame,
             f"地区生产总值:{gdp['years']}年中达成{gdp['met']}年、未达成{gdp['missed']}年"
             + (f",实绩平均比目标{text.points(gdp['mean_gap'], lang, 2)}(描述过去,不是预期)。"
                if gdp["enough"] else "。"),
-            f"未达成之后,新目标平均吸收上年缺口的{text.percent(missed['mean_pass_through'] * 100, 0)}。",
+            f"未达成之后({missed['n']}例,其中{missed['n_wording_changed']}例措辞也变了),"
+            f"新目标平均吸收上年缺口的{text.percent(missed['mean_pass_through'] * 100, 0)}。",
             f"其余{len(thin)}个指标判断年份不足{MIN_RECORD_YEARS}年,不求平均,也不据此推测。"])
     return _bullets([
         f"GDP: met in {gdp['met']} and missed in {gdp['missed']} of the judged years "
         f"({gdp['years']})" + (f"; results averaged {text.points(gdp['mean_gap'], lang, 2)} "
                                "against target — a description of the past, not an expectation."
                                if gdp["enough"] else "."),
-        f"After a miss, the next target absorbed on average "
+        f"After a miss ({missed['n']} cases, {missed['n_wording_changed']} of them with a change "
+        f"of wording), the next target absorbed on average "
         f"{text.percent(missed['mean_pass_through'] * 100, 0)} of the shortfall.",
         f"The other {len(thin)} indicators have fewer than {MIN_RECORD_YEARS} judged years: no "
         "mean is taken and nothing is projected from them."])

@@ -543,23 +543,49 @@ def target_ratchet() -> pd.DataFrame:
     return sort_in_report_order(result, report, "year_from")
 
 
+#: A side of the ratchet (after misses, after overshoots) needs at least this many cases before
+#: the two sides are compared (and the pattern may be called asymmetric): with fewer, one
+#: indicator's year is the whole side.
+MIN_RATCHET_CASES = 3
+#: The lockdown year: a target missed in it says little about how targets respond to misses.
+LOCKDOWN_YEAR = ACTUAL_YEAR - 1
+
+
 def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
     """How targets moved after each kind of previous outcome: ``n``, the indicators, the mean
     ``target_change`` (points) and the mean ``pass_through`` (the share of the previous miss or
-    overshoot the new target absorbed). Caveat: a handful of cases describes these reports,
-    it is not a law."""
+    overshoot the new target absorbed). A change of wording (a plain figure that became a floor,
+    以上) changes the kind of target, so ``n_wording_changed`` counts those cases and
+    ``mean_pass_through_same_wording`` (``n_same_wording``) averages only the others;
+    ``n_lockdown`` counts cases whose previous year is ``LOCKDOWN_YEAR``. ``enough`` is True
+    where ``n`` reaches ``MIN_RATCHET_CASES``; ``compare_sides`` (the same on every row) is
+    True only when both the missed and the overshot side have enough cases — only then may the
+    two be compared or the ratchet called asymmetric. Caveat: a handful of cases describes
+    these reports, it is not a law."""
     ratchet = target_ratchet() if ratchet is None else ratchet
     rows = []
     for outcome in ("missed", "overshot", "met"):
         part = ratchet[ratchet["previous_outcome"] == outcome]
+        same = part[~part["wording_changed"].astype(bool)]
         absorbs = outcome != "met"  # a share of a gap within the band means nothing
+
+        def mean(frame: pd.DataFrame) -> float:
+            return (float(frame["pass_through"].mean())
+                    if absorbs and frame["pass_through"].notna().any() else math.nan)
+
         rows.append({"previous_outcome": outcome, "n": len(part),
                      "cases": tuple(zip(part["indicator"], part["year_from"], part["year_to"])),
                      "mean_change": float(part["target_change"].mean()) if len(part) else math.nan,
-                     "mean_pass_through": (float(part["pass_through"].mean())
-                                           if absorbs and part["pass_through"].notna().any()
-                                           else math.nan)})
-    return pd.DataFrame.from_records(rows)
+                     "mean_pass_through": mean(part),
+                     "n_wording_changed": int(part["wording_changed"].astype(bool).sum()),
+                     "n_same_wording": len(same),
+                     "mean_pass_through_same_wording": mean(same),
+                     "n_lockdown": int((part["year_from"] == LOCKDOWN_YEAR).sum()),
+                     "enough": len(part) >= MIN_RATCHET_CASES})
+    result = pd.DataFrame.from_records(rows)
+    sides = result.set_index("previous_outcome")["enough"]
+    result["compare_sides"] = bool(sides["missed"] and sides["overshot"])
+    return result
 
 
 # --- China → Henan → Zhengzhou ---------------------------------------------------------------
