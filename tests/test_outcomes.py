@@ -502,20 +502,29 @@ def test_rest_of_henan() -> None:
 
 # --- predictions ----------------------------------------------------------------------------
 
-def test_feasibility_vs_outcome() -> None:
+def test_feasibility_vs_outcome_scores_only_explicit_calls() -> None:
     check = outcomes.feasibility_vs_outcome().set_index(["indicator", "measure"])
     card = outcomes.scorecard().set_index(["indicator", "measure"])
-    classes = analysis.required_growth().set_index(["indicator", "measure"])["classification"]
+    required = analysis.required_growth().set_index(["indicator", "measure"])
+    scenario = analysis.momentum_scenario(1.0).set_index(["indicator", "measure"])["meets"]
+    assert not {"difficulty_predicts_met", "difficulty_right"} & set(check.columns)
+    assert not hasattr(outcomes, "PREDICTS_MISSED")
     for key, entry in check.iterrows():
         assert entry["result"] == card.loc[key, "result"]
-        cls = classes.get(key)
-        if cls == "similar":  # similar is not "will be met"
-            assert pd.isna(entry["difficulty_predicts_met"])
-        if not pd.isna(entry["difficulty_predicts_met"]):
-            assert entry["difficulty_predicts_met"] == (cls == "easier than last year")
-            assert entry["difficulty_right"] == (
-                entry["difficulty_predicts_met"] == (entry["result"] in ("met", "above_band")))
-    assert (classes == "similar").any()
+        # the class of the same target (indicator and measure), with its counted flag
+        if key in required.index:
+            assert entry["difficulty"] == required.loc[key, "classification"]
+            assert bool(entry["difficulty_counted"]) == bool(required.loc[key, "counted"])
+        call = scenario.get(key)
+        if call is None or pd.isna(call):
+            assert pd.isna(entry["momentum_right"])
+        else:
+            assert entry["momentum_right"] == (bool(call) == (entry["result"] in
+                                                              ("met", "above_band")))
+    # industrial investment: the rate's class, which 04 does not count (the level asks more)
+    rate = ("industrial_investment", "growth")
+    if rate in check.index:
+        assert not check.loc[rate, "difficulty_counted"]
 
 
 def test_gdp_history_prefers_the_report() -> None:

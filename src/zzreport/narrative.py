@@ -232,17 +232,18 @@ def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
 # --- 07: the record -------------------------------------------------------------------------
 
 def prediction_note(check: pd.DataFrame, lang: str) -> str:
-    """How well the feasibility measures of notebook 04 foresaw the outcomes."""
-    difficulty = check["difficulty_right"].dropna()
+    """How well notebook 04's one explicit call, the momentum scenario, foresaw the outcomes;
+    the difficulty classes are shown beside them but make no call."""
     momentum = check["momentum_right"].dropna()
     if lang == "zh":
-        return (f"难度分级对{len(difficulty)}项可核对目标的判断中,{int(difficulty.sum())}项正确;"
-                f"增长势头推算(按2023年增速)对{len(momentum)}项的判断中,{int(momentum.sum())}项正确。"
+        return (f"增长势头推算(按2023年增量)对{len(momentum)}项的判断中,{int(momentum.sum())}项正确。"
+                "难度分级只说明目标比公平基准要求更多或更少,不是预测,因此只列出、不计对错。"
                 "样本很少,只能作为参考。")
-    return (f"The difficulty classes called {int(difficulty.sum())} of {len(difficulty)} "
-            f"assessable outcomes right; the momentum scenario (at 2023's pace) "
-            f"{int(momentum.sum())} of {len(momentum)}. With so few outcomes this is an anecdote, "
-            "not a validation.")
+    return (f"The momentum scenario (at 2023's increment) called {int(momentum.sum())} of "
+            f"{len(momentum)} assessable outcomes right. The difficulty classes say how much a "
+            "target asks against a fair base, not whether it will be met, so they are shown "
+            "beside the outcomes and not scored. With so few outcomes this is an anecdote, not "
+            "a validation.")
 
 
 def external_note(external: pd.DataFrame, lang: str) -> str:

@@ -861,45 +861,39 @@ def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
 
 # --- would the feasibility measures have predicted it? ----------------------------------------
 
-#: Difficulty classes read as a prediction that the target would be met, and would be missed.
-#: "Similar" predicts neither: a target as demanding as a fair base can go either way.
-PREDICTS_MET: frozenset[str] = frozenset({"easier than last year"})
-PREDICTS_MISSED: frozenset[str] = frozenset({"harder", "much harder"})
-
-
 def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
-    """For each assessed target, what ``required_growth`` and ``momentum_scenario`` said in
-    advance against what happened.
+    """For each assessed target, what 04 said in advance beside what happened.
 
-    ``difficulty`` is ``required_growth``'s ``classification`` (on the fair base);
-    ``difficulty_predicts_met`` is True for *easier*, False for *harder* or *much harder*, and
-    missing for *similar* (not a prediction either way); ``momentum_meets`` is the scenario's
-    verdict at ``momentum`` (missing for a series the scenario leaves out); ``*_right`` says whether each matched the
-    ``result``. Caveat: a handful of outcomes is an anecdote, not a validation.
+    Only the momentum scenario makes a call: ``momentum_meets`` is its explicit meets/misses at
+    ``momentum`` (missing for a series the scenario leaves out) and ``momentum_right`` says
+    whether it matched the ``result``. The difficulty class (``required_growth``'s
+    ``classification`` for the same indicator and measure) is shown beside the outcome and never
+    scored: "harder" says a target asks for more than a fair base, not that it will be missed.
+    ``difficulty_counted`` is False where the class belongs to the target of an indicator that
+    04's summaries do not count (an indicator with a level and a rate target is counted once).
+    Caveat: a handful of outcomes is an anecdote, not a validation.
     """
     card = scorecard()
     card = card[card["result"].isin(["met", "above_band", "missed"])]
-    difficulty = required_growth().set_index(["indicator", "measure"])["classification"]
+    required = required_growth().set_index(["indicator", "measure"])
     scenario = momentum_scenario(momentum).set_index(["indicator", "measure"])["meets"]
     records = []
     for row in card.itertuples(index=False):
         key = (row.indicator, row.measure)
-        cls = difficulty.get(key)
-        predicted = (cls in PREDICTS_MET) if cls in (PREDICTS_MET | PREDICTS_MISSED) else None
+        known = key in required.index
         meets = scenario.get(key)
         met = row.result in ("met", "above_band")  # an overshoot reached the target
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure, "result": row.result,
-            "quality": row.quality, "difficulty": cls if cls is not None else "not assessed",
-            "difficulty_predicts_met": predicted,
-            "difficulty_right": None if predicted is None else predicted == met,
+            "quality": row.quality,
+            "difficulty": required.loc[key, "classification"] if known else "not assessed",
+            "difficulty_counted": bool(required.loc[key, "counted"]) if known else None,
             "momentum_meets": None if meets is None or pd.isna(meets) else bool(meets),
             "momentum_right": None if meets is None or pd.isna(meets) else bool(meets) == met,
         })
     result = pd.DataFrame.from_records(records)
-    for column in ("difficulty_predicts_met", "difficulty_right", "momentum_meets",
-                   "momentum_right"):
+    for column in ("difficulty_counted", "momentum_meets", "momentum_right"):
         result[column] = result[column].astype("boolean")
     return result
 

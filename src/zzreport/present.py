@@ -482,7 +482,8 @@ def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) ->
 
 
 def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """What the feasibility measures said in advance against what happened."""
+    """What 04 said in advance beside what happened: the momentum scenario's call, scored, and
+    the difficulty class, shown but not scored (it is no forecast)."""
     def verdict(predicted, right) -> str:
         if pd.isna(predicted):
             return "–"
@@ -492,8 +493,9 @@ def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = [{
         "indicator": text.indicator_name(row, lang),
         "result": text.label(str(row["result"]), lang),
-        "difficulty": text.label(str(row["difficulty"]), lang),
-        "prediction": verdict(row["difficulty_predicts_met"], row["difficulty_right"]),
+        "difficulty": text.label(str(row["difficulty"]), lang) + (
+            "" if pd.isna(row["difficulty_counted"]) or bool(row["difficulty_counted"]) else
+            (" (not counted)" if lang == "en" else "(未计入)")),
         "momentum_said": verdict(row["momentum_meets"], row["momentum_right"]),
         "quality": text.quality(row["quality"], lang),
     } for _, row in check.iterrows()]
