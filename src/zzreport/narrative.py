@@ -434,8 +434,8 @@ def method_note(lang: str) -> str:
     if lang == "zh":
         return (f"**方法:** 全项目只用一个“相当”区间:增速相差不超过±{band}个百分点(“左右”容差"
                 f"{text.number(ABOUT_TOLERANCE_PP)}个百分点的两倍,也相当于2022年GDP增速的修订幅度),"
-                f"增量之比在{limits[0]}至{limits[1]}之间。增速目标与多年基准比较:来源中2023年及以前"
-                f"各年增速的平均,至少包括{years}年(2022年为封控年份,2023年为反弹年份);"
+                f"增量之比在{limits[0]}至{limits[1]}之间。增速目标与多年基准比较:每个指标都用{years}年"
+                f"增速的几何平均(2022年为封控年份,2023年为反弹年份);"
                 f"总量目标比较所需增量与2023年增量,而不比较增速。“相当”不等于“能达成”。"
                 f"“左右”目标的容差为{text.number(ABOUT_TOLERANCE_PP)}个百分点"
                 f"(总量为{text.number(ABOUT_TOLERANCE_RELATIVE * 100)}%)。")
@@ -444,7 +444,7 @@ def method_note(lang: str) -> str:
             f"target, and the size of the revision to 2022 GDP growth), and a ratio of "
             f"{limits[0]} to {limits[1]} for increments (`zzreport.analysis.SIMILAR_BAND_PP`, "
             f"`SIMILAR_RATIO`). Growth targets are classed against the multi-year baseline: the "
-            f"mean of every year up to 2023 the sources give, which must include {years} (2022 "
+            f"geometric mean of growth over {years}, the same years for every indicator (2022 "
             f"a lockdown year, 2023 a rebound). Level targets compare the increment asked with "
             f"the increment 2023 delivered, not growth rates, which flatter a target after growth "
             f"from a small base; increments up to {limits[2]}× 2023's are *harder*, beyond that "

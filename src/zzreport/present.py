@@ -103,6 +103,16 @@ def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _table(rows, "indicator", lang)
 
 
+def _revised_baseline(row: pd.Series, lang: str) -> str:
+    """The baseline with the register's later revisions, where they move it (a sensitivity)."""
+    if pd.isna(row["baseline_revised"]) or abs(row["baseline_revised"] - row["baseline"]) < 1e-9:
+        return ""
+    value = text.percent(row["baseline_revised"], 2)
+    cls = text.label(row["difficulty_baseline_revised"], lang)
+    return (f"; with later revisions {value}: {cls}" if lang == "en" else
+            f";按修订数{value}:{cls}")
+
+
 def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Growth targets against 2023 and against the multi-year baseline; level targets as the
     increment asked against the increment 2023 delivered; the class on the fair base."""
@@ -117,6 +127,7 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
             "against_2023": (text.percent(row["realised_growth"], 2) if rate
                              else text.quantity(row["increment_2023"], row["unit"], lang)),
             "baseline_col": (f"{text.percent(row['baseline'], 2)} ({row['baseline_years']})"
+                             + _revised_baseline(row, lang)
                              if rate and not pd.isna(row["baseline"]) else "–"),
             "difficulty_2023": text.label(row["difficulty"], lang),
             "classification": text.label(row["classification"], lang),
