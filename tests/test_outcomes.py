@@ -240,6 +240,16 @@ def test_record_summary_needs_enough_years() -> None:
     gdp_years_judged = len(gaps)
     assert everything.loc["gdp", "n_years"] == gdp_years_judged >= outcomes.MIN_RECORD_YEARS
     assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
+    # 2022, the lockdown year, carries most of the mean: it is shown with and without it.
+    calm = [g for y, g in zip([y for y in gdp_years if y == 2023 or externals(
+        "zhengzhou", "地区生产总值", y, "actual", "growth")], gaps) if y != 2022]
+    assert len(calm) == len(gaps) - 1 >= outcomes.MIN_RECORD_YEARS
+    assert everything.loc["gdp", "mean_gap_without_lockdown"] == pytest.approx(
+        sum(calm) / len(calm))
+    from zzreport import narrative
+    summary_text = narrative.record_summary_text(everything.reset_index(),
+                                                 outcomes.ratchet_summary(), "en")
+    assert f"{round(sum(calm) / len(calm), 2):+g} pp without the 2022 lockdown year" in summary_text
 
 
 def test_income_in_step_is_shown_without_a_verdict() -> None:

@@ -573,15 +573,21 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame,
     if lang == "zh":
         return _bullets([
             f"地区生产总值:{gdp['years']}年中达成{gdp['met']}年、未达成{gdp['missed']}年"
-            + (f",实绩平均比目标{text.points(gdp['mean_gap'], lang, 2)}(描述过去,不是预期)。"
-               if gdp["enough"] else "。"),
+            + (f",实绩平均比目标{text.points(gdp['mean_gap'], lang, 2)}"
+               + (f",不含2022年封控年份为{text.points(gdp['mean_gap_without_lockdown'], lang, 2)}"
+                  if not pd.isna(gdp["mean_gap_without_lockdown"]) else "")
+               + "(描述过去,不是预期)。" if gdp["enough"] else "。"),
             f"未达成之后({missed['n']}例,其中{missed['n_wording_changed']}例措辞也变了),"
             f"新目标平均吸收上年缺口的{text.percent(missed['mean_pass_through'] * 100, 0)}。",
             f"其余{len(thin)}个指标判断年份不足{MIN_RECORD_YEARS}年,不求平均,也不据此推测。"])
     return _bullets([
         f"GDP: met in {gdp['met']} and missed in {gdp['missed']} of the judged years "
         f"({gdp['years']})" + (f"; results averaged {text.points(gdp['mean_gap'], lang, 2)} "
-                               "against target — a description of the past, not an expectation."
+                               "against target"
+                               + (f" ({text.points(gdp['mean_gap_without_lockdown'], lang, 2)} "
+                                  "without the 2022 lockdown year)"
+                                  if not pd.isna(gdp["mean_gap_without_lockdown"]) else "")
+                               + " — a description of the past, not an expectation."
                                if gdp["enough"] else "."),
         f"After a miss ({missed['n']} cases, {missed['n_wording_changed']} of them with a change "
         f"of wording), the next target absorbed on average "

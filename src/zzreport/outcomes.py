@@ -389,7 +389,9 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
     ``n_years`` and ``years`` say which years were judged; ``met``/``missed`` count verdicts;
     ``mean_gap`` (result − target, points) is given only where ``n_years`` reaches
     ``MIN_RECORD_YEARS`` (``enough``), and is a description of the past, never an expectation
-    for a later year. Caveat: results are first releases, and 2022 was a lockdown year.
+    for a later year; ``mean_gap_without_lockdown`` is the same mean leaving out
+    ``LOCKDOWN_YEAR`` (2022), whose single miss can carry most of it (given where the
+    remaining ``n_without_lockdown`` years still reach ``MIN_RECORD_YEARS``). Caveat: results are first releases, and 2022 was a lockdown year.
     """
     record = track_record()
     rows = []
@@ -398,6 +400,7 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
         if before is not None:
             past = past[past["year"] < before]
         enough = len(past) >= MIN_RECORD_YEARS
+        calm = past[past["year"] != LOCKDOWN_YEAR]
         rows.append({
             "indicator": indicator, "section": group["section"].iloc[0],
             "name_zh": group["name_zh"].iloc[0], "name_en": group["name_en"].iloc[0],
@@ -406,6 +409,10 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
             "missed": int((past["result"] == "missed").sum()),
             "enough": enough,
             "mean_gap": float(past["gap"].mean()) if enough else math.nan,
+            "n_without_lockdown": len(calm),
+            "mean_gap_without_lockdown": (float(calm["gap"].mean())
+                                          if enough and len(calm) >= MIN_RECORD_YEARS
+                                          else math.nan),
         })
     result = pd.DataFrame.from_records(rows)
     return result[result["n_years"] > 0].reset_index(drop=True)

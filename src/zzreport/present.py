@@ -388,7 +388,11 @@ def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
         "met_n": str(row["met"]),
         "missed_n": str(row["missed"]),
         "mean_gap": (text.points(row["mean_gap"], lang, 2) if row["enough"]
-                     else text.label("too_few_years", lang)),
+                     else text.label("too_few_years", lang)) + (
+            "" if pd.isna(row["mean_gap_without_lockdown"]) else
+            (f"; without 2022: {text.points(row['mean_gap_without_lockdown'], lang, 2)}"
+             if lang == "en" else
+             f";不含2022年:{text.points(row['mean_gap_without_lockdown'], lang, 2)}")),
     } for _, row in summary.iterrows()]
     return _table(rows, "indicator", lang)
 
