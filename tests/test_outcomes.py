@@ -170,6 +170,37 @@ def test_a_growth_that_implies_another_base_is_flagged() -> None:
     assert abs(implied / base - 1) > outcomes.IMPLIED_BASE_TOLERANCE
 
 
+def test_later_releases_are_marked_where_they_are_used() -> None:
+    """README says first releases are judged: an outcome published (or, undated, citing data)
+    after the first half of 2025 is marked 'later release' beside its verdict."""
+    cutoff = "2025-06-30"
+    with (paths.RAW_DIR / "external_figures.csv").open(encoding="utf-8", newline="") as handle:
+        raw = [r for r in csv.DictReader(handle) if (r["geo"], r["year"], r["status"],
+                                                       r["period"]) == ("zhengzhou", "2024",
+                                                                        "actual", "year")]
+    late = [r for r in raw if r["published"] > cutoff
+            or (not r["published"] and "data to December 2025" in r["note"])]
+    card = outcomes.scorecard()
+    from zzreport import present
+    table = present.scorecard_table(card, "en")
+    used = 0
+    for r in late:
+        match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
+        for _, entry in match.iterrows():
+            used += 1
+            assert entry["release"] == "later", r["name_zh"]
+            name = table.index[card.index.get_loc(entry.name)]
+            assert "later release" in table.loc[name, "Source quality"], name
+    assert used >= 2  # R&D intensity and airport cargo lead their targets' verdicts
+    for r in raw:
+        if r["published"] and r["published"] <= cutoff:
+            match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
+            assert (match["release"] == "first").all(), r["name_zh"]
+    assert outcomes.release("", "no date shown (cites data to December 2025)") == (
+        "later", "2025-12")
+    assert outcomes.release("2025-02-05", "") == ("first", "2025-02-05")
+
+
 def test_every_target_left_without_a_verdict_says_why() -> None:
     card = outcomes.scorecard()
     judged = card["result"].isin(verdicts.VERDICTS)

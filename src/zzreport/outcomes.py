@@ -152,6 +152,7 @@ def _blank(row) -> dict[str, object]:
         "outcome_basis": None, "derivation": "", "margin": math.nan, "margin_bound": None,
         "margin_unit": "pp" if row.measure in ("growth", "share") else "%",
         "quality": None, "source": None, "source_url": None, "outcome_note": "",
+        "release": "", "release_date": "",
         "corroboration": "", "n_sources": 0, "alternatives": (),
         "caveat": "", "caveat_growth": math.nan, "caveat_implied_base": math.nan,
         "caveat_report_base": math.nan, "caveat_unit": None,
@@ -184,8 +185,10 @@ def scorecard() -> pd.DataFrame:
     ``approximate``. ``margin`` is outcome − target, in points for rates and in % of the
     target for levels; ``margin_bound`` is ``at_least``/``at_most`` where the outcome is a
     floor/ceiling. Several agreeing sources: the best leads, the others are in
-    ``corroboration``. Caveat: 2024 outcomes are preliminary first releases — what officials
-    are judged on — and most come from reposted articles (``quality``).
+    ``corroboration``. ``release`` says whether the outcome is a ``first`` release (what
+    officials are judged on) or a ``later`` one (``release``; ``release_date``), so that a
+    later figure is marked where it is used. Caveat: 2024 outcomes are preliminary, and most
+    come from reposted articles (``quality``).
     """
     report, external = load_indicators(), load_external()
     targets = report[(report["year"] == TARGET_YEAR) & (report["status"] == "target")]
@@ -242,8 +245,32 @@ def judged(card: pd.DataFrame) -> pd.DataFrame:
     return card[card["result"].isin(VERDICTS)]
 
 
+#: A 2024 outcome published after this date (or, undated, citing data past it) is not a first
+#: release: first releases, which officials are judged on, appear in the first half of 2025.
+FIRST_RELEASE_CUTOFF = f"{TARGET_YEAR + 1}-06-30"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+CITES_DATA_TO = re.compile(r"cites data to (" + "|".join(MONTHS) + r") (\d{4})")
+
+
+def release(published: object, note: object) -> tuple[str, str]:
+    """Whether an outcome is a ``first`` release or a ``later`` one, and the date that says so:
+    its ``published`` date against ``FIRST_RELEASE_CUTOFF``, or for an undated source the last
+    month of data its note says it cites. ``("", "")`` when neither is known."""
+    date = "" if pd.isna(published) else str(published).strip()
+    if date:
+        return ("later" if date > FIRST_RELEASE_CUTOFF else "first"), date
+    match = CITES_DATA_TO.search("" if pd.isna(note) else str(note))
+    if match:
+        month = f"{match.group(2)}-{MONTHS.index(match.group(1)) + 1:02d}"
+        return ("later" if month > FIRST_RELEASE_CUTOFF[:7] else "first"), month
+    return "", ""
+
+
 def _describe(row: pd.Series) -> dict[str, object]:
-    return {"outcome": row["value"], "outcome_unit": row["unit"], "outcome_bound": row["bound"],
+    kind, date = release(row["published"], row["note"])
+    return {"release": kind, "release_date": date,
+            "outcome": row["value"], "outcome_unit": row["unit"], "outcome_bound": row["bound"],
             "outcome_basis": _basis(row), "derivation": str(row["derivation"]),
             "quality": row["quality"], "source": row["source"], "source_url": row["source_url"],
             "outcome_note": row["note"]}

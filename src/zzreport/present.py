@@ -272,7 +272,10 @@ def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
         "outcome_basis": text.label("basis_" + row["outcome_basis"], lang)
         if isinstance(row["outcome_basis"], str) else "–",
         "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
-        "quality": text.quality(row["quality"], lang),
+        "quality": text.quality(row["quality"], lang) + (
+            "" if row.get("release") != "later" else
+            (f"; later release ({row['release_date']})" if lang == "en" else
+             f";非首次公布({row['release_date']})")),
         "source_col": row["source"] if isinstance(row["source"], str) else "–",
         "corroboration": row["corroboration"] or "–",
         "why": _why(row, lang) or "–",
