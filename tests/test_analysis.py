@@ -480,3 +480,14 @@ def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
     for column in first.columns:
         first[column] = None
     pd.testing.assert_frame_equal(function(), kept)
+
+
+def test_derived_2022_levels_are_no_more_precise_than_their_inputs() -> None:
+    from zzreport import present
+    level = stated(r"汽车产量([\d.]+)万辆,增长")
+    growth = stated(r"汽车产量[\d.]+万辆,增长([\d.]+)%")
+    places = len(str(level).rstrip("0").rstrip(".").partition(".")[2])
+    expected = round(level / (1 + growth / 100), places) * 1e4  # vehicles
+    table = present.series_table(zzreport.backcast(), "en")
+    cell = table.loc["Vehicle output"].iloc[0]
+    assert cell == f"{expected:,.0f} vehicles", cell

@@ -420,7 +420,8 @@ def feasibility_overview(required: pd.DataFrame, checks: pd.DataFrame,
             f"{fair[k[2]]} for more and {fair[k[3]]} for much more. Against 2023 alone the "
             f"counts would be {last[k[0]]}, {last[k[1]]}, {last[k[2]]} and {last[k[3]]}. Of "
             f"{len(can_fail)} checks that could fail (identities, the report's claims, the "
-            f"article's errors), {int(holds.sum())} hold and {int((~holds).sum())} do not; "
+            f"article's errors), {int(holds.sum())} hold and {int((~holds).sum())} "
+            f"{'does' if int((~holds).sum()) == 1 else 'do'} not; "
             f"{len(checks) - len(can_fail)} more are implications, shown without a verdict. "
             f"Adding {momentum}× their 2023 increment, {int(met['meets'].sum())} of {len(met)} "
             f"indicators with a target would meet it ({len(left_out)} rebound series left out).")

@@ -94,7 +94,9 @@ def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 2022 → 2023 → 2024-target series, the 2022 level marked as derived."""
     rows = [{
         "indicator": text.indicator_name(row, lang),
-        "value_2022": text.quantity(row["value_2022"], row["unit"], lang),
+        # derived: no more precise than the stated 2023 level it comes from
+        "value_2022": text.quantity(round(row["value_2022"], decimals(f"{row['value_2023']:g}")),
+                                    row["unit"], lang),
         "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
         "growth_2023": text.percent(row["growth_2023"], 1),
         "target_2024": text.quantity(row["target_2024"], row["unit"], lang),

@@ -296,7 +296,7 @@ LABELS: dict[str, dict[str, str]] = {
 #: English words for the report's counting units, after the scale prefix is removed.
 BASE_UNITS_EN: dict[str, str] = {
     "元": "yuan", "辆": "vehicles", "人": "people", "名": "people", "人次": "visits",
-    "家": "firms", "个": "", "项": "items", "件": "items", "条": "", "吨": "tonnes",
+    "家": "entities", "个": "", "项": "items", "件": "items", "条": "", "吨": "tonnes",
     "亩": "mu", "平方米": "m²", "张": "beds", "所": "schools", "班": "trains (班)", "期": "rounds",
 }
 
