@@ -125,6 +125,25 @@ def test_target_pairs_columns_and_order() -> None:
     assert not pairs.duplicated(["indicator", "measure"]).any()
 
 
+def test_pairs_and_indicators_are_counted_apart() -> None:
+    """An indicator with two targets (a level and a rate) makes two pairs: the overview must
+    count pairs and indicators separately (26 pairs were once called 26 indicators)."""
+    with open(paths.INDICATORS_CSV, encoding="utf-8", newline="") as f:
+        raw = list(csv.DictReader(f))
+    actual = {(r["indicator"], r["measure"]) for r in raw
+              if (r["year"], r["status"]) == ("2023", "actual")}
+    target = {(r["indicator"], r["measure"]) for r in raw
+              if (r["year"], r["status"]) == ("2024", "target")}
+    pairs = actual & target
+    indicators = {indicator for indicator, _ in pairs}
+    assert len(indicators) < len(pairs)  # the case this test is about
+    from zzreport import narrative
+    text = narrative.glance_overview(zzreport.load_indicators(), zzreport.target_pairs(), "en")
+    assert f"**{len(pairs)}** pairs ({len(indicators)} indicators)" in text
+    zh = narrative.glance_overview(zzreport.load_indicators(), zzreport.target_pairs(), "zh")
+    assert f"**{len(pairs)}** 对({len(indicators)} 个指标)" in zh
+
+
 def test_growth_pair_change_in_points() -> None:
     gdp = row(zzreport.target_pairs(), "gdp")
     expected = stated(r"地区生产总值增长(\d+)%左右") - stated(r"地区生产总值增长(\d+\.\d)%")
@@ -231,12 +250,13 @@ def test_required_growth_rate_target_in_points() -> None:
 def test_required_growth_against_a_multi_year_baseline() -> None:
     frame = zzreport.required_growth()
     retail = row(frame, "retail_sales")
-    past = [float(r["value"]) for r in external_rows()
-            if r["geo"] == "zhengzhou" and r["name_en"].startswith("Retail")
-            and r["status"] == "actual" and r["measure"] == "growth" and r["period"] == "year"
-            and int(r["year"]) <= 2023]
-    assert len(past) >= 2  # 2022 (a lockdown year) and 2023
-    baseline = sum(past) / len(past)
+    by_year = {int(r["year"]): float(r["value"]) for r in external_rows()
+               if r["geo"] == "zhengzhou" and r["name_en"].startswith("Retail")
+               and r["status"] == "actual" and r["measure"] == "growth" and r["period"] == "year"
+               and int(r["year"]) == 2022}
+    by_year[2023] = stated(r"社会消费品零售总额增长([\d.]+)%;")  # 2023: the report, primary
+    past = [by_year[2022], by_year[2023]]  # 2022 (a lockdown year) and 2023
+    baseline = (math.sqrt((1 + past[0] / 100) * (1 + past[1] / 100)) - 1) * 100
     target = stated(r"社会消费品零售总额增长(\d+)%以上")
     assert retail["baseline"] == pytest.approx(baseline)
     assert retail["gap_baseline_pp"] == pytest.approx(target - baseline)
@@ -244,6 +264,40 @@ def test_required_growth_against_a_multi_year_baseline() -> None:
     assert retail["basis"] == "baseline"
     # Against 2023 alone it looks similar; against 2022–23 it is harder than that.
     assert retail["difficulty"] == "similar" and retail["classification"] != "similar"
+
+
+def test_every_baseline_uses_the_same_years_and_shows_the_revision() -> None:
+    """GDP once averaged 2020–2023 (pandemic, floods) while the others used 2022–2023; every
+    baseline now spans the same two years, and the revised 2022 GDP is a shown sensitivity."""
+    rows = external_rows()
+
+    def city(name: str, year: int) -> dict[str, str]:
+        match = [r for r in rows if (r["geo"], r["name_zh"], r["year"], r["status"],
+                                     r["measure"], r["period"])
+                 == ("zhengzhou", name, str(year), "actual", "growth", "year")]
+        assert len(match) == 1, (name, year)
+        return match[0]
+
+    assert any(r["name_zh"] == "地区生产总值" and r["year"] == "2020" and r["geo"] == "zhengzhou"
+               for r in rows)  # an earlier year exists and must not be used
+    first = float(city("地区生产总值", 2022)["value"])
+    revision = re.search(r"says\s*\+?(-?[\d.]+)%", city("地区生产总值", 2022)["note"])
+    assert revision, "the register's note on 2022 GDP should state the later figure"
+    latest = stated(r"地区生产总值增长([\d.]+)%;")
+
+    def gmean(a: float, b: float) -> float:
+        return (math.sqrt((1 + a / 100) * (1 + b / 100)) - 1) * 100
+
+    baselines = analysis.growth_baseline().set_index("indicator")
+    known = baselines[baselines["baseline"].notna()]
+    assert all(tuple(y) == (2022, 2023) for y in known["years"])
+    assert baselines.loc["gdp", "baseline"] == pytest.approx(gmean(first, latest))
+    assert baselines.loc["gdp", "baseline_revised"] == pytest.approx(
+        gmean(float(revision.group(1)), latest))
+    table = __import__("zzreport.present", fromlist=["x"]).required_table(
+        zzreport.required_growth(), "en")
+    cell = table.loc["Gross domestic product (GDP) (rate)", "Multi-year baseline (years)"]
+    assert f"{gmean(float(revision.group(1)), latest):.2f}%" in cell
 
 
 def test_one_similar_band_for_the_project() -> None:
@@ -434,3 +488,14 @@ def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
     for column in first.columns:
         first[column] = None
     pd.testing.assert_frame_equal(function(), kept)
+
+
+def test_derived_2022_levels_are_no_more_precise_than_their_inputs() -> None:
+    from zzreport import present
+    level = stated(r"汽车产量([\d.]+)万辆,增长")
+    growth = stated(r"汽车产量[\d.]+万辆,增长([\d.]+)%")
+    places = len(str(level).rstrip("0").rstrip(".").partition(".")[2])
+    expected = round(level / (1 + growth / 100), places) * 1e4  # vehicles
+    table = present.series_table(zzreport.backcast(), "en")
+    cell = table.loc["Vehicle output"].iloc[0]
+    assert cell == f"{expected:,.0f} vehicles", cell

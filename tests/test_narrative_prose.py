@@ -164,7 +164,7 @@ def test_yoy_overview_with_no_levels(lang) -> None:
 def test_theme_overview_with_and_without_targets(lang, n_targets, n_stretch, n_pairs) -> None:
     passage = clean(prose.render("theme_overview", lang, theme="green", n_figures=4 + n_targets,
                                  n_actual=4, n_targets=n_targets, n_stretch=n_stretch,
-                                 n_pairs=n_pairs))
+                                 n_pairs=n_pairs, n_indicators=max(0, n_pairs - 1)))
     assert ("力争" in passage) == bool(n_stretch)
     if lang == "en":
         assert f"{n_targets} {'target' if n_targets == 1 else 'targets'} for 2024" in passage
@@ -183,8 +183,11 @@ def test_theme_summary(lang, top) -> None:
 def test_glance_overview(lang, n_unquantified, n_stretch, n_pairs) -> None:
     passage = clean(prose.render("glance_overview", lang, n_figures=20, n_actual=10,
                                  n_targets=10, n_unquantified=n_unquantified,
-                                 n_stretch=n_stretch, n_pairs=n_pairs, n_comparable=n_pairs))
+                                 n_stretch=n_stretch, n_pairs=n_pairs,
+                                 n_indicators=max(0, n_pairs - 1), n_comparable=n_pairs))
     assert ("力争" in passage) == bool(n_stretch)
+    if n_pairs and lang == "en":  # pairs and indicators are counted apart (one can pair twice)
+        assert f"**{n_pairs}** pairs ({n_pairs - 1} indicators)" in passage
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -213,21 +216,29 @@ def test_outcomes_summary(lang, worst, n_missed) -> None:
     assert ("-1.2" in passage) == bool(worst)
 
 
-def _group(n: int, pass_through: float) -> dict[str, object]:
+def _group(n: int, pass_through: float, changed: int = 0) -> dict[str, object]:
     return {"n": n, "mean_change": -1.0, "pass_through": pass_through,
-            "cases": [{"name": GDP, "from": 2022 + i, "to": 2023 + i, "change": -1.0}
+            "n_wording_changed": changed, "n_same_wording": n - changed,
+            "pass_through_same_wording": pass_through,
+            "cases": [{"name": GDP, "from": 2022 + i, "to": 2023 + i, "change": -1.0,
+                       "wording": ("", "以上") if i < changed else None,
+                       "lockdown": 2022 + i == 2022}
                       for i in range(n)]}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("missed, over", [(None, None), (_group(1, 60), None),
-                                          (None, _group(2, 20)), (_group(3, 60), _group(1, 20)),
-                                          (_group(3, 10), _group(1, 50))])
-def test_ratchet_note_asymmetry_only_when_the_numbers_say_so(lang, missed, over) -> None:
+@pytest.mark.parametrize("missed, over, compare", [
+    (None, None, False), (_group(1, 60), None, False), (None, _group(2, 20), False),
+    (_group(4, 66, changed=2), _group(1, 21), False), (_group(3, 60), _group(3, 20), True)])
+def test_ratchet_note_never_claims_asymmetry_without_enough_cases(lang, missed, over,
+                                                                  compare) -> None:
     passage = clean(prose.render("ratchet_note", lang, missed=missed, over=over,
-                                 n_wording_changed=0, gdp=None))
-    asymmetric = bool(missed and over and over["pass_through"] < missed["pass_through"])
-    assert (("asymmetric" in passage) if lang == "en" else ("不对称" in passage)) == asymmetric
+                                 compare=compare, min_cases=3, n_steps=8, n_wording_changed=2))
+    says_no_evidence = ("no evidence of an asymmetric" in passage if lang == "en"
+                        else "不能据此称为不对称" in passage)
+    assert says_no_evidence == bool(missed and over and not compare)
+    if missed and missed["n_wording_changed"]:
+        assert ("以上" in passage) and (("lockdown year" in passage) or ("封控年份" in passage))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -238,7 +249,9 @@ def test_ratchet_note_asymmetry_only_when_the_numbers_say_so(lang, missed, over)
                                      "realised": -1.0}]])
 def test_premium_note(lang, parts) -> None:
     passage = clean(prose.render("premium_note", lang, parts=parts, n_smaller=len(parts),
-                                 n_other=1))
+                                 n_other=1, rebound=True, years="2022, 2023", n_multi=0))
+    if parts:  # a premium over a rebound year is named as such, never as a base
+        assert ("rebound-year premium" in passage) if lang == "en" else ("反弹年份" in passage)
     if lang == "en" and parts:
         assert passage.startswith("Over China")
 
@@ -268,27 +281,32 @@ def test_tolerance_note(lang, cases) -> None:
                                               (0.5, "+0.5 pp", "高0.5个百分点"),
                                               (0.0, "0 pp", "持平")])
 def test_record_summary_gap_sign(lang, mean_gap, en, zh) -> None:
-    gdp = {"met": 1, "missed": 3, "years": "2022, 2023", "enough": True, "mean_gap": mean_gap}
+    gdp = {"met": 1, "missed": 3, "years": "2022, 2023", "enough": True, "mean_gap": mean_gap,
+           "mean_gap_without_lockdown": float("nan")}
     passage = clean(prose.render("record_summary", lang, gdp=gdp, pass_through=None, n_thin=0,
-                                 min_years=3))
+                                 min_years=3, n_missed=None, n_missed_wording=None))
     assert (en if lang == "en" else zh) in passage
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_record_summary_with_nothing(lang) -> None:
     passage = prose.render("record_summary", lang, gdp=None, pass_through=None, n_thin=0,
-                           min_years=3)
+                           min_years=3, n_missed=None, n_missed_wording=None)
     assert passage == ""
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("higher, amplified", [([], []), (["GDP"], []), (["A", "B"], ["A"])])
-def test_ladder_note(lang, higher, amplified) -> None:
+@pytest.mark.parametrize("three, two, amplified, unclear", [
+    ([], [], [], 0), (["GDP"], [], [], 1), (["A"], ["B"], ["A"], 0), ([], ["B"], [], 2)])
+def test_ladder_note(lang, three, two, amplified, unclear) -> None:
     order = [{"geo": "henan", "published": "2024-01-29"},
              {"geo": "zhengzhou", "published": "2024-02-03"}]
     passage = clean(prose.render("ladder_note", lang, order=order, city_before_china=False,
-                                 higher=higher, amplified=amplified, gdp_amplification=None))
-    assert "有无" not in passage
+                                 three=three, two=two, amplified=amplified, n_unclear=unclear,
+                                 gdp_amplification=None))
+    assert "有无" not in passage and "structural" not in passage and "结构性" not in passage
+    if lang == "en":
+        assert ("cannot be told" in passage) == bool(unclear)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -349,3 +367,13 @@ def test_an_unknown_check_fails_loudly() -> None:
 
     with pytest.raises(jinja2.UndefinedError):
         prose.render("check_explanation", "en", check="no_such_check")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n_momentum, right", [(0, 0), (1, 1), (2, 1)])
+def test_prediction_note_scores_only_explicit_calls(lang, n_momentum, right) -> None:
+    passage = clean(prose.render("prediction_note", lang, n_momentum=n_momentum,
+                                 right_momentum=right))
+    assert "not scored" in passage if lang == "en" else "不计对错" in passage
+    if n_momentum and lang == "en":
+        assert f"{right} of {n_momentum}" in passage

@@ -170,6 +170,37 @@ def test_a_growth_that_implies_another_base_is_flagged() -> None:
     assert abs(implied / base - 1) > outcomes.IMPLIED_BASE_TOLERANCE
 
 
+def test_later_releases_are_marked_where_they_are_used() -> None:
+    """README says first releases are judged: an outcome published (or, undated, citing data)
+    after the first half of 2025 is marked 'later release' beside its verdict."""
+    cutoff = "2025-06-30"
+    with (paths.RAW_DIR / "external_figures.csv").open(encoding="utf-8", newline="") as handle:
+        raw = [r for r in csv.DictReader(handle) if (r["geo"], r["year"], r["status"],
+                                                       r["period"]) == ("zhengzhou", "2024",
+                                                                        "actual", "year")]
+    late = [r for r in raw if r["published"] > cutoff
+            or (not r["published"] and "data to December 2025" in r["note"])]
+    card = outcomes.scorecard()
+    from zzreport import present
+    table = present.scorecard_table(card, "en")
+    used = 0
+    for r in late:
+        match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
+        for _, entry in match.iterrows():
+            used += 1
+            assert entry["release"] == "later", r["name_zh"]
+            name = table.index[card.index.get_loc(entry.name)]
+            assert "later release" in table.loc[name, "Source quality"], name
+    assert used >= 2  # R&D intensity and airport cargo lead their targets' verdicts
+    for r in raw:
+        if r["published"] and r["published"] <= cutoff:
+            match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
+            assert (match["release"] == "first").all(), r["name_zh"]
+    assert outcomes.release("", "no date shown (cites data to December 2025)") == (
+        "later", "2025-12")
+    assert outcomes.release("2025-02-05", "") == ("first", "2025-02-05")
+
+
 def test_every_target_left_without_a_verdict_says_why() -> None:
     card = outcomes.scorecard()
     judged = card["result"].isin(verdicts.VERDICTS)
@@ -240,20 +271,43 @@ def test_record_summary_needs_enough_years() -> None:
     gdp_years_judged = len(gaps)
     assert everything.loc["gdp", "n_years"] == gdp_years_judged >= outcomes.MIN_RECORD_YEARS
     assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
+    # 2022, the lockdown year, carries most of the mean: it is shown with and without it.
+    calm = [g for y, g in zip([y for y in gdp_years if y == 2023 or externals(
+        "zhengzhou", "地区生产总值", y, "actual", "growth")], gaps) if y != 2022]
+    assert len(calm) == len(gaps) - 1 >= outcomes.MIN_RECORD_YEARS
+    assert everything.loc["gdp", "mean_gap_without_lockdown"] == pytest.approx(
+        sum(calm) / len(calm))
+    from zzreport import narrative
+    summary_text = narrative.record_summary_text(everything.reset_index(),
+                                                 outcomes.ratchet_summary(), "en")
+    assert f"{round(sum(calm) / len(calm), 2):+g} pp without the 2022 lockdown year" in summary_text
 
 
-def test_income_in_step_is_judged_in_real_terms() -> None:
+def test_income_in_step_is_shown_without_a_verdict() -> None:
+    """同步 states no number: real income growth is shown beside real GDP growth, with no
+    invented target, gap or tolerance, and it never counts in a record summary."""
     record = outcomes.track_record().set_index(["indicator", "year"])
     entry = record.loc[("disposable_income_per_capita", 2023)]
     prices = float(external("zhengzhou", "居民消费价格", 2023, "actual", "growth")["value"])
     income = stated(r"可支配收入增长([\d.]+)%")
     gdp = stated(r"地区生产总值增长([\d.]+)%;")
     real = ((1 + income / 100) / (1 + prices / 100) - 1) * 100
-    assert "同步" in external("zhengzhou", "居民消费价格", 2023, "target", "growth")["quote"]
-    assert entry["target"] == gdp and entry["actual"] == pytest.approx(real)
-    assert entry["result"] == ("met" if abs(real - gdp) <= verdicts.ABOUT_TOLERANCE_PP
-                               else "missed")
-    assert entry["actual_derivation"]
+    quote = external("zhengzhou", "居民消费价格", 2023, "target", "growth")["quote"]
+    assert "同步" in quote
+    clause = next(c for c in re.split(r"[,,;;。]", quote) if "同步" in c)
+    assert not re.search(r"\d", clause)  # the target states no number
+    assert entry["actual"] == pytest.approx(real) and entry["actual_derivation"]
+    assert entry["comparator"] == gdp
+    assert math.isnan(entry["target"]) and math.isnan(entry["gap"])
+    assert entry["result"] == "cannot_tell" and entry["reason"] == "target_unquantified"
+    summary = outcomes.record_summary()
+    assert "disposable_income_per_capita" not in set(summary["indicator"])
+    assert not outcomes.tolerance_sensitivity()["indicator"].eq(
+        "disposable_income_per_capita").any()
+    from zzreport import present
+    shown = present.record_table(outcomes.track_record(), "en")
+    cell = shown.loc["Per-capita disposable income of residents 2023", "Target"]
+    assert "同步" in cell and f"{gdp:g}%" in cell and "about" not in cell
 
 
 def test_tolerance_sensitivity_of_2025_gdp() -> None:
@@ -302,14 +356,51 @@ def test_ratchet_includes_2025_where_the_register_allows() -> None:
     assert gdp["target_change"] == pytest.approx(new - stated(r"地区生产总值增长(\d+)%左右"))
 
 
-def test_ratchet_summary_is_asymmetric() -> None:
+def test_ratchet_reads_the_citys_words_not_the_first_match() -> None:
+    """The 2025 quote states 6% for two cities first (洛阳、安阳为6%) and Zhengzhou's 6%左右
+    later: the words must be the city's, read from its clause, as the row's bound says."""
+    raw = external("zhengzhou", "地区生产总值", 2025, "target", "growth")
+    city = re.search(r"郑州[^。]*?为(\d+)%(左右)?", raw["quote"])
+    assert city and float(city.group(1)) == float(raw["value"])
+    assert raw["quote"].find(f"{city.group(1)}%") < city.start()  # a first match that is not it
+    words = city.group(2) or ""
+    assert raw["bound"] == ("about" if words == "左右" else raw["bound"])
+    gdp = row(outcomes.target_ratchet(), "gdp", year_from=2024)
+    assert gdp["new_wording"] == words == "左右"
+    assert gdp["new_bound"] == raw["bound"]
+    # 2024's target is 7%左右 too: the words did not change.
+    assert re.search(r"地区生产总值增长\d+%(左右)", source_text())
+    assert not gdp["wording_changed"]
+    assert outcomes.wording(raw["quote"], float(raw["value"]), "", "about") == "左右"
+    assert outcomes.wording("洛阳为16%,郑州为6%左右", 6, "", "about") == "左右"
+
+
+def test_ratchet_summary_counts_cases_and_never_overclaims() -> None:
     ratchet = outcomes.target_ratchet()
     summary = outcomes.ratchet_summary(ratchet).set_index("previous_outcome")
     missed = ratchet[ratchet["previous_outcome"] == "missed"]
     assert summary.loc["missed", "n"] == len(missed)
     assert summary.loc["missed", "mean_pass_through"] == pytest.approx(
         (missed["target_change"] / missed["previous_gap"]).mean())
+    same = missed[missed["previous_wording"] == missed["new_wording"]]
+    assert summary.loc["missed", "n_same_wording"] == len(same) < len(missed)
+    assert summary.loc["missed", "mean_pass_through_same_wording"] == pytest.approx(
+        (same["target_change"] / same["previous_gap"]).mean())
     assert math.isnan(summary.loc["met", "mean_pass_through"])
+    # Overshoots in the raw data: a 2023 result above its 2023 target by more than the band.
+    overshoots = 0
+    for name in ("规模以上工业增加值", "固定资产投资", "社会消费品零售总额", "一般公共预算收入"):
+        target = target_2023(name)
+        result = stated(name + r"增长([\d.]+)%;")
+        overshoots += result - target > analysis.SIMILAR_BAND_PP
+    assert summary.loc["overshot", "n"] >= overshoots
+    both = (summary.loc["missed", "n"] >= outcomes.MIN_RATCHET_CASES
+            and summary.loc["overshot", "n"] >= outcomes.MIN_RATCHET_CASES)
+    assert bool(summary.loc["missed", "compare_sides"]) == both
+    from zzreport import narrative
+    note = narrative.ratchet_note(ratchet, outcomes.ratchet_summary(ratchet), "en")
+    assert ("asymmetric ratchet." in note and "no evidence" in note) or both
+    assert f"{len(missed)} cases" in note
 
 
 def test_wording() -> None:
@@ -373,21 +464,65 @@ def test_ladder_never_says_amplification_where_dates_rule_it_out() -> None:
     ladder = outcomes.target_ladder()
     gdp = row(ladder, "gdp")
     assert gdp["amplification_vs_china"] == "ruled_out_by_dates"
+    # The only premium the register gives is 2023's, the rebound from the 2022 lockdown: with
+    # no 2022 result for Henan, no multi-year premium exists and the verdict says so.
+    assert not externals("henan", "地区生产总值", 2022, "actual", "growth")
     henan = row(outcomes.premium_comparison(), "gdp", geo="henan")
-    expected = ("amplified" if henan["premium_change"] > analysis.SIMILAR_BAND_PP else
-                "below_structural_premium" if henan["premium_change"] < -analysis.SIMILAR_BAND_PP
-                else "within_structural_premium")
-    assert gdp["amplification_vs_henan"] == expected
+    assert henan["realised_base"] == "rebound_year"
+    assert math.isnan(henan["multi_year_premium"])
+    assert gdp["amplification_vs_henan"] == "cannot_tell"
+    assert "structural" not in " ".join(outcomes.AMPLIFICATION)
     china = float(external("china", "国内生产总值", 2024, "target", "growth")["value"])
     henan_t = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
     assert gdp["higher_each_level"] == (china < henan_t < stated(r"地区生产总值增长(\d+)%左右"))
+    assert gdp["n_levels"] == 3
     assert gdp["henan_quality"] == "low"  # the weak source is carried, not hidden
 
 
+def test_amplification_is_read_net_of_a_multi_year_premium(monkeypatch) -> None:
+    """Give Henan a 2022 result (a test value, never shown): the verdict must then come from
+    the geometric-mean premium over 2022–2023, not from 2023 alone."""
+    real_load = outcomes.load_external
+    henan_2022 = 1.0  # a test value
+
+    def with_henan_2022() -> pd.DataFrame:
+        frame = real_load().copy()
+        template = frame[(frame["geo"] == "henan") & (frame["year"] == 2023)
+                         & (frame["indicator"] == "gdp") & (frame["measure"] == "growth")
+                         & (frame["status"] == "actual")]
+        added = template.copy()
+        added["year"], added["value"] = 2022, henan_2022
+        return pd.concat([frame, added], ignore_index=True)
+
+    monkeypatch.setattr(outcomes, "load_external", with_henan_2022)
+    city_2022 = float(external("zhengzhou", "地区生产总值", 2022, "actual", "growth")["value"])
+    city_2023 = stated(r"地区生产总值增长([\d.]+)%;")
+    henan_2023 = float(external("henan", "地区生产总值", 2023, "actual", "growth")["value"])
+
+    def gmean(a: float, b: float) -> float:
+        return (math.sqrt((1 + a / 100) * (1 + b / 100)) - 1) * 100
+
+    premium = gmean(city_2022, city_2023) - gmean(henan_2022, henan_2023)
+    target_premium = (stated(r"地区生产总值增长(\d+)%左右")
+                      - float(external("henan", "地区生产总值", 2024, "target", "growth")["value"]))
+    henan = row(outcomes.premium_comparison(), "gdp", geo="henan")
+    assert henan["multi_year_premium"] == pytest.approx(premium)
+    assert henan["multi_year_change"] == pytest.approx(target_premium - premium)
+    change = target_premium - premium
+    expected = ("amplified" if change > analysis.SIMILAR_BAND_PP else "below_premium"
+                if change < -analysis.SIMILAR_BAND_PP else "within_premium")
+    assert row(outcomes.target_ladder(), "gdp")["amplification_vs_henan"] == expected
+
+
 def test_a_ceiling_is_not_higher_each_level() -> None:
-    unemployment = row(outcomes.target_ladder(), "unemployment_rate")
+    ladder = outcomes.target_ladder()
+    unemployment = row(ladder, "unemployment_rate")
     assert unemployment["china_target"] == unemployment["zhengzhou_target"]
     assert not unemployment["higher_each_level"]
+    # Where China sets no target there are two levels, and the prose must not say "each level".
+    retail = row(ladder, "retail_sales")
+    assert not externals("china", "社会消费品零售总额", 2024, "target", "growth")
+    assert retail["n_levels"] == 2
 
 
 def test_rest_of_henan() -> None:
@@ -408,20 +543,29 @@ def test_rest_of_henan() -> None:
 
 # --- predictions ----------------------------------------------------------------------------
 
-def test_feasibility_vs_outcome() -> None:
+def test_feasibility_vs_outcome_scores_only_explicit_calls() -> None:
     check = outcomes.feasibility_vs_outcome().set_index(["indicator", "measure"])
     card = outcomes.scorecard().set_index(["indicator", "measure"])
-    classes = analysis.required_growth().set_index(["indicator", "measure"])["classification"]
+    required = analysis.required_growth().set_index(["indicator", "measure"])
+    scenario = analysis.momentum_scenario(1.0).set_index(["indicator", "measure"])["meets"]
+    assert not {"difficulty_predicts_met", "difficulty_right"} & set(check.columns)
+    assert not hasattr(outcomes, "PREDICTS_MISSED")
     for key, entry in check.iterrows():
         assert entry["result"] == card.loc[key, "result"]
-        cls = classes.get(key)
-        if cls == "similar":  # similar is not "will be met"
-            assert pd.isna(entry["difficulty_predicts_met"])
-        if not pd.isna(entry["difficulty_predicts_met"]):
-            assert entry["difficulty_predicts_met"] == (cls == "easier than last year")
-            assert entry["difficulty_right"] == (
-                entry["difficulty_predicts_met"] == (entry["result"] in ("met", "above_band")))
-    assert (classes == "similar").any()
+        # the class of the same target (indicator and measure), with its counted flag
+        if key in required.index:
+            assert entry["difficulty"] == required.loc[key, "classification"]
+            assert bool(entry["difficulty_counted"]) == bool(required.loc[key, "counted"])
+        call = scenario.get(key)
+        if call is None or pd.isna(call):
+            assert pd.isna(entry["momentum_right"])
+        else:
+            assert entry["momentum_right"] == (bool(call) == (entry["result"] in
+                                                              ("met", "above_band")))
+    # industrial investment: the rate's class, which 04 does not count (the level asks more)
+    rate = ("industrial_investment", "growth")
+    if rate in check.index:
+        assert not check.loc[rate, "difficulty_counted"]
 
 
 def test_gdp_history_prefers_the_report() -> None:

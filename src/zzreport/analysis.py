@@ -90,6 +90,16 @@ def growth_pct(new: float, old: float) -> float:
     return (new / old - 1.0) * 100.0
 
 
+def geometric_mean_growth(rates: list[float]) -> float:
+    """The average growth, in %, of a run of yearly rates in %: the geometric mean of the growth
+    factors, (Π(1 + g/100))^(1/n) − 1. NaN when the run is empty or any rate is missing or at
+    or below −100 %."""
+    if not len(rates) or any(pd.isna(g) or g <= -100.0 for g in rates):
+        return math.nan
+    factor = float(np.prod([1 + g / 100 for g in rates])) ** (1 / len(rates))
+    return (factor - 1) * 100
+
+
 def implied_previous(level: float, growth: float) -> float:
     """The previous year's level implied by a level and its stated growth in %.
 
@@ -259,22 +269,25 @@ REVISED = re.compile(r"later[^;]*?(?:says|reported as)\s*\+?(-?\d+(?:\.\d+)?)%")
 
 
 def growth_baseline() -> pd.DataFrame:
-    """Zhengzhou's growth in every year up to 2023 for which the sources give a full-year
-    result, per indicator with a 2024 growth target, and their mean: the multi-year baseline.
+    """Zhengzhou's growth over the same years for every indicator with a 2024 growth target
+    (``BASELINE_REQUIRED_YEARS``, 2022–2023), and its average: the multi-year baseline.
 
-    One row per indicator: ``years`` (those used), ``values``, ``baseline`` (their plain mean),
-    ``baseline_revised`` (the same mean with each later revision the register's notes state,
-    e.g. 2022 GDP first about 2%, later 1.0%), and ``note`` (the notes on preliminary figures).
-    The baseline is missing unless every year of ``BASELINE_REQUIRED_YEARS`` has a result:
-    2022 was a lockdown year and 2023 a rebound, so neither alone is a fair base. Caveat: the
-    figures are first releases (preliminary), and a nominal rate's mean includes price changes.
+    One row per indicator: ``years`` (those used), ``values``, ``baseline`` (the geometric mean
+    of the growth factors, ``geometric_mean_growth``), ``baseline_revised`` (the same with each
+    later revision the register's notes state, e.g. 2022 GDP first about 2%, later 1.0: a
+    sensitivity, shown beside the baseline), ``revised`` (True where a revision moved it) and
+    ``note`` (the notes on preliminary figures). The baseline is missing unless every year has a
+    result: 2022 was a lockdown year and 2023 a rebound, so neither alone is a fair base, and
+    earlier years (2020's pandemic, 2021's floods) are left out so that every indicator is
+    measured over the same years. Caveat: the figures are first releases (preliminary), and a
+    nominal rate's average includes price changes.
     """
     report, external = load_indicators(), load_external()
     targets = _rows(report, TARGET_YEAR, "target")
     targets = targets[(targets["measure"] == "growth") & targets["value"].notna()]
     city = external[(external["geo"] == "zhengzhou") & (external["period"] == "year")
                     & (external["status"] == "actual") & (external["measure"] == "growth")
-                    & (external["year"] <= ACTUAL_YEAR)]
+                    & (external["year"].isin(BASELINE_REQUIRED_YEARS))]
     actual = _rows(report, ACTUAL_YEAR, "actual")
     records = []
     for indicator in dict.fromkeys(targets["indicator"]):
@@ -294,12 +307,14 @@ def growth_baseline() -> pd.DataFrame:
                 notes.append(f"{row.year}: {note}")
         years = sorted(values)
         enough = all(y in values for y in BASELINE_REQUIRED_YEARS)
-        mean = float(np.mean([values[y] for y in years])) if enough else math.nan
-        mean_revised = (float(np.mean([revised.get(y, values[y]) for y in years]))
+        mean = geometric_mean_growth([values[y] for y in years]) if enough else math.nan
+        mean_revised = (geometric_mean_growth([revised.get(y, values[y]) for y in years])
                         if enough else math.nan)
         records.append({"indicator": indicator, "years": tuple(years),
                         "values": tuple(values[y] for y in years), "baseline": mean,
-                        "baseline_revised": mean_revised, "note": "; ".join(notes)})
+                        "baseline_revised": mean_revised,
+                        "revised": bool(enough and any(y in revised for y in years)),
+                        "note": "; ".join(notes)})
     return pd.DataFrame.from_records(records)
 
 
@@ -371,6 +386,11 @@ def required_growth() -> pd.DataFrame:
             "baseline_years": (", ".join(str(y) for y in base["years"])
                                if base is not None and not pd.isna(baseline) else ""),
             "baseline_revised": float(base["baseline_revised"]) if base is not None else math.nan,
+            "gap_baseline_revised_pp": (required - float(base["baseline_revised"])
+                                        if is_rate and base is not None else math.nan),
+            "difficulty_baseline_revised": (classify(required - float(base["baseline_revised"]),
+                                                     GAP_THRESHOLDS_PP) or ""
+                                            if is_rate and base is not None else ""),
             "baseline_note": str(base["note"]) if base is not None else "",
             "gap_baseline_pp": required - baseline if is_rate else math.nan,
             "increment_required": increment_required, "increment_2023": increment_2023,

@@ -54,7 +54,8 @@ def glance_overview(frame: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> str:
         n_actual=int((frame["status"] == "actual").sum()), n_targets=len(targets),
         n_unquantified=int(targets["value"].isna().sum()),
         n_stretch=int(targets["note"].str.contains("力争").sum()),
-        n_pairs=len(pairs), n_comparable=int(pairs["comparable"].sum()))
+        n_pairs=len(pairs), n_indicators=int(pairs["indicator"].nunique()),
+        n_comparable=int(pairs["comparable"].sum()))
 
 
 def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> str:
@@ -88,7 +89,8 @@ def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: s
         "theme_overview", lang, theme=theme, n_figures=len(part),
         n_actual=int((part["status"] == "actual").sum()), n_targets=len(targets),
         n_stretch=int(targets["note"].str.contains("力争").sum()),
-        n_pairs=int((pairs["section"] == theme).sum()))
+        n_pairs=int((pairs["section"] == theme).sum()),
+        n_indicators=int(pairs.loc[pairs["section"] == theme, "indicator"].nunique()))
 
 
 def yoy_summary(pairs: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
@@ -160,11 +162,10 @@ def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
 # --- 07: the record -------------------------------------------------------------------------
 
 def prediction_note(check: pd.DataFrame, lang: str) -> str:
-    """How well the feasibility measures of notebook 04 foresaw the outcomes."""
-    difficulty = check["difficulty_right"].dropna()
+    """How well notebook 04's one explicit call, the momentum scenario, foresaw the outcomes;
+    the difficulty classes are shown beside them but make no call."""
     momentum = check["momentum_right"].dropna()
-    return prose.render("prediction_note", lang, n_difficulty=len(difficulty),
-                        right_difficulty=int(difficulty.sum()), n_momentum=len(momentum),
+    return prose.render("prediction_note", lang, n_momentum=len(momentum),
                         right_momentum=int(momentum.sum()))
 
 
@@ -203,23 +204,31 @@ def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str
     s = summary.set_index("previous_outcome")
     rows = ratchet.set_index(["indicator", "year_from"])
 
+    from .outcomes import LOCKDOWN_YEAR, MIN_RATCHET_CASES
+
     def group(outcome: str) -> dict[str, object] | None:
         if outcome not in s.index or not s.loc[outcome, "n"]:
             return None
         row = s.loc[outcome]
-        cases = [{"name": rows.loc[(i, y_from)], "from": y_from, "to": y_to,
-                  "change": rows.loc[(i, y_from), "target_change"]}
-                 for i, y_from, y_to in row["cases"]]
+        cases = []
+        for i, y_from, y_to in row["cases"]:
+            entry = rows.loc[(i, y_from)]
+            cases.append({"name": entry, "from": y_from, "to": y_to,
+                          "change": entry["target_change"],
+                          "wording": ((entry["previous_wording"] or "", entry["new_wording"] or "")
+                                      if entry["wording_changed"] else None),
+                          "lockdown": int(y_from) == LOCKDOWN_YEAR})
         return {"n": int(row["n"]), "mean_change": row["mean_change"],
-                "pass_through": row["mean_pass_through"] * 100, "cases": cases}
+                "pass_through": row["mean_pass_through"] * 100, "cases": cases,
+                "n_wording_changed": int(row["n_wording_changed"]),
+                "n_same_wording": int(row["n_same_wording"]),
+                "pass_through_same_wording": row["mean_pass_through_same_wording"] * 100}
 
-    gdp = rows.loc[("gdp", 2023)] if ("gdp", 2023) in rows.index else None
+    compare = bool(s["compare_sides"].iloc[0]) if "compare_sides" in s.columns else False
     return prose.render(
         "ratchet_note", lang, missed=group("missed"), over=group("overshot"),
-        n_wording_changed=int(ratchet["wording_changed"].sum()),
-        gdp=None if gdp is None or not gdp["wording_changed"] else {
-            "target": gdp["new_target"], "before": gdp["previous_wording"] or "",
-            "after": gdp["new_wording"] or ""})
+        compare=compare, min_cases=MIN_RATCHET_CASES, n_steps=len(ratchet),
+        n_wording_changed=int(ratchet["wording_changed"].sum()))
 
 
 def growth_summary(headline: pd.DataFrame, ratchet: pd.DataFrame, lang: str) -> str:
@@ -283,7 +292,10 @@ def premium_note(premiums: pd.DataFrame, lang: str) -> str:
         "premium_note", lang,
         parts=[{"geo": row["geo"], "name": row, "target": row["target_premium"],
                 "realised": row["realised_premium"]} for _, row in known.iterrows()],
-        n_smaller=int((known["premium_change"] < 0).sum()), n_other=len(premiums) - len(known))
+        n_smaller=int((known["premium_change"] < 0).sum()), n_other=len(premiums) - len(known),
+        rebound=bool((known["realised_base"] == "rebound_year").any()),
+        years=str(known["premium_years"].iloc[0]) if len(known) else "",
+        n_multi=int(known["multi_year_premium"].notna().sum()))
 
 
 # --- 07: the record ---------------------------------------------------------------------------
@@ -325,21 +337,27 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame,
     return prose.render(
         "record_summary", lang, gdp=gdp.iloc[0] if len(gdp) else None,
         pass_through=None if missed is None else missed["mean_pass_through"] * 100,
+        n_missed=None if missed is None else int(missed["n"]),
+        n_missed_wording=None if missed is None else int(missed["n_wording_changed"]),
         n_thin=int((~summary["enough"]).sum()), min_years=MIN_RECORD_YEARS)
 
 
 def ladder_note(ladder: pd.DataFrame, dates: pd.DataFrame, lang: str) -> str:
-    """The ladder in words: the order of publication, and amplification only net of the
-    structural premium."""
+    """The ladder in words: the order of publication, and amplification only net of a
+    multi-year premium (``cannot_tell`` without one)."""
     gdp = ladder[ladder["indicator"] == "gdp"]
     amplified = ladder[(ladder["amplification_vs_henan"] == "amplified")
                        | (ladder["amplification_vs_china"] == "amplified")]
+    unclear = ladder[(ladder["amplification_vs_henan"] == "cannot_tell")
+                     | (ladder["amplification_vs_china"] == "cannot_tell")]
+    higher = ladder[ladder["higher_each_level"].fillna(False).astype(bool)]
     return prose.render(
         "ladder_note", lang,
         order=[{"geo": r["geo"], "published": r["published"]} for _, r in dates.iterrows()],
         city_before_china=_published_before(dates, "zhengzhou", "china"),
-        higher=_names(ladder[ladder["higher_each_level"].fillna(False).astype(bool)], lang),
-        amplified=_names(amplified, lang),
+        three=_names(higher[higher["n_levels"] == 3], lang),
+        two=_names(higher[higher["n_levels"] == 2], lang),
+        amplified=_names(amplified, lang), n_unclear=len(unclear),
         gdp_amplification=(None if gdp.empty or pd.isna(gdp.iloc[0]["amplification_vs_henan"])
                            else str(gdp.iloc[0]["amplification_vs_henan"])))
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import schema
-from .analysis import (SIMILAR_BAND_PP, TARGET_YEAR, consumer_prices, growth_pct,
-                       momentum_scenario, required_growth, sort_in_report_order)
+from .analysis import (ACTUAL_YEAR, BASELINE_REQUIRED_YEARS, SIMILAR_BAND_PP, TARGET_YEAR,
+                       consumer_prices, geometric_mean_growth, growth_pct, momentum_scenario,
+                       required_growth, sort_in_report_order)
 from .data import load_external, load_indicators
-from .provenance import decimals
+from .provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating, decimals
 from .units import convert, convertible
 from .verdicts import ABOUT_TOLERANCE_PP, VERDICTS, judge, meets
 from .verdicts import margin as verdict_margin
@@ -151,6 +152,7 @@ def _blank(row) -> dict[str, object]:
         "outcome_basis": None, "derivation": "", "margin": math.nan, "margin_bound": None,
         "margin_unit": "pp" if row.measure in ("growth", "share") else "%",
         "quality": None, "source": None, "source_url": None, "outcome_note": "",
+        "release": "", "release_date": "",
         "corroboration": "", "n_sources": 0, "alternatives": (),
         "caveat": "", "caveat_growth": math.nan, "caveat_implied_base": math.nan,
         "caveat_report_base": math.nan, "caveat_unit": None,
@@ -183,8 +185,10 @@ def scorecard() -> pd.DataFrame:
     ``approximate``. ``margin`` is outcome − target, in points for rates and in % of the
     target for levels; ``margin_bound`` is ``at_least``/``at_most`` where the outcome is a
     floor/ceiling. Several agreeing sources: the best leads, the others are in
-    ``corroboration``. Caveat: 2024 outcomes are preliminary first releases — what officials
-    are judged on — and most come from reposted articles (``quality``).
+    ``corroboration``. ``release`` says whether the outcome is a ``first`` release (what
+    officials are judged on) or a ``later`` one (``release``; ``release_date``), so that a
+    later figure is marked where it is used. Caveat: 2024 outcomes are preliminary, and most
+    come from reposted articles (``quality``).
     """
     report, external = load_indicators(), load_external()
     targets = report[(report["year"] == TARGET_YEAR) & (report["status"] == "target")]
@@ -241,8 +245,32 @@ def judged(card: pd.DataFrame) -> pd.DataFrame:
     return card[card["result"].isin(VERDICTS)]
 
 
+#: A 2024 outcome published after this date (or, undated, citing data past it) is not a first
+#: release: first releases, which officials are judged on, appear in the first half of 2025.
+FIRST_RELEASE_CUTOFF = f"{TARGET_YEAR + 1}-06-30"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+CITES_DATA_TO = re.compile(r"cites data to (" + "|".join(MONTHS) + r") (\d{4})")
+
+
+def release(published: object, note: object) -> tuple[str, str]:
+    """Whether an outcome is a ``first`` release or a ``later`` one, and the date that says so:
+    its ``published`` date against ``FIRST_RELEASE_CUTOFF``, or for an undated source the last
+    month of data its note says it cites. ``("", "")`` when neither is known."""
+    date = "" if pd.isna(published) else str(published).strip()
+    if date:
+        return ("later" if date > FIRST_RELEASE_CUTOFF else "first"), date
+    match = CITES_DATA_TO.search("" if pd.isna(note) else str(note))
+    if match:
+        month = f"{match.group(2)}-{MONTHS.index(match.group(1)) + 1:02d}"
+        return ("later" if month > FIRST_RELEASE_CUTOFF[:7] else "first"), month
+    return "", ""
+
+
 def _describe(row: pd.Series) -> dict[str, object]:
-    return {"outcome": row["value"], "outcome_unit": row["unit"], "outcome_bound": row["bound"],
+    kind, date = release(row["published"], row["note"])
+    return {"release": kind, "release_date": date,
+            "outcome": row["value"], "outcome_unit": row["unit"], "outcome_bound": row["bound"],
             "outcome_basis": _basis(row), "derivation": str(row["derivation"]),
             "quality": row["quality"], "source": row["source"], "source_url": row["source_url"],
             "outcome_note": row["note"]}
@@ -272,8 +300,10 @@ def track_record() -> pd.DataFrame:
     stated 左右, such as 2022's GDP, is judged as a point). Years with a result but no published target (2020, 2021) are kept with the
     target missing. ``target_quality``/``actual_quality`` grade the source (``primary``: the
     report itself). The 2023 target of income growing in step with the economy (同步, a target
-    without a number in the register's quote) is judged as real income growth against GDP
-    growth within the 左右 tolerance (``_income_in_step``; ``actual_derivation``). Results are
+    without a number in the register's quote) is shown as real income growth beside real GDP
+    growth (``comparator``) with no target number, no gap and no verdict: ``result``
+    ``cannot_tell``, ``unclear`` True, ``reason`` ``target_unquantified``
+    (``_income_in_step``; ``actual_derivation``); record summaries leave it out. Results are
     first releases, which is what officials are judged on. Caveat: early results are
     preliminary estimates (2022 GDP was first about 2%, later 1.0%), noted on the rows.
     """
@@ -292,7 +322,8 @@ def track_record() -> pd.DataFrame:
             "unit": str(row.unit), "target": math.nan, "bound": None, "direction": None, "target_source": None,
             "target_quality": None,
             "actual": math.nan, "actual_bound": None, "actual_source": None,
-            "actual_quality": None, "note": "", "target_quote": "", "actual_derivation": ""})
+            "actual_quality": None, "note": "", "target_quote": "", "actual_derivation": "",
+            "comparator": math.nan, "comparator_label": None, "unclear": False, "reason": ""})
         if kind == "target" and pd.isna(entry["target"]):
             entry.update(target=row.value, bound=row.bound, direction=row.direction,
                          target_source=source, target_quality=quality,
@@ -311,7 +342,7 @@ def track_record() -> pd.DataFrame:
     if in_step:
         entries[("disposable_income_per_capita", "growth", in_step["year"])] = in_step
     with_targets = {indicator for (indicator, _, _), e in entries.items()
-                    if not pd.isna(e["target"])}
+                    if not pd.isna(e["target"]) or e["unclear"]}
     names = report.drop_duplicates("indicator").set_index("indicator")[
         ["name_zh", "name_en", "section"]]
     records = []
@@ -326,7 +357,8 @@ def track_record() -> pd.DataFrame:
         entry["gap"] = entry["actual"] - entry["target"] if has_both else math.nan
         entry["result"] = (judge(entry["actual"], str(entry["actual_bound"]), entry["target"],
                                  str(entry["bound"]), str(entry["direction"]),
-                                 entry["measure"]).result if has_both else None)
+                                 entry["measure"]).result if has_both
+                           else "cannot_tell" if entry["unclear"] else None)
         records.append(entry)
     result = pd.DataFrame.from_records(records)
     return sort_in_report_order(result, report, "measure", "year")
@@ -337,9 +369,11 @@ IN_STEP_WORDS = "居民收入增长与经济增长同步"
 
 
 def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, object]:
-    """The 2023 同步 target as a track-record entry: real income growth (nominal income growth
-    deflated by consumer prices, a derived figure) against real GDP growth, judged as a
-    two-sided 左右 target on GDP's rate. Empty when the sources lack any piece."""
+    """The 2023 同步 target as a track-record entry without a verdict: real income growth
+    (nominal income growth deflated by consumer prices, a derived figure) shown beside real GDP
+    growth (``comparator``). The target states no number and no tolerance, so no gap and no
+    verdict are computed (``result`` ``cannot_tell``, ``reason`` ``target_unquantified``): an
+    unclear case says so. Empty when the sources lack any piece."""
     year = TARGET_YEAR - 1
     quotes = external[(external["geo"] == "zhengzhou") & (external["year"] == year)
                       & (external["status"] == "target")]
@@ -356,15 +390,17 @@ def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, o
     return {
         "indicator": "disposable_income_per_capita", "section": "stability",
         "name_zh": "", "name_en": "", "measure": "growth", "year": year, "unit": "%",
-        "target": gdp, "bound": "about", "direction": "two_sided",
+        "target": math.nan, "bound": None, "direction": None,
         "target_source": str(source["source"]), "target_quality": str(source["quality"]),
         "target_quote": IN_STEP_WORDS,
         "actual": real, "actual_bound": "exact", "actual_source": REPORT_SOURCE,
         "actual_quality": "primary",
         "actual_derivation": f"(1 + {income:g}%) / (1 + {prices:g}%) − 1",
-        "note": (f"in step (同步) with GDP ({gdp:g}%, real): the target is GDP's rate; the "
-                 f"result is real income growth, derived from nominal {income:g}% and consumer "
-                 f"prices {prices:g}%"),
+        "comparator": gdp, "comparator_label": "gdp_growth_real",
+        "unclear": True, "reason": "target_unquantified",
+        "note": (f"in step (同步) with GDP ({gdp:g}%, real): the target states no number, so "
+                 f"there is no verdict; the result is real income growth, derived from nominal "
+                 f"{income:g}% and consumer prices {prices:g}%"),
     }
 
 
@@ -380,7 +416,9 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
     ``n_years`` and ``years`` say which years were judged; ``met``/``missed`` count verdicts;
     ``mean_gap`` (result − target, points) is given only where ``n_years`` reaches
     ``MIN_RECORD_YEARS`` (``enough``), and is a description of the past, never an expectation
-    for a later year. Caveat: results are first releases, and 2022 was a lockdown year.
+    for a later year; ``mean_gap_without_lockdown`` is the same mean leaving out
+    ``LOCKDOWN_YEAR`` (2022), whose single miss can carry most of it (given where the
+    remaining ``n_without_lockdown`` years still reach ``MIN_RECORD_YEARS``). Caveat: results are first releases, and 2022 was a lockdown year.
     """
     record = track_record()
     rows = []
@@ -389,6 +427,7 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
         if before is not None:
             past = past[past["year"] < before]
         enough = len(past) >= MIN_RECORD_YEARS
+        calm = past[past["year"] != LOCKDOWN_YEAR]
         rows.append({
             "indicator": indicator, "section": group["section"].iloc[0],
             "name_zh": group["name_zh"].iloc[0], "name_en": group["name_en"].iloc[0],
@@ -397,6 +436,10 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
             "missed": int((past["result"] == "missed").sum()),
             "enough": enough,
             "mean_gap": float(past["gap"].mean()) if enough else math.nan,
+            "n_without_lockdown": len(calm),
+            "mean_gap_without_lockdown": (float(calm["gap"].mean())
+                                          if enough and len(calm) >= MIN_RECORD_YEARS
+                                          else math.nan),
         })
     result = pd.DataFrame.from_records(rows)
     return result[result["n_years"] > 0].reset_index(drop=True)
@@ -440,18 +483,30 @@ WORDING_BEFORE = re.compile(r"(突破|超过|超|近|控制在|达到)$")
 WORDING_AFTER = re.compile(r"^(以上|左右|以内)")
 
 
-def wording(quote: str, value: float, name_zh: str = "") -> str:
+#: Words a target's bound implies, used to find its clause in a quote that states the same
+#: number for several places or indicators (洛阳、安阳为6%,郑州…等地为6%左右: the city's is the
+#: one with 左右).
+BOUND_WORDS: dict[str, tuple[str, ...]] = {
+    "about": ABOUT_WORDS, "at_least": ("以上", "突破", "超过", "超"),
+    "at_most": CEILING_WORDS, "exact": (),
+}
+
+
+def wording(quote: str, value: float, name_zh: str = "", bound: str | None = None) -> str:
     """The words around a target's number in its quote (``增长8%以上`` → ``以上``; ``突破2.6%`` →
     ``突破``); empty for a plain number. The number is looked for after ``name_zh`` when the
-    quote names it, so that a quote listing several targets gives each its own words."""
+    quote names it, and in the clause ``provenance.clause_stating`` picks with the words the
+    row's ``bound`` implies (``BOUND_WORDS``), so that a quote listing several targets with the
+    same number gives each its own words — not the first match."""
     quote = str(quote)
-    number = f"{value:g}%"
     start = quote.find(name_zh) if name_zh and name_zh in quote else 0
-    position = quote.find(number, max(start, 0))
-    if position < 0:
+    clause = clause_stating(quote[start:], value, BOUND_WORDS.get(str(bound), ()))
+    number = re.compile(rf"(?<![\d.]){re.escape(f'{value:g}')}%")
+    match = number.search(clause)
+    if match is None:
         return ""
-    before = WORDING_BEFORE.search(quote[max(0, position - 3):position])
-    after = WORDING_AFTER.search(quote[position + len(number):])
+    before = WORDING_BEFORE.search(clause[max(0, match.start() - 3):match.start()])
+    after = WORDING_AFTER.search(clause[match.end():])
     return "…".join(w for w in (before.group(1) if before else "",
                                 after.group(1) if after else "") if w)
 
@@ -499,10 +554,8 @@ def target_ratchet() -> pd.DataFrame:
             result = old["result"]
             change = new["target"] - old["target"]
             name_zh = names.get(indicator, "")
-            old_words = wording(old["target_quote"], old["target"], name_zh)
-            new_words = wording(new["target_quote"], new["target"], name_zh)
-            if not old_words and old["target_quote"]:
-                old_words = wording(old["target_quote"], old["target"])
+            old_words = wording(old["target_quote"], old["target"], name_zh, old["bound"])
+            new_words = wording(new["target_quote"], new["target"], name_zh, new["bound"])
             records.append({
                 "indicator": indicator, "section": old["section"], "name_zh": old["name_zh"],
                 "name_en": old["name_en"], "measure": measure, "year_from": int(year),
@@ -524,23 +577,49 @@ def target_ratchet() -> pd.DataFrame:
     return sort_in_report_order(result, report, "year_from")
 
 
+#: A side of the ratchet (after misses, after overshoots) needs at least this many cases before
+#: the two sides are compared (and the pattern may be called asymmetric): with fewer, one
+#: indicator's year is the whole side.
+MIN_RATCHET_CASES = 3
+#: The lockdown year: a target missed in it says little about how targets respond to misses.
+LOCKDOWN_YEAR = ACTUAL_YEAR - 1
+
+
 def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
     """How targets moved after each kind of previous outcome: ``n``, the indicators, the mean
     ``target_change`` (points) and the mean ``pass_through`` (the share of the previous miss or
-    overshoot the new target absorbed). Caveat: a handful of cases describes these reports,
-    it is not a law."""
+    overshoot the new target absorbed). A change of wording (a plain figure that became a floor,
+    以上) changes the kind of target, so ``n_wording_changed`` counts those cases and
+    ``mean_pass_through_same_wording`` (``n_same_wording``) averages only the others;
+    ``n_lockdown`` counts cases whose previous year is ``LOCKDOWN_YEAR``. ``enough`` is True
+    where ``n`` reaches ``MIN_RATCHET_CASES``; ``compare_sides`` (the same on every row) is
+    True only when both the missed and the overshot side have enough cases — only then may the
+    two be compared or the ratchet called asymmetric. Caveat: a handful of cases describes
+    these reports, it is not a law."""
     ratchet = target_ratchet() if ratchet is None else ratchet
     rows = []
     for outcome in ("missed", "overshot", "met"):
         part = ratchet[ratchet["previous_outcome"] == outcome]
+        same = part[~part["wording_changed"].astype(bool)]
         absorbs = outcome != "met"  # a share of a gap within the band means nothing
+
+        def mean(frame: pd.DataFrame) -> float:
+            return (float(frame["pass_through"].mean())
+                    if absorbs and frame["pass_through"].notna().any() else math.nan)
+
         rows.append({"previous_outcome": outcome, "n": len(part),
                      "cases": tuple(zip(part["indicator"], part["year_from"], part["year_to"])),
                      "mean_change": float(part["target_change"].mean()) if len(part) else math.nan,
-                     "mean_pass_through": (float(part["pass_through"].mean())
-                                           if absorbs and part["pass_through"].notna().any()
-                                           else math.nan)})
-    return pd.DataFrame.from_records(rows)
+                     "mean_pass_through": mean(part),
+                     "n_wording_changed": int(part["wording_changed"].astype(bool).sum()),
+                     "n_same_wording": len(same),
+                     "mean_pass_through_same_wording": mean(same),
+                     "n_lockdown": int((part["year_from"] == LOCKDOWN_YEAR).sum()),
+                     "enough": len(part) >= MIN_RATCHET_CASES})
+    result = pd.DataFrame.from_records(rows)
+    sides = result.set_index("previous_outcome")["enough"]
+    result["compare_sides"] = bool(sides["missed"] and sides["overshot"])
+    return result
 
 
 # --- China → Henan → Zhengzhou ---------------------------------------------------------------
@@ -569,6 +648,18 @@ def report_dates(year: int = TARGET_YEAR) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+#: The year whose growth was a rebound from a collapse year (2022's lockdown): a premium in
+#: it is no structural base (``analysis.BASELINE_REQUIRED_YEARS`` rejects it alone too).
+REBOUND_YEAR = ACTUAL_YEAR
+
+
+def premium_years(year: int = TARGET_YEAR) -> tuple[int, ...]:
+    """The years a multi-year premium for ``year``'s targets spans: the baseline years of
+    ``analysis.BASELINE_REQUIRED_YEARS``, shifted to end in the year before ``year``."""
+    shift = year - 1 - BASELINE_REQUIRED_YEARS[-1]
+    return tuple(y + shift for y in BASELINE_REQUIRED_YEARS)
+
+
 def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     """Zhengzhou's premium over the nation and over the province, in its targets and in its
     results, for every rate target the city shares with China or Henan.
@@ -577,7 +668,14 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     that level's target for ``year``; ``realised_premium`` = the city's result − that level's
     result in the year before (the premium the city had just delivered); ``premium_change`` =
     target_premium − realised_premium (negative: the target asks for a smaller premium than
-    the city had). ``outcome_premium`` is the premium in ``year``'s results, where published.
+    the city had). For ``year`` 2024 the year before is 2023, the city's rebound from the 2022
+    lockdown (``realised_base``: ``rebound_year``): a one-year premium, not a structural base.
+    ``multi_year_premium`` is the premium over ``premium_years`` (``BASELINE_REQUIRED_YEARS``
+    shifted to end in the year before), each side's geometric mean of growth factors, and
+    ``multi_year_change`` = target_premium − multi_year_premium; both are missing unless both
+    places have a result for every one of those years (the register has no 2022 result for
+    Henan or China, so for 2024 they are missing). ``outcome_premium`` is the premium in
+    ``year``'s results, where published.
     No column reduces to the city's target − its own result: each keeps the other level's
     figures (a test perturbs them). Caveat: the other levels' figures come from the register
     with their grades, and a premium is a yardstick, not a rule.
@@ -615,6 +713,12 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
             other_now, other_now_q = figure(geo, row.indicator, row.measure, year, "actual")
             target_premium = row.value - other_target
             realised = city_prev - other_prev
+            years = premium_years(year)
+            city_run = [figure("zhengzhou", row.indicator, row.measure, y, "actual")[0]
+                        for y in years]
+            other_run = [figure(geo, row.indicator, row.measure, y, "actual")[0] for y in years]
+            multi = (geometric_mean_growth(city_run) - geometric_mean_growth(other_run)
+                     if row.measure == "growth" else math.nan)
             records.append({
                 "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
                 "name_en": row.name_en, "measure": row.measure, "geo": geo,
@@ -624,6 +728,9 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
                 "other_previous_quality": other_prev_q,
                 "target_premium": target_premium, "realised_premium": realised,
                 "premium_change": target_premium - realised,
+                "realised_base": ("rebound_year" if year - 1 == REBOUND_YEAR else "one_year"),
+                "premium_years": ", ".join(str(y) for y in years),
+                "multi_year_premium": multi, "multi_year_change": target_premium - multi,
                 "outcome_premium": city_now - other_now,
                 "outcome_quality": (None if pd.isna(city_now - other_now) else
                                     max((q for q in (city_now_q, other_now_q) if q),
@@ -633,35 +740,39 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     return sort_in_report_order(result, report, "geo")
 
 
-#: Amplification (层层加码) read net of the structural premium; the slugs ``target_ladder``
-#: gives for each comparison.
-AMPLIFICATION: tuple[str, ...] = ("amplified", "within_structural_premium",
-                                  "below_structural_premium", "premium_unknown",
-                                  "ruled_out_by_dates")
+#: Amplification (层层加码) read net of the city's multi-year premium; the slugs
+#: ``target_ladder`` gives for each comparison. ``cannot_tell`` where no multi-year premium
+#: can be computed: a one-year premium in a rebound year is no base, and an unclear case says
+#: so rather than guess.
+AMPLIFICATION: tuple[str, ...] = ("amplified", "within_premium", "below_premium",
+                                  "cannot_tell", "ruled_out_by_dates")
 
 
 def _amplification(premium: pd.Series | None, dates: dict[str, str], geo: str) -> str:
     if dates.get(geo, "") > dates.get("zhengzhou", ""):
         return "ruled_out_by_dates"  # the other target was not yet published
-    if premium is None or pd.isna(premium["premium_change"]):
-        return "premium_unknown"
-    if premium["premium_change"] > SIMILAR_BAND_PP:
+    if premium is None or pd.isna(premium["multi_year_change"]):
+        return "cannot_tell"
+    if premium["multi_year_change"] > SIMILAR_BAND_PP:
         return "amplified"
-    if premium["premium_change"] < -SIMILAR_BAND_PP:
-        return "below_structural_premium"
-    return "within_structural_premium"
+    if premium["multi_year_change"] < -SIMILAR_BAND_PP:
+        return "below_premium"
+    return "within_premium"
 
 
 def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
     """The city's rate targets beside Henan's and China's, and what happened.
 
     ``higher_each_level`` is True where each level below sets a more ambitious target than the
-    level above it (higher growth; for a ceiling, lower) — an ordering, not yet amplification.
+    level above it (higher growth; for a ceiling, lower) — an ordering, not yet amplification;
+    ``n_levels`` says how many levels set a target (2 where China sets none).
     ``amplification_vs_henan`` / ``amplification_vs_china`` (``AMPLIFICATION``) read 层层加码
-    net of the structural premium: ``amplified`` only where the city's target premium exceeds
-    the premium it had just delivered (``premium_comparison``) by more than
-    ``SIMILAR_BAND_PP``; ``ruled_out_by_dates`` where the other level's report appeared after
-    the city's (``report_dates``), so the city cannot have added to it. ``target_premium``,
+    net of the city's multi-year premium: ``amplified`` only where the city's target premium
+    exceeds its ``multi_year_premium`` (``premium_comparison``) by more than
+    ``SIMILAR_BAND_PP``; ``cannot_tell`` where no multi-year premium can be computed (the
+    one-year premium of 2023, a rebound year, is no base); ``ruled_out_by_dates`` where the
+    other level's report appeared after the city's (``report_dates``), so the city cannot
+    have added to it. ``target_premium``,
     ``outcome_premium`` and ``falls_back`` compare with the highest level with a target.
     Caveat: Henan's 2024 GDP result comes from a low-quality source (see the quality columns).
     """
@@ -706,7 +817,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
             "china_target": china_t, "china_target_quality": china_tq,
             "henan_target": henan_t, "henan_target_quality": henan_tq,
             "zhengzhou_target": row.value,
-            "higher_each_level": higher,
+            "higher_each_level": higher, "n_levels": len(ladder),
             "amplification_vs_henan": (_amplification(premium("henan"), dates, "henan")
                                        if not pd.isna(henan_t) else None),
             "amplification_vs_china": (_amplification(premium("china"), dates, "china")
@@ -784,45 +895,39 @@ def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
 
 # --- would the feasibility measures have predicted it? ----------------------------------------
 
-#: Difficulty classes read as a prediction that the target would be met, and would be missed.
-#: "Similar" predicts neither: a target as demanding as a fair base can go either way.
-PREDICTS_MET: frozenset[str] = frozenset({"easier than last year"})
-PREDICTS_MISSED: frozenset[str] = frozenset({"harder", "much harder"})
-
-
 def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
-    """For each assessed target, what ``required_growth`` and ``momentum_scenario`` said in
-    advance against what happened.
+    """For each assessed target, what 04 said in advance beside what happened.
 
-    ``difficulty`` is ``required_growth``'s ``classification`` (on the fair base);
-    ``difficulty_predicts_met`` is True for *easier*, False for *harder* or *much harder*, and
-    missing for *similar* (not a prediction either way); ``momentum_meets`` is the scenario's
-    verdict at ``momentum`` (missing for a series the scenario leaves out); ``*_right`` says whether each matched the
-    ``result``. Caveat: a handful of outcomes is an anecdote, not a validation.
+    Only the momentum scenario makes a call: ``momentum_meets`` is its explicit meets/misses at
+    ``momentum`` (missing for a series the scenario leaves out) and ``momentum_right`` says
+    whether it matched the ``result``. The difficulty class (``required_growth``'s
+    ``classification`` for the same indicator and measure) is shown beside the outcome and never
+    scored: "harder" says a target asks for more than a fair base, not that it will be missed.
+    ``difficulty_counted`` is False where the class belongs to the target of an indicator that
+    04's summaries do not count (an indicator with a level and a rate target is counted once).
+    Caveat: a handful of outcomes is an anecdote, not a validation.
     """
     card = scorecard()
     card = card[card["result"].isin(["met", "above_band", "missed"])]
-    difficulty = required_growth().set_index(["indicator", "measure"])["classification"]
+    required = required_growth().set_index(["indicator", "measure"])
     scenario = momentum_scenario(momentum).set_index(["indicator", "measure"])["meets"]
     records = []
     for row in card.itertuples(index=False):
         key = (row.indicator, row.measure)
-        cls = difficulty.get(key)
-        predicted = (cls in PREDICTS_MET) if cls in (PREDICTS_MET | PREDICTS_MISSED) else None
+        known = key in required.index
         meets = scenario.get(key)
         met = row.result in ("met", "above_band")  # an overshoot reached the target
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
             "name_en": row.name_en, "measure": row.measure, "result": row.result,
-            "quality": row.quality, "difficulty": cls if cls is not None else "not_assessed",
-            "difficulty_predicts_met": predicted,
-            "difficulty_right": None if predicted is None else predicted == met,
+            "quality": row.quality,
+            "difficulty": required.loc[key, "classification"] if known else "not_assessed",
+            "difficulty_counted": bool(required.loc[key, "counted"]) if known else None,
             "momentum_meets": None if meets is None or pd.isna(meets) else bool(meets),
             "momentum_right": None if meets is None or pd.isna(meets) else bool(meets) == met,
         })
     result = pd.DataFrame.from_records(records)
-    for column in ("difficulty_predicts_met", "difficulty_right", "momentum_meets",
-                   "momentum_right"):
+    for column in ("difficulty_counted", "momentum_meets", "momentum_right"):
         result[column] = result[column].astype("boolean")
     return result
 

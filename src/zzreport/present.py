@@ -98,13 +98,24 @@ def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 2022 → 2023 → 2024-target series, the 2022 level marked as derived."""
     rows = [{
         "indicator": text.indicator_name(row, lang),
-        "value_2022": text.quantity(row["value_2022"], row["unit"], lang),
+        # derived: no more precise than the stated 2023 level it comes from
+        "value_2022": text.quantity(round(row["value_2022"], decimals(f"{row['value_2023']:g}")),
+                                    row["unit"], lang),
         "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
         "growth_2023": text.percent(row["growth_2023"], 1),
         "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
         "method": text.label(row["method"], lang),
     } for _, row in series.iterrows()]
     return _table(rows, "indicator", lang)
+
+
+def _revised_baseline(row: pd.Series, lang: str) -> str:
+    """The baseline with the register's later revisions, where they move it (a sensitivity)."""
+    if pd.isna(row["baseline_revised"]) or abs(row["baseline_revised"] - row["baseline"]) < 1e-9:
+        return ""
+    value = text.percent(row["baseline_revised"], 2)
+    cls = text.label(row["difficulty_baseline_revised"], lang)
+    return text.phrase("with_revisions", lang, value=value, cls=cls)
 
 
 def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -121,6 +132,7 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
             "against_2023": (text.percent(row["realised_growth"], 2) if rate
                              else text.quantity(row["increment_2023"], row["unit"], lang)),
             "baseline_col": (f"{text.percent(row['baseline'], 2)} ({row['baseline_years']})"
+                             + _revised_baseline(row, lang)
                              if rate and not pd.isna(row["baseline"]) else "–"),
             "difficulty_2023": text.label(row["difficulty"], lang),
             "classification": text.label(row["classification"], lang),
@@ -274,7 +286,9 @@ def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
         "outcome_basis": text.label("basis_" + row["outcome_basis"], lang)
         if isinstance(row["outcome_basis"], str) else "–",
         "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
-        "quality": text.quality(row["quality"], lang),
+        "quality": text.quality(row["quality"], lang) + (
+            "" if row.get("release") != "later" else
+            text.phrase("later_release", lang, date=row["release_date"])),
         "source_col": row["source"] if isinstance(row["source"], str) else "–",
         "corroboration": row["corroboration"] or "–",
         "why": _why(row, lang) or "–",
@@ -361,10 +375,16 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
     """Targets against results by year, with both sources' grades."""
     if indicator is not None:
         record = record[record["indicator"] == indicator]
+    def in_step(row: pd.Series) -> str:  # a target without a number: GDP shown beside it
+        gdp = text.percent(row["comparator"], 2)
+        return text.with_quality(text.phrase("in_step_target", lang, gdp=gdp),
+                                 row["target_quality"], lang)
+
     rows = [{
         "indicator": f"{text.short_name(row, lang)} {row['year']}",
-        "target_any_year": text.with_quality(text.quantity(row["target"], row["unit"], lang) + (
-            "" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
+        "target_any_year": in_step(row) if row.get("unclear", False) else text.with_quality(
+            text.quantity(row["target"], row["unit"], lang) + (
+                "" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
             row["target_quality"], lang) if not pd.isna(row["target"]) else "–",
         "actual_any_year": text.with_quality(
             text.quantity(row["actual"], row["unit"], lang)
@@ -384,7 +404,10 @@ def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
         "met_n": str(row["met"]),
         "missed_n": str(row["missed"]),
         "mean_gap": (text.points(row["mean_gap"], lang, 2) if row["enough"]
-                     else text.label("too_few_years", lang)),
+                     else text.label("too_few_years", lang)) + (
+            "" if pd.isna(row["mean_gap_without_lockdown"]) else
+            text.phrase("without_lockdown", lang,
+                        gap=text.points(row["mean_gap_without_lockdown"], lang, 2))),
     } for _, row in summary.iterrows()]
     return _table(rows, "indicator", lang)
 
@@ -489,7 +512,8 @@ def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) ->
 
 
 def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """What the feasibility measures said in advance against what happened."""
+    """What 04 said in advance beside what happened: the momentum scenario's call, scored, and
+    the difficulty class, shown but not scored (it is no forecast)."""
     def verdict(predicted, right) -> str:
         if pd.isna(predicted):
             return "–"
@@ -499,8 +523,9 @@ def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = [{
         "indicator": text.indicator_name(row, lang),
         "result": text.label(str(row["result"]), lang),
-        "difficulty": text.label(str(row["difficulty"]), lang),
-        "prediction": verdict(row["difficulty_predicts_met"], row["difficulty_right"]),
+        "difficulty": text.label(str(row["difficulty"]), lang) + (
+            "" if pd.isna(row["difficulty_counted"]) or bool(row["difficulty_counted"]) else
+            text.label("not_counted_suffix", lang)),
         "momentum_said": verdict(row["momentum_meets"], row["momentum_right"]),
         "quality": text.quality(row["quality"], lang),
     } for _, row in check.iterrows()]
