@@ -189,9 +189,25 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
 # --- the parser -----------------------------------------------------------------------------
 
+def _version() -> str:
+    """The package's version, with the data package's and the sources register's edition, so
+    a reported result names what produced it."""
+    import json
+
+    from . import __version__, paths
+
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    register = json.loads((paths.RAW_DIR / "external_figures.meta.json").read_text("utf-8"))
+    return (f"{__version__} (data package {package.get('version', '?')}, sources register "
+            f"edition {register.get('edition', 1)})")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zzreport", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the version (of the package, the data and the register) "
+                             "and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def parameter_option(command: argparse.ArgumentParser) -> None:
