@@ -19,22 +19,12 @@ def resource(name: str) -> dict:
     return next(r for r in descriptor()["resources"] if r["name"] == name)
 
 
-@pytest.mark.parametrize("table", [schema.INDICATORS, schema.EXTERNAL], ids=lambda t: t.name)
-def test_fields_follow_the_loader_schema(table) -> None:
-    fields = resource(table.name)["schema"]["fields"]
-    assert [f["name"] for f in fields] == list(table.columns)
-    for described, field in zip(fields, table.fields):
-        assert described["type"] == field.type
-        assert described["title"] and described["description"]
-        constraints = described.get("constraints", {})
-        assert constraints.get("required", False) == field.required, field.name
-        assert tuple(constraints.get("enum", ())) == (field.enum or ()), field.name
-    assert resource(table.name)["schema"]["primaryKey"] == list(table.primary_key)
-
-
-def test_year_constraints_match() -> None:
-    year = next(f for f in resource("indicators")["schema"]["fields"] if f["name"] == "year")
-    assert (year["constraints"]["minimum"], year["constraints"]["maximum"]) == schema.YEAR_RANGE
+def test_the_loader_reads_its_schema_from_the_descriptor() -> None:
+    # One schema: zzreport.schema is built from data/datapackage.json, so a column added to
+    # the descriptor is a column the loader expects.
+    for table in (schema.INDICATORS, schema.EXTERNAL):
+        fields = resource(table.name)["schema"]["fields"]
+        assert table.columns == tuple(f["name"] for f in fields)
 
 
 @pytest.mark.parametrize("name, sidecar", [
