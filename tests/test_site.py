@@ -230,3 +230,45 @@ def test_the_chinese_edition_has_no_english_prose_but_the_known_gaps(build_zh) -
                if not any(page == p and block.startswith(prefix)
                           for p, prefix in KNOWN_ENGLISH_IN_ZH)]
     assert unknown == []
+
+
+# --- the shipped font -------------------------------------------------------------------------
+
+def _cmap(path) -> set[str]:
+    from fontTools.ttLib import TTFont
+
+    return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
+
+
+def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
+    from pylopdf_fonts_zh_cn import sans_path
+
+    (tmp_path / "page.html").write_text("<p>龘 — 郑州</p>", encoding="utf-8")
+    site.write_assets(tmp_path)
+    shipped = tmp_path / "fonts" / site.FONT_FILE
+    kept, full = _cmap(shipped), _cmap(sans_path())
+    assert shipped.stat().st_size < 2_000_000 < 8_000_000 < __import__("os").path.getsize(
+        sans_path())
+    assert {"龘", "郑", "州", "A", "z", "%"} <= kept
+    words = (paths.PROJECT_ROOT / "src/zzreport/words.toml").read_text(encoding="utf-8")
+    assert {c for c in words if c in full and not c.isspace()} <= kept
+    # a character of the font that no page and no source file of the index uses is left out
+    used = set(words) | set("龘 — 郑州")
+    for folder in (paths.DATA_DIR, paths.PROJECT_ROOT / "src/zzreport/templates"):
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md"):
+                used |= set(path.read_text(encoding="utf-8"))
+    unused = sorted(full - used)
+    assert unused and not set(unused) & kept
+    site.write_assets(tmp_path)  # the same characters give the same bytes
+    assert shipped.read_bytes() == site._font_subset(site._characters(tmp_path))
+
+
+def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -> None:
+    from pylopdf_fonts_zh_cn import sans_path
+
+    kept, full = _cmap(build_zh.site / "fonts" / site.FONT_FILE), _cmap(sans_path())
+    assert (build_zh.site / "fonts" / site.FONT_FILE).stat().st_size < 1_000_000
+    for page in build_zh.site.glob("*.html"):
+        shown = set(page.read_text(encoding="utf-8")) & full  # what the full font could draw
+        assert not {c for c in shown if not c.isspace()} - kept, page.name

@@ -16,7 +16,8 @@ Adding a notebook means adding one file. Its card reads the notebook itself:
 
 A notebook the build runs once per value of a parameter (see ``build.parameter_specs``) gets
 one card linking to a list of its pages, each named by the ``<parameter>.<value>`` entry of
-``words.toml`` (``theme.green``). No number is computed here and no word is written here: the
+``words.toml`` (``theme.green``). The shipped Chinese font is cut down to the characters the
+site shows (``write_assets``). No number is computed here and no word is written here: the
 words are in ``words.toml`` (``site.*``, ``column_zh.*``) and ``templates/prose``, the English
 column descriptions in ``data/datapackage.json``.
 """
@@ -31,6 +32,7 @@ import io
 import json
 import re
 import shutil
+from functools import cache
 from pathlib import Path
 
 from . import narrative, paths, prose, schema, text
@@ -176,14 +178,53 @@ def _sources() -> list[dict[str, str]]:
             for r in unique.itertuples()]
 
 
-def write_assets(folder: Path) -> None:
-    """Copy the shipped font and the data downloads into ``folder``. Copies keep the bytes but
-    not the times (``copyfile``), so two builds give identical sites."""
+#: Text the index can show, besides the pages: its words, templates and data.
+FONT_SOURCES: tuple[Path, ...] = (text.WORDS_PATH, prose.PROSE_DIR.parent, paths.DATA_DIR)
+FONT_FILE = "NotoSansSC-Regular.otf"
+
+
+def _characters(folder: Path) -> frozenset[str]:
+    """Every character the site can show: the pages already in ``folder``, and every file the
+    index is written from (``FONT_SOURCES``), plus printable ASCII."""
+    found = set(map(chr, range(0x20, 0x7F)))
+    files = sorted(folder.glob("*.html"))
+    for source in FONT_SOURCES:
+        files += [source] if source.is_file() else sorted(
+            p for p in source.rglob("*") if p.is_file() and p.suffix in
+            (".toml", ".j2", ".csv", ".json", ".txt", ".md"))
+    for path in files:
+        found |= set(path.read_text(encoding="utf-8"))
+    return frozenset(c for c in found if not c.isspace() or c == " ")
+
+
+@cache
+def _font_subset(characters: frozenset[str]) -> bytes:
+    """The shipped font cut down to ``characters`` (fontTools, a dependency of matplotlib):
+    8 MB become a few hundred kB. Names, licence and layout features are kept; the timestamp
+    is not recalculated, so the same characters give the same bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
     from pylopdf_fonts_zh_cn import sans_path  # the font plots.cjk_font_path() registers
 
+    options = subset.Options()
+    options.layout_features, options.name_IDs, options.name_languages = ["*"], ["*"], ["*"]
+    options.notdef_outline = True
+    font = TTFont(sans_path(), recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(characters)))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def write_assets(folder: Path) -> None:
+    """Write the shipped font, subset to the characters the site shows, and copy the data
+    downloads into ``folder``. Copies keep the bytes but not the times (``copyfile``), so two
+    builds give identical sites."""
     fonts = folder / "fonts"
     fonts.mkdir(exist_ok=True)
-    shutil.copyfile(sans_path(), fonts / "NotoSansSC-Regular.otf")  # SIL OFL: may be shipped
+    (fonts / FONT_FILE).write_bytes(_font_subset(_characters(folder)))  # SIL OFL: may be shipped
     data_dir = folder / "data"
     data_dir.mkdir(exist_ok=True)
     for source, name in DOWNLOADS:
