@@ -90,12 +90,12 @@ def test_meets_target_missing() -> None:
 
 
 def test_classify_thresholds_are_inclusive_upper_limits() -> None:
-    assert classify(0.8, STRETCH_THRESHOLDS) == "easier than last year"
+    assert classify(0.8, STRETCH_THRESHOLDS) == "easier_than_last_year"
     assert classify(0.81, STRETCH_THRESHOLDS) == "similar"
     assert classify(1.25, STRETCH_THRESHOLDS) == "similar"
     assert classify(2.0, STRETCH_THRESHOLDS) == "harder"
-    assert classify(2.01, STRETCH_THRESHOLDS) == "much harder"
-    assert classify(-1.0, GAP_THRESHOLDS_PP) == "easier than last year"
+    assert classify(2.01, STRETCH_THRESHOLDS) == "much_harder"
+    assert classify(-1.0, GAP_THRESHOLDS_PP) == "easier_than_last_year"
     assert classify(1.2, GAP_THRESHOLDS_PP) == "harder"
     assert classify(math.nan, GAP_THRESHOLDS_PP) is None
 

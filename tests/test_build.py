@@ -60,8 +60,10 @@ def test_index_summary_numbers_come_from_the_data(build_en) -> None:
     for field in schema.FIELDS:
         assert f"<code>{field.name}</code>" in index  # the data dictionary
     assert "built-in method" not in index  # a column named "values", not dict.values
-    assert "<td>exact, about, at_least, at_most</td>" in index
+    assert ("<td><code>exact</code>, <code>about</code>, <code>at_least</code>, "
+            "<code>at_most</code></td>") in index
     assert "How to cite" in index
+    assert 'src="data:image/png;base64,' in index  # the scorecard chart, inline
 
 
 def test_chinese_edition(build_zh) -> None:

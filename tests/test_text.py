@@ -60,7 +60,8 @@ def test_every_entry_of_the_words_file_has_both_languages() -> None:
     entries = text.words()
     assert len(entries) > 300
     for key, entry in entries.items():
-        assert set(entry) == set(text.LANGS), key
+        # the data dictionary's English is datapackage.json's (tests/test_site.py checks both)
+        assert set(entry) == ({"zh"} if key.startswith("column_zh.") else set(text.LANGS)), key
         # only a counting unit may have no English word (个, 条: "5 items" says nothing more)
         assert all(isinstance(v, str) and (v or key.startswith("unit_name.")) for v in
                    entry.values()), key

@@ -35,18 +35,18 @@ SIMILAR_RATIO = 1.25
 
 #: Difficulty of a level target: the increment it asks for divided by the increment of 2023.
 STRETCH_THRESHOLDS: tuple[tuple[float, str], ...] = (
-    (1 / SIMILAR_RATIO, "easier than last year"),
+    (1 / SIMILAR_RATIO, "easier_than_last_year"),
     (SIMILAR_RATIO, "similar"),
     (2.0, "harder"),
-    (math.inf, "much harder"),
+    (math.inf, "much_harder"),
 )
 #: Difficulty of a growth target: the target minus the yardstick (2023's rate, or the
 #: multi-year baseline), in percentage points.
 GAP_THRESHOLDS_PP: tuple[tuple[float, str], ...] = (
-    (-SIMILAR_BAND_PP, "easier than last year"),
+    (-SIMILAR_BAND_PP, "easier_than_last_year"),
     (SIMILAR_BAND_PP, "similar"),
     (3.0, "harder"),
-    (math.inf, "much harder"),
+    (math.inf, "much_harder"),
 )
 #: Series whose 2023 change is a rebound from a collapse year, decided from the report's
 #: wording: 2023's growth or increment is no yardstick for 2024.
@@ -56,7 +56,7 @@ REBOUND_SERIES: dict[str, str] = {
 }
 #: A multi-year baseline needs at least these years of results.
 BASELINE_REQUIRED_YEARS: tuple[int, ...] = (2022, 2023)
-DIFFICULTY_ORDER: tuple[str, ...] = ("easier than last year", "similar", "harder", "much harder")
+DIFFICULTY_ORDER: tuple[str, ...] = ("easier_than_last_year", "similar", "harder", "much_harder")
 
 #: Stocks whose 2023 additions the report states, so that the 2022 level is stock − additions.
 STOCK_ADDITIONS: dict[str, str] = {
@@ -725,3 +725,106 @@ def headline_targets() -> pd.DataFrame:
             "note": row.note,
         })
     return sort_in_report_order(pd.DataFrame.from_records(records), frame)
+
+
+# --- the findings in numbers: one function per notebook's key figure ------------------------
+# Prose, the site's cards and the README read these records; nothing recounts them.
+
+#: The report's mark of a stretch target (力争), found in a target's note.
+STRETCH_MARK = "力争"
+
+
+@dataclass(frozen=True)
+class GlanceFacts:
+    """What the report states, counted (notebook 01): its figures, 2023 results and 2024
+    targets, targets without a number or marked 力争, and the result–target pairs."""
+
+    figures: int
+    results: int
+    targets: int
+    unquantified: int
+    stretch: int
+    pairs: int
+    indicators: int
+    comparable: int
+
+
+def glance_facts(frame: pd.DataFrame | None = None,
+                 pairs: pd.DataFrame | None = None) -> GlanceFacts:
+    """Count the report's figures (``frame`` defaults to ``load_indicators()``, ``pairs`` to
+    ``target_pairs()``)."""
+    frame = load_indicators() if frame is None else frame
+    pairs = target_pairs() if pairs is None else pairs
+    targets = frame[frame["status"] == "target"]
+    return GlanceFacts(
+        figures=len(frame), results=int((frame["status"] == "actual").sum()),
+        targets=len(targets), unquantified=int(targets["value"].isna().sum()),
+        stretch=int(targets["note"].str.contains(STRETCH_MARK).sum()), pairs=len(pairs),
+        indicators=int(pairs["indicator"].nunique()), comparable=int(pairs["comparable"].sum()))
+
+
+@dataclass(frozen=True)
+class GdpTargetFacts:
+    """The 2024 GDP growth target beside the 2023 result (notebook 02), in %."""
+
+    target: float
+    actual: float
+    bound: str
+    direction: str
+
+
+def gdp_target_facts(headline: pd.DataFrame | None = None) -> GdpTargetFacts:
+    """The GDP row of ``headline_targets()`` (or of ``headline``)."""
+    headline = headline_targets() if headline is None else headline
+    gdp = headline[(headline["indicator"] == "gdp") & (headline["measure"] == "growth")]
+    if len(gdp) != 1:
+        raise ValueError(f"headline_targets() has {len(gdp)} GDP growth rows; expected one")
+    row = gdp.iloc[0]
+    return GdpTargetFacts(target=float(row["target"]), actual=float(row["actual"]),
+                          bound=str(row["bound"]), direction=str(row["direction"]))
+
+
+@dataclass(frozen=True)
+class YoyFacts:
+    """How the like-for-like level targets (flows and stocks with a known change) move against
+    2023 (notebook 03); ``excluded`` counts the pairs that are not like for like."""
+
+    levels: int
+    up: int
+    down: int
+    excluded: int
+
+
+def like_for_like_levels(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of flows and stocks that are like for like and have a change."""
+    return pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]
+                 & pairs["change_pct"].notna()]
+
+
+def yoy_facts(pairs: pd.DataFrame | None = None) -> YoyFacts:
+    """Count the like-for-like level targets above and below 2023 (``pairs`` defaults to
+    ``target_pairs()``)."""
+    pairs = target_pairs() if pairs is None else pairs
+    levels = like_for_like_levels(pairs)
+    return YoyFacts(levels=len(levels), up=int((levels["change_pct"] > 0).sum()),
+                    down=int((levels["change_pct"] < 0).sum()),
+                    excluded=int((~pairs["comparable"]).sum()))
+
+
+@dataclass(frozen=True)
+class DifficultyFacts:
+    """How many targets fall in each difficulty class (notebook 04), each indicator counted
+    once: ``fair_base`` on the fair base (the finding), ``against_2023`` against 2023 alone;
+    ``classed`` is the number classed on the fair base."""
+
+    fair_base: dict[str, int]
+    against_2023: dict[str, int]
+    classed: int
+
+
+def difficulty_facts(required: pd.DataFrame | None = None) -> DifficultyFacts:
+    """``difficulty_summary`` as a record, keyed by the slugs of ``DIFFICULTY_ORDER``."""
+    summary = difficulty_summary(required).set_index("difficulty")
+    fair = {k: int(summary["fair_base"].get(k, 0)) for k in DIFFICULTY_ORDER}
+    last = {k: int(summary["against_2023"].get(k, 0)) for k in DIFFICULTY_ORDER}
+    return DifficultyFacts(fair_base=fair, against_2023=last, classed=sum(fair.values()))

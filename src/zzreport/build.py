@@ -35,9 +35,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, schema
+from . import paths
 
-THEME_NOTEBOOK = "05-theme-deep-dive"
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
 CACHE_FORMAT = "1"  # bump when the layout or the rendering of cache entries changes
@@ -79,21 +78,59 @@ class Outcome:
 
 # --- parameters -----------------------------------------------------------------------------
 
+#: A parameter whose help comment reads ``one of: a, b, c`` lists its allowed values; the
+#: build runs such a notebook once per value (unless the value is given on the command line).
+CHOICES_PREFIX = "one of:"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a notebook's cell tagged ``parameters``, as papermill reads it."""
+
+    name: str
+    default: object
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+def parameter_specs(notebook: Path) -> dict[str, Parameter]:
+    """The parameters a notebook accepts, read with ``papermill.inspect_notebook`` from its cell
+    tagged ``parameters``: default (a literal) and help comment, and the allowed values when
+    the comment reads ``one of: a, b, c``. Raises ValueError naming the notebook and the
+    parameter for a default that is not a literal or not among its allowed values."""
+    import papermill
+
+    try:
+        inspected = papermill.inspect_notebook(str(notebook))
+    except Exception as error:
+        raise ValueError(f"{Path(notebook).name}: papermill cannot read its parameters "
+                         f"({type(error).__name__}: {error})") from None
+    specs = {}
+    for name, found in inspected.items():
+        try:
+            default = ast.literal_eval(found["default"])
+        except (ValueError, SyntaxError):
+            raise ValueError(f"{Path(notebook).name}: parameter {name} = {found['default']} is "
+                             "not a literal; a parameters cell assigns literals only") from None
+        help_text = (found.get("help") or "").strip()
+        choices: tuple[str, ...] = ()
+        if help_text.startswith(CHOICES_PREFIX):
+            choices = tuple(v.strip() for v in help_text[len(CHOICES_PREFIX):].split(","))
+            if not all(v.isidentifier() for v in choices):
+                raise ValueError(f"{Path(notebook).name}: parameter {name} lists allowed values "
+                                 f"{help_text[len(CHOICES_PREFIX):].strip()!r}; expected "
+                                 "'one of: a, b, c' with slugs separated by commas")
+            if default not in choices:
+                raise ValueError(f"{Path(notebook).name}: parameter {name}'s default "
+                                 f"{default!r} is not one of its allowed values "
+                                 f"{', '.join(choices)}")
+        specs[name] = Parameter(name, default, help_text, choices)
+    return specs
+
+
 def notebook_parameters(notebook: Path) -> dict[str, object]:
-    """The parameters a notebook accepts, with their defaults, read from its cell tagged
-    ``parameters`` (literal assignments only)."""
-    content = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    for cell in content.get("cells", []):
-        if cell.get("cell_type") == "code" and \
-                "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            found = {}
-            for statement in ast.parse(source).body:
-                if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and \
-                        isinstance(statement.targets[0], ast.Name):
-                    found[statement.targets[0].id] = ast.literal_eval(statement.value)
-            return found
-    return {}
+    """The parameters a notebook accepts, with their defaults (see ``parameter_specs``)."""
+    return {name: spec.default for name, spec in parameter_specs(notebook).items()}
 
 
 def parse_value(text: str) -> object:
@@ -110,23 +147,26 @@ def parse_value(text: str) -> object:
 
 def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None = None
          ) -> list[Job]:
-    """Every notebook once (the theme deep dive once per theme), each given the parameters it
-    accepts. Raises ValueError for a parameter that no notebook accepts."""
+    """Every notebook once, each given the parameters it accepts; a notebook with a parameter
+    that lists its allowed values (``one of: …``, see ``parameter_specs``) and is not given
+    runs once per value, named ``<stem>-<value>`` (the theme deep dive once per theme).
+    Raises ValueError for a parameter that no notebook accepts."""
+    import itertools
+
     notebooks = list(notebooks if notebooks is not None else all_notebooks())
-    accepted = {path.stem: notebook_parameters(path) for path in notebooks}
-    known = set().union(*accepted.values())
+    specs = {path: parameter_specs(path) for path in notebooks}
+    known = set().union(*specs.values())
     unknown = sorted(set(extra) - known)
     if unknown:
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept "
                          f"{', '.join(sorted(known))}")
     jobs = []
     for path in notebooks:
-        given = {"lang": lang, **{k: v for k, v in extra.items() if k in accepted[path.stem]}}
-        if path.stem == THEME_NOTEBOOK and "theme" not in extra:
-            jobs += [Job(path, f"{path.stem}-{theme}", {**given, "theme": theme})
-                     for theme in schema.SECTIONS]
-        else:
-            jobs.append(Job(path, path.stem, given))
+        given = {"lang": lang, **{k: v for k, v in extra.items() if k in specs[path]}}
+        fanned = [spec for spec in specs[path].values() if spec.choices and spec.name not in given]
+        for values in itertools.product(*(spec.choices for spec in fanned)):
+            name = "-".join([path.stem, *values])
+            jobs.append(Job(path, name, {**given, **{s.name: v for s, v in zip(fanned, values)}}))
     return jobs
 
 
@@ -590,6 +630,8 @@ def index_key(jobs: Sequence[Job], inputs: str, lang: str) -> str:
     digest = hashlib.sha256(f"index\0{inputs}\0{lang}\0".encode())
     digest.update(json.dumps([[j.notebook.name, j.name, j.parameters] for j in jobs],
                              sort_keys=True).encode())
+    for notebook in dict.fromkeys(j.notebook for j in jobs):  # the cards read H1 and metadata
+        digest.update(hashlib.sha256(Path(notebook).read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 
 from . import paths, prose, text
 from .analysis import (ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, BASELINE_REQUIRED_YEARS,
-                       DIFFICULTY_ORDER, SIMILAR_BAND_PP, STRETCH_THRESHOLDS)
+                       DIFFICULTY_ORDER, SIMILAR_BAND_PP, STRETCH_MARK, STRETCH_THRESHOLDS,
+                       difficulty_facts, glance_facts, like_for_like_levels, yoy_facts)
 from .verdicts import VERDICTS
 
 
@@ -47,15 +48,12 @@ def source_note(lang: str) -> str:
 
 
 def glance_overview(frame: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> str:
-    """What the report commits to, in numbers."""
-    targets = frame[frame["status"] == "target"]
+    """What the report commits to, in numbers (``analysis.glance_facts``)."""
+    facts = glance_facts(frame, pairs)
     return prose.render(
-        "glance_overview", lang, n_figures=len(frame),
-        n_actual=int((frame["status"] == "actual").sum()), n_targets=len(targets),
-        n_unquantified=int(targets["value"].isna().sum()),
-        n_stretch=int(targets["note"].str.contains("力争").sum()),
-        n_pairs=len(pairs), n_indicators=int(pairs["indicator"].nunique()),
-        n_comparable=int(pairs["comparable"].sum()))
+        "glance_overview", lang, n_figures=facts.figures, n_actual=facts.results,
+        n_targets=facts.targets, n_unquantified=facts.unquantified, n_stretch=facts.stretch,
+        n_pairs=facts.pairs, n_indicators=facts.indicators, n_comparable=facts.comparable)
 
 
 def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> str:
@@ -68,17 +66,16 @@ def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> st
 
 
 def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
-    """How the like-for-like level targets move against 2023."""
-    levels = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]
-                   & pairs["change_pct"].notna()]
+    """How the like-for-like level targets move against 2023 (``analysis.yoy_facts``)."""
+    facts = yoy_facts(pairs)
+    levels = like_for_like_levels(pairs)
     top = levels.loc[levels["change_pct"].idxmax()] if len(levels) else None
     bottom = levels.loc[levels["change_pct"].idxmin()] if len(levels) else None
     return prose.render(
-        "yoy_overview", lang, n_levels=len(levels), n_up=int((levels["change_pct"] > 0).sum()),
-        n_down=int((levels["change_pct"] < 0).sum()),
+        "yoy_overview", lang, n_levels=facts.levels, n_up=facts.up, n_down=facts.down,
         top=None if top is None else {"name": top, "change": top["change_pct"]},
         bottom=None if bottom is None else {"name": bottom, "change": bottom["change_pct"]},
-        n_excluded=int((~pairs["comparable"]).sum()))
+        n_excluded=facts.excluded)
 
 
 def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
@@ -88,7 +85,7 @@ def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: s
     return prose.render(
         "theme_overview", lang, theme=theme, n_figures=len(part),
         n_actual=int((part["status"] == "actual").sum()), n_targets=len(targets),
-        n_stretch=int(targets["note"].str.contains("力争").sum()),
+        n_stretch=int(targets["note"].str.contains(STRETCH_MARK).sum()),
         n_pairs=int((pairs["section"] == theme).sum()),
         n_indicators=int(pairs.loc[pairs["section"] == theme, "indicator"].nunique()))
 
@@ -248,15 +245,13 @@ def feasibility_overview(required: pd.DataFrame, checks: pd.DataFrame,
                          scenario: pd.DataFrame, lang: str) -> str:
     """How hard the targets are on a fair base and against 2023, what the checks that can
     fail found, and what momentum would give."""
-    from .analysis import difficulty_summary
-    summary = difficulty_summary(required).set_index("difficulty")
+    facts = difficulty_facts(required)
     can_fail = checks[checks["kind"] != "implication"]
     holds = can_fail["holds"].astype(bool)
     met = scenario[scenario["meets"].notna()]
     return prose.render(
         "feasibility_overview", lang, classes=list(DIFFICULTY_ORDER),
-        fair={k: int(summary["fair_base"].get(k, 0)) for k in DIFFICULTY_ORDER},
-        last={k: int(summary["against_2023"].get(k, 0)) for k in DIFFICULTY_ORDER},
+        fair=facts.fair_base, last=facts.against_2023,
         n_can_fail=len(can_fail), n_hold=int(holds.sum()), n_fail=int((~holds).sum()),
         n_implications=len(checks) - len(can_fail),
         momentum=float(scenario["momentum"].iloc[0]), n_with_target=len(met),
@@ -302,12 +297,14 @@ def premium_note(premiums: pd.DataFrame, lang: str) -> str:
 
 def record_overview(record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame,
                     lang: str) -> str:
-    """How the city's targets have fared, and the ladder of targets above it."""
-    gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
+    """How the city's targets have fared (``outcomes.gdp_record_facts``), and the ladder of
+    targets above it."""
+    from .outcomes import gdp_record_facts
+
+    facts = gdp_record_facts(record)
     top = ladder[ladder["indicator"] == "gdp"]
     return prose.render(
-        "record_overview", lang, years=[str(y) for y in gdp["year"]],
-        n_missed=int((gdp["result"] == "missed").sum()),
+        "record_overview", lang, years=[str(y) for y in facts.years], n_missed=facts.missed,
         ladder=top.iloc[0] if len(top) else None)
 
 

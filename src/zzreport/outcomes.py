@@ -1007,3 +1007,21 @@ def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
         indications=int(card["indication_period"].notna().sum()),
         met_indicators=keys(result == "met"), missed_indicators=keys(result == "missed"),
         derived_indicators=keys(derived), disagree_indicators=keys(result == "sources_disagree"))
+
+
+@dataclass(frozen=True)
+class GdpRecordFacts:
+    """Zhengzhou's GDP record (notebook 07): the years with both a growth target and a result
+    (``track_record``'s rows with a gap), and in how many the target was missed, judged on
+    first releases."""
+
+    years: tuple[int, ...]
+    missed: int
+
+
+def gdp_record_facts(record: pd.DataFrame | None = None) -> GdpRecordFacts:
+    """Count the GDP years of ``track_record()`` (or of ``record``) and the misses."""
+    record = track_record() if record is None else record
+    gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
+    return GdpRecordFacts(years=tuple(int(y) for y in gdp["year"]),
+                          missed=int((gdp["result"] == "missed").sum()))

@@ -206,8 +206,7 @@ def figures_table(frame: pd.DataFrame, theme: str, lang: str) -> pd.DataFrame:
     rows = [{
         "indicator": text.indicator_name(row, lang),
         "year": str(row["year"]),
-        "value": ("–" if pd.isna(row["value"]) else
-                  f"{text.number(row['value'], 2)}{row['unit']}"),
+        "value": text.quantity(row["value"], row["unit"], lang),
         "bound": _bound(row["bound"], lang),
         "quote": row["quote"],
         # The notes are written in English only: a column the data lacks in ``lang`` is left out.

@@ -12,8 +12,12 @@ import sys
 
 import pandas as pd
 
-from . import paths, present
+from . import paths, present, text
 
+#: The README is written in English; its table shows these columns of the scorecard table,
+#: headed by their ``words.toml`` labels (the same headers the notebooks show).
+LANG = text.BASE_LANG
+COLUMNS: tuple[str, ...] = ("target", "outcome", "result", "outcome_basis", "margin", "quality")
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
 
@@ -26,15 +30,14 @@ def findings() -> str:
 
     card = scorecard()
     shown = pd.concat([judged(card), card[card["result"] == "sources_disagree"]])
-    table = present.scorecard_table(shown, "en")
-    columns = ["2024 target", "2024 outcome", "Result", "How the outcome is known", "Margin",
-               "Source quality"]
-    lines = ["| Indicator | " + " | ".join(columns) + " |",
+    table = present.scorecard_table(shown, LANG)
+    columns = [text.label(key, LANG) for key in COLUMNS]
+    lines = [f"| {text.label('indicator', LANG)} | " + " | ".join(columns) + " |",
              "|---" * (len(columns) + 1) + "|"]
     for name, row in table[columns].iterrows():
         cells = [str(value).replace("|", "/") for value in row]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    return "\n".join([START, "", outcomes_overview(card, "en").replace("\n", " "), "",
+    return "\n".join([START, "", outcomes_overview(card, LANG).replace("\n", " "), "",
                       *lines, "", END])
 
 

@@ -1,45 +1,47 @@
-"""The static site's index page: what the report says, a card per notebook, the data, the
-sources and how to cite. Every number on it is computed from the data."""
+"""The static site's index page: what the report says, a card per notebook, the scorecard as a
+chart, the data and its dictionary, the sources and how to cite.
+
+Adding a notebook means adding one file. Its card reads the notebook itself:
+
+- the **question** is the notebook's H1 in the edition's language (the first ``# `` heading of
+  a markdown cell tagged ``lang-<lang>`` or untagged);
+- the **headline** is named in the notebook's metadata::
+
+      "zzreport": {"headline": {"facts": "zzreport.outcomes:scorecard_facts",
+                                "prose": "headline_scorecard"}}
+
+  ``facts`` is the function (``module:name``, no arguments) that computes the finding and
+  returns a dataclass; ``prose`` the template in ``templates/prose/{en,zh}/`` that puts its
+  fields into words. A notebook without it gets a card with no headline.
+
+A notebook the build runs once per value of a parameter (see ``build.parameter_specs``) gets
+one card linking to a list of its pages, each named by the ``<parameter>.<value>`` entry of
+``words.toml`` (``theme.green``). The shipped Chinese font is cut down to the characters the
+site shows (``write_assets``). No number is computed here and no word is written here: the
+words are in ``words.toml`` (``site.*``, ``column_zh.*``) and ``templates/prose``, the English
+column descriptions in ``data/datapackage.json``.
+"""
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import html
+import importlib
+import io
 import json
 import re
 import shutil
+from functools import cache
 from pathlib import Path
 
-from . import narrative, paths, schema, text
+from . import narrative, paths, prose, schema, text
 
-PAGE_WORDS: dict[str, dict[str, str]] = {
-    "title": {"en": "Zhengzhou's 2024 government work report, figure by figure",
-              "zh": "郑州市2024年政府工作报告数据解读"},
-    "notebooks": {"en": "The analysis", "zh": "分析"},
-    "themes": {"en": "Each theme in depth", "zh": "分主题详解"},
-    "data": {"en": "The data", "zh": "数据"},
-    "dictionary": {"en": "Data dictionary", "zh": "数据字典"},
-    "sources": {"en": "Sources", "zh": "资料来源"},
-    "cite": {"en": "How to cite", "zh": "引用方式"},
-    "open": {"en": "Read", "zh": "阅读"},
-    "column": {"en": "Column", "zh": "列"},
-    "meaning": {"en": "Meaning", "zh": "含义"},
-    "values": {"en": "Values", "zh": "取值"},
-    "downloads": {"en": "Download", "zh": "下载"},
-}
-
-CARDS: dict[str, dict[str, str]] = {
-    "01-report-at-a-glance": {"en": "What does the report commit to?", "zh": "报告承诺了什么?"},
-    "02-growth-targets": {"en": "Where does the city ask for faster growth, and where slower?",
-                          "zh": "哪些指标要求加快,哪些计划放缓?"},
-    "03-year-over-year": {"en": "How big is each change from 2023 result to 2024 target?",
-                          "zh": "从2023年实绩到2024年目标,变化有多大?"},
-    "04-feasibility": {"en": "How hard are the targets?", "zh": "目标难度如何?"},
-    "05-theme-deep-dive": {"en": "Every figure of one theme, with its quote",
-                           "zh": "某一主题的全部数据及原文"},
-    "06-outcomes-2024": {"en": "Did the 2024 targets hold?", "zh": "2024年目标完成了吗?"},
-    "07-target-record": {"en": "What is the city's record of meeting targets?",
-                         "zh": "郑州以往的目标完成得如何?"},
-}
+#: ``words.toml`` entries of the index page, under ``site.``.
+SITE_WORDS: tuple[str, ...] = (
+    "title", "notebooks", "data", "dictionary", "sources", "cite", "cite_text", "open",
+    "each_page", "table", "column", "meaning", "values", "downloads", "scorecard",
+    "scorecard_alt", "source_col", "quality", "address")
 
 DOWNLOADS: tuple[tuple[Path, str], ...] = (
     (paths.INDICATORS_CSV, "indicators.csv"),
@@ -48,6 +50,7 @@ DOWNLOADS: tuple[tuple[Path, str], ...] = (
     (paths.RAW_REPORT, "zhengzhou-2024-report.txt"),
     (paths.RAW_REPORT_META, "zhengzhou-2024-report.meta.json"),
 )
+H1 = re.compile(r"^# +(.+?)\s*$", re.M)
 
 
 def _markdown_inline(markdown: str) -> str:
@@ -58,46 +61,59 @@ def _markdown_inline(markdown: str) -> str:
     return re.sub(r"`(.+?)`", r"<code>\1</code>", escaped)
 
 
-def headline(stem: str, lang: str) -> str:
-    """The one figure that sums up a notebook, computed from the data."""
-    import zzreport
-    from . import outcomes
+def _read(notebook: Path):
+    import nbformat
 
-    if stem == "01-report-at-a-glance":
-        frame = zzreport.load_indicators()
-        targets = int((frame["status"] == "target").sum())
-        return (f"{len(frame)} figures, {targets} of them targets" if lang == "en"
-                else f"共{len(frame)}项数据,其中目标{targets}项")
-    if stem == "02-growth-targets":
-        gdp = zzreport.headline_targets().set_index("indicator").loc["gdp"]
-        return (f"GDP: about {text.percent(gdp['target'])} after {text.percent(gdp['actual'])}"
-                if lang == "en" else
-                f"地区生产总值:{text.percent(gdp['target'])}左右(2023年{text.percent(gdp['actual'])})")
-    if stem == "03-year-over-year":
-        pairs = zzreport.target_pairs()
-        levels = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]]
-        up = int((levels["change_pct"] > 0).sum())
-        return (f"{up} of {len(levels)} like-for-like targets above 2023" if lang == "en"
-                else f"{len(levels)}项可比目标中{up}项高于2023年")
-    if stem == "04-feasibility":
-        required = zzreport.required_growth()
-        classed = required[required["difficulty"].isin(["easier than last year", "similar",
-                                                        "harder", "much harder"])]
-        easier = int((classed["difficulty"] == "easier than last year").sum())
-        return (f"{easier} of {len(classed)} targets ask less than 2023 delivered" if lang == "en"
-                else f"{len(classed)}项目标中{easier}项低于2023年增速")
-    if stem == "06-outcomes-2024":
-        facts = outcomes.scorecard_facts()
-        return (f"{facts.met} of {facts.judged} judged targets met, {facts.missed} missed"
-                if lang == "en" else
-                f"可评判的{facts.judged}项目标中{facts.met}项达成、{facts.missed}项未达成")
-    if stem == "07-target-record":
-        record = outcomes.track_record()
-        gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
-        short = int((gdp["gap"] < 0).sum())
-        return (f"GDP below target in {short} of {len(gdp)} years" if lang == "en"
-                else f"{len(gdp)}年中{short}年经济增速低于目标")
-    return ""
+    return nbformat.read(notebook, as_version=4)
+
+
+def question(notebook: Path, lang: str) -> str:
+    """The notebook's H1 in ``lang``: the first ``# `` heading of a markdown cell tagged
+    ``lang-<lang>``, or of an untagged one. ValueError naming the notebook when it has none."""
+    text.check_lang(lang)
+    for cell in _read(notebook).cells:
+        tags = {t for t in cell.metadata.get("tags", []) if t.startswith("lang-")}
+        if cell.cell_type == "markdown" and (not tags or f"lang-{lang}" in tags):
+            found = H1.search(cell.source)
+            if found:
+                return found.group(1)
+    raise ValueError(f"{Path(notebook).name} has no H1 ('# ' heading) for lang={lang!r}: tag a "
+                     f"markdown cell lang-{lang} or leave it untagged")
+
+
+def headline_spec(notebook: Path) -> dict[str, str] | None:
+    """The notebook's ``zzreport.headline`` metadata, checked; None when it has none."""
+    spec = _read(notebook).metadata.get("zzreport", {}).get("headline")
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or set(spec) != {"facts", "prose"} or \
+            ":" not in str(spec["facts"]):
+        raise ValueError(f"{Path(notebook).name}: metadata zzreport.headline is {spec!r}; "
+                         "expected {\"facts\": \"module:function\", \"prose\": \"template\"}")
+    return {"facts": str(spec["facts"]), "prose": str(spec["prose"])}
+
+
+def facts_of(notebook: Path, spec: dict[str, str]) -> dict[str, object]:
+    """Call the facts function ``spec`` names and return its record's fields by name."""
+    module_name, _, name = spec["facts"].partition(":")
+    try:
+        function = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"{Path(notebook).name}: metadata zzreport.headline.facts = "
+                         f"{spec['facts']!r} names no function ({error})") from None
+    record = function()
+    if not dataclasses.is_dataclass(record):
+        raise ValueError(f"{Path(notebook).name}: {spec['facts']} returned "
+                         f"{type(record).__name__}, not a dataclass record of facts")
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
+def headline(notebook: Path, lang: str) -> str:
+    """The notebook's key finding in words, as HTML; "" when its metadata names none."""
+    spec = headline_spec(notebook)
+    if spec is None:
+        return ""
+    return _markdown_inline(prose.render(spec["prose"], lang, **facts_of(notebook, spec)))
 
 
 def summary(lang: str) -> str:
@@ -112,13 +128,44 @@ def summary(lang: str) -> str:
     return " ".join(_markdown_inline(p) for p in parts)
 
 
-def _dictionary(lang: str) -> list[dict[str, str]]:
+def scorecard_chart(lang: str) -> str:
+    """The 2024 scorecard (``plots.scorecard_margins``) as an inline PNG ``data:`` URI: no
+    request leaves the page. The PNG carries no timestamp, so two builds give the same bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import outcomes, plots
+
+    with matplotlib.rc_context():
+        plots.use_house_style()
+        figure = plots.scorecard_margins(outcomes.scorecard(), lang)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight",
+                       metadata={"Software": None})
+        plt.close(figure)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def column_description(table: str, column: str, lang: str) -> str:
+    """A column's meaning: the English is ``data/datapackage.json``'s description (the one
+    English source), the Chinese ``words.toml``'s ``column_zh.<table>.<column>``."""
+    described = {t.name: t for t in (schema.INDICATORS, schema.EXTERNAL)}[table].field(column)
+    if text.check_lang(lang) == text.BASE_LANG:
+        return described.description
+    return text.label(f"column_zh.{table}.{column}", lang)
+
+
+def _dictionary(lang: str) -> list[dict[str, object]]:
     rows = []
     for table in (schema.INDICATORS, schema.EXTERNAL):
         for field in table.fields:
-            rows.append({"table": f"{table.name}", "name": field.name,
-                         "meaning": field.description,
-                         "values": ", ".join(field.enum) if field.enum else field.type})
+            rows.append({"table": table.name, "name": field.name,
+                         "meaning": _markdown_inline(column_description(table.name, field.name,
+                                                                        lang)),
+                         "enum": list(field.enum or ()),
+                         "type": text.label(f"site.type.{field.type}", lang)})
     return rows
 
 
@@ -131,18 +178,85 @@ def _sources() -> list[dict[str, str]]:
             for r in unique.itertuples()]
 
 
-def write_assets(folder: Path) -> None:
-    """Copy the shipped font and the data downloads into ``folder``. Copies keep the bytes but
-    not the times (``copyfile``), so two builds give identical sites."""
+#: Text the index can show, besides the pages: its words, templates and data.
+FONT_SOURCES: tuple[Path, ...] = (text.WORDS_PATH, prose.PROSE_DIR.parent, paths.DATA_DIR)
+FONT_FILE = "NotoSansSC-Regular.otf"
+
+
+def _characters(folder: Path) -> frozenset[str]:
+    """Every character the site can show: the pages already in ``folder``, and every file the
+    index is written from (``FONT_SOURCES``), plus printable ASCII."""
+    found = set(map(chr, range(0x20, 0x7F)))
+    files = sorted(folder.glob("*.html"))
+    for source in FONT_SOURCES:
+        files += [source] if source.is_file() else sorted(
+            p for p in source.rglob("*") if p.is_file() and p.suffix in
+            (".toml", ".j2", ".csv", ".json", ".txt", ".md"))
+    for path in files:
+        found |= set(path.read_text(encoding="utf-8"))
+    return frozenset(c for c in found if not c.isspace() or c == " ")
+
+
+@cache
+def _font_subset(characters: frozenset[str]) -> bytes:
+    """The shipped font cut down to ``characters`` (fontTools, a dependency of matplotlib):
+    8 MB become a few hundred kB. Names, licence and layout features are kept; the timestamp
+    is not recalculated, so the same characters give the same bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
     from pylopdf_fonts_zh_cn import sans_path  # the font plots.cjk_font_path() registers
 
+    options = subset.Options()
+    options.layout_features, options.name_IDs, options.name_languages = ["*"], ["*"], ["*"]
+    options.notdef_outline = True
+    font = TTFont(sans_path(), recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(characters)))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def write_assets(folder: Path) -> None:
+    """Write the shipped font, subset to the characters the site shows, and copy the data
+    downloads into ``folder``. Copies keep the bytes but not the times (``copyfile``), so two
+    builds give identical sites."""
     fonts = folder / "fonts"
     fonts.mkdir(exist_ok=True)
-    shutil.copyfile(sans_path(), fonts / "NotoSansSC-Regular.otf")  # SIL OFL: may be shipped
+    (fonts / FONT_FILE).write_bytes(_font_subset(_characters(folder)))  # SIL OFL: may be shipped
     data_dir = folder / "data"
     data_dir.mkdir(exist_ok=True)
     for source, name in DOWNLOADS:
         shutil.copyfile(source, data_dir / name)
+
+
+def _variant_name(job, varying: list[str], lang: str) -> str:
+    return text.join([text.label(f"{name}.{job.parameters[name]}", lang) for name in varying],
+                     lang)
+
+
+def cards(pages: list, lang: str) -> tuple[list[dict], list[dict]]:
+    """One card per notebook, in build order, and one list of pages per notebook that runs
+    once per value of a parameter (``pages``: (job, page file) pairs)."""
+    by_notebook: dict[Path, list] = {}
+    for job, page in pages:
+        by_notebook.setdefault(job.notebook, []).append((job, page))
+    found, groups = [], []
+    for notebook, runs in by_notebook.items():
+        card = {"stem": notebook.stem, "question": question(notebook, lang),
+                "headline": headline(notebook, lang), "page": None, "anchor": None}
+        if len(runs) == 1:
+            card["page"] = runs[0][1]
+        else:
+            varying = [name for name in runs[0][0].parameters
+                       if len({str(job.parameters.get(name)) for job, _ in runs}) > 1]
+            card["anchor"] = notebook.stem
+            groups.append({"anchor": notebook.stem, "question": card["question"],
+                           "pages": [{"page": page, "name": _variant_name(job, varying, lang)}
+                                     for job, page in runs]})
+        found.append(card)
+    return found, groups
 
 
 def write_site(folder: Path, pages: list, lang: str) -> Path:
@@ -151,24 +265,15 @@ def write_site(folder: Path, pages: list, lang: str) -> Path:
 
     write_assets(folder)
     meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
-    cards, themes = [], []
-    for job, page in pages:
-        stem = job.notebook.stem
-        if stem == "05-theme-deep-dive":
-            theme = job.parameters["theme"]
-            themes.append({"page": page, "name": text.section_name(theme, lang)})
-            if len(themes) > 1:
-                continue
-        cards.append({"page": page if stem != "05-theme-deep-dive" else None,
-                      "stem": stem, "question": CARDS[stem][lang],
-                      "headline": headline(stem, lang)})
+    found, groups = cards(pages, lang)
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "site"),
                               autoescape=select_autoescape(["html"]))
     page = environment.get_template("index.html.j2").render(
-        lang=lang, words={k: v[lang] for k, v in PAGE_WORDS.items()}, summary=summary(lang),
-        cards=cards, themes=themes, downloads=[name for _, name in DOWNLOADS],
+        lang=lang, html_lang=text.label("site.html_lang", lang),
+        words={k: text.label(f"site.{k}", lang) for k in SITE_WORDS}, summary=summary(lang),
+        cards=found, groups=groups, downloads=[name for _, name in DOWNLOADS],
         dictionary=_dictionary(lang), sources=_sources(), citation=meta["citation"],
-        quality=lambda grade: text.quality(grade, lang))
+        chart=scorecard_chart(lang), quality=lambda grade: text.quality(grade, lang))
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
     return index

@@ -1,0 +1,274 @@
+"""The site's index: cards read from the notebooks themselves, the theme fan-out from the
+parameters cell, every word in both languages, and no prose in the other edition's language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from zzreport import paths, schema, site, text
+from zzreport.build import all_notebooks, parameter_specs, plan
+from tests.language_crawl import blocks, crawl, wrong_language
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _retitle(source, target, titles: dict[str, str], metadata: dict | None) -> None:
+    notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:
+        tags = cell.metadata.get("tags", [])
+        for lang, title in titles.items():
+            if cell.cell_type == "markdown" and f"lang-{lang}" in tags and \
+                    re.search(r"^# ", cell.source, re.M):
+                cell.source = re.sub(r"^# .*$", f"# {title}", cell.source, count=1, flags=re.M)
+    notebook.metadata.pop("zzreport", None)
+    if metadata is not None:
+        notebook.metadata["zzreport"] = metadata
+    nbformat.write(notebook, target)
+
+
+@pytest.fixture
+def folder_of_notebooks(tmp_path, monkeypatch):
+    """A ZZREPORT_NOTEBOOKS_DIR with two notebooks added as single files: one naming a facts
+    function and a prose template in its metadata, one without the metadata."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy(paths.NOTEBOOKS_DIR / "01-report-at-a-glance.ipynb", folder)
+    _retitle(paths.NOTEBOOKS_DIR / "06-outcomes-2024.ipynb", folder / "08-scorecard-again.ipynb",
+             {"en": "Which targets held, again?", "zh": "哪些目标再次达成?"},
+             {"headline": {"facts": "zzreport.outcomes:scorecard_facts",
+                           "prose": "headline_scorecard"}})
+    _retitle(paths.NOTEBOOKS_DIR / "03-year-over-year.ipynb", folder / "09-no-headline.ipynb",
+             {"en": "A notebook with no headline", "zh": "没有要点的笔记本"}, None)
+    monkeypatch.setenv("ZZREPORT_NOTEBOOKS_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("lang, question, plain", [
+    ("en", "Which targets held, again?", "A notebook with no headline"),
+    ("zh", "哪些目标再次达成?", "没有要点的笔记本")])
+def test_a_notebook_added_as_one_file_gets_its_card(folder_of_notebooks, lang, question,
+                                                     plain) -> None:
+    from zzreport.outcomes import scorecard
+
+    notebooks = all_notebooks()
+    assert [p.parent for p in notebooks] == [folder_of_notebooks] * 3
+    cards, groups = site.cards([(job, f"{job.name}.html") for job in plan(lang, {})], lang)
+    by_stem = {card["stem"]: card for card in cards}
+    assert list(by_stem) == ["01-report-at-a-glance", "08-scorecard-again", "09-no-headline"]
+    assert groups == []
+    added = by_stem["08-scorecard-again"]
+    assert added["question"] == question and added["page"] == "08-scorecard-again.html"
+    result = scorecard()["result"].astype(str)  # counted here, not by scorecard_facts
+    met, missed = int((result == "met").sum()), int((result == "missed").sum())
+    judged = int(result.isin(["met", "above_band", "missed", "cannot_tell"]).sum())
+    expected = {"en": [met, judged, missed], "zh": [judged, met, missed]}[lang]
+    assert [int(n) for n in re.findall(r"\d+", added["headline"])] == expected
+    assert by_stem["09-no-headline"] == {"stem": "09-no-headline", "question": plain,
+                                         "headline": "", "page": "09-no-headline.html",
+                                         "anchor": None}
+
+
+def test_a_notebook_without_an_h1_is_named_in_the_error(tmp_path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("## Only a subheading")]
+    path = tmp_path / "10-untitled.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(ValueError, match=r"10-untitled\.ipynb has no H1.*lang='zh'"):
+        site.question(path, "zh")
+
+
+def test_bad_headline_metadata_is_named_in_the_error(tmp_path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Title")]
+    notebook.metadata["zzreport"] = {"headline": {"facts": "zzreport.outcomes:no_such_thing",
+                                                  "prose": "headline_scorecard"}}
+    path = tmp_path / "11-broken.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(ValueError, match=r"11-broken\.ipynb: .*no_such_thing"):
+        site.headline(path, "en")
+
+
+def test_difficulty_headline_counts_the_fair_base_once_per_indicator() -> None:
+    import zzreport
+
+    required = zzreport.required_growth()
+    counted = required[required["counted"]]  # one row per indicator
+    harder = int(counted["classification"].isin(["harder", "much_harder"]).sum())
+    much = int((counted["classification"] == "much_harder").sum())
+    classed = int(counted["classification"].isin(
+        ["easier_than_last_year", "similar", "harder", "much_harder"]).sum())
+    line = site.headline(paths.NOTEBOOKS_DIR / "04-feasibility.ipynb", "en")
+    assert [int(n) for n in re.findall(r"\d+", line)] == [harder, classed, much]
+
+
+def test_every_committed_notebook_has_a_question_in_each_language() -> None:
+    for notebook in all_notebooks():
+        for lang in text.LANGS:
+            assert site.question(notebook, lang), (notebook.name, lang)
+
+
+# --- the theme fan-out ------------------------------------------------------------------------
+
+def test_the_theme_deep_dive_lists_the_eight_themes() -> None:
+    spec = parameter_specs(paths.NOTEBOOKS_DIR / "05-theme-deep-dive.ipynb")["theme"]
+    assert spec.choices == schema.SECTIONS
+
+
+def _with_parameters(path, source: str) -> None:
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Colours"), cell]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, path)
+
+
+def test_any_parameter_that_lists_its_values_fans_out(tmp_path) -> None:
+    path = tmp_path / "12-colours.ipynb"
+    _with_parameters(path, 'lang = "en"  # "en" or "zh"\n'
+                           'colour = "blue"  # one of: red, blue\nsize = 3  # any size')
+    jobs = plan("zh", {}, [path])
+    assert [(j.name, j.parameters) for j in jobs] == [
+        ("12-colours-red", {"lang": "zh", "colour": "red"}),
+        ("12-colours-blue", {"lang": "zh", "colour": "blue"})]
+    assert [j.name for j in plan("en", {"colour": "red"}, [path])] == ["12-colours"]
+
+
+def test_a_default_outside_its_listed_values_is_named(tmp_path) -> None:
+    path = tmp_path / "13-bad.ipynb"
+    _with_parameters(path, 'colour = "green"  # one of: red, blue')
+    with pytest.raises(ValueError, match=r"13-bad\.ipynb: parameter colour's default 'green'"):
+        plan("en", {}, [path])
+
+
+# --- every word in both languages ------------------------------------------------------------
+
+def test_every_column_of_the_dictionary_has_both_languages() -> None:
+    described = 0
+    for table in (schema.INDICATORS, schema.EXTERNAL):
+        for field in table.fields:
+            english = site.column_description(table.name, field.name, "en")
+            chinese = site.column_description(table.name, field.name, "zh")
+            assert english and re.search(r"[A-Za-z]{3}", english), (table.name, field.name)
+            assert re.search(r"[\u4e00-\u9fff]", chinese), (table.name, field.name)
+            described += 1
+    extra = [k for k in text.words() if k.startswith("column_zh.")]
+    assert len(extra) == described, "a Chinese description for a column no table has"
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory):
+    """The index page of each edition, written from the plan without executing a notebook."""
+    written = {}
+    for lang in text.LANGS:
+        folder = tmp_path_factory.mktemp(f"site-{lang}")
+        jobs = plan(lang, {})
+        written[lang] = site.write_site(folder, [(j, f"{j.name}.html") for j in jobs],
+                                        lang).read_text(encoding="utf-8")
+    return written
+
+
+def test_index_has_a_card_per_notebook_and_the_scorecard_chart(indexes) -> None:
+    for lang, page in indexes.items():
+        assert page.count('<div class="card">') == len(all_notebooks())
+        chart = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"',
+                          page)
+        assert chart and len(chart.group(1)) > 10_000, lang
+        assert chart.group(2) == text.label("site.scorecard_alt", lang)
+        for theme in schema.SECTIONS:
+            assert f'href="05-theme-deep-dive-{theme}.html">{text.section_name(theme, lang)}<' \
+                in page
+
+
+@pytest.mark.parametrize("lang", text.LANGS)
+def test_index_has_no_prose_in_the_other_language(indexes, lang) -> None:
+    assert wrong_language(indexes[lang], lang) == []
+    assert len(blocks(indexes[lang])) > 100  # the crawl saw the page's text
+
+
+# --- the crawler itself ---------------------------------------------------------------------
+
+def test_the_crawler_finds_prose_in_the_other_language() -> None:
+    page = ("<html><head><title>x</title></head><body><h1>标题</h1><p>An English sentence.</p>"
+            "<p>中文 <code>code</code></p><ul><li>7.4%</li><li><span class='name'>Xinhua</span>"
+            " 新华社</li><li><span class='quote'>Reuters said</span></li></ul>"
+            "<table><tr><td>2,052 trips</td><td><p>嵌套</p>outer</td></tr></table></body></html>")
+    assert wrong_language(page, "zh") == ["<p> An English sentence.", "<td> 2,052 trips",
+                                          "<td> outer"]
+    assert wrong_language(page, "en") == ["<h1> 标题", "<p> 中文", "<li> 新华社", "<p> 嵌套"]
+
+
+#: English cells the Chinese edition still shows, each with its owner: the crawl must find
+#: exactly these, so fixing one fails here until it is removed from the list.
+KNOWN_ENGLISH_IN_ZH = {
+    # data/external: notes are written in English only (no note_zh column yet)
+    ("06-outcomes-2024.html", "<td> a different counting basis from the operator's"),
+    # text.quantity keeps an English source's unit as written ("trips"), in both editions
+    ("06-outcomes-2024.html", "<td> 2,052 trips"),
+    # outcomes.rest_of_henan writes "share <year>: <English note>" into its derivation
+    ("07-target-record.html", "<td> (4.1 − 0.2304 × 7.4) / (1 − 0.2304); share"),
+    ("07-target-record.html", "<td> (5.1 − 0.2289 × 5.7) / (1 − 0.2289); share"),
+    ("07-target-record.html", "<td> (5.5 − 0.2304 × 7) / (1 − 0.2304); share"),
+}
+
+
+def test_the_english_edition_has_no_chinese_prose(build_en) -> None:
+    assert crawl(build_en.site, "en") == {}
+
+
+def test_the_chinese_edition_has_no_english_prose_but_the_known_gaps(build_zh) -> None:
+    found = crawl(build_zh.site, "zh")
+    matched = {(page, prefix) for page, prefix in KNOWN_ENGLISH_IN_ZH
+               if any(block.startswith(prefix) for block in found.get(page, []))}
+    assert matched == KNOWN_ENGLISH_IN_ZH, "a known gap was fixed: remove it from the list"
+    unknown = [(page, block) for page, found_blocks in found.items() for block in found_blocks
+               if not any(page == p and block.startswith(prefix)
+                          for p, prefix in KNOWN_ENGLISH_IN_ZH)]
+    assert unknown == []
+
+
+# --- the shipped font -------------------------------------------------------------------------
+
+def _cmap(path) -> set[str]:
+    from fontTools.ttLib import TTFont
+
+    return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
+
+
+def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
+    from pylopdf_fonts_zh_cn import sans_path
+
+    (tmp_path / "page.html").write_text("<p>龘 — 郑州</p>", encoding="utf-8")
+    site.write_assets(tmp_path)
+    shipped = tmp_path / "fonts" / site.FONT_FILE
+    kept, full = _cmap(shipped), _cmap(sans_path())
+    assert shipped.stat().st_size < 2_000_000 < 8_000_000 < __import__("os").path.getsize(
+        sans_path())
+    assert {"龘", "郑", "州", "A", "z", "%"} <= kept
+    words = (paths.PROJECT_ROOT / "src/zzreport/words.toml").read_text(encoding="utf-8")
+    assert {c for c in words if c in full and not c.isspace()} <= kept
+    # a character of the font that no page and no source file of the index uses is left out
+    used = set(words) | set("龘 — 郑州")
+    for folder in (paths.DATA_DIR, paths.PROJECT_ROOT / "src/zzreport/templates"):
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md"):
+                used |= set(path.read_text(encoding="utf-8"))
+    unused = sorted(full - used)
+    assert unused and not set(unused) & kept
+    site.write_assets(tmp_path)  # the same characters give the same bytes
+    assert shipped.read_bytes() == site._font_subset(site._characters(tmp_path))
+
+
+def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -> None:
+    from pylopdf_fonts_zh_cn import sans_path
+
+    kept, full = _cmap(build_zh.site / "fonts" / site.FONT_FILE), _cmap(sans_path())
+    assert (build_zh.site / "fonts" / site.FONT_FILE).stat().st_size < 1_000_000
+    for page in build_zh.site.glob("*.html"):
+        shown = set(page.read_text(encoding="utf-8")) & full  # what the full font could draw
+        assert not {c for c in shown if not c.isspace()} - kept, page.name
