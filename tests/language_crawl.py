@@ -29,7 +29,8 @@ BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "caption", 
 EXEMPT_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg", "math"}
 EXEMPT_CLASSES = {"name", "quote"}
 #: Columns whose cells are the sources' own words, by ``words.toml`` key.
-VERBATIM_COLUMNS = ("quote", "unit", "source_col", "previous_target", "new_target")
+VERBATIM_COLUMNS = ("quote", "unit", "source_col", "previous_target", "new_target",
+                    "register_note")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 

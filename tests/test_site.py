@@ -205,16 +205,7 @@ def test_the_crawler_finds_prose_in_the_other_language() -> None:
 
 #: English cells the Chinese edition still shows, each with its owner: the crawl must find
 #: exactly these, so fixing one fails here until it is removed from the list.
-KNOWN_ENGLISH_IN_ZH = {
-    # data/external: notes are written in English only (no note_zh column yet)
-    ("06-outcomes-2024.html", "<td> a different counting basis from the operator's"),
-    # text.quantity keeps an English source's unit as written ("trips"), in both editions
-    ("06-outcomes-2024.html", "<td> 2,052 trips"),
-    # outcomes.rest_of_henan writes "share <year>: <English note>" into its derivation
-    ("07-target-record.html", "<td> (4.1 − 0.2304 × 7.4) / (1 − 0.2304); share"),
-    ("07-target-record.html", "<td> (5.1 − 0.2289 × 5.7) / (1 − 0.2289); share"),
-    ("07-target-record.html", "<td> (5.5 − 0.2304 × 7) / (1 − 0.2304); share"),
-}
+KNOWN_ENGLISH_IN_ZH: set[tuple[str, str]] = set()
 
 
 def test_the_english_edition_has_no_chinese_prose(build_en) -> None:

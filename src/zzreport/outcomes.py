@@ -868,17 +868,18 @@ def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
         city, cq, cu, _ = get("zhengzhou", y, "actual", "flow")
         prov, pq, pu, pb = get("henan", y, "actual", "flow")
         if pd.isna(city) or pd.isna(prov):
-            return math.nan, None, ""
+            return math.nan, None, {}
         value = convert(city, cu, "亿元") / convert(prov, pu, "亿元")
         worst = max((q for q in (cq, pq) if q), key=quality_rank)
-        note = (f"{city:g}{cu} / {prov:g} {pu}" + (" (a floor: 突破)" if pb == "at_least" else ""))
-        return value, worst, note
+        return value, worst, {"share_city": city, "share_city_unit": cu, "share_province": prov,
+                              "share_province_unit": pu,
+                              "share_province_floor": pb == "at_least"}
 
     rows = []
     for kind, y, status in (("needed", year, "target"), ("achieved", year - 1, "actual"),
                             ("achieved", year, "actual")):
         s_year = year - 1 if kind == "needed" else y
-        s, s_quality, s_note = share(s_year)
+        s, s_quality, s_facts = share(s_year)
         henan, hq, _, _ = get("henan", y, status, "growth")
         city, zq, _, _ = get("zhengzhou", y, status, "growth")
         rest = (henan - s * city) / (1 - s) if not pd.isna(s) else math.nan
@@ -887,8 +888,10 @@ def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
             "kind": kind, "year": y, "henan_growth": henan, "zhengzhou_growth": city,
             "zhengzhou_share": s * 100, "rest_growth": rest,
             "quality": max(grades, key=quality_rank) if grades else None,
-            "derivation": (f"({henan:g} − {s:.4f} × {city:g}) / (1 − {s:.4f}); share "
-                           f"{s_year}: {s_note}"),
+            "derivation": f"({henan:g} − {s:.4f} × {city:g}) / (1 − {s:.4f})",
+            "share_year": s_year, **{"share_city": math.nan, "share_city_unit": "",
+                                     "share_province": math.nan, "share_province_unit": "",
+                                     "share_province_floor": False, **s_facts},
         })
     return pd.DataFrame.from_records(rows)
 

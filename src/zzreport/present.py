@@ -307,7 +307,7 @@ def disagreements_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "value": text.quantity(alternative["value"], alternative["unit"], lang),
                 "source_col": alternative["source"],
                 "quality": text.quality(alternative["quality"], lang),
-                "note": alternative["note"],
+                "register_note": alternative["note"],
             })
     return _table(rows, "indicator", lang)
 
@@ -461,7 +461,11 @@ def rest_of_henan_table(rest: pd.DataFrame, lang: str) -> pd.DataFrame:
         "zhengzhou_share": text.percent(row["zhengzhou_share"], 1),
         "rest_growth": text.with_quality(text.percent(row["rest_growth"], 2), row["quality"],
                                          lang),
-        "derivation_col": row["derivation"],
+        "derivation_col": row["derivation"] + text.phrase(
+            "share_of_henan", lang, year=row["share_year"],
+            city=text.quantity(row["share_city"], row["share_city_unit"], lang),
+            province=text.quantity(row["share_province"], row["share_province_unit"], lang),
+            floor=text.label("province_floor_mark", lang) if row["share_province_floor"] else ""),
     } for _, row in rest.iterrows()]
     return _table(rows, "case", lang)
 

@@ -157,7 +157,9 @@ def quantity(value: float, unit: str, lang: str) -> str:
     if check_lang(lang) == "zh":
         # The report's own units; an English source's unit ("million", "trips") stays as the
         # source wrote it.
-        return f"{number(value, 2)}{' ' if unit[:1].isascii() else ''}{unit}"
+        if unit[:1].isascii():  # an English source's unit, kept as written and marked so
+            return f"{number(value, 2)} {unit}{label('source_unit_mark', lang)}"
+        return f"{number(value, 2)}{unit}"
     scale, base = split_unit(unit)
     amount = value * scale
     word = label(f"unit_name.{base}", lang) if f"unit_name.{base}" in words() else base
