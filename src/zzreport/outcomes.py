@@ -918,7 +918,7 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
     for row in card.itertuples(index=False):
         key = (row.indicator, row.measure)
         known = key in required.index
-        meets = scenario.get(key)
+        call = scenario.get(key)
         met = row.result in ("met", "above_band")  # an overshoot reached the target
         records.append({
             "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
@@ -926,8 +926,8 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
             "quality": row.quality,
             "difficulty": required.loc[key, "classification"] if known else "not_assessed",
             "difficulty_counted": bool(required.loc[key, "counted"]) if known else None,
-            "momentum_meets": None if meets is None or pd.isna(meets) else bool(meets),
-            "momentum_right": None if meets is None or pd.isna(meets) else bool(meets) == met,
+            "momentum_meets": None if call is None or pd.isna(call) else bool(call),
+            "momentum_right": None if call is None or pd.isna(call) else bool(call) == met,
         })
     result = pd.DataFrame.from_records(records)
     for column in ("difficulty_counted", "momentum_meets", "momentum_right"):
