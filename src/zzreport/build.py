@@ -245,6 +245,18 @@ def make_deterministic(notebook, job: Job) -> None:
 
 # --- rendering ------------------------------------------------------------------------------
 
+def skip_iri_format_checker() -> None:
+    """Keep jsonschema from loading its optional ``iri`` format checker in this process.
+
+    nbformat imports jsonschema, whose ``_format`` module imports ``rfc3987_syntax`` when it
+    is installed (it is, through jupyter-events), and that module compiles an Earley grammar
+    at import time: ~1.4 CPU-s, half of a worker's fixed cost. Neither nbformat (its schemas
+    use no ``format``) nor papermill or nbconvert checks IRIs, so marking the module absent
+    (jsonschema then skips that one checker, as it does when the package is not installed)
+    changes no result. Call it before nbformat is imported; it does nothing afterwards."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 _EXPORTERS: dict[str, object] = {}
 
 
@@ -430,6 +442,7 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)
+    skip_iri_format_checker()
     import nbformat  # noqa: F401  (once per worker, not once per notebook)
     import papermill  # noqa: F401
 

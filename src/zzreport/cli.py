@@ -88,9 +88,11 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 # --- run ------------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .build import notebook_parameters, skip_iri_format_checker
+
+    skip_iri_format_checker()
     import papermill
 
-    from .build import notebook_parameters
     from .notebooks import notebook_paths
 
     notebooks = {p.stem: p for p in notebook_paths()}
