@@ -88,6 +88,7 @@ class Task:
     pages_dir: str
     cache_dir: str | None = None
     key: str | None = None
+    show_code: str | None = None  # the page's "Show code" words (see render_html)
 
 
 # --- parameters -----------------------------------------------------------------------------
@@ -290,17 +291,22 @@ def _exporter(lang: str):
     return _EXPORTERS[lang]
 
 
-def render_html(executed: Path, target: Path, lang: str = "en") -> None:
+def render_html(executed: Path, target: Path, lang: str = "en", show_code: str | None = None
+                ) -> None:
     """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
 
     Markdown cells tagged for the other edition (``lang-zh`` in the English edition,
     ``lang-en`` in the Chinese) are removed by nbconvert's ``TagRemovePreprocessor``; code
-    inputs are folded behind a ``<details>`` "Show code" control."""
+    inputs are folded behind a ``<details>`` "Show code" control, labelled ``show_code``
+    (default: the words.toml entry; the build looks it up in the main process, so that the
+    workers need not import ``zzreport.text`` and with it pandas)."""
     import nbformat
 
-    from .text import label
+    if show_code is None:
+        from .text import label
 
-    resources = {"zz_show_code": label("show_code", lang), "zz_lang": lang}
+        show_code = label("show_code", lang)
+    resources = {"zz_show_code": show_code, "zz_lang": lang}
     body, _ = _exporter(lang).from_notebook_node(nbformat.read(executed, as_version=4),
                                                  resources=resources)
     target.write_text(body, encoding="utf-8")
@@ -404,8 +410,8 @@ class Kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
 
 
-def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None = None
-            ) -> Outcome:
+def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None = None,
+            show_code: str | None = None) -> Outcome:
     """Run one job with papermill's Python API (in ``kernel`` when given, else in a kernel
     papermill starts) and render its page."""
     import papermill
@@ -436,7 +442,7 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
     try:
         make_deterministic(executed, job)
         write_atomically(executed, target)
-        render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job))
+        render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job), show_code)
     except Exception as error:
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.name} ran but could not be rendered to HTML "
@@ -484,7 +490,7 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
                     kernel = None
                     continue
                 conn.send(("kernel", kernel.pid, kernel.km.connection_file))
-            outcome = execute(job, task.executed_dir, task.pages_dir, kernel)
+            outcome = execute(job, task.executed_dir, task.pages_dir, kernel, task.show_code)
             outcome = Outcome(task.label, time.perf_counter() - start, outcome.error)
             if outcome.error or not warm or not kernel.reset():
                 kernel.shutdown()  # the next notebook gets a fresh kernel
@@ -622,8 +628,9 @@ EDITIONS = ("en", "zh")
 
 def edition_folders(out: Path, langs: Sequence[str]) -> dict[str, Path]:
     """Where each edition goes when one command builds ``langs``: the first in ``EDITIONS``
-    order (English when building both) in ``out`` itself, every other in ``out/<lang>`` — the layout ``make report``
-    always had (``build/site``, ``build/zh/site``), so the caches are the same either way."""
+    order (English when building both) in ``out`` itself, every other in ``out/<lang>`` — the
+    layout ``make report`` always had (``build/site``, ``build/zh/site``), so the caches are
+    the same either way."""
     langs = sorted(set(langs), key=lambda code: (EDITIONS + (code,)).index(code))
     return {lang: out if index == 0 else out / lang for index, lang in enumerate(langs)}
 
@@ -668,8 +675,10 @@ def build(out: Path, lang: str | Sequence[str] = "en", workers: int | None = Non
                 label = f"{code}/{job.name}" if several else job.name
                 entry = None if force else cache.entry(key)
                 if entry is None:
+                    from .text import label as words
+
                     tasks.append(Task(job, label, str(executed_dir), str(staging),
-                                      str(cache.folder), key))
+                                      str(cache.folder), key, words("show_code", code)))
                     continue
                 shutil.copyfile(entry / "executed.ipynb", executed_dir / f"{job.name}.ipynb")
                 shutil.copyfile(entry / "page.html", staging / f"{job.name}.html")

@@ -58,6 +58,9 @@ def prepare() -> None:
     import zzreport  # noqa: F401
     from zzreport import narrative, outcomes, params, plots, present  # noqa: F401
 
+    for name in zzreport.__all__:  # loaded on first use: load them now, before the snapshot
+        getattr(zzreport, name)
+
     plt.figure()
     plt.close("all")
     _SNAPSHOT = _take()
