@@ -27,8 +27,7 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP) ## Create .venv (if missing) and install the pinned dependencies
 
 report: $(STAMP) ## Set up if needed, then build the report: build/site/index.html (both editions: build/zh)
-	$(VENV)/bin/zzreport build --out build
-	$(VENV)/bin/zzreport build --lang zh --out build/zh
+	$(VENV)/bin/zzreport build --lang all --out build
 	@echo "open $(CURDIR)/build/site/index.html  (Chinese edition: $(CURDIR)/build/zh/site/index.html)"
 
 $(CHROMIUM):

@@ -93,29 +93,40 @@ def _build(name: str, *args: str, env: dict[str, str] | None = None,
 
 
 @pytest.fixture(scope="session")
-def build_en() -> Build:
-    return _build("en", "--jobs", "2")
+def build_both() -> Build:
+    """Both editions in one run, as `make report` builds them: one pool of workers and warm
+    kernels runs the English and the Chinese jobs (English in OUT, Chinese in OUT/zh)."""
+    return _build("both", "--lang", "all", "--jobs", "2")
 
 
 @pytest.fixture(scope="session")
-def build_zh() -> Build:
-    return _build("zh", "--lang", "zh", "--jobs", "2")
+def build_en(build_both) -> Build:
+    return build_both
 
 
 @pytest.fixture(scope="session")
-def build_en_fresh() -> Build:
-    """The reference for the warm kernels: one fresh kernel per notebook. Its results are
-    cached across test runs under their content key (notebook, parameters, data, package
-    source, lock file, Python): while none of these changes, a fresh-kernel run would give
-    the same bytes (test_serial_and_parallel_builds_are_byte_identical), so only the warm
+def build_zh(build_both) -> Build:
+    return Build(build_both.out / "zh", build_both.stdout, build_both.stderr)
+
+
+@pytest.fixture(scope="session")
+def build_fresh() -> Build:
+    """The reference for the warm kernels: one fresh kernel per notebook, both editions. Its
+    results are cached across test runs under their content key (notebook, parameters, data,
+    package source, lock file, Python): while none of these changes, a fresh-kernel run would
+    give the same bytes (test_serial_and_parallel_builds_are_byte_identical), so only the warm
     builds, which are under test, run every time."""
-    return _build("en-fresh", "--jobs", "2", "--fresh-kernels", keep_cache=True)
+    return _build("fresh", "--lang", "all", "--jobs", "2", "--fresh-kernels", keep_cache=True)
 
 
 @pytest.fixture(scope="session")
-def build_zh_fresh() -> Build:
-    return _build("zh-fresh", "--lang", "zh", "--jobs", "2", "--fresh-kernels",
-                  keep_cache=True)
+def build_en_fresh(build_fresh) -> Build:
+    return build_fresh
+
+
+@pytest.fixture(scope="session")
+def build_zh_fresh(build_fresh) -> Build:
+    return Build(build_fresh.out / "zh", build_fresh.stdout, build_fresh.stderr)
 
 
 SMALL_NOTEBOOKS = ("01-report-at-a-glance", "04-feasibility")
@@ -132,7 +143,8 @@ def small_notebooks(folder: Path) -> Path:
 
 # --- the `slow` marker: `make test-fast` runs everything else -------------------------------
 
-SLOW_FIXTURES = {"build_en", "build_zh", "build_en_fresh", "build_zh_fresh", "browser"}
+SLOW_FIXTURES = {"build_both", "build_en", "build_zh", "build_fresh", "build_en_fresh",
+                 "build_zh_fresh", "browser"}
 SLOW_MODULES = {"test_browser", "test_lab", "test_interrupt"}
 
 

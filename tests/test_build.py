@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from zzreport import paths, schema
-from zzreport.build import parse_value, plan
+from zzreport.build import edition_folders, parse_value, plan
 from zzreport.notebooks import notebook_paths
 from tests.conftest import SMALL_NOTEBOOKS, TEST_BUILDS, small_notebooks, write_rows, zzreport
 
@@ -34,10 +34,27 @@ def test_build_writes_every_page_and_the_index(build_en) -> None:
     assert f"site: {(site / 'index.html').resolve()}" in build_en.stdout
 
 
-def test_build_reports_progress_per_notebook(build_en) -> None:
-    lines = [l for l in build_en.stdout.splitlines() if re.match(r"\[\s*\d+/\d+\]", l)]
-    assert len(lines) == len(expected_pages())
+def test_build_reports_progress_per_notebook(build_both) -> None:
+    lines = [l for l in build_both.stdout.splitlines() if re.match(r"\[\s*\d+/\d+\]", l)]
+    total = 2 * len(expected_pages())  # both editions in one run: each job once per edition
+    assert len(lines) == total and all(f"/{total}]" in line for line in lines)
+    names = {re.match(r"\[\s*\d+/\d+\] (\S+)", line).group(1) for line in lines}
+    assert names == {f"{lang}/{page[:-len('.html')]}" for lang in ("en", "zh")
+                     for page in expected_pages()}
     assert all(re.search(r"\d+\.\d s  ok$", line) for line in lines)  # a fresh folder: no cache
+
+
+def test_both_editions_go_where_single_edition_builds_put_them(build_both) -> None:
+    """`--lang all`: English in OUT, Chinese in OUT/zh — where `--lang zh --out OUT/zh` puts
+    it — each with its own executed notebooks, cache and site."""
+    for folder in (build_both.out, build_both.out / "zh"):
+        assert {p.name for p in (folder / "site").glob("*.html")} == \
+            expected_pages() | {"index.html"}
+        assert len(list((folder / "executed").glob("*.ipynb"))) == len(expected_pages())
+        assert f"site: {(folder / 'site' / 'index.html').resolve()}" in build_both.stdout
+    assert edition_folders(Path("out"), ["zh", "en"]) == {"en": Path("out"),
+                                                          "zh": Path("out/zh")}
+    assert edition_folders(Path("out"), ["zh"]) == {"zh": Path("out")}
 
 
 def test_build_console_carries_no_kernel_noise(build_en) -> None:
@@ -219,6 +236,8 @@ def test_build_bad_parameter() -> None:
 
 def test_build_bad_option() -> None:
     result = zzreport("build", "--lang", "fr")
+    assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr
+    result = zzreport("build", "--lang", "en,fr")
     assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr
 
 

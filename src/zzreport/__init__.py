@@ -1,9 +1,24 @@
-"""zzreport: Zhengzhou's 2024 government work report as a tidy, traceable data set."""
+"""zzreport: Zhengzhou's 2024 government work report as a tidy, traceable data set.
+
+The names below are loaded on first use (PEP 562): ``import zzreport`` alone does not import
+pandas, so the command line and the build's worker processes, which only need the package's
+light modules (paths, schema, text), start without it. ``zzreport.load_indicators``,
+``from zzreport import target_pairs`` and ``zzreport.analysis`` work as before.
+"""
 
 from __future__ import annotations
 
-from .data import DataError, load_external, load_indicators, source_text
-from .units import SCALES, base_unit, convert, split_unit, to_base_units
+import importlib
+
+# name -> the module that defines it: the data layer first, the analysis built on it
+_LAZY = {
+    "DataError": "data", "load_external": "data", "load_indicators": "data",
+    "source_text": "data",
+    "SCALES": "units", "base_unit": "units", "convert": "units", "split_unit": "units",
+    "to_base_units": "units",
+    "backcast": "analysis", "consistency_checks": "analysis", "headline_targets": "analysis",
+    "momentum_scenario": "analysis", "required_growth": "analysis", "target_pairs": "analysis",
+}
 
 __all__ = [
     "DataError",
@@ -15,17 +30,32 @@ __all__ = [
     "source_text",
     "split_unit",
     "to_base_units",
+    "backcast",
+    "consistency_checks",
+    "headline_targets",
+    "momentum_scenario",
+    "required_growth",
+    "target_pairs",
 ]
 __version__ = "0.1.0"
 
-from .analysis import (  # noqa: E402  (the data layer above is what the analysis builds on)
-    backcast,
-    consistency_checks,
-    headline_targets,
-    momentum_scenario,
-    required_growth,
-    target_pairs,
-)
 
-__all__ += ["backcast", "consistency_checks", "headline_targets", "momentum_scenario", "required_growth",
-            "target_pairs"]
+def __getattr__(name: str) -> object:
+    """A public name or a submodule, imported the first time it is asked for."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    elif name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    else:
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

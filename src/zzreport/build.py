@@ -76,6 +76,20 @@ class Outcome:
     cached: bool = False
 
 
+@dataclass(frozen=True)
+class Task:
+    """A job with where its results go: one edition's executed/ and staging folders and cache
+    (several editions can share one pool of workers). ``label`` is the name progress shows."""
+
+    job: Job
+    label: str
+    executed_dir: str
+    pages_dir: str
+    cache_dir: str | None = None
+    key: str | None = None
+    show_code: str | None = None  # the page's "Show code" words (see render_html)
+
+
 # --- parameters -----------------------------------------------------------------------------
 
 #: A parameter whose help comment reads ``one of: a, b, c`` lists its allowed values; the
@@ -285,6 +299,18 @@ def make_deterministic(notebook, job: Job) -> None:
 
 # --- rendering ------------------------------------------------------------------------------
 
+def skip_iri_format_checker() -> None:
+    """Keep jsonschema from loading its optional ``iri`` format checker in this process.
+
+    nbformat imports jsonschema, whose ``_format`` module imports ``rfc3987_syntax`` when it
+    is installed (it is, through jupyter-events), and that module compiles an Earley grammar
+    at import time: ~1.4 CPU-s, half of a worker's fixed cost. Neither nbformat (its schemas
+    use no ``format``) nor papermill or nbconvert checks IRIs, so marking the module absent
+    (jsonschema then skips that one checker, as it does when the package is not installed)
+    changes no result. Call it before nbformat is imported; it does nothing afterwards."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 _EXPORTERS: dict[str, object] = {}
 
 
@@ -305,17 +331,22 @@ def _exporter(lang: str):
     return _EXPORTERS[lang]
 
 
-def render_html(executed: Path, target: Path, lang: str = "en") -> None:
+def render_html(executed: Path, target: Path, lang: str = "en", show_code: str | None = None
+                ) -> None:
     """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
 
     Markdown cells tagged for the other edition (``lang-zh`` in the English edition,
     ``lang-en`` in the Chinese) are removed by nbconvert's ``TagRemovePreprocessor``; code
-    inputs are folded behind a ``<details>`` "Show code" control."""
+    inputs are folded behind a ``<details>`` "Show code" control, labelled ``show_code``
+    (default: the words.toml entry; the build looks it up in the main process, so that the
+    workers need not import ``zzreport.text`` and with it pandas)."""
     import nbformat
 
-    from .text import label
+    if show_code is None:
+        from .text import label
 
-    resources = {"zz_show_code": label("show_code", lang), "zz_lang": lang}
+        show_code = label("show_code", lang)
+    resources = {"zz_show_code": show_code, "zz_lang": lang}
     body, _ = _exporter(lang).from_notebook_node(nbformat.read(executed, as_version=4),
                                                  resources=resources)
     target.write_text(body, encoding="utf-8")
@@ -419,8 +450,8 @@ class Kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
 
 
-def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None = None
-            ) -> Outcome:
+def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None = None,
+            show_code: str | None = None) -> Outcome:
     """Run one job with papermill's Python API (in ``kernel`` when given, else in a kernel
     papermill starts) and render its page."""
     import papermill
@@ -451,7 +482,7 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
     try:
         make_deterministic(executed, job)
         write_atomically(executed, target)
-        render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job))
+        render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job), show_code)
     except Exception as error:
         return Outcome(job.name, time.perf_counter() - start,
                        f"{job.name} ran but could not be rendered to HTML "
@@ -470,6 +501,7 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)
+    skip_iri_format_checker()
     import nbformat  # noqa: F401  (once per worker, not once per notebook)
     import papermill  # noqa: F401
 
@@ -482,7 +514,8 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
                 break
             if message is None:
                 break
-            job, executed_dir, pages_dir, cache_dir, key = message
+            task: Task = message
+            job = task.job
             start = time.perf_counter()
             if kernel is not None and kernel.cwd != job.notebook.parent:
                 kernel.shutdown()
@@ -491,21 +524,21 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
                 try:
                     kernel = Kernel(job.notebook.parent, warm)
                 except Exception as error:
-                    conn.send(("done", Outcome(job.name, time.perf_counter() - start,
+                    conn.send(("done", Outcome(task.label, time.perf_counter() - start,
                                                f"{job.notebook.name}: the kernel did not start "
                                                f"({type(error).__name__}: {error})")))
                     kernel = None
                     continue
                 conn.send(("kernel", kernel.pid, kernel.km.connection_file))
-            outcome = execute(job, executed_dir, pages_dir, kernel)
-            outcome = Outcome(outcome.name, time.perf_counter() - start, outcome.error)
+            outcome = execute(job, task.executed_dir, task.pages_dir, kernel, task.show_code)
+            outcome = Outcome(task.label, time.perf_counter() - start, outcome.error)
             if outcome.error or not warm or not kernel.reset():
                 kernel.shutdown()  # the next notebook gets a fresh kernel
                 kernel = None
-            if not outcome.error and cache_dir:
-                Cache(Path(cache_dir)).store(key, {
-                    "executed.ipynb": Path(executed_dir) / f"{job.name}.ipynb",
-                    "page.html": Path(pages_dir) / f"{job.name}.html"})
+            if not outcome.error and task.cache_dir:
+                Cache(Path(task.cache_dir)).store(task.key, {
+                    "executed.ipynb": Path(task.executed_dir) / f"{job.name}.ipynb",
+                    "page.html": Path(task.pages_dir) / f"{job.name}.html"})
             conn.send(("done", outcome))
     finally:
         if kernel is not None:
@@ -521,35 +554,32 @@ def _kill_group(pid: int) -> None:
         pass
 
 
-def run_all(jobs: Sequence[Job], executed_dir: Path, pages_dir: Path, log_dir: Path,
-            workers: int, report: Callable[[Outcome, int, int], None],
-            cache: Cache | None = None, keys: dict[str, str] | None = None,
-            warm: bool = True) -> list[Outcome]:
-    """Execute and render ``jobs`` on ``workers`` long-lived processes; stop at the first
-    failure. Stores each result in ``cache`` under ``keys[job.name]``. Whatever happens —
-    success, a failure, an interruption — no worker or kernel outlives this call."""
+def run_all(tasks: Sequence[Task], log_dir: Path, workers: int,
+            report: Callable[[Outcome, int, int], None], warm: bool = True) -> list[Outcome]:
+    """Execute and render ``tasks`` on ``workers`` long-lived processes; stop at the first
+    failure. Each result is stored in its task's cache. Whatever happens — success, a failure,
+    an interruption — no worker or kernel outlives this call."""
     import multiprocessing
     from multiprocessing.connection import wait
 
-    executed_dir.mkdir(parents=True, exist_ok=True)
+    for task in tasks:
+        Path(task.executed_dir).mkdir(parents=True, exist_ok=True)
     shutil.rmtree(log_dir, ignore_errors=True)
     log_dir.mkdir(parents=True)
     done: list[Outcome] = []
-    if not jobs:
+    if not tasks:
         return done
     context = multiprocessing.get_context("spawn")  # no forked zmq state in the workers
     processes, connections, kernels = [], [], {}
-    queue = list(jobs)
-    busy: dict[int, Job] = {}
+    queue = list(tasks)
+    busy: dict[int, Task] = {}
     clean = False
 
     def give(index: int) -> None:
         if queue:
-            job = queue.pop(0)
-            busy[index] = job
-            connections[index].send((job, str(executed_dir), str(pages_dir),
-                                     str(cache.folder) if cache else None,
-                                     (keys or {}).get(job.name)))
+            task = queue.pop(0)
+            busy[index] = task
+            connections[index].send(task)
 
     try:
         for _ in range(workers):
@@ -570,7 +600,7 @@ def run_all(jobs: Sequence[Job], executed_dir: Path, pages_dir: Path, log_dir: P
                 try:
                     message = connections[index].recv()
                 except (EOFError, OSError):
-                    job = busy.pop(index)
+                    job = busy.pop(index).job
                     raise BuildError(f"{job.notebook.name}: the worker running {job.name} "
                                      f"died (exit code {processes[index].exitcode}); see "
                                      f"{log_dir}") from None
@@ -581,7 +611,7 @@ def run_all(jobs: Sequence[Job], executed_dir: Path, pages_dir: Path, log_dir: P
                 busy.pop(index)
                 kernels.pop(index, None) if outcome.error else None
                 done.append(outcome)
-                report(outcome, len(done), len(jobs))
+                report(outcome, len(done), len(tasks))
                 if outcome.error:
                     raise BuildError(outcome.error)
                 give(index)
@@ -635,64 +665,92 @@ def index_key(jobs: Sequence[Job], inputs: str, lang: str) -> str:
     return digest.hexdigest()
 
 
-def build(out: Path, lang: str = "en", workers: int | None = None,
+EDITIONS = ("en", "zh")
+
+
+def edition_folders(out: Path, langs: Sequence[str]) -> dict[str, Path]:
+    """Where each edition goes when one command builds ``langs``: the first in ``EDITIONS``
+    order (English when building both) in ``out`` itself, every other in ``out/<lang>`` — the
+    layout ``make report`` always had (``build/site``, ``build/zh/site``), so the caches are
+    the same either way."""
+    langs = sorted(set(langs), key=lambda code: (EDITIONS + (code,)).index(code))
+    return {lang: out if index == 0 else out / lang for index, lang in enumerate(langs)}
+
+
+def build(out: Path, lang: str | Sequence[str] = "en", workers: int | None = None,
           extra: dict[str, object] | None = None,
           report: Callable[[Outcome, int, int], None] = lambda *_: None,
           notebooks: Sequence[Path] | None = None, force: bool = False,
           warm: bool = True) -> Path:
-    """Execute, render and publish; return the path of the new ``index.html``.
+    """Execute, render and publish; return the path of the new ``index.html`` (of the first
+    edition when building several).
 
-    ``out/executed`` receives the executed notebooks, ``out/site`` the site, ``out/logs`` the
-    kernels' stderr and ``out/.cache`` the cache (``force``: run everything, refresh the
-    cache). ``warm=False`` starts a fresh kernel per notebook (the reference the warm kernels
-    are tested against). On failure a ``BuildError`` is raised, on SIGINT/SIGTERM (when the
-    caller turned them into ``Interrupted``) that; either way ``out/site`` is left as it was.
+    ``lang`` is one edition or several: several share one pool of workers and warm kernels
+    (the start-up costs are paid once), each edition in its own folder (``edition_folders``).
+    In an edition's folder ``executed`` receives the executed notebooks, ``site`` the site,
+    ``logs`` the kernels' stderr and ``.cache`` the cache (``force``: run everything, refresh
+    the cache). ``warm=False`` starts a fresh kernel per notebook (the reference the warm
+    kernels are tested against). On failure a ``BuildError`` is raised, on SIGINT/SIGTERM
+    (when the caller turned them into ``Interrupted``) that; either way every ``site`` is
+    left as it was.
     """
     from .site import write_assets
 
-    jobs = plan(lang, extra or {}, notebooks)
+    folders = edition_folders(out, [lang] if isinstance(lang, str) else lang)
+    several = len(folders) > 1
+    editions = {code: plan(code, extra or {}, notebooks) for code in folders}
     workers = workers or os.cpu_count() or 1
-    out.mkdir(parents=True, exist_ok=True)
-    executed_dir = out / "executed"
-    executed_dir.mkdir(exist_ok=True)
-    cache = Cache(out / ".cache")
     inputs = inputs_digest()
-    keys = {job.name: job_key(job, inputs, warm) for job in jobs}
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=out))
-    staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
+    total = sum(len(jobs) for jobs in editions.values())
+    stagings: dict[str, Path] = {}
     try:
-        to_run, reused = [], 0
-        for job in jobs:
-            entry = None if force else cache.entry(keys[job.name])
+        tasks, reused = [], 0
+        for code, folder in folders.items():
+            folder.mkdir(parents=True, exist_ok=True)
+            executed_dir = folder / "executed"
+            executed_dir.mkdir(exist_ok=True)
+            cache = Cache(folder / ".cache")
+            staging = stagings[code] = Path(tempfile.mkdtemp(prefix=".site-", dir=folder))
+            staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
+            for job in editions[code]:
+                key = job_key(job, inputs, warm)
+                label = f"{code}/{job.name}" if several else job.name
+                entry = None if force else cache.entry(key)
+                if entry is None:
+                    from .text import label as words
+
+                    tasks.append(Task(job, label, str(executed_dir), str(staging),
+                                      str(cache.folder), key, words("show_code", code)))
+                    continue
+                shutil.copyfile(entry / "executed.ipynb", executed_dir / f"{job.name}.ipynb")
+                shutil.copyfile(entry / "page.html", staging / f"{job.name}.html")
+                reused += 1
+                report(Outcome(label, 0.0, cached=True), reused, total)
+
+        def progress(outcome: Outcome, done: int, _total: int) -> None:
+            report(outcome, reused + done, total)
+
+        run_all(tasks, out / "logs", min(workers, len(tasks)) or 1, progress, warm)
+        for code, folder in folders.items():
+            staging, jobs, cache = stagings[code], editions[code], Cache(folder / ".cache")
+            write_assets(staging)
+            index = index_key(jobs, inputs, code)
+            entry = None if force else cache.entry(index)
             if entry is None:
-                to_run.append(job)
-                continue
-            shutil.copyfile(entry / "executed.ipynb", executed_dir / f"{job.name}.ipynb")
-            shutil.copyfile(entry / "page.html", staging / f"{job.name}.html")
-            reused += 1
-            report(Outcome(job.name, 0.0, cached=True), reused, len(jobs))
+                from .site import write_site
 
-        def progress(outcome: Outcome, done: int, total: int) -> None:
-            report(outcome, reused + done, len(jobs))
-
-        run_all(to_run, executed_dir, staging, out / "logs", min(workers, len(to_run)) or 1,
-                progress, cache, keys, warm)
-        write_assets(staging)
-        index = index_key(jobs, inputs, lang)
-        entry = None if force else cache.entry(index)
-        if entry is None:
-            from .site import write_site
-
-            write_site(staging, [(job, f"{job.name}.html") for job in jobs], lang)
-            cache.store(index, {"index.html": staging / "index.html"})
-        else:
-            shutil.copyfile(entry / "index.html", staging / "index.html")
+                write_site(staging, [(job, f"{job.name}.html") for job in jobs], code)
+                cache.store(index, {"index.html": staging / "index.html"})
+            else:
+                shutil.copyfile(entry / "index.html", staging / "index.html")
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:  # a signal between the two renames would leave no site at all
-            swap_in(staging, out / "site")
+            for code, folder in folders.items():
+                swap_in(stagings.pop(code), folder / "site")
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        for staging in stagings.values():
+            shutil.rmtree(staging, ignore_errors=True)
         raise
-    return out / "site" / "index.html"
+    return next(iter(folders.values())) / "site" / "index.html"

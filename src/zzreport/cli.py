@@ -41,15 +41,28 @@ def _validate_known(parameters: dict[str, object]) -> None:
 
 # --- build ----------------------------------------------------------------------------------
 
+def _editions(text: str) -> list[str]:
+    """``--lang``: en, zh, all, or a comma-separated list of editions."""
+    from .build import EDITIONS
+
+    langs = list(EDITIONS) if text == "all" else [part.strip() for part in text.split(",")]
+    wrong = [lang for lang in langs if lang not in EDITIONS]
+    if wrong or not langs:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {wrong[0] if wrong else text!r} (choose from 'en', 'zh', 'all')")
+    return list(dict.fromkeys(langs))
+
+
 def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     import signal
 
-    from .build import BuildError, Interrupted, build, plan
+    from .build import BuildError, Interrupted, build, edition_folders, plan
 
     extra = _parameters(args.parameter)
     try:
-        _validate_known({"lang": args.lang, **extra})
-        plan(args.lang, extra)
+        for lang in args.lang:
+            _validate_known({"lang": lang, **extra})
+            plan(lang, extra)
     except ValueError as error:
         return _usage(parser, str(error))
     if args.jobs is not None and args.jobs < 1:
@@ -63,34 +76,40 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     def interrupt(signum, _frame) -> None:
         raise Interrupted(signum)
 
+    folders = edition_folders(Path(args.out), args.lang)
+    sites = " and ".join(str(folder / "site") for folder in folders.values())
+    sites = f"site in {sites} is" if len(folders) == 1 else f"sites in {sites} are"
     previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        index = build(Path(args.out), args.lang, args.jobs, extra, report, force=args.force,
-                      warm=not args.fresh_kernels)
+        build(Path(args.out), args.lang, args.jobs, extra, report, force=args.force,
+              warm=not args.fresh_kernels)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
-        print(f"the previous site in {Path(args.out) / 'site'} is unchanged", file=sys.stderr)
+        print(f"the previous {sites} unchanged", file=sys.stderr)
         return EXIT_FAILED
     except Interrupted as stop:
         for sig in previous:  # a second Ctrl-C during the exit must not print a traceback
             signal.signal(sig, signal.SIG_IGN)
-        print(f"interrupted ({stop}); the previous site in {Path(args.out) / 'site'} is kept",
+        print(f"interrupted ({stop}); the previous {sites} kept",
               file=sys.stderr, flush=True)
         return stop.code
     finally:
         for sig, handler in previous.items():
             if signal.getsignal(sig) is interrupt:
                 signal.signal(sig, handler)
-    print(f"site: {index.resolve()}")
+    for folder in folders.values():
+        print(f"site: {(folder / 'site' / 'index.html').resolve()}")
     return 0
 
 
 # --- run ------------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .build import notebook_parameters, skip_iri_format_checker
+
+    skip_iri_format_checker()
     import papermill
 
-    from .build import notebook_parameters
     from .notebooks import notebook_paths
 
     notebooks = {p.stem: p for p in notebook_paths()}
@@ -218,7 +237,9 @@ def make_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="execute every notebook and write the HTML site")
     build.add_argument("--jobs", type=int, default=None,
                        help="parallel workers (default: one per core)")
-    build.add_argument("--lang", choices=("en", "zh"), default="en", help="edition language")
+    build.add_argument("--lang", type=_editions, default=["en"], metavar="{en,zh,all}",
+                       help="edition language; 'all' (or 'en,zh') builds both editions in one "
+                            "run, sharing workers and kernels: English in OUT, Chinese in OUT/zh")
     build.add_argument("--force", action="store_true",
                        help="run every notebook again, ignoring (and refreshing) OUT/.cache")
     build.add_argument("--fresh-kernels", action="store_true",
