@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup report test test-fast notebooks lab lock clean browser benchmark benchmark-peers register
+.PHONY: help setup report test test-fast lint notebooks lab lock clean browser benchmark benchmark-peers register
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,11 +37,15 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests (as root; once)
 
-test: $(STAMP) $(CHROMIUM) ## Set up if needed, then run every test (package, data, notebooks in strict nbval, browser)
+test: $(STAMP) $(CHROMIUM) lint ## Set up if needed, then lint and run every test (package, data, notebooks in strict nbval, browser)
 	$(PY) -m pytest tests $(NBVAL_ARGS) notebooks --mpl --mpl-results-path=build/mpl-results
 
-test-fast: $(STAMP) ## The inner loop: every test not marked slow (no full builds, browser, JupyterLab, nbval)
+test-fast: $(STAMP) lint ## The inner loop: lint, then every test not marked slow (no full builds, browser, JupyterLab, nbval)
 	$(PY) -m pytest tests -m "not slow" --mpl --mpl-results-path=build/mpl-results
+
+lint: $(STAMP) ## ruff: lint and formatting check of src/, tests/ and benchmarks/ (ruff format fixes the latter)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 
 benchmark: $(STAMP) ## Measure notebook, build, cache and test times (writes benchmarks/results.md)
 	$(PY) benchmarks/run.py

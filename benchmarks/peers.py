@@ -50,17 +50,42 @@ def peer_venv() -> str:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet",
-                    "--disable-pip-version-check", JUPYTER_BOOK], check=True)
-    version = subprocess.run([str(python), "-c", "import jupyter_book; "
-                              "print(jupyter_book.__version__)"], check=True,
-                             capture_output=True, text=True).stdout.strip()
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            JUPYTER_BOOK,
+        ],
+        check=True,
+    )
+    version = subprocess.run(
+        [str(python), "-c", "import jupyter_book; print(jupyter_book.__version__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     spec = VENV / "share" / "jupyter" / "kernels" / KERNEL
     spec.mkdir(parents=True, exist_ok=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(ROOT / ".venv" / "bin" / "python"), "-m", "ipykernel_launcher", "-f",
-                 "{connection_file}"],
-        "display_name": "zzreport .venv", "language": "python"}), encoding="utf-8")
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [
+                    str(ROOT / ".venv" / "bin" / "python"),
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                ],
+                "display_name": "zzreport .venv",
+                "language": "python",
+            }
+        ),
+        encoding="utf-8",
+    )
     return version
 
 
@@ -70,20 +95,27 @@ def book(jobs) -> Path:
     folder.mkdir(parents=True)
     for job in jobs:
         notebook = nbformat.read(job.notebook, as_version=4)
-        index = next(i for i, c in enumerate(notebook.cells)
-                     if "parameters" in c.metadata.get("tags", []))
+        index = next(
+            i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", [])
+        )
         values = "\n".join(f"{name} = {value!r}" for name, value in job.parameters.items())
         notebook.cells.insert(index + 1, nbformat.v4.new_code_cell(values))
-        notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "zzreport .venv",
-                                           "language": "python"}
+        notebook.metadata["kernelspec"] = {
+            "name": KERNEL,
+            "display_name": "zzreport .venv",
+            "language": "python",
+        }
         nbformat.write(notebook, folder / f"{job.name}.ipynb")
     (folder / "index.md").write_text("# zzreport peer benchmark\n", encoding="utf-8")
     (folder / "_config.yml").write_text(
         "title: zzreport peer benchmark\nonly_build_toc_files: true\n"
-        "execute:\n  execute_notebooks: force\n  timeout: 600\n", encoding="utf-8")
+        "execute:\n  execute_notebooks: force\n  timeout: 600\n",
+        encoding="utf-8",
+    )
     chapters = "".join(f"- file: {job.name}\n" for job in jobs)
-    (folder / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}",
-                                     encoding="utf-8")
+    (folder / "_toc.yml").write_text(
+        f"format: jb-book\nroot: index\nchapters:\n{chapters}", encoding="utf-8"
+    )
     return folder
 
 
@@ -94,29 +126,53 @@ def main() -> int:
     runs = {"jupyter_book": [], "zzreport": []}
     for _ in range(REPEATS):
         shutil.rmtree(folder / "_build", ignore_errors=True)
-        runs["jupyter_book"].append(measured([str(VENV / "bin" / "jupyter-book"), "build",
-                                              str(folder)], env={**os.environ,
-                                                                 "JUPYTER_PATH": str(VENV / "share" / "jupyter")}))
-        runs["zzreport"].append(measured([sys.executable, "-m", "zzreport.cli", "build",
-                                          "--out", str(WORK / "zzreport"), "--force"],
-                                         cwd=ROOT))
+        runs["jupyter_book"].append(
+            measured(
+                [str(VENV / "bin" / "jupyter-book"), "build", str(folder)],
+                env={**os.environ, "JUPYTER_PATH": str(VENV / "share" / "jupyter")},
+            )
+        )
+        runs["zzreport"].append(
+            measured(
+                [
+                    sys.executable,
+                    "-m",
+                    "zzreport.cli",
+                    "build",
+                    "--out",
+                    str(WORK / "zzreport"),
+                    "--force",
+                ],
+                cwd=ROOT,
+            )
+        )
     best = {name: min(values) for name, values in runs.items()}
-    results = {"machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} "
-                          f"cores, Python {platform.python_version()}",
-               "jupyter_book_version": version, "notebooks": len(jobs),
-               **{f"{name}_wall_s": wall for name, (wall, _) in best.items()},
-               **{f"{name}_cpu_per_notebook": cpu / len(jobs) for name, (_, cpu) in best.items()}}
+    results = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} "
+        f"cores, Python {platform.python_version()}",
+        "jupyter_book_version": version,
+        "notebooks": len(jobs),
+        **{f"{name}_wall_s": wall for name, (wall, _) in best.items()},
+        **{f"{name}_cpu_per_notebook": cpu / len(jobs) for name, (_, cpu) in best.items()},
+    }
     (ROOT / "benchmarks" / "peers.json").write_text(json.dumps(results, indent=2) + "\n")
     jb_wall, jb_cpu = best["jupyter_book"]
     zz_wall, zz_cpu = best["zzreport"]
-    lines = ["", "## Peer: Jupyter Book", "",
-             f"Same {len(jobs)} notebooks, one run on one machine ({results['machine']}); "
-             f"Jupyter Book {version} in its own venv, every notebook executed "
-             "(`execute_notebooks: force`, one kernel per notebook, serial); zzreport "
-             "`build --force` (warm kernels, one worker per core, cache bypassed).", "",
-             "| builder | wall | CPU-s per notebook |", "|---|---|---|",
-             f"| Jupyter Book {version} | {jb_wall:.1f} s | {jb_cpu / len(jobs):.2f} |",
-             f"| zzreport build | {zz_wall:.1f} s | {zz_cpu / len(jobs):.2f} |", ""]
+    lines = [
+        "",
+        "## Peer: Jupyter Book",
+        "",
+        f"Same {len(jobs)} notebooks, one run on one machine ({results['machine']}); "
+        f"Jupyter Book {version} in its own venv, every notebook executed "
+        "(`execute_notebooks: force`, one kernel per notebook, serial); zzreport "
+        "`build --force` (warm kernels, one worker per core, cache bypassed).",
+        "",
+        "| builder | wall | CPU-s per notebook |",
+        "|---|---|---|",
+        f"| Jupyter Book {version} | {jb_wall:.1f} s | {jb_cpu / len(jobs):.2f} |",
+        f"| zzreport build | {zz_wall:.1f} s | {zz_cpu / len(jobs):.2f} |",
+        "",
+    ]
     results_md = ROOT / "benchmarks" / "results.md"
     text = results_md.read_text(encoding="utf-8") if results_md.exists() else ""
     text = text.split("\n## Peer: Jupyter Book")[0].rstrip("\n") + "\n"

@@ -1,29 +1,14 @@
-"""Shared fixtures: the real data and a way to write deliberately broken copies of it."""
+"""Shared fixtures: the real data, deliberately broken copies of it, and real builds shared by
+the site, browser, notebook and determinism tests. Importable helpers are in tests/helpers.py."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from zzreport import paths, schema
-
-
-def read_rows(path: Path = paths.INDICATORS_CSV) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write_rows(path: Path, rows: list[dict[str, str]], columns: list[str] | None = None) -> Path:
-    columns = columns or list(schema.COLUMNS)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n",
-                                extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+from tests.helpers import Build, _build, read_rows, write_rows
 
 
 @pytest.fixture
@@ -43,53 +28,7 @@ def broken_csv(tmp_path: Path, real_rows) -> Callable[..., Path]:
     return make
 
 
-# --- real builds, shared by the site, browser, notebook and determinism tests ---------------
-
-import os
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-
-from zzreport import paths as _paths
-
-ZZREPORT = [sys.executable, "-m", "zzreport.cli"]
-TEST_BUILDS = _paths.BUILD_DIR / "test"
-
-
-@dataclass(frozen=True)
-class Build:
-    out: Path
-    stdout: str
-    stderr: str
-
-    @property
-    def site(self) -> Path:
-        return self.out / "site"
-
-    @property
-    def executed(self) -> Path:
-        return self.out / "executed"
-
-
-def zzreport(*args: str, env: dict[str, str] | None = None, timeout: int = 600
-             ) -> subprocess.CompletedProcess:
-    """Run the real command line, as a user would."""
-    return subprocess.run([*ZZREPORT, *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})}, cwd=_paths.PROJECT_ROOT)
-
-
-def _build(name: str, *args: str, env: dict[str, str] | None = None,
-           keep_cache: bool = False) -> Build:
-    """A real build from scratch: the folder is emptied (but for its cache with
-    ``keep_cache``)."""
-    out = TEST_BUILDS / name
-    for part in (out.iterdir() if out.exists() else []):
-        if not (keep_cache and part.name == ".cache"):
-            shutil.rmtree(part) if part.is_dir() else part.unlink()
-    result = zzreport("build", "--out", str(out), *args, env=env)
-    assert result.returncode == 0, result.stderr
-    return Build(out, result.stdout, result.stderr)
+# --- real builds ------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -129,22 +68,17 @@ def build_zh_fresh(build_fresh) -> Build:
     return Build(build_fresh.out / "zh", build_fresh.stdout, build_fresh.stderr)
 
 
-SMALL_NOTEBOOKS = ("01-report-at-a-glance", "04-feasibility")
-
-
-def small_notebooks(folder: Path) -> Path:
-    """A small folder of real notebooks (ZZREPORT_NOTEBOOKS_DIR) for tests that need several
-    builds: determinism, the cache."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for stem in SMALL_NOTEBOOKS:
-        shutil.copyfile(_paths.NOTEBOOKS_DIR / f"{stem}.ipynb", folder / f"{stem}.ipynb")
-    return folder
-
-
 # --- the `slow` marker: `make test-fast` runs everything else -------------------------------
 
-SLOW_FIXTURES = {"build_both", "build_en", "build_zh", "build_fresh", "build_en_fresh",
-                 "build_zh_fresh", "browser"}
+SLOW_FIXTURES = {
+    "build_both",
+    "build_en",
+    "build_zh",
+    "build_fresh",
+    "build_en_fresh",
+    "build_zh_fresh",
+    "browser",
+}
 SLOW_MODULES = {"test_browser", "test_lab", "test_interrupt"}
 
 

@@ -24,15 +24,44 @@ from pathlib import Path
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
-BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption",
-          "summary", "dt", "dd", "blockquote", "title"}
+BLOCKS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "caption",
+    "figcaption",
+    "summary",
+    "dt",
+    "dd",
+    "blockquote",
+    "title",
+}
 EXEMPT_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg", "math"}
 EXEMPT_CLASSES = {"name", "quote"}
 #: Columns whose cells are the sources' own words, by ``words.toml`` key.
-VERBATIM_COLUMNS = ("quote", "unit", "source_col", "previous_target", "new_target",
-                    "register_note")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VERBATIM_COLUMNS = ("quote", "unit", "source_col", "previous_target", "new_target", "register_note")
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _Blocks(HTMLParser):
@@ -51,8 +80,11 @@ class _Blocks(HTMLParser):
             return
         attributes = dict(attrs)
         classes = set((attributes.get("class") or "").split())
-        exempt = (tag in EXEMPT_TAGS or bool(classes & EXEMPT_CLASSES)
-                  or ("lang" in attributes and tag != "html"))
+        exempt = (
+            tag in EXEMPT_TAGS
+            or bool(classes & EXEMPT_CLASSES)
+            or ("lang" in attributes and tag != "html")
+        )
         if tag == "head":
             exempt = True
         if tag == "table":
@@ -117,7 +149,7 @@ def wrong_language(page: str, lang: str) -> list[str]:
     parser.close()
     verbatim = {label(key, lang) for key in VERBATIM_COLUMNS}
     wrong = []
-    for (tag, text), header in zip(parser.found, parser.column):
+    for (tag, text), header in zip(parser.found, parser.column, strict=False):
         if not text or header in verbatim:
             continue
         if lang == "zh" and LATIN.search(text) and not CJK.search(text):

@@ -13,12 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import TEST_BUILDS
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = TEST_BUILDS / "screenshots"
+from tests.helpers import CHROMIUM, FLAGS, SCREENSHOTS
 
 
 @pytest.fixture(scope="module")
@@ -38,18 +33,27 @@ def visit(browser, url: str, site: Path, shot: Path) -> dict:
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("requestfailed", lambda r: seen["failed"].append(r.url))
-    page.on("request", lambda r: seen["outside"].append(r.url)
-            if not r.url.startswith(site.as_uri()) and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: (
+            seen["outside"].append(r.url)
+            if not r.url.startswith(site.as_uri()) and not r.url.startswith("data:")
+            else None
+        ),
+    )
     page.goto(url, wait_until="load")
     page.evaluate("async () => { await document.fonts.ready; }")
     seen["images"] = page.evaluate(
-        "() => [...document.images].map(i => [i.naturalWidth, i.naturalHeight])")
+        "() => [...document.images].map(i => [i.naturalWidth, i.naturalHeight])"
+    )
     seen["links"] = page.evaluate(
-        "() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+        "() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
+    )
     seen["text"] = page.inner_text("body")
     seen["cjk_font"] = page.evaluate(
         "() => document.fonts.check('16px \"Noto Sans SC\"', '郑州') && "
-        "[...document.fonts].some(f => f.family.includes('Noto Sans SC') && f.status === 'loaded')")
+        "[...document.fonts].some(f => f.family.includes('Noto Sans SC') && f.status === 'loaded')"
+    )
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=False)
     page.close()
@@ -59,8 +63,11 @@ def visit(browser, url: str, site: Path, shot: Path) -> dict:
 def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
     index = (site / "index.html").as_uri()
     results = {"index.html": visit(browser, index, site, SCREENSHOTS / edition / "index.png")}
-    local = [h for h in results["index.html"]["links"]
-             if not h.startswith(("#", "http:", "https:", "mailto:"))]
+    local = [
+        h
+        for h in results["index.html"]["links"]
+        if not h.startswith(("#", "http:", "https:", "mailto:"))
+    ]
     assert local, "the index links to the pages"
     for href in sorted(set(local)):
         name = href.split("#")[0]
@@ -68,8 +75,9 @@ def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
             target = site / name
             results[name] = {"download": target.exists() and target.stat().st_size > 0}
             continue
-        results[name] = visit(browser, urljoin(index, href), site,
-                              SCREENSHOTS / edition / f"{Path(name).stem}.png")
+        results[name] = visit(
+            browser, urljoin(index, href), site, SCREENSHOTS / edition / f"{Path(name).stem}.png"
+        )
     return results
 
 
@@ -94,11 +102,16 @@ def test_every_page_loads_clean_and_offline(browser, build_en, build_zh, edition
 
 def test_chinese_edition_shows_chinese_with_real_glyphs(browser, build_zh) -> None:
     site = build_zh.site
-    seen = visit(browser, (site / "index.html").as_uri(), site,
-                 SCREENSHOTS / "zh" / "index-fonts.png")
+    seen = visit(
+        browser, (site / "index.html").as_uri(), site, SCREENSHOTS / "zh" / "index-fonts.png"
+    )
     cjk = sum(1 for c in seen["text"] if "\u4e00" <= c <= "\u9fff")
     assert cjk > 200, "the Chinese edition is written in Chinese"
     assert seen["cjk_font"], "Noto Sans SC is loaded, so no character falls back to a box"
-    page = visit(browser, (site / "06-outcomes-2024.html").as_uri(), site,
-                 SCREENSHOTS / "zh" / "06-fonts.png")
+    page = visit(
+        browser,
+        (site / "06-outcomes-2024.html").as_uri(),
+        site,
+        SCREENSHOTS / "zh" / "06-fonts.png",
+    )
     assert page["cjk_font"] and "达成" in page["text"]

@@ -11,15 +11,16 @@ import nbformat
 import pandas as pd
 import pytest
 
+from tests.helpers import SMALL_NOTEBOOKS, TEST_BUILDS, small_notebooks, write_rows, zzreport
 from zzreport import paths, schema
 from zzreport.build import edition_folders, parse_value, plan
 from zzreport.notebooks import notebook_paths
-from tests.conftest import SMALL_NOTEBOOKS, TEST_BUILDS, small_notebooks, write_rows, zzreport
 
 NOTEBOOK_STEMS = [p.stem for p in notebook_paths()]
 
 
 # --- build ----------------------------------------------------------------------------------
+
 
 def expected_pages() -> set[str]:
     pages = {f"{stem}.html" for stem in NOTEBOOK_STEMS if stem != "05-theme-deep-dive"}
@@ -35,12 +36,13 @@ def test_build_writes_every_page_and_the_index(build_en) -> None:
 
 
 def test_build_reports_progress_per_notebook(build_both) -> None:
-    lines = [l for l in build_both.stdout.splitlines() if re.match(r"\[\s*\d+/\d+\]", l)]
+    lines = [line for line in build_both.stdout.splitlines() if re.match(r"\[\s*\d+/\d+\]", line)]
     total = 2 * len(expected_pages())  # both editions in one run: each job once per edition
     assert len(lines) == total and all(f"/{total}]" in line for line in lines)
     names = {re.match(r"\[\s*\d+/\d+\] (\S+)", line).group(1) for line in lines}
-    assert names == {f"{lang}/{page[:-len('.html')]}" for lang in ("en", "zh")
-                     for page in expected_pages()}
+    assert names == {
+        f"{lang}/{page[: -len('.html')]}" for lang in ("en", "zh") for page in expected_pages()
+    }
     assert all(re.search(r"\d+\.\d s  ok$", line) for line in lines)  # a fresh folder: no cache
 
 
@@ -48,12 +50,12 @@ def test_both_editions_go_where_single_edition_builds_put_them(build_both) -> No
     """`--lang all`: English in OUT, Chinese in OUT/zh — where `--lang zh --out OUT/zh` puts
     it — each with its own executed notebooks, cache and site."""
     for folder in (build_both.out, build_both.out / "zh"):
-        assert {p.name for p in (folder / "site").glob("*.html")} == \
-            expected_pages() | {"index.html"}
+        assert {p.name for p in (folder / "site").glob("*.html")} == expected_pages() | {
+            "index.html"
+        }
         assert len(list((folder / "executed").glob("*.ipynb"))) == len(expected_pages())
         assert f"site: {(folder / 'site' / 'index.html').resolve()}" in build_both.stdout
-    assert edition_folders(Path("out"), ["zh", "en"]) == {"en": Path("out"),
-                                                          "zh": Path("out/zh")}
+    assert edition_folders(Path("out"), ["zh", "en"]) == {"en": Path("out"), "zh": Path("out/zh")}
     assert edition_folders(Path("out"), ["zh"]) == {"zh": Path("out")}
 
 
@@ -77,8 +79,10 @@ def test_index_summary_numbers_come_from_the_data(build_en) -> None:
     for field in schema.FIELDS:
         assert f"<code>{field.name}</code>" in index  # the data dictionary
     assert "built-in method" not in index  # a column named "values", not dict.values
-    assert ("<td><code>exact</code>, <code>about</code>, <code>at_least</code>, "
-            "<code>at_most</code></td>") in index
+    assert (
+        "<td><code>exact</code>, <code>about</code>, <code>at_least</code>, "
+        "<code>at_most</code></td>"
+    ) in index
     assert "How to cite" in index
     assert 'src="data:image/png;base64,' in index  # the scorecard chart, inline
 
@@ -87,19 +91,25 @@ def test_chinese_edition(build_zh) -> None:
     index = (build_zh.site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in index and "郑州市2024年政府工作报告数据解读" in index
     executed = nbformat.read(build_zh.executed / "01-report-at-a-glance.ipynb", as_version=4)
-    assert "报告共给出" in json.dumps([c.get("outputs") for c in executed.cells],
-                                       ensure_ascii=False)
+    assert "报告共给出" in json.dumps(
+        [c.get("outputs") for c in executed.cells], ensure_ascii=False
+    )
 
 
 def outputs(notebook: Path) -> list:
     content = nbformat.read(notebook, as_version=4)
-    return [(c.cell_type, c.source, c.get("execution_count"), c.get("outputs", []))
-            for c in content.cells]
+    return [
+        (c.cell_type, c.source, c.get("execution_count"), c.get("outputs", []))
+        for c in content.cells
+    ]
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.slow
@@ -136,11 +146,15 @@ def test_serial_and_parallel_builds_are_byte_identical(tmp_path) -> None:
     executed = sorted(p.name for p in (serial / "executed").glob("*.ipynb"))
     assert executed == sorted(f"{stem}.ipynb" for stem in SMALL_NOTEBOOKS)
     for name in executed:
-        assert (serial / "executed" / name).read_bytes() == \
-            (parallel / "executed" / name).read_bytes(), name
+        assert (serial / "executed" / name).read_bytes() == (
+            parallel / "executed" / name
+        ).read_bytes(), name
     assert site_files(serial / "site") == site_files(parallel / "site")
-    injected = [c for c in nbformat.read(serial / "executed" / executed[0], as_version=4).cells
-                if "injected-parameters" in c.metadata.get("tags", [])]
+    injected = [
+        c
+        for c in nbformat.read(serial / "executed" / executed[0], as_version=4).cells
+        if "injected-parameters" in c.metadata.get("tags", [])
+    ]
     assert len(injected) == 1 and injected[0].id.startswith("injected-parameters-")
 
 
@@ -173,6 +187,7 @@ def test_parse_value(text, value) -> None:
 
 # --- failures leave the previous site intact ------------------------------------------------
 
+
 def broken_notebooks(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(paths.NOTEBOOKS_DIR / "01-report-at-a-glance.ipynb", folder)
@@ -180,8 +195,11 @@ def broken_notebooks(folder: Path) -> Path:
     parameters = nbformat.v4.new_code_cell('lang = "en"')
     parameters.metadata["tags"] = ["parameters"]
     failing.cells = [parameters, nbformat.v4.new_code_cell("1 / 0")]
-    failing.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                      "language": "python"}
+    failing.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(failing, folder / "02-broken.ipynb")
     return folder
 
@@ -194,8 +212,9 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_site() -> None:
     previous.mkdir(parents=True)
     (previous / "index.html").write_text("the previous site", encoding="utf-8")
     notebooks = broken_notebooks(out / "notebooks")
-    result = zzreport("build", "--out", str(out), "--jobs", "2",
-                      env={"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)})
+    result = zzreport(
+        "build", "--out", str(out), "--jobs", "2", env={"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)}
+    )
     assert result.returncode == 1
     assert "02-broken.ipynb failed in cell" in result.stderr
     assert "ZeroDivisionError" in result.stderr
@@ -208,6 +227,7 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_site() -> None:
 
 # --- command-line errors --------------------------------------------------------------------
 
+
 def test_run_unknown_notebook_lists_the_valid_ones() -> None:
     result = zzreport("run", "99-nope")
     assert result.returncode == 2
@@ -218,8 +238,9 @@ def test_run_unknown_notebook_lists_the_valid_ones() -> None:
 def test_run_unknown_parameter_lists_the_notebooks_parameters() -> None:
     result = zzreport("run", "04", "-p", "colour", "red")
     assert result.returncode == 2
-    assert "04-feasibility has no parameter colour; its parameters are lang, momentum" in \
-        result.stderr
+    assert (
+        "04-feasibility has no parameter colour; its parameters are lang, momentum" in result.stderr
+    )
 
 
 def test_run_bad_parameter_value() -> None:
@@ -246,8 +267,10 @@ def test_run_executes_one_parameterised_notebook(tmp_path) -> None:
     result = zzreport("run", "04", "-p", "momentum", "0.5", "--out", str(out))
     assert result.returncode == 0, result.stderr
     text = json.dumps([c.get("outputs") for c in nbformat.read(out, as_version=4).cells])
-    assert "Adding 0.5\\u00d7 their 2023 increment" in text or "Adding 0.5× their 2023 increment" \
-        in text
+    assert (
+        "Adding 0.5\\u00d7 their 2023 increment" in text
+        or "Adding 0.5× their 2023 increment" in text
+    )
 
 
 def test_check_summarises_valid_data() -> None:
@@ -269,6 +292,7 @@ def test_check_names_the_problem_in_bad_data(tmp_path, real_rows) -> None:
 
 # --- export ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
 def test_export_round_trips(tmp_path, fmt) -> None:
     import zzreport as z
@@ -281,12 +305,15 @@ def test_export_round_trips(tmp_path, fmt) -> None:
         "parquet": lambda name: pd.read_parquet(out / f"{name}.parquet"),
         "xlsx": lambda name: pd.read_excel(out, sheet_name=name),
     }
-    for name, original in (("indicators", z.load_indicators()),
-                           ("external_figures", z.load_external())):
+    for name, original in (
+        ("indicators", z.load_indicators()),
+        ("external_figures", z.load_external()),
+    ):
         back = readers[fmt](name)
         assert list(back.columns) == list(original.columns)
         assert len(back) == len(original)
         assert back["value"].equals(original["value"].astype(float)) or (
-            back["value"].fillna(-1).tolist() == original["value"].fillna(-1).tolist())
+            back["value"].fillna(-1).tolist() == original["value"].fillna(-1).tolist()
+        )
         assert back["quote"].tolist() == original["quote"].tolist()
     assert not list(tmp_path.rglob("*.partial"))

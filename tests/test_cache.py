@@ -10,25 +10,27 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import small_notebooks, zzreport
 from zzreport import build, paths
 from zzreport.build import Cache, Job, inputs_digest, job_key
-from tests.conftest import small_notebooks, zzreport
-
 
 # --- the key --------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def sources(tmp_path, monkeypatch):
     """Copies of data/, the package and the lock file that the key is computed from."""
     data = shutil.copytree(paths.DATA_DIR, tmp_path / "data")
-    package = shutil.copytree(build.PACKAGE_DIR, tmp_path / "zzreport",
-                              ignore=shutil.ignore_patterns("__pycache__"))
+    package = shutil.copytree(
+        build.PACKAGE_DIR, tmp_path / "zzreport", ignore=shutil.ignore_patterns("__pycache__")
+    )
     lock = shutil.copyfile(build.LOCK_FILE, tmp_path / "requirements.lock")
     monkeypatch.setattr(paths, "DATA_DIR", data)
     monkeypatch.setattr(build, "PACKAGE_DIR", package)
     monkeypatch.setattr(build, "LOCK_FILE", lock)
-    notebook = shutil.copyfile(paths.NOTEBOOKS_DIR / "04-feasibility.ipynb",
-                               tmp_path / "04-feasibility.ipynb")
+    notebook = shutil.copyfile(
+        paths.NOTEBOOKS_DIR / "04-feasibility.ipynb", tmp_path / "04-feasibility.ipynb"
+    )
     return {"data": data, "package": package, "lock": lock, "notebook": notebook}
 
 
@@ -52,8 +54,15 @@ def test_touching_only_the_time_of_a_file_keeps_the_key(sources) -> None:
     assert key_of(sources) == before
 
 
-@pytest.mark.parametrize("changed", ["indicators.csv", "external/external_figures.csv",
-                                     "datapackage.json", "raw/zhengzhou-2024-report.meta.json"])
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "indicators.csv",
+        "external/external_figures.csv",
+        "datapackage.json",
+        "raw/zhengzhou-2024-report.meta.json",
+    ],
+)
 def test_a_data_file_changes_the_key(sources, changed) -> None:
     before = key_of(sources)
     append(sources["data"] / changed, "\n")
@@ -82,15 +91,15 @@ def test_the_lock_file_changes_the_key(sources) -> None:
 def test_the_notebook_changes_the_key(sources) -> None:
     before = key_of(sources)
     content = json.loads(sources["notebook"].read_text(encoding="utf-8"))
-    content["cells"].append({"cell_type": "markdown", "id": "added", "metadata": {},
-                             "source": "One more sentence."})
+    content["cells"].append(
+        {"cell_type": "markdown", "id": "added", "metadata": {}, "source": "One more sentence."}
+    )
     sources["notebook"].write_text(json.dumps(content), encoding="utf-8")
     assert key_of(sources) != before
 
 
 def test_a_parameter_or_the_language_changes_the_key(sources) -> None:
-    assert len({key_of(sources), key_of(sources, momentum=0.5),
-                key_of(sources, lang="zh")}) == 3
+    assert len({key_of(sources), key_of(sources, momentum=0.5), key_of(sources, lang="zh")}) == 3
 
 
 def test_fresh_kernel_results_are_kept_apart(sources) -> None:
@@ -107,6 +116,7 @@ def test_the_python_version_is_part_of_the_key(sources, monkeypatch) -> None:
 
 # --- entries --------------------------------------------------------------------------------
 
+
 def test_an_entry_exists_only_once_complete(tmp_path) -> None:
     cache = Cache(tmp_path / "cache")
     page = tmp_path / "page.html"
@@ -120,9 +130,12 @@ def test_an_entry_exists_only_once_complete(tmp_path) -> None:
 
 # --- rebuilds through the command line ------------------------------------------------------
 
+
 def statuses(stdout: str) -> dict[str, str]:
-    return {m.group(1): m.group(2) for m in
-            re.finditer(r"^\[\s*\d+/\d+\] (\S+)\s+[\d.]+ s  (\w+)$", stdout, re.M)}
+    return {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"^\[\s*\d+/\d+\] (\S+)\s+[\d.]+ s  (\w+)$", stdout, re.M)
+    }
 
 
 @pytest.mark.slow
@@ -143,17 +156,21 @@ def test_rebuild_reuses_what_did_not_change(tmp_path) -> None:
     assert (out / "site" / "index.html").exists()
 
     # a parameter reaches 04 only: only 04 reruns
-    assert run("-p", "momentum", "0.5") == {"01-report-at-a-glance": "cached",
-                                             "04-feasibility": "ok"}
+    assert run("-p", "momentum", "0.5") == {
+        "01-report-at-a-glance": "cached",
+        "04-feasibility": "ok",
+    }
     # a changed notebook reruns, the other is reused
     notebook = notebooks / "01-report-at-a-glance.ipynb"
     content = json.loads(notebook.read_text(encoding="utf-8"))
-    content["cells"].append({"cell_type": "markdown", "id": "added", "metadata": {},
-                             "source": "One more sentence."})
+    content["cells"].append(
+        {"cell_type": "markdown", "id": "added", "metadata": {}, "source": "One more sentence."}
+    )
     notebook.write_text(json.dumps(content), encoding="utf-8")
     assert run() == {"01-report-at-a-glance": "ok", "04-feasibility": "cached"}
     assert "One more sentence." in (out / "site" / "01-report-at-a-glance.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     # --force ignores the cache; deleting the cache is safe
     assert run("--force") == {"01-report-at-a-glance": "ok", "04-feasibility": "ok"}
     shutil.rmtree(out / ".cache")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from frictionless import Package
 
 from zzreport import paths, schema
@@ -27,8 +26,13 @@ def test_the_loader_reads_its_schema_from_the_descriptor() -> None:
         assert table.columns == tuple(f["name"] for f in fields)
 
 
-@pytest.mark.parametrize("name, sidecar", [
-    ("report", paths.RAW_REPORT_META), ("external_raw", paths.RAW_DIR / "external_figures.meta.json")])
+@pytest.mark.parametrize(
+    "name, sidecar",
+    [
+        ("report", paths.RAW_REPORT_META),
+        ("external_raw", paths.RAW_DIR / "external_figures.meta.json"),
+    ],
+)
 def test_raw_resources_carry_their_checksums(name, sidecar) -> None:
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
     assert resource(name)["hash"] == f"sha256:{meta['sha256']}"

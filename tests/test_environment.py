@@ -57,8 +57,11 @@ def test_environment_yml_lists_the_same_packages_and_versions_as_pyproject() -> 
 
 def test_lock_agrees_with_every_direct_pin() -> None:
     lock = lock_pins()
-    disagreements = {name: (version, lock.get(name)) for name, version in pyproject_pins().items()
-                     if lock.get(name) != version}
+    disagreements = {
+        name: (version, lock.get(name))
+        for name, version in pyproject_pins().items()
+        if lock.get(name) != version
+    }
     assert disagreements == {}
 
 
@@ -66,15 +69,19 @@ def test_installed_versions_are_the_locked_ones() -> None:
     from importlib.metadata import distributions
 
     installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
-    stale = {name: (version, installed.get(name)) for name, version in lock_pins().items()
-             if installed.get(name) != version}
+    stale = {
+        name: (version, installed.get(name))
+        for name, version in lock_pins().items()
+        if installed.get(name) != version
+    }
     assert stale == {}, "run `make setup` (the environment is not the locked one)"
 
 
 def test_every_make_target_the_readme_names_exists() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     targets = set(re.findall(r"`make ([a-z-]+)", readme)) | set(
-        re.findall(r"^make ([a-z-]+)", readme, re.M))
+        re.findall(r"^make ([a-z-]+)", readme, re.M)
+    )
     assert {"report", "test"} <= targets
     for target in sorted(targets):
         dry_run = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
@@ -82,6 +89,9 @@ def test_every_make_target_the_readme_names_exists() -> None:
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
-    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]
+    commands = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert "make test" in commands

@@ -9,11 +9,15 @@ import json
 import pandas as pd
 import pytest
 
-from zzreport import DataError, load_external, load_indicators, paths, schema
-from zzreport import register
-from zzreport.provenance import (derivation_operands, evaluate_derivation, numbers_in,
-                                 numbers_stated, stated_with_conversion)
-from tests.conftest import write_rows
+from tests.helpers import write_rows
+from zzreport import DataError, load_external, load_indicators, paths, register, schema
+from zzreport.provenance import (
+    derivation_operands,
+    evaluate_derivation,
+    numbers_in,
+    numbers_stated,
+    stated_with_conversion,
+)
 
 RAW = paths.RAW_DIR / "external_figures.csv"
 SHARED = paths.PROJECT_ROOT.parent / "shared" / "sources" / "external_figures.csv"
@@ -43,7 +47,7 @@ def test_raw_copy_is_byte_identical_to_the_shared_register() -> None:
 def test_tidy_table_changes_nothing_but_adds_indicator_section_and_direction() -> None:
     raw, tidy = raw_rows(), tidy_rows()
     assert len(raw) == len(tidy)
-    for before, after in zip(raw, tidy):
+    for before, after in zip(raw, tidy, strict=False):
         assert {k: v for k, v in after.items() if k not in register.ADDED_COLUMNS} == before
 
 
@@ -89,8 +93,11 @@ def test_every_value_appears_in_its_quote_or_is_derived_from_it() -> None:
 
 def test_conversions_are_noted_on_the_row() -> None:
     frame = load_external()
-    converted = [row for row in frame.itertuples()
-                 if abs(row.value) not in numbers_in(row.quote) and not row.derivation]
+    converted = [
+        row
+        for row in frame.itertuples()
+        if abs(row.value) not in numbers_in(row.quote) and not row.derivation
+    ]
     assert converted, "the register has at least one unit conversion (825,000 tonnes)"
     for row in converted:
         assert "=" in row.note, row
@@ -110,18 +117,22 @@ def test_typed_like_the_report_table() -> None:
         assert isinstance(frame[column].dtype, pd.CategoricalDtype)
 
 
-@pytest.mark.parametrize("column, value, expected", [
-    ("geo", "beijing", "one of zhengzhou, henan, china"),
-    ("quality", "rumour", "one of official, state_media, mirror, low"),
-    ("source_url", "zhengzhou.gov.cn", "an http(s) address"),
-    ("published", "Feb 2025", "YYYY-MM"),
-    ("value", "7.9", "a number the quote states"),
-    ("period", "Q5", "a quarter (Q1–Q4)"),
-    ("period", "Jul-Jan", "ends after it starts"),
-    ("period", "first half", "a quarter (Q1–Q4)"),
-])
-def test_bad_external_rows_are_refused_with_file_line_column(tmp_path, column, value,
-                                                              expected) -> None:
+@pytest.mark.parametrize(
+    "column, value, expected",
+    [
+        ("geo", "beijing", "one of zhengzhou, henan, china"),
+        ("quality", "rumour", "one of official, state_media, mirror, low"),
+        ("source_url", "zhengzhou.gov.cn", "an http(s) address"),
+        ("published", "Feb 2025", "YYYY-MM"),
+        ("value", "7.9", "a number the quote states"),
+        ("period", "Q5", "a quarter (Q1–Q4)"),
+        ("period", "Jul-Jan", "ends after it starts"),
+        ("period", "first half", "a quarter (Q1–Q4)"),
+    ],
+)
+def test_bad_external_rows_are_refused_with_file_line_column(
+    tmp_path, column, value, expected
+) -> None:
     rows = [dict(r) for r in tidy_rows()]
     rows[0][column] = value
     path = write_rows(tmp_path / "external.csv", rows, list(schema.EXTERNAL.columns))
@@ -143,15 +154,17 @@ def derived_row_index() -> int:
     return next(i for i, r in enumerate(tidy_rows()) if r["derivation"])
 
 
-@pytest.mark.parametrize("derivation, expected", [
-    ("6.2 - 1.7", "arithmetic that gives value 5.3 (it gives 4.50"),   # wrong arithmetic
-    ("6.2 - 0.7 - 0.2", "0.7, 0.2 not in the quote"),                  # operands not stated
-    ("__import__('os').getcwd()", "expected only numbers"),            # code, not arithmetic
-    ("6.2 ** 0.9", "expected only numbers, + - * / and parentheses"),  # not arithmetic
-    ("6.2 -", "is not arithmetic"),
-])
-def test_bad_derivations_are_refused_with_file_line_column(tmp_path, derivation,
-                                                          expected) -> None:
+@pytest.mark.parametrize(
+    "derivation, expected",
+    [
+        ("6.2 - 1.7", "arithmetic that gives value 5.3 (it gives 4.50"),  # wrong arithmetic
+        ("6.2 - 0.7 - 0.2", "0.7, 0.2 not in the quote"),  # operands not stated
+        ("__import__('os').getcwd()", "expected only numbers"),  # code, not arithmetic
+        ("6.2 ** 0.9", "expected only numbers, + - * / and parentheses"),  # not arithmetic
+        ("6.2 -", "is not arithmetic"),
+    ],
+)
+def test_bad_derivations_are_refused_with_file_line_column(tmp_path, derivation, expected) -> None:
     rows = [dict(r) for r in tidy_rows()]
     index = derived_row_index()
     rows[index]["derivation"] = derivation
@@ -159,8 +172,13 @@ def test_bad_derivations_are_refused_with_file_line_column(tmp_path, derivation,
     with pytest.raises(DataError) as caught:
         load_external(path)
     message = str(caught.value)
-    for fragment in (str(path), f"line {index + 2}", "column derivation", repr(derivation),
-                     expected):
+    for fragment in (
+        str(path),
+        f"line {index + 2}",
+        "column derivation",
+        repr(derivation),
+        expected,
+    ):
         assert fragment in message
 
 
@@ -173,13 +191,16 @@ def test_a_derived_value_must_match_its_stated_decimals(tmp_path) -> None:
         load_external(path)
 
 
-@pytest.mark.parametrize("status, bound, direction, expected", [
-    ("target", "at_least", "down", "up for a target bound at_least"),
-    ("target", "at_most", "up", "down for a target bound at_most"),
-    ("target", "about", "", "one of up, down, two_sided"),
-    ("target", "about", "sideways", "one of up, down, two_sided"),
-    ("actual", "exact", "up", "empty: only a target with a number has a direction"),
-])
+@pytest.mark.parametrize(
+    "status, bound, direction, expected",
+    [
+        ("target", "at_least", "down", "up for a target bound at_least"),
+        ("target", "at_most", "up", "down for a target bound at_most"),
+        ("target", "about", "", "one of up, down, two_sided"),
+        ("target", "about", "sideways", "one of up, down, two_sided"),
+        ("actual", "exact", "up", "empty: only a target with a number has a direction"),
+    ],
+)
 def test_bad_directions_are_refused(tmp_path, status, bound, direction, expected) -> None:
     rows = [dict(r) for r in tidy_rows()]
     index = next(i for i, r in enumerate(rows) if r["status"] == "target")

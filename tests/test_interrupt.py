@@ -13,8 +13,8 @@ import nbformat
 import psutil
 import pytest
 
+from tests.helpers import ZZREPORT
 from zzreport import paths
-from tests.conftest import ZZREPORT
 
 GUARD_SECONDS = 120  # only so that a broken build cannot hang the test run
 
@@ -24,30 +24,44 @@ def sleeping_notebooks(folder):
     notebook = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell('lang = "en"')
     parameters.metadata["tags"] = ["parameters"]
-    notebook.cells = [parameters, nbformat.v4.new_code_cell(
-        "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(600)")]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
+    notebook.cells = [
+        parameters,
+        nbformat.v4.new_code_cell(
+            "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(600)"
+        ),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     for name in ("01-sleep", "02-sleep"):
         nbformat.write(notebook, folder / f"{name}.ipynb")
     return folder
 
 
-@pytest.mark.parametrize("how, signum, code", [
-    ("group", signal.SIGINT, 130),   # Ctrl-C in a terminal
-    ("main", signal.SIGINT, 130),
-    ("main", signal.SIGTERM, 143),
-])
+@pytest.mark.parametrize(
+    "how, signum, code",
+    [
+        ("group", signal.SIGINT, 130),  # Ctrl-C in a terminal
+        ("main", signal.SIGINT, 130),
+        ("main", signal.SIGTERM, 143),
+    ],
+)
 def test_a_signal_stops_the_build_cleanly(tmp_path, how, signum, code) -> None:
     notebooks = sleeping_notebooks(tmp_path / "notebooks")
     out = tmp_path / "out"
     (out / "site").mkdir(parents=True)
     (out / "site" / "index.html").write_text("the previous site", encoding="utf-8")
-    build = subprocess.Popen([*ZZREPORT, "build", "--out", str(out), "--jobs", "2"],
-                             cwd=paths.PROJECT_ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True,
-                             env={**os.environ,
-                                  "ZZREPORT_NOTEBOOKS_DIR": str(notebooks)})
+    build = subprocess.Popen(
+        [*ZZREPORT, "build", "--out", str(out), "--jobs", "2"],
+        cwd=paths.PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "ZZREPORT_NOTEBOOKS_DIR": str(notebooks)},
+    )
     deadline = time.monotonic() + GUARD_SECONDS
     while not (notebooks / "started").exists():
         assert build.poll() is None, build.communicate()
@@ -62,8 +76,9 @@ def test_a_signal_stops_the_build_cleanly(tmp_path, how, signum, code) -> None:
     stdout, stderr = build.communicate(timeout=GUARD_SECONDS)
     assert build.returncode == code, stderr
     lines = stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("interrupted") and \
-        "previous site" in lines[0], stderr
+    assert len(lines) == 1 and lines[0].startswith("interrupted") and "previous site" in lines[0], (
+        stderr
+    )
     _, alive = psutil.wait_procs(processes, timeout=10)
     assert not alive, [p.cmdline() for p in alive]
     assert (out / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"

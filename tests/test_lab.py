@@ -18,9 +18,9 @@ import nbformat
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.helpers import CHROMIUM, FLAGS, SCREENSHOTS
 from zzreport import paths
 from zzreport.notebooks import notebook_paths
-from tests.test_browser import CHROMIUM, FLAGS, SCREENSHOTS
 
 JUPYTER = Path(sys.executable).with_name("jupyter")
 
@@ -52,20 +52,37 @@ def lab(tmp_path):
     # appearing mid-test can take the focus.
     settings = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps(
-        {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}))
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True})
+    )
     port, token = free_port(), secrets.token_hex(16)
-    command = [str(JUPYTER), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
-               f"--LabApp.user_settings_dir={tmp_path / 'settings'}"]
+    command = [
+        str(JUPYTER),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
+        f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
+    ]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
     log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
-                              cwd=paths.PROJECT_ROOT, start_new_session=True)
+    server = subprocess.Popen(
+        command,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=paths.PROJECT_ROOT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -102,8 +119,9 @@ def wait_for_one_idle_kernel(base: str, token: str, timeout: float = 90) -> None
     deadline, settled = time.monotonic() + timeout, 0
     while settled < 3:
         kernels = get(f"{base}/api/kernels?token={token}")
-        settled = settled + 1 if (len(kernels) == 1
-                                  and kernels[0]["execution_state"] == "idle") else 0
+        settled = (
+            settled + 1 if (len(kernels) == 1 and kernels[0]["execution_state"] == "idle") else 0
+        )
         if time.monotonic() > deadline:
             raise AssertionError(f"the server never settled on one idle kernel: {kernels}")
         time.sleep(1)
@@ -118,14 +136,16 @@ def test_running_cells_in_the_lab_ui_shows_their_output(lab) -> None:
         try:
             page.goto(f"{base}/lab/tree/01-report-at-a-glance.ipynb?token={token}")
             page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                                   timeout=90_000)
+            page.wait_for_selector(
+                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
+            )
             wait_for_one_idle_kernel(base, token)
             page.locator(".jp-Notebook .jp-Cell").first.click()
             # The toolbar's Run button runs the selected cell and selects the next: clicks on
             # the button itself, so nothing that takes the keyboard focus can swallow them.
-            run = page.locator("[data-jp-item-name='run'] jp-button, "
-                               "[data-jp-item-name='run'] button").first
+            run = page.locator(
+                "[data-jp-item-name='run'] jp-button, [data-jp-item-name='run'] button"
+            ).first
             idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
             output = page.locator(".jp-OutputArea-output", has_text="The report states")
             # Run cell by cell (titles and headings in both languages, imports, parameters,

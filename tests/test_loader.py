@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.helpers import write_rows
 from zzreport import DataError, load_indicators, paths, schema
-from tests.conftest import write_rows
 
 ROW = 5  # an ordinary row (a 2023 growth figure); CSV line = ROW + 2
 LINE = f"line {ROW + 2}"
@@ -25,6 +25,7 @@ def refuse(path: Path, *fragments: str) -> str:
 
 
 # --- the real data -------------------------------------------------------------------------
+
 
 def test_types_and_categories() -> None:
     frame = load_indicators()
@@ -43,15 +44,14 @@ def test_no_missing_values_where_none_are_allowed() -> None:
     for field in schema.FIELDS:
         if field.required:
             assert frame[field.name].notna().all(), field.name
-            if frame[field.name].dtype == object or pd.api.types.is_string_dtype(
-                    frame[field.name]):
+            if frame[field.name].dtype == object or pd.api.types.is_string_dtype(frame[field.name]):
                 assert (frame[field.name].astype(str).str.strip() != "").all(), field.name
 
 
 def test_round_trip_matches_the_csv(real_rows) -> None:
     frame = load_indicators()
     assert len(frame) == len(real_rows)
-    for row, record in zip(frame.itertuples(), real_rows):
+    for row, record in zip(frame.itertuples(), real_rows, strict=False):
         assert row.indicator == record["indicator"]
         assert row.year == int(record["year"])
         if record["value"]:
@@ -72,7 +72,10 @@ def test_unquantified_targets_are_kept_without_inventing_a_number() -> None:
 def test_every_section_appears_and_years_are_the_report_years() -> None:
     frame = load_indicators()
     assert set(frame["section"]) == set(schema.SECTIONS)
-    assert set(zip(frame["year"], frame["status"])) == {(2023, "actual"), (2024, "target")}
+    assert set(zip(frame["year"], frame["status"], strict=False)) == {
+        (2023, "actual"),
+        (2024, "target"),
+    }
 
 
 def test_works_from_any_working_directory(tmp_path, monkeypatch) -> None:
@@ -94,11 +97,13 @@ def test_cache_notices_an_edited_file(tmp_path, real_rows) -> None:
     # Make sure the modification time moves even on coarse-grained file systems.
     later = path.stat().st_mtime_ns + 1_000_000_000
     import os
+
     os.utime(path, ns=(later, later))
     assert len(load_indicators(path)) == 10
 
 
 # --- bad input: one test per kind -----------------------------------------------------------
+
 
 def test_missing_file() -> None:
     refuse(Path("/nonexistent/indicators.csv"), "cannot read")
@@ -125,8 +130,13 @@ def test_value_not_finite(broken_csv) -> None:
 @pytest.mark.parametrize("column", ["status", "measure", "bound", "section"])
 def test_unknown_vocabulary_value(broken_csv, column) -> None:
     field = next(f for f in schema.FIELDS if f.name == column)
-    refuse(broken_csv(ROW, **{column: "sometimes"}), LINE, f"column {column}", "'sometimes'",
-           f"one of {', '.join(field.enum)}")
+    refuse(
+        broken_csv(ROW, **{column: "sometimes"}),
+        LINE,
+        f"column {column}",
+        "'sometimes'",
+        f"one of {', '.join(field.enum)}",
+    )
 
 
 @pytest.mark.parametrize("year", ["1999", "2036"])
@@ -144,8 +154,12 @@ def test_empty_required_text(broken_csv, column) -> None:
 
 
 def test_quote_not_in_source(broken_csv) -> None:
-    refuse(broken_csv(ROW, quote="地区生产总值增长9.9%", value="9.9"), LINE, "column quote",
-           "verbatim span")
+    refuse(
+        broken_csv(ROW, quote="地区生产总值增长9.9%", value="9.9"),
+        LINE,
+        "column quote",
+        "verbatim span",
+    )
 
 
 def test_value_not_stated_in_quote(broken_csv) -> None:
@@ -154,8 +168,12 @@ def test_value_not_stated_in_quote(broken_csv) -> None:
 
 def test_duplicate_key(tmp_path, real_rows) -> None:
     rows = [*real_rows, dict(real_rows[ROW])]
-    message = refuse(write_rows(tmp_path / "x.csv", rows), f"line {len(rows) + 1}", "duplicate",
-                     f"first seen on line {ROW + 2}")
+    message = refuse(
+        write_rows(tmp_path / "x.csv", rows),
+        f"line {len(rows) + 1}",
+        "duplicate",
+        f"first seen on line {ROW + 2}",
+    )
     assert real_rows[ROW]["indicator"] in message
 
 
@@ -173,8 +191,12 @@ def test_actual_without_value(broken_csv) -> None:
 
 def test_bound_without_value(broken_csv, real_rows) -> None:
     index = next(i for i, r in enumerate(real_rows) if not r["value"])
-    refuse(broken_csv(index, bound="about"), f"line {index + 2}", "column bound",
-           "because value is empty")
+    refuse(
+        broken_csv(index, bound="about"),
+        f"line {index + 2}",
+        "column bound",
+        "because value is empty",
+    )
 
 
 def test_empty_file(tmp_path) -> None:
@@ -225,6 +247,7 @@ def test_second_call_is_fast() -> None:
     # Not a timing assertion (benchmarks measure speed): the cache must be hit, which we observe
     # through the cache's own statistics.
     from zzreport.data import _load_cached
+
     hits = _load_cached.cache_info().hits
     load_indicators()
     assert _load_cached.cache_info().hits == hits + 1

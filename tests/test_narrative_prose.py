@@ -23,7 +23,7 @@ def clean(passage: str) -> str:
     assert passage.strip(), "empty passage"
     assert "()" not in passage and "()" not in passage, passage
     assert not re.search(r"[,,、;;:]\s*[。.)\n]", passage), passage  # dangling separator
-    assert not re.search(r":\s*\.|: *。|:。", passage), passage                   # "…: ."
+    assert not re.search(r":\s*\.|: *。|:。", passage), passage  # "…: ."
     assert not re.search(r"\b(None|nan|NaN)\b", passage), passage
     assert "{{" not in passage and "{%" not in passage, passage
     assert "  " not in passage.replace("\n", " ").strip() or "|" in passage, passage
@@ -40,19 +40,35 @@ FAI = row("Fixed-asset investment", "固定资产投资")
 
 
 def rate(name: dict, actual: float, target: float, bound: object) -> dict[str, object]:
-    return {"indicator": name["name_en"], "name": name, "actual": actual, "target": target,
-            "bound": bound, "change": round(target - actual, 6)}
+    return {
+        "indicator": name["name_en"],
+        "name": name,
+        "actual": actual,
+        "target": target,
+        "bound": bound,
+        "change": round(target - actual, 6),
+    }
 
 
 # --- growth_detail: direction words and bounds come from the data --------------------------
 
-@pytest.mark.parametrize("actual, target, en_word, zh_word", [
-    (6.0, 5.0, "below", "低于"), (5.0, 6.0, "above", "高于"), (5.0, 5.0, "level with", "等于")])
-@pytest.mark.parametrize("bound, en_bound, zh_bound", [
-    ("at_least", "at least ", "以上"), ("about", "about ", "左右"), ("exact", "", ""),
-    (None, "", "")])
-def test_growth_detail_one_target_each_sign_and_bound(actual, target, en_word, zh_word, bound,
-                                                      en_bound, zh_bound) -> None:
+
+@pytest.mark.parametrize(
+    "actual, target, en_word, zh_word",
+    [(6.0, 5.0, "below", "低于"), (5.0, 6.0, "above", "高于"), (5.0, 5.0, "level with", "等于")],
+)
+@pytest.mark.parametrize(
+    "bound, en_bound, zh_bound",
+    [
+        ("at_least", "at least ", "以上"),
+        ("about", "about ", "左右"),
+        ("exact", "", ""),
+        (None, "", ""),
+    ],
+)
+def test_growth_detail_one_target_each_sign_and_bound(
+    actual, target, en_word, zh_word, bound, en_bound, zh_bound
+) -> None:
     facts = {"low": rate(GDP, actual, target, bound), "high": None}
     en = clean(prose.render("growth_detail", "en", **facts))
     zh = clean(prose.render("growth_detail", "zh", **facts))
@@ -79,15 +95,26 @@ def test_growth_detail_without_growth_targets(lang) -> None:
 
 # --- growth_summary: the GDP sentence follows the sign and the band ------------------------
 
-@pytest.mark.parametrize("actual, target, en_points, zh_words, band_en, band_zh", [
-    (5.4, 5.0, "-0.4 pp", "低0.4个百分点", "within", "区间内"),
-    (5.0, 5.4, "+0.4 pp", "高0.4个百分点", "within", "区间内"),
-    (5.0, 5.0, "0 pp", "与2023年实绩持平", "within", "区间内"),
-    (8.0, 5.0, "-3 pp", "低3个百分点", "outside", "区间外")])
-def test_growth_summary_gdp_sign_and_band(actual, target, en_points, zh_words, band_en,
-                                          band_zh) -> None:
-    facts = {"gdp": rate(GDP, actual, target, "about"), "band": 1.0, "cut": [], "raised": [],
-             "no_base": []}
+
+@pytest.mark.parametrize(
+    "actual, target, en_points, zh_words, band_en, band_zh",
+    [
+        (5.4, 5.0, "-0.4 pp", "低0.4个百分点", "within", "区间内"),
+        (5.0, 5.4, "+0.4 pp", "高0.4个百分点", "within", "区间内"),
+        (5.0, 5.0, "0 pp", "与2023年实绩持平", "within", "区间内"),
+        (8.0, 5.0, "-3 pp", "低3个百分点", "outside", "区间外"),
+    ],
+)
+def test_growth_summary_gdp_sign_and_band(
+    actual, target, en_points, zh_words, band_en, band_zh
+) -> None:
+    facts = {
+        "gdp": rate(GDP, actual, target, "about"),
+        "band": 1.0,
+        "cut": [],
+        "raised": [],
+        "no_base": [],
+    }
     en = clean(prose.render("growth_summary", "en", **facts))
     zh = clean(prose.render("growth_summary", "zh", **facts))
     assert f"about {target:g}% is {en_points} against" in en and f"{band_en} the ±1-point" in en
@@ -98,8 +125,17 @@ def test_growth_summary_gdp_sign_and_band(actual, target, en_points, zh_words, b
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("no_base", [[], ["Qa"], ["Qa", "Qb", "Qc"]])
 def test_growth_summary_lists(lang, no_base) -> None:
-    passage = clean(prose.render("growth_summary", lang, gdp=None, band=1.0, cut=["Qx"],
-                                 raised=["Qy", "Qz"], no_base=no_base))
+    passage = clean(
+        prose.render(
+            "growth_summary",
+            lang,
+            gdp=None,
+            band=1.0,
+            cut=["Qx"],
+            raised=["Qy", "Qz"],
+            no_base=no_base,
+        )
+    )
     assert ("Qa" in passage) == bool(no_base)
     if lang == "en" and no_base:
         assert ("Qa has no" in passage) == (len(no_base) == 1)
@@ -107,14 +143,24 @@ def test_growth_summary_lists(lang, no_base) -> None:
 
 # --- lists that may be empty ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("failed, n_can_fail", [([], 0), ([], 9), (
-    [{"name": "Check one", "kind": "identity"}], 9), (
-    [{"name": "Check one", "kind": "identity"}, {"name": "Check two", "kind": "claim"}], 9)])
+@pytest.mark.parametrize(
+    "failed, n_can_fail",
+    [
+        ([], 0),
+        ([], 9),
+        ([{"name": "Check one", "kind": "identity"}], 9),
+        ([{"name": "Check one", "kind": "identity"}, {"name": "Check two", "kind": "claim"}], 9),
+    ],
+)
 @pytest.mark.parametrize("missed", [[], ["Vehicle output"], ["A", "B"]])
 def test_feasibility_summary(lang, failed, n_can_fail, missed) -> None:
-    passage = clean(prose.render("feasibility_summary", lang, failed=failed,
-                                 n_can_fail=n_can_fail, missed=missed))
+    passage = clean(
+        prose.render(
+            "feasibility_summary", lang, failed=failed, n_can_fail=n_can_fail, missed=missed
+        )
+    )
     for check in failed:
         assert check["name"] in passage and text.label(check["kind"], lang) in passage
     if not failed and n_can_fail:
@@ -122,10 +168,14 @@ def test_feasibility_summary(lang, failed, n_can_fail, missed) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("lists", [
-    {"more": [], "less": [], "similar": [], "missing": []},
-    {"more": ["A"], "less": ["B", "C"], "similar": [], "missing": ["D"]},
-    {"more": ["A", "B", "C"], "less": [], "similar": ["E"], "missing": []}])
+@pytest.mark.parametrize(
+    "lists",
+    [
+        {"more": [], "less": [], "similar": [], "missing": []},
+        {"more": ["A"], "less": ["B", "C"], "similar": [], "missing": ["D"]},
+        {"more": ["A", "B", "C"], "less": [], "similar": ["E"], "missing": []},
+    ],
+)
 def test_growth_overview(lang, lists) -> None:
     passage = clean(prose.render("growth_overview", lang, band=1.0, **lists))
     for names in lists.values():
@@ -141,30 +191,54 @@ def test_yoy_summary(lang, down) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("top, bottom, rise, fall", [
-    (5.0, -3.0, True, True), (5.0, 1.0, True, False), (-1.0, -3.0, False, True)])
-def test_yoy_overview_names_a_rise_or_fall_only_with_that_sign(lang, top, bottom, rise,
-                                                                fall) -> None:
-    passage = clean(prose.render(
-        "yoy_overview", lang, n_levels=2, n_up=int(top > 0) + int(bottom > 0),
-        n_down=int(top < 0) + int(bottom < 0), top={"name": GDP, "change": top},
-        bottom={"name": FAI, "change": bottom}, n_excluded=0))
+@pytest.mark.parametrize(
+    "top, bottom, rise, fall",
+    [(5.0, -3.0, True, True), (5.0, 1.0, True, False), (-1.0, -3.0, False, True)],
+)
+def test_yoy_overview_names_a_rise_or_fall_only_with_that_sign(
+    lang, top, bottom, rise, fall
+) -> None:
+    passage = clean(
+        prose.render(
+            "yoy_overview",
+            lang,
+            n_levels=2,
+            n_up=int(top > 0) + int(bottom > 0),
+            n_down=int(top < 0) + int(bottom < 0),
+            top={"name": GDP, "change": top},
+            bottom={"name": FAI, "change": bottom},
+            n_excluded=0,
+        )
+    )
     assert (("largest rise" in passage) if lang == "en" else ("升幅最大" in passage)) == rise
     assert (("largest fall" in passage) if lang == "en" else ("降幅最大" in passage)) == fall
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_yoy_overview_with_no_levels(lang) -> None:
-    clean(prose.render("yoy_overview", lang, n_levels=0, n_up=0, n_down=0, top=None,
-                       bottom=None, n_excluded=0))
+    clean(
+        prose.render(
+            "yoy_overview", lang, n_levels=0, n_up=0, n_down=0, top=None, bottom=None, n_excluded=0
+        )
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("n_targets, n_stretch, n_pairs", [(0, 0, 0), (1, 0, 1), (6, 2, 3)])
 def test_theme_overview_with_and_without_targets(lang, n_targets, n_stretch, n_pairs) -> None:
-    passage = clean(prose.render("theme_overview", lang, theme="green", n_figures=4 + n_targets,
-                                 n_actual=4, n_targets=n_targets, n_stretch=n_stretch,
-                                 n_pairs=n_pairs, n_indicators=max(0, n_pairs - 1)))
+    passage = clean(
+        prose.render(
+            "theme_overview",
+            lang,
+            theme="green",
+            n_figures=4 + n_targets,
+            n_actual=4,
+            n_targets=n_targets,
+            n_stretch=n_stretch,
+            n_pairs=n_pairs,
+            n_indicators=max(0, n_pairs - 1),
+        )
+    )
     assert ("力争" in passage) == bool(n_stretch)
     if lang == "en":
         assert f"{n_targets} {'target' if n_targets == 1 else 'targets'} for 2024" in passage
@@ -178,13 +252,24 @@ def test_theme_summary(lang, top) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("n_unquantified, n_stretch, n_pairs", [(0, 0, 0), (2, 0, 5), (0, 3, 5),
-                                                                 (2, 3, 5)])
+@pytest.mark.parametrize(
+    "n_unquantified, n_stretch, n_pairs", [(0, 0, 0), (2, 0, 5), (0, 3, 5), (2, 3, 5)]
+)
 def test_glance_overview(lang, n_unquantified, n_stretch, n_pairs) -> None:
-    passage = clean(prose.render("glance_overview", lang, n_figures=20, n_actual=10,
-                                 n_targets=10, n_unquantified=n_unquantified,
-                                 n_stretch=n_stretch, n_pairs=n_pairs,
-                                 n_indicators=max(0, n_pairs - 1), n_comparable=n_pairs))
+    passage = clean(
+        prose.render(
+            "glance_overview",
+            lang,
+            n_figures=20,
+            n_actual=10,
+            n_targets=10,
+            n_unquantified=n_unquantified,
+            n_stretch=n_stretch,
+            n_pairs=n_pairs,
+            n_indicators=max(0, n_pairs - 1),
+            n_comparable=n_pairs,
+        )
+    )
     assert ("力争" in passage) == bool(n_stretch)
     if n_pairs and lang == "en":  # pairs and indicators are counted apart (one can pair twice)
         assert f"**{n_pairs}** pairs ({n_pairs - 1} indicators)" in passage
@@ -200,56 +285,121 @@ def test_glance_summary(lang, gdp) -> None:
 
 
 def test_glance_summary_bound_comes_from_the_data() -> None:
-    assert "at least 6%" in prose.render("glance_summary", "en", top="green", top_n=3,
-                                         gdp=rate(GDP, 5.0, 6.0, "at_least"))
+    assert "at least 6%" in prose.render(
+        "glance_summary", "en", top="green", top_n=3, gdp=rate(GDP, 5.0, 6.0, "at_least")
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("worst", [[], [{"name": GDP, "margin": -1.2, "unit": "pp"}],
-                                   [{"name": GDP, "margin": -1.2, "unit": "pp"},
-                                    {"name": FAI, "margin": -7.5, "unit": "%"}]])
+@pytest.mark.parametrize(
+    "worst",
+    [
+        [],
+        [{"name": GDP, "margin": -1.2, "unit": "pp"}],
+        [{"name": GDP, "margin": -1.2, "unit": "pp"}, {"name": FAI, "margin": -7.5, "unit": "%"}],
+    ],
+)
 @pytest.mark.parametrize("n_missed", [0, 1, 4])
 def test_outcomes_summary(lang, worst, n_missed) -> None:
-    passage = clean(prose.render("outcomes_summary", lang, n_missed=n_missed, n_met=3,
-                                 stretch_missed=0, stretch_met=1, worst=worst, n_assessed=5,
-                                 n_reposted=0))
+    passage = clean(
+        prose.render(
+            "outcomes_summary",
+            lang,
+            n_missed=n_missed,
+            n_met=3,
+            stretch_missed=0,
+            stretch_met=1,
+            worst=worst,
+            n_assessed=5,
+            n_reposted=0,
+        )
+    )
     assert ("-1.2" in passage) == bool(worst)
 
 
 def _group(n: int, pass_through: float, changed: int = 0) -> dict[str, object]:
-    return {"n": n, "mean_change": -1.0, "pass_through": pass_through,
-            "n_wording_changed": changed, "n_same_wording": n - changed,
-            "pass_through_same_wording": pass_through,
-            "cases": [{"name": GDP, "from": 2022 + i, "to": 2023 + i, "change": -1.0,
-                       "wording": ("", "以上") if i < changed else None,
-                       "lockdown": 2022 + i == 2022}
-                      for i in range(n)]}
+    return {
+        "n": n,
+        "mean_change": -1.0,
+        "pass_through": pass_through,
+        "n_wording_changed": changed,
+        "n_same_wording": n - changed,
+        "pass_through_same_wording": pass_through,
+        "cases": [
+            {
+                "name": GDP,
+                "from": 2022 + i,
+                "to": 2023 + i,
+                "change": -1.0,
+                "wording": ("", "以上") if i < changed else None,
+                "lockdown": 2022 + i == 2022,
+            }
+            for i in range(n)
+        ],
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("missed, over, compare", [
-    (None, None, False), (_group(1, 60), None, False), (None, _group(2, 20), False),
-    (_group(4, 66, changed=2), _group(1, 21), False), (_group(3, 60), _group(3, 20), True)])
-def test_ratchet_note_never_claims_asymmetry_without_enough_cases(lang, missed, over,
-                                                                  compare) -> None:
-    passage = clean(prose.render("ratchet_note", lang, missed=missed, over=over,
-                                 compare=compare, min_cases=3, n_steps=8, n_wording_changed=2))
-    says_no_evidence = ("no evidence of an asymmetric" in passage if lang == "en"
-                        else "不能据此称为不对称" in passage)
+@pytest.mark.parametrize(
+    "missed, over, compare",
+    [
+        (None, None, False),
+        (_group(1, 60), None, False),
+        (None, _group(2, 20), False),
+        (_group(4, 66, changed=2), _group(1, 21), False),
+        (_group(3, 60), _group(3, 20), True),
+    ],
+)
+def test_ratchet_note_never_claims_asymmetry_without_enough_cases(
+    lang, missed, over, compare
+) -> None:
+    passage = clean(
+        prose.render(
+            "ratchet_note",
+            lang,
+            missed=missed,
+            over=over,
+            compare=compare,
+            min_cases=3,
+            n_steps=8,
+            n_wording_changed=2,
+        )
+    )
+    says_no_evidence = (
+        "no evidence of an asymmetric" in passage
+        if lang == "en"
+        else "不能据此称为不对称" in passage
+    )
     assert says_no_evidence == bool(missed and over and not compare)
     if missed and missed["n_wording_changed"]:
         assert ("以上" in passage) and (("lockdown year" in passage) or ("封控年份" in passage))
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("parts", [[], [{"geo": "china", "name": GDP, "target": 1.0,
-                                         "realised": 2.0}],
-                                   [{"geo": "china", "name": GDP, "target": 1.0, "realised": 2.0},
-                                    {"geo": "henan", "name": FAI, "target": 0.5,
-                                     "realised": -1.0}]])
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [],
+        [{"geo": "china", "name": GDP, "target": 1.0, "realised": 2.0}],
+        [
+            {"geo": "china", "name": GDP, "target": 1.0, "realised": 2.0},
+            {"geo": "henan", "name": FAI, "target": 0.5, "realised": -1.0},
+        ],
+    ],
+)
 def test_premium_note(lang, parts) -> None:
-    passage = clean(prose.render("premium_note", lang, parts=parts, n_smaller=len(parts),
-                                 n_other=1, rebound=True, years="2022, 2023", n_multi=0))
+    passage = clean(
+        prose.render(
+            "premium_note",
+            lang,
+            parts=parts,
+            n_smaller=len(parts),
+            n_other=1,
+            rebound=True,
+            years="2022, 2023",
+            n_multi=0,
+        )
+    )
     if parts:  # a premium over a rebound year is named as such, never as a base
         assert ("rebound-year premium" in passage) if lang == "en" else ("反弹年份" in passage)
     if lang == "en" and parts:
@@ -259,8 +409,9 @@ def test_premium_note(lang, parts) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("years", [[], ["2023"], ["2022", "2023", "2024"]])
 def test_record_overview(lang, years) -> None:
-    clean(prose.render("record_overview", lang, years=years, n_missed=min(1, len(years)),
-                       ladder=None))
+    clean(
+        prose.render("record_overview", lang, years=years, n_missed=min(1, len(years)), ladder=None)
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -270,40 +421,84 @@ def test_first_release_note(lang, revisions) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("cases", [[], [{"name": GDP, "year": 2025, "actual": 5.4, "target": 6.0,
-                                         "met_from": "1"}]])
+@pytest.mark.parametrize(
+    "cases", [[], [{"name": GDP, "year": 2025, "actual": 5.4, "target": 6.0, "met_from": "1"}]]
+)
 def test_tolerance_note(lang, cases) -> None:
     clean(prose.render("tolerance_note", lang, tolerance=0.5, cases=cases))
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("mean_gap, en, zh", [(-1.75, "-1.75 pp", "低1.75个百分点"),
-                                              (0.5, "+0.5 pp", "高0.5个百分点"),
-                                              (0.0, "0 pp", "持平")])
+@pytest.mark.parametrize(
+    "mean_gap, en, zh",
+    [
+        (-1.75, "-1.75 pp", "低1.75个百分点"),
+        (0.5, "+0.5 pp", "高0.5个百分点"),
+        (0.0, "0 pp", "持平"),
+    ],
+)
 def test_record_summary_gap_sign(lang, mean_gap, en, zh) -> None:
-    gdp = {"met": 1, "missed": 3, "years": "2022, 2023", "enough": True, "mean_gap": mean_gap,
-           "mean_gap_without_lockdown": float("nan")}
-    passage = clean(prose.render("record_summary", lang, gdp=gdp, pass_through=None, n_thin=0,
-                                 min_years=3, n_missed=None, n_missed_wording=None))
+    gdp = {
+        "met": 1,
+        "missed": 3,
+        "years": "2022, 2023",
+        "enough": True,
+        "mean_gap": mean_gap,
+        "mean_gap_without_lockdown": float("nan"),
+    }
+    passage = clean(
+        prose.render(
+            "record_summary",
+            lang,
+            gdp=gdp,
+            pass_through=None,
+            n_thin=0,
+            min_years=3,
+            n_missed=None,
+            n_missed_wording=None,
+        )
+    )
     assert (en if lang == "en" else zh) in passage
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_record_summary_with_nothing(lang) -> None:
-    passage = prose.render("record_summary", lang, gdp=None, pass_through=None, n_thin=0,
-                           min_years=3, n_missed=None, n_missed_wording=None)
+    passage = prose.render(
+        "record_summary",
+        lang,
+        gdp=None,
+        pass_through=None,
+        n_thin=0,
+        min_years=3,
+        n_missed=None,
+        n_missed_wording=None,
+    )
     assert passage == ""
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("three, two, amplified, unclear", [
-    ([], [], [], 0), (["GDP"], [], [], 1), (["A"], ["B"], ["A"], 0), ([], ["B"], [], 2)])
+@pytest.mark.parametrize(
+    "three, two, amplified, unclear",
+    [([], [], [], 0), (["GDP"], [], [], 1), (["A"], ["B"], ["A"], 0), ([], ["B"], [], 2)],
+)
 def test_ladder_note(lang, three, two, amplified, unclear) -> None:
-    order = [{"geo": "henan", "published": "2024-01-29"},
-             {"geo": "zhengzhou", "published": "2024-02-03"}]
-    passage = clean(prose.render("ladder_note", lang, order=order, city_before_china=False,
-                                 three=three, two=two, amplified=amplified, n_unclear=unclear,
-                                 gdp_amplification=None))
+    order = [
+        {"geo": "henan", "published": "2024-01-29"},
+        {"geo": "zhengzhou", "published": "2024-02-03"},
+    ]
+    passage = clean(
+        prose.render(
+            "ladder_note",
+            lang,
+            order=order,
+            city_before_china=False,
+            three=three,
+            two=two,
+            amplified=amplified,
+            n_unclear=unclear,
+            gdp_amplification=None,
+        )
+    )
     assert "有无" not in passage and "structural" not in passage and "结构性" not in passage
     if lang == "en":
         assert ("cannot be told" in passage) == bool(unclear)
@@ -319,11 +514,23 @@ def test_external_note(lang, grades) -> None:
 @pytest.mark.parametrize("n_can_fail, n_fail", [(0, 0), (1, 0), (9, 1)])
 def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
     classes = ["easier", "similar", "harder", "much"]
-    passage = clean(prose.render(
-        "feasibility_overview", lang, classes=classes, fair=dict.fromkeys(classes, 1),
-        last=dict.fromkeys(classes, 0), n_can_fail=n_can_fail, n_hold=n_can_fail - n_fail,
-        n_fail=n_fail, n_implications=2, momentum=1.0, n_with_target=3, n_meets=1,
-        n_left_out=0))
+    passage = clean(
+        prose.render(
+            "feasibility_overview",
+            lang,
+            classes=classes,
+            fair=dict.fromkeys(classes, 1),
+            last=dict.fromkeys(classes, 0),
+            n_can_fail=n_can_fail,
+            n_hold=n_can_fail - n_fail,
+            n_fail=n_fail,
+            n_implications=2,
+            momentum=1.0,
+            n_with_target=3,
+            n_meets=1,
+            n_left_out=0,
+        )
+    )
     if lang == "en" and n_can_fail == 1:
         assert "1 check that could fail" in passage and "1 holds and 0 do not" in passage
 
@@ -331,16 +538,24 @@ def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("before", [None, {"year": 2023, "rest_growth": 3.1}])
 def test_rest_of_henan_note(lang, before) -> None:
-    needed = {"zhengzhou_share": 20.0, "zhengzhou_growth": 6.0, "henan_growth": 5.0,
-              "rest_growth": 4.75}
+    needed = {
+        "zhengzhou_share": 20.0,
+        "zhengzhou_growth": 6.0,
+        "henan_growth": 5.0,
+        "rest_growth": 4.75,
+    }
     passage = clean(prose.render("rest_of_henan_note", lang, needed=needed, before=before))
     assert ("3.1%" in passage) == (before is not None)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("check, facts, en_word", [
-    ("airport_rebound", {"growth_2023": 175.0, "target": 2600.0, "asks": 2.5}, "more"),
-    ("airport_rebound", {"growth_2023": 175.0, "target": 2500.0, "asks": -1.4}, "less")])
+@pytest.mark.parametrize(
+    "check, facts, en_word",
+    [
+        ("airport_rebound", {"growth_2023": 175.0, "target": 2600.0, "asks": 2.5}, "more"),
+        ("airport_rebound", {"growth_2023": 175.0, "target": 2500.0, "asks": -1.4}, "less"),
+    ],
+)
 def test_check_explanation_direction_follows_the_sign(lang, check, facts, en_word) -> None:
     passage = clean(prose.render("check_explanation", lang, check=check, **facts))
     if lang == "en":
@@ -372,8 +587,9 @@ def test_an_unknown_check_fails_loudly() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("n_momentum, right", [(0, 0), (1, 1), (2, 1)])
 def test_prediction_note_scores_only_explicit_calls(lang, n_momentum, right) -> None:
-    passage = clean(prose.render("prediction_note", lang, n_momentum=n_momentum,
-                                 right_momentum=right))
+    passage = clean(
+        prose.render("prediction_note", lang, n_momentum=n_momentum, right_momentum=right)
+    )
     assert "not scored" in passage if lang == "en" else "不计对错" in passage
     if n_momentum and lang == "en":
         assert f"{right} of {n_momentum}" in passage

@@ -15,8 +15,15 @@ from zzreport import paths, schema, text
 from zzreport.notebooks import KERNELSPEC, notebook_paths
 
 NOTEBOOKS = notebook_paths()
-EXPECTED = ["01-report-at-a-glance", "02-growth-targets", "03-year-over-year", "04-feasibility",
-            "05-theme-deep-dive", "06-outcomes-2024", "07-target-record"]
+EXPECTED = [
+    "01-report-at-a-glance",
+    "02-growth-targets",
+    "03-year-over-year",
+    "04-feasibility",
+    "05-theme-deep-dive",
+    "06-outcomes-2024",
+    "07-target-record",
+]
 
 
 def load(path: Path):
@@ -40,8 +47,11 @@ def test_skeleton(path: Path) -> None:
     notebook = load(path)
     assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith("# ")
     for lang in ("en", "zh"):
-        markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"
-                    and f"lang-{lang}" in c.metadata.get("tags", [])]
+        markdown = [
+            c.source
+            for c in notebook.cells
+            if c.cell_type == "markdown" and f"lang-{lang}" in c.metadata.get("tags", [])
+        ]
         assert sum(len(re.findall(r"^# ", m, re.M)) for m in markdown) == 1, f"one {lang} H1"
     english = [c.source for c in notebook.cells if "lang-en" in c.metadata.get("tags", [])]
     for heading in ("## Overview", "## The data and its source", "## Summary", "## References"):
@@ -123,8 +133,14 @@ def test_no_analysis_logic_in_notebooks() -> None:
 
 def run(path: Path, tmp_path: Path, **parameters):
     output = tmp_path / path.name
-    papermill.execute_notebook(str(path), str(output), parameters=parameters,
-                               kernel_name="python3", cwd=str(path.parent), progress_bar=False)
+    papermill.execute_notebook(
+        str(path),
+        str(output),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(path.parent),
+        progress_bar=False,
+    )
     return load(output)
 
 
@@ -138,8 +154,9 @@ def test_chinese_edition_runs_clean(path: Path, build_zh) -> None:
         assert '"name": "stderr"' not in text, f"{copy.name}: no warnings or other stderr"
         assert "missing from font" not in text
         titles = re.findall(r'"text/markdown": "([^"]*)', text)
-        assert titles and any(re.search(r"[\u4e00-\u9fff]{4,}", t) for t in titles), \
+        assert titles and any(re.search(r"[\u4e00-\u9fff]{4,}", t) for t in titles), (
             "prose is in Chinese"
+        )
 
 
 @pytest.mark.parametrize("theme", schema.SECTIONS)
@@ -150,13 +167,27 @@ def test_theme_deep_dive_runs_for_every_theme(theme: str, build_en) -> None:
     assert text.section_name(theme, "en") in shown
 
 
-@pytest.mark.parametrize("notebook, parameter, value, expected", [
-    ("01-report-at-a-glance", "lang", "xx", "parameter lang='xx' is not allowed; expected one of 'en', 'zh'"),
-    ("05-theme-deep-dive", "theme", "economy", "parameter theme='economy' is not allowed"),
-    ("04-feasibility", "momentum", 5, "parameter momentum=5 is not allowed; expected a finite number from 0 to 3"),
-])
-def test_bad_parameters_fail_at_the_top_with_a_clear_message(notebook, parameter, value, expected,
-                                                             tmp_path) -> None:
+@pytest.mark.parametrize(
+    "notebook, parameter, value, expected",
+    [
+        (
+            "01-report-at-a-glance",
+            "lang",
+            "xx",
+            "parameter lang='xx' is not allowed; expected one of 'en', 'zh'",
+        ),
+        ("05-theme-deep-dive", "theme", "economy", "parameter theme='economy' is not allowed"),
+        (
+            "04-feasibility",
+            "momentum",
+            5,
+            "parameter momentum=5 is not allowed; expected a finite number from 0 to 3",
+        ),
+    ],
+)
+def test_bad_parameters_fail_at_the_top_with_a_clear_message(
+    notebook, parameter, value, expected, tmp_path
+) -> None:
     path = paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
     with pytest.raises(papermill.PapermillExecutionError) as caught:
         run(path, tmp_path, **{parameter: value})
@@ -164,6 +195,9 @@ def test_bad_parameters_fail_at_the_top_with_a_clear_message(notebook, parameter
     assert expected in caught.value.evalue
     # It fails in the validation cell, right after the injected parameters, not deep inside.
     failed = load(tmp_path / path.name)
-    error_cells = [i for i, c in enumerate(code_cells(failed))
-                   if any(o.output_type == "error" for o in c.outputs)]
+    error_cells = [
+        i
+        for i, c in enumerate(code_cells(failed))
+        if any(o.output_type == "error" for o in c.outputs)
+    ]
     assert error_cells and "params.check(" in code_cells(failed)[error_cells[0]].source

@@ -16,17 +16,22 @@ import pytest
 from zzreport import analysis, outcomes, paths, source_text, verdicts
 
 
-def externals(geo: str, name_zh: str, year: int, status: str, measure: str,
-              period: str = "year") -> list[dict[str, str]]:
+def externals(
+    geo: str, name_zh: str, year: int, status: str, measure: str, period: str = "year"
+) -> list[dict[str, str]]:
     """The raw register's rows for one figure, read with the csv module (not the loader)."""
     with (paths.RAW_DIR / "external_figures.csv").open(encoding="utf-8", newline="") as handle:
-        return [r for r in csv.DictReader(handle)
-                if (r["geo"], r["name_zh"], r["year"], r["status"], r["measure"], r["period"])
-                == (geo, name_zh, str(year), status, measure, period)]
+        return [
+            r
+            for r in csv.DictReader(handle)
+            if (r["geo"], r["name_zh"], r["year"], r["status"], r["measure"], r["period"])
+            == (geo, name_zh, str(year), status, measure, period)
+        ]
 
 
-def external(geo: str, name_zh: str, year: int, status: str, measure: str,
-             period: str = "year") -> dict[str, str]:
+def external(
+    geo: str, name_zh: str, year: int, status: str, measure: str, period: str = "year"
+) -> dict[str, str]:
     """The one raw row for a figure that a single source gives."""
     rows = externals(geo, name_zh, year, status, measure, period)
     assert len(rows) == 1, (geo, name_zh, year, status, measure)
@@ -49,6 +54,7 @@ def row(frame: pd.DataFrame, indicator: str, **where) -> pd.Series:
 
 
 # --- scorecard ------------------------------------------------------------------------------
+
 
 def test_scorecard_keeps_every_2024_target() -> None:
     card = outcomes.scorecard()
@@ -116,8 +122,10 @@ def test_disagreeing_sources_are_never_picked_silently() -> None:
 
 def test_derived_outcomes_get_a_verdict_marked_derived() -> None:
     card = outcomes.scorecard()
-    for name_zh, indicator in (("固定资产投资", "fixed_asset_investment"),
-                               ("社会消费品零售总额", "retail_sales")):
+    for name_zh, indicator in (
+        ("固定资产投资", "fixed_asset_investment"),
+        ("社会消费品零售总额", "retail_sales"),
+    ):
         source = external("zhengzhou", name_zh, 2024, "actual", "growth")
         assert source["derivation"]  # the register derives it
         entry = row(card, indicator, measure="growth")
@@ -138,8 +146,13 @@ def test_targets_without_outcomes_are_never_guessed() -> None:
     card = outcomes.scorecard()
     waiting = card[card["result"] == "no_outcome_data"]
     assert waiting["outcome"].isna().all() and waiting["margin"].isna().all()
-    assert {"budget_revenue", "unemployment_rate", "new_urban_jobs",
-            "tourist_visits", "elderly_care_beds"} <= set(waiting["indicator"])
+    assert {
+        "budget_revenue",
+        "unemployment_rate",
+        "new_urban_jobs",
+        "tourist_visits",
+        "elderly_care_beds",
+    } <= set(waiting["indicator"])
     assert set(waiting["reason"]) <= {"none_published", "only_part_year"}
 
 
@@ -175,13 +188,20 @@ def test_later_releases_are_marked_where_they_are_used() -> None:
     after the first half of 2025 is marked 'later release' beside its verdict."""
     cutoff = "2025-06-30"
     with (paths.RAW_DIR / "external_figures.csv").open(encoding="utf-8", newline="") as handle:
-        raw = [r for r in csv.DictReader(handle) if (r["geo"], r["year"], r["status"],
-                                                       r["period"]) == ("zhengzhou", "2024",
-                                                                        "actual", "year")]
-    late = [r for r in raw if r["published"] > cutoff
-            or (not r["published"] and "data to December 2025" in r["note"])]
+        raw = [
+            r
+            for r in csv.DictReader(handle)
+            if (r["geo"], r["year"], r["status"], r["period"])
+            == ("zhengzhou", "2024", "actual", "year")
+        ]
+    late = [
+        r
+        for r in raw
+        if r["published"] > cutoff or (not r["published"] and "data to December 2025" in r["note"])
+    ]
     card = outcomes.scorecard()
     from zzreport import present
+
     table = present.scorecard_table(card, "en")
     used = 0
     for r in late:
@@ -197,7 +217,9 @@ def test_later_releases_are_marked_where_they_are_used() -> None:
             match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
             assert (match["release"] == "first").all(), r["name_zh"]
     assert outcomes.release("", "no date shown (cites data to December 2025)") == (
-        "later", "2025-12")
+        "later",
+        "2025-12",
+    )
     assert outcomes.release("2025-02-05", "") == ("first", "2025-02-05")
 
 
@@ -209,6 +231,7 @@ def test_every_target_left_without_a_verdict_says_why() -> None:
 
 
 # --- track record ---------------------------------------------------------------------------
+
 
 def test_gdp_record_years_and_gaps() -> None:
     record = outcomes.track_record()
@@ -229,13 +252,18 @@ def test_2023_target_list_against_results() -> None:
     fai_target = float(external("zhengzhou", "固定资产投资", 2023, "target", "growth")["value"])
     fai_actual = stated(r"固定资产投资增长([\d.]+)%;")
     assert record.loc[("fixed_asset_investment", 2023), "gap"] == pytest.approx(
-        fai_actual - fai_target)
+        fai_actual - fai_target
+    )
     assert record.loc[("fixed_asset_investment", 2023), "result"] == (
-        "met" if fai_actual >= fai_target else "missed")
+        "met" if fai_actual >= fai_target else "missed"
+    )
     # at_least met at or above the floor
-    iva_floor = float(external("zhengzhou", "规模以上工业增加值", 2023, "target", "growth")["value"])
+    iva_floor = float(
+        external("zhengzhou", "规模以上工业增加值", 2023, "target", "growth")["value"]
+    )
     assert record.loc[("industrial_value_added", 2023), "result"] == (
-        "met" if stated(r"规模以上工业增加值增长([\d.]+)%;") >= iva_floor else "missed")
+        "met" if stated(r"规模以上工业增加值增长([\d.]+)%;") >= iva_floor else "missed"
+    )
 
 
 def test_a_2023_ceiling_is_judged_as_a_ceiling() -> None:
@@ -254,12 +282,21 @@ def test_record_summary_needs_enough_years() -> None:
     assert before["mean_gap"].isna().all()
     assert "record_adjusted_2024" not in before.columns  # never an expectation
     everything = outcomes.record_summary().set_index("indicator")
-    gdp_years = sorted({2024} | {y for y in range(2020, 2030)  # 2024's target: the report
-                                 if externals("zhengzhou", "地区生产总值", y, "target", "growth")})
+    gdp_years = sorted(
+        {2024}
+        | {
+            y
+            for y in range(2020, 2030)  # 2024's target: the report
+            if externals("zhengzhou", "地区生产总值", y, "target", "growth")
+        }
+    )
     gaps = []
     for y in gdp_years:
-        target = float(external("zhengzhou", "地区生产总值", y, "target", "growth")["value"]) \
-            if y != 2024 else stated(r"地区生产总值增长(\d+)%左右")
+        target = (
+            float(external("zhengzhou", "地区生产总值", y, "target", "growth")["value"])
+            if y != 2024
+            else stated(r"地区生产总值增长(\d+)%左右")
+        )
         if y == 2023:
             result = stated(r"地区生产总值增长([\d.]+)%;")
         else:
@@ -272,14 +309,28 @@ def test_record_summary_needs_enough_years() -> None:
     assert everything.loc["gdp", "n_years"] == gdp_years_judged >= outcomes.MIN_RECORD_YEARS
     assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
     # 2022, the lockdown year, carries most of the mean: it is shown with and without it.
-    calm = [g for y, g in zip([y for y in gdp_years if y == 2023 or externals(
-        "zhengzhou", "地区生产总值", y, "actual", "growth")], gaps) if y != 2022]
+    calm = [
+        g
+        for y, g in zip(
+            [
+                y
+                for y in gdp_years
+                if y == 2023 or externals("zhengzhou", "地区生产总值", y, "actual", "growth")
+            ],
+            gaps,
+            strict=False,
+        )
+        if y != 2022
+    ]
     assert len(calm) == len(gaps) - 1 >= outcomes.MIN_RECORD_YEARS
     assert everything.loc["gdp", "mean_gap_without_lockdown"] == pytest.approx(
-        sum(calm) / len(calm))
+        sum(calm) / len(calm)
+    )
     from zzreport import narrative
-    summary_text = narrative.record_summary_text(everything.reset_index(),
-                                                 outcomes.ratchet_summary(), "en")
+
+    summary_text = narrative.record_summary_text(
+        everything.reset_index(), outcomes.ratchet_summary(), "en"
+    )
     assert f"{round(sum(calm) / len(calm), 2):+g} pp without the 2022 lockdown year" in summary_text
 
 
@@ -302,9 +353,11 @@ def test_income_in_step_is_shown_without_a_verdict() -> None:
     assert entry["result"] == "cannot_tell" and entry["reason"] == "target_unquantified"
     summary = outcomes.record_summary()
     assert "disposable_income_per_capita" not in set(summary["indicator"])
-    assert not outcomes.tolerance_sensitivity()["indicator"].eq(
-        "disposable_income_per_capita").any()
+    assert (
+        not outcomes.tolerance_sensitivity()["indicator"].eq("disposable_income_per_capita").any()
+    )
     from zzreport import present
+
     shown = present.record_table(outcomes.track_record(), "en")
     cell = shown.loc["Per-capita disposable income of residents 2023", "Target"]
     assert "同步" in cell and f"{gdp:g}%" in cell and "about" not in cell
@@ -324,6 +377,7 @@ def test_tolerance_sensitivity_of_2025_gdp() -> None:
 
 # --- the ratchet ----------------------------------------------------------------------------
 
+
 def target_2023(name_zh: str) -> float:
     return float(external("zhengzhou", name_zh, 2023, "target", "growth")["value"])
 
@@ -332,14 +386,20 @@ def test_ratchet_signs() -> None:
     ratchet = outcomes.target_ratchet()
     step = ratchet[ratchet["year_from"] == 2023].set_index("indicator")
     expected = {
-        "fixed_asset_investment": stated(r"固定资产投资增长(\d+)%以上") - target_2023("固定资产投资"),
-        "retail_sales": stated(r"社会消费品零售总额增长(\d+)%以上") - target_2023("社会消费品零售总额"),
+        "fixed_asset_investment": stated(r"固定资产投资增长(\d+)%以上")
+        - target_2023("固定资产投资"),
+        "retail_sales": stated(r"社会消费品零售总额增长(\d+)%以上")
+        - target_2023("社会消费品零售总额"),
         "industrial_value_added": stated(r"规模以上工业增加值增长(\d+)%以上")
         - target_2023("规模以上工业增加值"),
         "gdp": stated(r"地区生产总值增长(\d+)%左右") - target_2023("地区生产总值"),
     }
-    assert expected == {"fixed_asset_investment": -7, "retail_sales": -4,
-                        "industrial_value_added": 1, "gdp": 0}
+    assert expected == {
+        "fixed_asset_investment": -7,
+        "retail_sales": -4,
+        "industrial_value_added": 1,
+        "gdp": 0,
+    }
     for indicator, change in expected.items():
         assert step.loc[indicator, "target_change"] == pytest.approx(change), indicator
     assert step.loc["fixed_asset_investment", "previous_outcome"] == "missed"
@@ -381,11 +441,13 @@ def test_ratchet_summary_counts_cases_and_never_overclaims() -> None:
     missed = ratchet[ratchet["previous_outcome"] == "missed"]
     assert summary.loc["missed", "n"] == len(missed)
     assert summary.loc["missed", "mean_pass_through"] == pytest.approx(
-        (missed["target_change"] / missed["previous_gap"]).mean())
+        (missed["target_change"] / missed["previous_gap"]).mean()
+    )
     same = missed[missed["previous_wording"] == missed["new_wording"]]
     assert summary.loc["missed", "n_same_wording"] == len(same) < len(missed)
     assert summary.loc["missed", "mean_pass_through_same_wording"] == pytest.approx(
-        (same["target_change"] / same["previous_gap"]).mean())
+        (same["target_change"] / same["previous_gap"]).mean()
+    )
     assert math.isnan(summary.loc["met", "mean_pass_through"])
     # Overshoots in the raw data: a 2023 result above its 2023 target by more than the band.
     overshoots = 0
@@ -394,10 +456,13 @@ def test_ratchet_summary_counts_cases_and_never_overclaims() -> None:
         result = stated(name + r"增长([\d.]+)%;")
         overshoots += result - target > analysis.SIMILAR_BAND_PP
     assert summary.loc["overshot", "n"] >= overshoots
-    both = (summary.loc["missed", "n"] >= outcomes.MIN_RATCHET_CASES
-            and summary.loc["overshot", "n"] >= outcomes.MIN_RATCHET_CASES)
+    both = (
+        summary.loc["missed", "n"] >= outcomes.MIN_RATCHET_CASES
+        and summary.loc["overshot", "n"] >= outcomes.MIN_RATCHET_CASES
+    )
     assert bool(summary.loc["missed", "compare_sides"]) == both
     from zzreport import narrative
+
     note = narrative.ratchet_note(ratchet, outcomes.ratchet_summary(ratchet), "en")
     assert ("asymmetric ratchet." in note and "no evidence" in note) or both
     assert f"{len(missed)} cases" in note
@@ -407,11 +472,16 @@ def test_wording() -> None:
     assert outcomes.wording("固定资产投资增长8%以上", 8) == "以上"
     assert outcomes.wording("研究与试验发展经费投入强度突破2.6%", 2.6) == "突破"
     assert outcomes.wording("生产总值增长7%,规模以上工业增加值增长8%以上", 7) == ""
-    assert outcomes.wording("一般公共预算收入增长3%以上,居民消费价格涨幅控制在3%以内", 3,
-                            "居民消费价格") == "控制在…以内"
+    assert (
+        outcomes.wording(
+            "一般公共预算收入增长3%以上,居民消费价格涨幅控制在3%以内", 3, "居民消费价格"
+        )
+        == "控制在…以内"
+    )
 
 
 # --- China, Henan and the ladder ------------------------------------------------------------
+
 
 def test_premiums_compare_targets_with_delivered_premiums() -> None:
     premiums = outcomes.premium_comparison()
@@ -453,8 +523,12 @@ def test_no_comparison_reduces_to_target_minus_own_result(monkeypatch) -> None:
 
 def test_report_dates_come_from_the_register() -> None:
     dates = outcomes.report_dates().set_index("geo")["published"]
-    assert dates["henan"] == external("henan", "地区生产总值", 2024, "target", "growth")["published"]
-    assert dates["china"] == external("china", "国内生产总值", 2024, "target", "growth")["published"]
+    assert (
+        dates["henan"] == external("henan", "地区生产总值", 2024, "target", "growth")["published"]
+    )
+    assert (
+        dates["china"] == external("china", "国内生产总值", 2024, "target", "growth")["published"]
+    )
     city = external("zhengzhou", "地区生产总值", 2023, "actual", "growth")
     assert dates["zhengzhou"] == city["published"] and "2024年2月3日" in city["source"]
     assert dates["henan"] < dates["zhengzhou"] < dates["china"]
@@ -487,9 +561,13 @@ def test_amplification_is_read_net_of_a_multi_year_premium(monkeypatch) -> None:
 
     def with_henan_2022() -> pd.DataFrame:
         frame = real_load().copy()
-        template = frame[(frame["geo"] == "henan") & (frame["year"] == 2023)
-                         & (frame["indicator"] == "gdp") & (frame["measure"] == "growth")
-                         & (frame["status"] == "actual")]
+        template = frame[
+            (frame["geo"] == "henan")
+            & (frame["year"] == 2023)
+            & (frame["indicator"] == "gdp")
+            & (frame["measure"] == "growth")
+            & (frame["status"] == "actual")
+        ]
         added = template.copy()
         added["year"], added["value"] = 2022, henan_2022
         return pd.concat([frame, added], ignore_index=True)
@@ -503,14 +581,20 @@ def test_amplification_is_read_net_of_a_multi_year_premium(monkeypatch) -> None:
         return (math.sqrt((1 + a / 100) * (1 + b / 100)) - 1) * 100
 
     premium = gmean(city_2022, city_2023) - gmean(henan_2022, henan_2023)
-    target_premium = (stated(r"地区生产总值增长(\d+)%左右")
-                      - float(external("henan", "地区生产总值", 2024, "target", "growth")["value"]))
+    target_premium = stated(r"地区生产总值增长(\d+)%左右") - float(
+        external("henan", "地区生产总值", 2024, "target", "growth")["value"]
+    )
     henan = row(outcomes.premium_comparison(), "gdp", geo="henan")
     assert henan["multi_year_premium"] == pytest.approx(premium)
     assert henan["multi_year_change"] == pytest.approx(target_premium - premium)
     change = target_premium - premium
-    expected = ("amplified" if change > analysis.SIMILAR_BAND_PP else "below_premium"
-                if change < -analysis.SIMILAR_BAND_PP else "within_premium")
+    expected = (
+        "amplified"
+        if change > analysis.SIMILAR_BAND_PP
+        else "below_premium"
+        if change < -analysis.SIMILAR_BAND_PP
+        else "within_premium"
+    )
     assert row(outcomes.target_ladder(), "gdp")["amplification_vs_henan"] == expected
 
 
@@ -527,7 +611,9 @@ def test_a_ceiling_is_not_higher_each_level() -> None:
 
 def test_rest_of_henan() -> None:
     rest = outcomes.rest_of_henan().set_index(["kind", "year"])
-    city_level = float(external("zhengzhou", "地区生产总值", 2023, "actual", "flow")["value"])  # 亿元
+    city_level = float(
+        external("zhengzhou", "地区生产总值", 2023, "actual", "flow")["value"]
+    )  # 亿元
     henan_level = float(external("henan", "地区生产总值", 2023, "actual", "flow")["value"]) * 1e4
     share = city_level / henan_level  # trillion yuan = 10,000 亿元
     henan_t = float(external("henan", "地区生产总值", 2024, "target", "growth")["value"])
@@ -538,10 +624,12 @@ def test_rest_of_henan() -> None:
     henan_a = float(external("henan", "地区生产总值", 2023, "actual", "growth")["value"])
     achieved = rest.loc[("achieved", 2023)]
     assert achieved["rest_growth"] == pytest.approx(
-        (henan_a - share * stated(r"地区生产总值增长([\d.]+)%;")) / (1 - share))
+        (henan_a - share * stated(r"地区生产总值增长([\d.]+)%;")) / (1 - share)
+    )
 
 
 # --- predictions ----------------------------------------------------------------------------
+
 
 def test_feasibility_vs_outcome_scores_only_explicit_calls() -> None:
     check = outcomes.feasibility_vs_outcome().set_index(["indicator", "measure"])
@@ -560,8 +648,9 @@ def test_feasibility_vs_outcome_scores_only_explicit_calls() -> None:
         if call is None or pd.isna(call):
             assert pd.isna(entry["momentum_right"])
         else:
-            assert entry["momentum_right"] == (bool(call) == (entry["result"] in
-                                                              ("met", "above_band")))
+            assert entry["momentum_right"] == (
+                bool(call) == (entry["result"] in ("met", "above_band"))
+            )
     # industrial investment: the rate's class, which 04 does not count (the level asks more)
     rate = ("industrial_investment", "growth")
     if rate in check.index:
@@ -570,18 +659,31 @@ def test_feasibility_vs_outcome_scores_only_explicit_calls() -> None:
 
 def test_gdp_history_prefers_the_report() -> None:
     history = outcomes.gdp_history()
-    city_2024 = history[(history["geo"] == "zhengzhou") & (history["year"] == 2024)
-                        & (history["status"] == "target")]
+    city_2024 = history[
+        (history["geo"] == "zhengzhou")
+        & (history["year"] == 2024)
+        & (history["status"] == "target")
+    ]
     assert len(city_2024) == 1 and city_2024["quality"].iloc[0] == "primary"
     assert list(history["geo"].cat.categories) == ["china", "henan", "zhengzhou"]
 
 
-@pytest.mark.parametrize("function", [outcomes.scorecard, outcomes.track_record,
-                                      outcomes.record_summary, outcomes.target_ladder,
-                                      outcomes.feasibility_vs_outcome, outcomes.gdp_history,
-                                      outcomes.target_ratchet, outcomes.premium_comparison,
-                                      outcomes.rest_of_henan, outcomes.tolerance_sensitivity,
-                                      outcomes.report_dates])
+@pytest.mark.parametrize(
+    "function",
+    [
+        outcomes.scorecard,
+        outcomes.track_record,
+        outcomes.record_summary,
+        outcomes.target_ladder,
+        outcomes.feasibility_vs_outcome,
+        outcomes.gdp_history,
+        outcomes.target_ratchet,
+        outcomes.premium_comparison,
+        outcomes.rest_of_henan,
+        outcomes.tolerance_sensitivity,
+        outcomes.report_dates,
+    ],
+)
 def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
     # The loaders cache what they parse; a caller that edits what it got must not change what
     # the next caller gets (a shared cached frame would).
@@ -594,10 +696,18 @@ def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
 
 def test_every_external_figure_carries_its_grade() -> None:
     ladder = outcomes.target_ladder()
-    for column in ("china_target", "henan_target", "china_actual", "henan_actual",
-                   "zhengzhou_actual"):
-        grade = column.replace("_actual", "_quality") if column.endswith("actual") \
+    for column in (
+        "china_target",
+        "henan_target",
+        "china_actual",
+        "henan_actual",
+        "zhengzhou_actual",
+    ):
+        grade = (
+            column.replace("_actual", "_quality")
+            if column.endswith("actual")
             else f"{column}_quality"
+        )
         has_value = ladder[column].notna()
         assert ladder.loc[has_value, grade].notna().all(), column
     premiums = outcomes.premium_comparison()

@@ -11,7 +11,10 @@ from zzreport import params, schema
 
 def test_valid_parameters_pass_through() -> None:
     assert params.check(lang="zh", theme="green", momentum=2) == {
-        "lang": "zh", "theme": "green", "momentum": 2.0}
+        "lang": "zh",
+        "theme": "green",
+        "momentum": 2.0,
+    }
 
 
 @pytest.mark.parametrize("value", ["xx", "EN", "", None, 1])
@@ -31,7 +34,9 @@ def test_bad_theme_lists_the_sections() -> None:
 
 @pytest.mark.parametrize("value", [-1, 3.5, math.nan, "fast", True])
 def test_bad_momentum(value) -> None:
-    with pytest.raises(ValueError, match=r"parameter momentum=.* expected a finite number from 0 to 3"):
+    with pytest.raises(
+        ValueError, match=r"parameter momentum=.* expected a finite number from 0 to 3"
+    ):
         params.check(momentum=value)
 
 

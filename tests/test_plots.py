@@ -19,8 +19,12 @@ import zzreport
 from zzreport import outcomes, plots
 
 matplotlib.use("Agg")
-MPL = {"style": "default", "tolerance": 2, "baseline_dir": "baseline", "savefig_kwargs": {
-    "bbox_inches": "tight"}}
+MPL = {
+    "style": "default",
+    "tolerance": 2,
+    "baseline_dir": "baseline",
+    "savefig_kwargs": {"bbox_inches": "tight"},
+}
 
 
 def chart_makers():
@@ -28,13 +32,12 @@ def chart_makers():
     return {
         "figures_per_theme": lambda lang: plots.figures_per_theme(frame, lang),
         "growth_targets": lambda lang: plots.growth_targets(zzreport.headline_targets(), lang),
-        "change_by_indicator": lambda lang: plots.change_by_indicator(zzreport.target_pairs(),
-                                                                      lang),
+        "change_by_indicator": lambda lang: plots.change_by_indicator(
+            zzreport.target_pairs(), lang
+        ),
         "backcast_series": lambda lang: plots.backcast_series(zzreport.backcast(), lang),
-        "baseline_gaps": lambda lang: plots.baseline_gaps(
-            zzreport.required_growth(), lang),
-        "momentum_margins": lambda lang: plots.momentum_margins(zzreport.momentum_scenario(),
-                                                                lang),
+        "baseline_gaps": lambda lang: plots.baseline_gaps(zzreport.required_growth(), lang),
+        "momentum_margins": lambda lang: plots.momentum_margins(zzreport.momentum_scenario(), lang),
         "theme_mix": lambda lang: plots.theme_mix(frame, "innovation", lang),
         "scorecard_margins": lambda lang: plots.scorecard_margins(outcomes.scorecard(), lang),
         "gdp_record": lambda lang: plots.gdp_record(outcomes.gdp_history(), lang),
@@ -63,8 +66,12 @@ def test_every_glyph_is_in_a_shipped_font(chart) -> None:
     figure = chart_makers()[chart]("zh")
     latin = FT2Font(matplotlib.font_manager.findfont(plots.LATIN_FAMILY)).get_charmap()
     cjk = FT2Font(plots.cjk_font_path()).get_charmap()
-    missing = {c for s in texts(figure) for c in s if ord(c) not in latin and ord(c) not in cjk
-               and not c.isspace()}
+    missing = {
+        c
+        for s in texts(figure)
+        for c in s
+        if ord(c) not in latin and ord(c) not in cjk and not c.isspace()
+    }
     assert missing == set()
     assert any("\u4e00" <= c <= "\u9fff" for s in texts(figure) for c in s)
 
@@ -75,8 +82,10 @@ def test_title_units_and_caption(chart) -> None:
     figure = chart_makers()[chart]("en")
     assert figure._suptitle is not None and len(figure._suptitle.get_text()) > 15
     axis_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
-    assert all(("%" in label or "count" in label or "Index" in label or "points" in label)
-               for label in axis_labels)
+    assert all(
+        ("%" in label or "count" in label or "Index" in label or "points" in label)
+        for label in axis_labels
+    )
     assert any(t.startswith(("Source:", "Sources:")) for t in texts(figure))
 
 

@@ -14,18 +14,37 @@ LANGS = ("en", "zh")
 
 
 def facts(**changes: object) -> outcomes.ScorecardFacts:
-    base = dict(targets=10, judged=0, met=0, above_band=0, missed=0, cannot_tell=0, derived=0,
-                sources_disagree=0, not_assessable=0, no_outcome_data=10, indications=0,
-                met_indicators=(), missed_indicators=(), derived_indicators=(),
-                disagree_indicators=())
+    base = dict(
+        targets=10,
+        judged=0,
+        met=0,
+        above_band=0,
+        missed=0,
+        cannot_tell=0,
+        derived=0,
+        sources_disagree=0,
+        not_assessable=0,
+        no_outcome_data=10,
+        indications=0,
+        met_indicators=(),
+        missed_indicators=(),
+        derived_indicators=(),
+        disagree_indicators=(),
+    )
     return dataclasses.replace(outcomes.ScorecardFacts(**base), **changes)
 
 
 def overview(lang: str, **changes: object) -> str:
     made = facts(**changes)
-    names = {key: [f"name{i}" for i in range(n)] for key, n in (
-        ("met", made.met), ("missed", made.missed), ("derived", made.derived),
-        ("disagree", made.sources_disagree))}
+    names = {
+        key: [f"name{i}" for i in range(n)]
+        for key, n in (
+            ("met", made.met),
+            ("missed", made.missed),
+            ("derived", made.derived),
+            ("disagree", made.sources_disagree),
+        )
+    }
     return prose.render("outcomes_overview", lang, facts=made, grades=[], **names)
 
 
@@ -36,14 +55,24 @@ def assert_clean(passage: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("changes", [
-    {},                                                         # nothing judged at all
-    {"judged": 1, "met": 1, "no_outcome_data": 9},              # one met
-    {"judged": 3, "met": 1, "missed": 2, "no_outcome_data": 7},  # one against many
-    {"judged": 2, "above_band": 1, "cannot_tell": 1, "no_outcome_data": 8},
-    {"judged": 2, "missed": 2, "derived": 2, "sources_disagree": 1, "not_assessable": 1,
-     "indications": 3, "no_outcome_data": 5},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},  # nothing judged at all
+        {"judged": 1, "met": 1, "no_outcome_data": 9},  # one met
+        {"judged": 3, "met": 1, "missed": 2, "no_outcome_data": 7},  # one against many
+        {"judged": 2, "above_band": 1, "cannot_tell": 1, "no_outcome_data": 8},
+        {
+            "judged": 2,
+            "missed": 2,
+            "derived": 2,
+            "sources_disagree": 1,
+            "not_assessable": 1,
+            "indications": 3,
+            "no_outcome_data": 5,
+        },
+    ],
+)
 def test_outcomes_overview_edge_cases(lang, changes) -> None:
     passage = overview(lang, **changes)
     assert_clean(passage)
@@ -70,8 +99,9 @@ def test_verdict_rules_state_the_tolerances_the_code_uses(lang) -> None:
 
 
 def test_every_template_exists_in_every_language() -> None:
-    names = {lang: sorted(p.name for p in (prose.PROSE_DIR / lang).glob("*.md.j2"))
-             for lang in LANGS}
+    names = {
+        lang: sorted(p.name for p in (prose.PROSE_DIR / lang).glob("*.md.j2")) for lang in LANGS
+    }
     assert names["en"] and names["en"] == names["zh"]
 
 

@@ -22,8 +22,11 @@ def test_every_quote_is_a_verbatim_span_of_the_source() -> None:
 
 def test_every_value_is_stated_in_its_quote() -> None:
     frame = load_indicators().dropna(subset=["value"])
-    wrong = [(row.indicator, row.value, row.quote) for row in frame.itertuples()
-             if row.value not in numbers_stated(row.quote)]
+    wrong = [
+        (row.indicator, row.value, row.quote)
+        for row in frame.itertuples()
+        if row.value not in numbers_stated(row.quote)
+    ]
     assert wrong == []
 
 
@@ -37,10 +40,10 @@ def test_every_number_in_the_source_is_captured_where_it_stands() -> None:
                 covering.setdefault(position, set()).add(row.value)
     uncaptured = []
     for start, end, number in number_occurrences(source):
-        fold_value = number * 100 if source[end:end + 1] == "倍" else None
+        fold_value = number * 100 if source[end : end + 1] == "倍" else None
         values = covering.get(start, set())
         if number not in values and fold_value not in values:
-            uncaptured.append((source[max(0, start - 12):end + 6], number))
+            uncaptured.append((source[max(0, start - 12) : end + 6], number))
     assert uncaptured == []
 
 

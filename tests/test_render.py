@@ -20,27 +20,33 @@ def bilingual(tmp_path):
     chinese = nbformat.v4.new_markdown_cell("一段中文。")
     chinese.metadata["tags"] = ["lang-zh"]
     code = nbformat.v4.new_code_cell("answer = 6 * 7\nanswer")
-    code.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "42"},
-                                           execution_count=1)]
+    code.outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": "42"}, execution_count=1)
+    ]
     notebook.cells = [nbformat.v4.new_markdown_cell("# Both editions"), english, chinese, code]
     path = tmp_path / "bilingual.ipynb"
     nbformat.write(notebook, path)
     return path
 
 
-@pytest.mark.parametrize("lang, kept, dropped, control", [
-    ("en", "An English paragraph.", "一段中文。", "Show code"),
-    ("zh", "一段中文。", "An English paragraph.", "显示代码"),
-])
-def test_page_keeps_its_language_and_folds_code(bilingual, tmp_path, lang, kept, dropped,
-                                               control) -> None:
+@pytest.mark.parametrize(
+    "lang, kept, dropped, control",
+    [
+        ("en", "An English paragraph.", "一段中文。", "Show code"),
+        ("zh", "一段中文。", "An English paragraph.", "显示代码"),
+    ],
+)
+def test_page_keeps_its_language_and_folds_code(
+    bilingual, tmp_path, lang, kept, dropped, control
+) -> None:
     page = tmp_path / f"{lang}.html"
     render_html(bilingual, page, lang)
     text = page.read_text(encoding="utf-8")
     assert kept in text and dropped not in text
     assert "Both editions" in text  # untagged cells stay in both
-    folded = re.search(r'<details class="zz-code"><summary>(.*?)</summary>(.*?)</details>', text,
-                       re.S)
+    folded = re.search(
+        r'<details class="zz-code"><summary>(.*?)</summary>(.*?)</details>', text, re.S
+    )
     assert folded and folded.group(1) == control
     assert "answer" in folded.group(2)  # the code is inside the fold...
     assert "42" in text.split("</details>", 1)[1]  # ...its output is not

@@ -9,9 +9,9 @@ import shutil
 import nbformat
 import pytest
 
+from tests.language_crawl import blocks, crawl, wrong_language
 from zzreport import paths, schema, site, text
 from zzreport.build import all_notebooks, parameter_specs, plan
-from tests.language_crawl import blocks, crawl, wrong_language
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -21,8 +21,11 @@ def _retitle(source, target, titles: dict[str, str], metadata: dict | None) -> N
     for cell in notebook.cells:
         tags = cell.metadata.get("tags", [])
         for lang, title in titles.items():
-            if cell.cell_type == "markdown" and f"lang-{lang}" in tags and \
-                    re.search(r"^# ", cell.source, re.M):
+            if (
+                cell.cell_type == "markdown"
+                and f"lang-{lang}" in tags
+                and re.search(r"^# ", cell.source, re.M)
+            ):
                 cell.source = re.sub(r"^# .*$", f"# {title}", cell.source, count=1, flags=re.M)
     notebook.metadata.pop("zzreport", None)
     if metadata is not None:
@@ -37,21 +40,32 @@ def folder_of_notebooks(tmp_path, monkeypatch):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     shutil.copy(paths.NOTEBOOKS_DIR / "01-report-at-a-glance.ipynb", folder)
-    _retitle(paths.NOTEBOOKS_DIR / "06-outcomes-2024.ipynb", folder / "08-scorecard-again.ipynb",
-             {"en": "Which targets held, again?", "zh": "哪些目标再次达成?"},
-             {"headline": {"facts": "zzreport.outcomes:scorecard_facts",
-                           "prose": "headline_scorecard"}})
-    _retitle(paths.NOTEBOOKS_DIR / "03-year-over-year.ipynb", folder / "09-no-headline.ipynb",
-             {"en": "A notebook with no headline", "zh": "没有要点的笔记本"}, None)
+    _retitle(
+        paths.NOTEBOOKS_DIR / "06-outcomes-2024.ipynb",
+        folder / "08-scorecard-again.ipynb",
+        {"en": "Which targets held, again?", "zh": "哪些目标再次达成?"},
+        {"headline": {"facts": "zzreport.outcomes:scorecard_facts", "prose": "headline_scorecard"}},
+    )
+    _retitle(
+        paths.NOTEBOOKS_DIR / "03-year-over-year.ipynb",
+        folder / "09-no-headline.ipynb",
+        {"en": "A notebook with no headline", "zh": "没有要点的笔记本"},
+        None,
+    )
     monkeypatch.setenv("ZZREPORT_NOTEBOOKS_DIR", str(folder))
     return folder
 
 
-@pytest.mark.parametrize("lang, question, plain", [
-    ("en", "Which targets held, again?", "A notebook with no headline"),
-    ("zh", "哪些目标再次达成?", "没有要点的笔记本")])
-def test_a_notebook_added_as_one_file_gets_its_card(folder_of_notebooks, lang, question,
-                                                     plain) -> None:
+@pytest.mark.parametrize(
+    "lang, question, plain",
+    [
+        ("en", "Which targets held, again?", "A notebook with no headline"),
+        ("zh", "哪些目标再次达成?", "没有要点的笔记本"),
+    ],
+)
+def test_a_notebook_added_as_one_file_gets_its_card(
+    folder_of_notebooks, lang, question, plain
+) -> None:
     from zzreport.outcomes import scorecard
 
     notebooks = all_notebooks()
@@ -67,9 +81,13 @@ def test_a_notebook_added_as_one_file_gets_its_card(folder_of_notebooks, lang, q
     judged = int(result.isin(["met", "above_band", "missed", "cannot_tell"]).sum())
     expected = {"en": [met, judged, missed], "zh": [judged, met, missed]}[lang]
     assert [int(n) for n in re.findall(r"\d+", added["headline"])] == expected
-    assert by_stem["09-no-headline"] == {"stem": "09-no-headline", "question": plain,
-                                         "headline": "", "page": "09-no-headline.html",
-                                         "anchor": None}
+    assert by_stem["09-no-headline"] == {
+        "stem": "09-no-headline",
+        "question": plain,
+        "headline": "",
+        "page": "09-no-headline.html",
+        "anchor": None,
+    }
 
 
 def test_a_notebook_without_an_h1_is_named_in_the_error(tmp_path) -> None:
@@ -84,8 +102,9 @@ def test_a_notebook_without_an_h1_is_named_in_the_error(tmp_path) -> None:
 def test_bad_headline_metadata_is_named_in_the_error(tmp_path) -> None:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_markdown_cell("# Title")]
-    notebook.metadata["zzreport"] = {"headline": {"facts": "zzreport.outcomes:no_such_thing",
-                                                  "prose": "headline_scorecard"}}
+    notebook.metadata["zzreport"] = {
+        "headline": {"facts": "zzreport.outcomes:no_such_thing", "prose": "headline_scorecard"}
+    }
     path = tmp_path / "11-broken.ipynb"
     nbformat.write(notebook, path)
     with pytest.raises(ValueError, match=r"11-broken\.ipynb: .*no_such_thing"):
@@ -99,8 +118,11 @@ def test_difficulty_headline_counts_the_fair_base_once_per_indicator() -> None:
     counted = required[required["counted"]]  # one row per indicator
     harder = int(counted["classification"].isin(["harder", "much_harder"]).sum())
     much = int((counted["classification"] == "much_harder").sum())
-    classed = int(counted["classification"].isin(
-        ["easier_than_last_year", "similar", "harder", "much_harder"]).sum())
+    classed = int(
+        counted["classification"]
+        .isin(["easier_than_last_year", "similar", "harder", "much_harder"])
+        .sum()
+    )
     line = site.headline(paths.NOTEBOOKS_DIR / "04-feasibility.ipynb", "en")
     assert [int(n) for n in re.findall(r"\d+", line)] == [harder, classed, much]
 
@@ -113,6 +135,7 @@ def test_every_committed_notebook_has_a_question_in_each_language() -> None:
 
 # --- the theme fan-out ------------------------------------------------------------------------
 
+
 def test_the_theme_deep_dive_lists_the_eight_themes() -> None:
     spec = parameter_specs(paths.NOTEBOOKS_DIR / "05-theme-deep-dive.ipynb")["theme"]
     assert spec.choices == schema.SECTIONS
@@ -123,19 +146,25 @@ def _with_parameters(path, source: str) -> None:
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["tags"] = ["parameters"]
     notebook.cells = [nbformat.v4.new_markdown_cell("# Colours"), cell]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(notebook, path)
 
 
 def test_any_parameter_that_lists_its_values_fans_out(tmp_path) -> None:
     path = tmp_path / "12-colours.ipynb"
-    _with_parameters(path, 'lang = "en"  # "en" or "zh"\n'
-                           'colour = "blue"  # one of: red, blue\nsize = 3  # any size')
+    _with_parameters(
+        path,
+        'lang = "en"  # "en" or "zh"\ncolour = "blue"  # one of: red, blue\nsize = 3  # any size',
+    )
     jobs = plan("zh", {}, [path])
     assert [(j.name, j.parameters) for j in jobs] == [
         ("12-colours-red", {"lang": "zh", "colour": "red"}),
-        ("12-colours-blue", {"lang": "zh", "colour": "blue"})]
+        ("12-colours-blue", {"lang": "zh", "colour": "blue"}),
+    ]
     assert [j.name for j in plan("en", {"colour": "red"}, [path])] == ["12-colours"]
 
 
@@ -147,6 +176,7 @@ def test_a_default_outside_its_listed_values_is_named(tmp_path) -> None:
 
 
 # --- every word in both languages ------------------------------------------------------------
+
 
 def test_every_column_of_the_dictionary_has_both_languages() -> None:
     described = 0
@@ -168,21 +198,22 @@ def indexes(tmp_path_factory):
     for lang in text.LANGS:
         folder = tmp_path_factory.mktemp(f"site-{lang}")
         jobs = plan(lang, {})
-        written[lang] = site.write_site(folder, [(j, f"{j.name}.html") for j in jobs],
-                                        lang).read_text(encoding="utf-8")
+        written[lang] = site.write_site(
+            folder, [(j, f"{j.name}.html") for j in jobs], lang
+        ).read_text(encoding="utf-8")
     return written
 
 
 def test_index_has_a_card_per_notebook_and_the_scorecard_chart(indexes) -> None:
     for lang, page in indexes.items():
         assert page.count('<div class="card">') == len(all_notebooks())
-        chart = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"',
-                          page)
+        chart = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"', page)
         assert chart and len(chart.group(1)) > 10_000, lang
         assert chart.group(2) == text.label("site.scorecard_alt", lang)
         for theme in schema.SECTIONS:
-            assert f'href="05-theme-deep-dive-{theme}.html">{text.section_name(theme, lang)}<' \
-                in page
+            assert (
+                f'href="05-theme-deep-dive-{theme}.html">{text.section_name(theme, lang)}<' in page
+            )
 
 
 @pytest.mark.parametrize("lang", text.LANGS)
@@ -193,13 +224,19 @@ def test_index_has_no_prose_in_the_other_language(indexes, lang) -> None:
 
 # --- the crawler itself ---------------------------------------------------------------------
 
+
 def test_the_crawler_finds_prose_in_the_other_language() -> None:
-    page = ("<html><head><title>x</title></head><body><h1>标题</h1><p>An English sentence.</p>"
-            "<p>中文 <code>code</code></p><ul><li>7.4%</li><li><span class='name'>Xinhua</span>"
-            " 新华社</li><li><span class='quote'>Reuters said</span></li></ul>"
-            "<table><tr><td>2,052 trips</td><td><p>嵌套</p>outer</td></tr></table></body></html>")
-    assert wrong_language(page, "zh") == ["<p> An English sentence.", "<td> 2,052 trips",
-                                          "<td> outer"]
+    page = (
+        "<html><head><title>x</title></head><body><h1>标题</h1><p>An English sentence.</p>"
+        "<p>中文 <code>code</code></p><ul><li>7.4%</li><li><span class='name'>Xinhua</span>"
+        " 新华社</li><li><span class='quote'>Reuters said</span></li></ul>"
+        "<table><tr><td>2,052 trips</td><td><p>嵌套</p>outer</td></tr></table></body></html>"
+    )
+    assert wrong_language(page, "zh") == [
+        "<p> An English sentence.",
+        "<td> 2,052 trips",
+        "<td> outer",
+    ]
     assert wrong_language(page, "en") == ["<h1> 标题", "<p> 中文", "<li> 新华社", "<p> 嵌套"]
 
 
@@ -214,16 +251,23 @@ def test_the_english_edition_has_no_chinese_prose(build_en) -> None:
 
 def test_the_chinese_edition_has_no_english_prose_but_the_known_gaps(build_zh) -> None:
     found = crawl(build_zh.site, "zh")
-    matched = {(page, prefix) for page, prefix in KNOWN_ENGLISH_IN_ZH
-               if any(block.startswith(prefix) for block in found.get(page, []))}
+    matched = {
+        (page, prefix)
+        for page, prefix in KNOWN_ENGLISH_IN_ZH
+        if any(block.startswith(prefix) for block in found.get(page, []))
+    }
     assert matched == KNOWN_ENGLISH_IN_ZH, "a known gap was fixed: remove it from the list"
-    unknown = [(page, block) for page, found_blocks in found.items() for block in found_blocks
-               if not any(page == p and block.startswith(prefix)
-                          for p, prefix in KNOWN_ENGLISH_IN_ZH)]
+    unknown = [
+        (page, block)
+        for page, found_blocks in found.items()
+        for block in found_blocks
+        if not any(page == p and block.startswith(prefix) for p, prefix in KNOWN_ENGLISH_IN_ZH)
+    ]
     assert unknown == []
 
 
 # --- the shipped font -------------------------------------------------------------------------
+
 
 def _cmap(path) -> set[str]:
     from fontTools.ttLib import TTFont
@@ -238,8 +282,9 @@ def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
     site.write_assets(tmp_path)
     shipped = tmp_path / "fonts" / site.FONT_FILE
     kept, full = _cmap(shipped), _cmap(sans_path())
-    assert shipped.stat().st_size < 2_000_000 < 8_000_000 < __import__("os").path.getsize(
-        sans_path())
+    assert (
+        shipped.stat().st_size < 2_000_000 < 8_000_000 < __import__("os").path.getsize(sans_path())
+    )
     assert {"龘", "郑", "州", "A", "z", "%"} <= kept
     words = (paths.PROJECT_ROOT / "src/zzreport/words.toml").read_text(encoding="utf-8")
     assert {c for c in words if c in full and not c.isspace()} <= kept

@@ -9,14 +9,17 @@ import pytest
 from zzreport import text
 
 
-@pytest.mark.parametrize("value, unit, lang, expected", [
-    (2918.1, "亿元", "en", "291.81 billion yuan"),
-    (2918.1, "亿元", "zh", "2,918.1亿元"),
-    (22.7, "万人", "en", "227,000 people"),
-    (1.7, "亿人次", "en", "170 million visits"),
-    (7.4, "%", "en", "7.4%"),
-    (math.nan, "万辆", "en", "–"),
-])
+@pytest.mark.parametrize(
+    "value, unit, lang, expected",
+    [
+        (2918.1, "亿元", "en", "291.81 billion yuan"),
+        (2918.1, "亿元", "zh", "2,918.1亿元"),
+        (22.7, "万人", "en", "227,000 people"),
+        (1.7, "亿人次", "en", "170 million visits"),
+        (7.4, "%", "en", "7.4%"),
+        (math.nan, "万辆", "en", "–"),
+    ],
+)
 def test_quantity(value, unit, lang, expected) -> None:
     assert text.quantity(value, unit, lang) == expected
 
@@ -35,19 +38,34 @@ def test_join() -> None:
 
 
 def test_short_name_drops_the_gloss() -> None:
-    assert text.short_name({"name_en": "Gross domestic product (GDP)", "name_zh": "x"}, "en") == \
-        "Gross domestic product"
-    assert text.short_name({"name_en": "x", "name_zh": "吸引留郑大学生(两年累计)"}, "zh") == "吸引留郑大学生"
+    assert (
+        text.short_name({"name_en": "Gross domestic product (GDP)", "name_zh": "x"}, "en")
+        == "Gross domestic product"
+    )
+    assert (
+        text.short_name({"name_en": "x", "name_zh": "吸引留郑大学生(两年累计)"}, "zh")
+        == "吸引留郑大学生"
+    )
 
 
 def test_every_vocabulary_value_has_both_languages() -> None:
     from zzreport import analysis, outcomes, schema
-    keys = [*schema.MEASURES, *schema.BOUNDS, *analysis.DIFFICULTY_ORDER, "not_comparable",
-            "no_2023_growth_known", *analysis.DIRECTIONS_OF_TRAVEL, "level_over_growth",
-            "stock_minus_additions", "not_assessed", *analysis.CHECK_KINDS,
-            *(f"theme.{s}" for s in schema.SECTIONS),
-            *(f"pair_caveat.{k}" for k in [*analysis.PAIR_CAVEATS, analysis.UNQUANTIFIED]),
-            *(f"grade.{g}" for g in ("primary", *schema.QUALITIES))]
+
+    keys = [
+        *schema.MEASURES,
+        *schema.BOUNDS,
+        *analysis.DIFFICULTY_ORDER,
+        "not_comparable",
+        "no_2023_growth_known",
+        *analysis.DIRECTIONS_OF_TRAVEL,
+        "level_over_growth",
+        "stock_minus_additions",
+        "not_assessed",
+        *analysis.CHECK_KINDS,
+        *(f"theme.{s}" for s in schema.SECTIONS),
+        *(f"pair_caveat.{k}" for k in [*analysis.PAIR_CAVEATS, analysis.UNQUANTIFIED]),
+        *(f"grade.{g}" for g in ("primary", *schema.QUALITIES)),
+    ]
     assert outcomes  # imported so that its vocabulary is loaded
     for key in keys:
         for lang in text.LANGS:
@@ -63,15 +81,18 @@ def test_every_entry_of_the_words_file_has_both_languages() -> None:
         # the data dictionary's English is datapackage.json's (tests/test_site.py checks both)
         assert set(entry) == ({"zh"} if key.startswith("column_zh.") else set(text.LANGS)), key
         # only a counting unit may have no English word (个, 条: "5 items" says nothing more)
-        assert all(isinstance(v, str) and (v or key.startswith("unit_name.")) for v in
-                   entry.values()), key
+        assert all(
+            isinstance(v, str) and (v or key.startswith("unit_name.")) for v in entry.values()
+        ), key
     # tomllib itself refuses a key defined twice, so no entry silently replaces another
     with pytest.raises(tomllib.TOMLDecodeError):
         tomllib.loads('[a]\nen = "x"\n[a]\nen = "y"\n')
 
 
 def test_a_missing_key_or_language_fails_loudly(monkeypatch) -> None:
-    with pytest.raises(KeyError, match="words.toml has no entry 'no_such_key' \\(asked for 'en'\\)"):
+    with pytest.raises(
+        KeyError, match="words.toml has no entry 'no_such_key' \\(asked for 'en'\\)"
+    ):
         text.label("no_such_key", "en")
     monkeypatch.setitem(text.words(), "half_done", {"en": "only English"})
     with pytest.raises(KeyError, match="entry 'half_done' has no 'zh' text"):
@@ -90,8 +111,10 @@ def test_the_words_file_ships_with_the_package() -> None:
     assert "words.toml" in data and any(p.startswith("templates/prose") for p in data)
 
 
-@pytest.mark.parametrize("value, expected_en, expected_zh", [
-    (1.5, "above", "高于"), (-0.2, "below", "低于"), (0.0, "level with", "等于")])
+@pytest.mark.parametrize(
+    "value, expected_en, expected_zh",
+    [(1.5, "above", "高于"), (-0.2, "below", "低于"), (0.0, "level with", "等于")],
+)
 def test_sign_words_follow_the_sign(value, expected_en, expected_zh) -> None:
     assert text.sign_word(value, "than_result", "en") == expected_en
     assert text.sign_word(value, "than_result", "zh") == expected_zh
@@ -102,13 +125,23 @@ def test_sign_word_refuses_a_missing_number() -> None:
         text.sign_word(math.nan, "than_result", "en")
 
 
-@pytest.mark.parametrize("bound, en, zh", [
-    ("at_least", "at least", "以上"), ("about", "about", "左右"), ("at_most", "at most", "以下"),
-    ("exact", "", ""), (None, "", ""), (math.nan, "", "")])
+@pytest.mark.parametrize(
+    "bound, en, zh",
+    [
+        ("at_least", "at least", "以上"),
+        ("about", "about", "左右"),
+        ("at_most", "at most", "以下"),
+        ("exact", "", ""),
+        (None, "", ""),
+        (math.nan, "", ""),
+    ],
+)
 def test_bound_words(bound, en, zh) -> None:
     assert text.bound_word(bound, "en") == en and text.bound_word(bound, "zh") == zh
 
 
 def test_period_words() -> None:
     assert text.period("Q1", "en") == "first quarter" and text.period("Q1", "zh") == "一季度"
-    assert text.period("Jan-Jul", "en") == "January–July" and text.period("Jan-Jul", "zh") == "1—7月"
+    assert (
+        text.period("Jan-Jul", "en") == "January–July" and text.period("Jan-Jul", "zh") == "1—7月"
+    )

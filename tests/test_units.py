@@ -5,15 +5,21 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zzreport import SCALES, base_unit, convert, split_unit, to_base_units
 
 
-@pytest.mark.parametrize("unit, expected", [
-    ("万亿元", (1e12, "元")), ("billion yuan", (1e9, "yuan")), ("trillion yuan", (1e12, "yuan")),
-    ("million", (1e6, "")),
-])
+@pytest.mark.parametrize(
+    "unit, expected",
+    [
+        ("万亿元", (1e12, "元")),
+        ("billion yuan", (1e9, "yuan")),
+        ("trillion yuan", (1e12, "yuan")),
+        ("million", (1e6, "")),
+    ],
+)
 def test_longer_and_english_scales(unit, expected) -> None:
     assert split_unit(unit) == expected
 
@@ -32,10 +38,17 @@ def test_different_counting_bases_are_never_converted() -> None:
     assert SCALES["万"] * SCALES["亿"] == SCALES["万亿"]
 
 
-@pytest.mark.parametrize("unit, expected", [
-    ("万辆", (1e4, "辆")), ("亿元", (1e8, "元")), ("亿人次", (1e8, "人次")),
-    ("%", (1.0, "%")), ("家", (1.0, "家")), ("万", (1.0, "万")),
-])
+@pytest.mark.parametrize(
+    "unit, expected",
+    [
+        ("万辆", (1e4, "辆")),
+        ("亿元", (1e8, "元")),
+        ("亿人次", (1e8, "人次")),
+        ("%", (1.0, "%")),
+        ("家", (1.0, "家")),
+        ("万", (1.0, "万")),
+    ],
+)
 def test_split_unit(unit, expected) -> None:
     assert split_unit(unit) == expected
 
@@ -61,8 +74,11 @@ def test_empty_unit_refused() -> None:
         split_unit("")
 
 
-@given(st.floats(min_value=1e-6, max_value=1e9, allow_nan=False),
-       st.sampled_from(["", "万", "亿"]), st.sampled_from(["", "万", "亿"]))
+@given(
+    st.floats(min_value=1e-6, max_value=1e9, allow_nan=False),
+    st.sampled_from(["", "万", "亿"]),
+    st.sampled_from(["", "万", "亿"]),
+)
 def test_conversion_round_trips(value, prefix_a, prefix_b) -> None:
     there = convert(value, f"{prefix_a}元", f"{prefix_b}元")
     assert math.isclose(convert(there, f"{prefix_b}元", f"{prefix_a}元"), value, rel_tol=1e-12)

@@ -6,18 +6,32 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from zzreport.verdicts import (ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, judge, meets,
-                               target_band)
+from zzreport.verdicts import (
+    ABOUT_TOLERANCE_PP,
+    ABOUT_TOLERANCE_RELATIVE,
+    judge,
+    meets,
+    target_band,
+)
 
 BOUNDS = ("exact", "about", "at_least", "at_most")
 MEASURES = ("growth", "share", "flow", "stock")
 #: The directions each bound allows (the loader refuses the others).
-DIRECTIONS = {"exact": ("up", "down"), "about": ("up", "down", "two_sided"),
-              "at_least": ("up",), "at_most": ("down",)}
-COMBINATIONS = [(bound, direction, measure) for bound in BOUNDS for direction in DIRECTIONS[bound]
-                for measure in MEASURES]
+DIRECTIONS = {
+    "exact": ("up", "down"),
+    "about": ("up", "down", "two_sided"),
+    "at_least": ("up",),
+    "at_most": ("down",),
+}
+COMBINATIONS = [
+    (bound, direction, measure)
+    for bound in BOUNDS
+    for direction in DIRECTIONS[bound]
+    for measure in MEASURES
+]
 
 targets = st.floats(min_value=0.1, max_value=1e4, allow_nan=False)
 offsets = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False)
@@ -27,7 +41,9 @@ combination = st.sampled_from(COMBINATIONS)
 def tolerance_of(target: float, bound: str, measure: str) -> float:
     if bound != "about":
         return 0.0
-    return ABOUT_TOLERANCE_PP if measure in ("growth", "share") else target * ABOUT_TOLERANCE_RELATIVE
+    return (
+        ABOUT_TOLERANCE_PP if measure in ("growth", "share") else target * ABOUT_TOLERANCE_RELATIVE
+    )
 
 
 @given(combination, targets, offsets, st.floats(min_value=0, max_value=1e4))
@@ -71,7 +87,9 @@ def test_band_and_verdict_agree(case, target, offset) -> None:
     bound, direction, measure = case
     band = target_band(target, bound, direction, measure)
     outcome = target + offset
-    inside = (band.low is None or outcome >= band.low) and (band.high is None or outcome <= band.high)
+    inside = (band.low is None or outcome >= band.low) and (
+        band.high is None or outcome <= band.high
+    )
     assert (judge(outcome, "exact", target, bound, direction, measure).result == "met") == inside
 
 
@@ -92,8 +110,9 @@ def test_a_floor_outcome_can_prove_a_ceiling_missed_but_not_met(case, target, of
     assert verdict.result in ("missed", "cannot_tell")
 
 
-@pytest.mark.parametrize("outcome, expected", [(4.0, "met"), (5.5, "met"), (6.0, "met"),
-                                               (7.0, "missed")])
+@pytest.mark.parametrize(
+    "outcome, expected", [(4.0, "met"), (5.5, "met"), (6.0, "met"), (7.0, "missed")]
+)
 def test_unemployment_kept_within_about_5_5(outcome, expected) -> None:
     # 城镇调查失业率控制在5.5%左右: a ceiling; the tolerance applies on the bad side only.
     assert judge(outcome, "exact", 5.5, "about", "down", "share").result == expected
@@ -110,7 +129,8 @@ def test_floor_outcome_below_a_floor_target_cannot_tell() -> None:
 def test_margins_are_points_for_rates_and_percent_for_levels() -> None:
     assert judge(5.7, "exact", 7, "about", "two_sided", "growth").margin == pytest.approx(-1.3)
     assert judge(82.5, "exact", 65, "exact", "up", "flow").margin == pytest.approx(
-        (82.5 / 65 - 1) * 100)
+        (82.5 / 65 - 1) * 100
+    )
 
 
 def test_missing_numbers_give_no_verdict() -> None:

@@ -14,8 +14,12 @@ from zzreport import paths
 def test_version_names_package_and_data_editions() -> None:
     project = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))
     register = json.loads((paths.RAW_DIR / "external_figures.meta.json").read_text("utf-8"))
-    result = subprocess.run([sys.executable, "-m", "zzreport.cli", "--version"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "zzreport.cli", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"zzreport {project['project']['version']} ")
     assert f"sources register edition {register['edition']}" in result.stdout

@@ -24,28 +24,72 @@ PACKAGE = Path(zzreport.__file__).parent
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 #: The report's units, as stated in the data: quantities carry them, code converts them.
-UNITS = {"万人", "家", "个", "亿元", "万元", "万辆", "辆", "万元/辆", "万人次", "万亿", "万", "亿",
-         "名", "项", "人", "元", "吨"}
+UNITS = {
+    "万人",
+    "家",
+    "个",
+    "亿元",
+    "万元",
+    "万辆",
+    "辆",
+    "万元/辆",
+    "万人次",
+    "万亿",
+    "万",
+    "亿",
+    "名",
+    "项",
+    "人",
+    "元",
+    "吨",
+}
 #: Literals that parse or match the report's wording (provenance rules, target wording).
 PARSING = {
-    "provenance.py": {r"(\d+(?:\.\d+)?)倍", "控制在", "以内", "不超过", "涨幅", "左右", "近",
-                      "[,,;;。、]", "20(?:23|24)年", "4月底", "“1号”", "世界500强",
-                      "“15分钟医保服务圈”", "3岁以下"},
-    "outcomes.py": {r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%", "(突破|超过|超|近|控制在|达到)$",
-                    "^(以上|左右|以内)", "力争", "居民收入增长与经济增长同步", "政府工作报告",
-                    # BOUND_WORDS: a floor's words, to find the target's own clause in a quote
-                    "以上", "突破", "超过", "超"},
+    "provenance.py": {
+        r"(\d+(?:\.\d+)?)倍",
+        "控制在",
+        "以内",
+        "不超过",
+        "涨幅",
+        "左右",
+        "近",
+        "[,,;;。、]",
+        "20(?:23|24)年",
+        "4月底",
+        "“1号”",
+        "世界500强",
+        "“15分钟医保服务圈”",
+        "3岁以下",
+    },
+    "outcomes.py": {
+        r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%",
+        "(突破|超过|超|近|控制在|达到)$",
+        "^(以上|左右|以内)",
+        "力争",
+        "居民收入增长与经济增长同步",
+        "政府工作报告",
+        # BOUND_WORDS: a floor's words, to find the target's own clause in a quote
+        "以上",
+        "突破",
+        "超过",
+        "超",
+    },
     # RD_CLAIM, matched in the sources' quotes; STRETCH_MARK, found in targets' notes
     "analysis.py": {"连续两年超全国平均水平", "力争"},
     # a data-validation message for maintainers (DataError), not text for readers
-    "data.py": {"a number the quote states, or a conversion recorded in note "
-                "such as '825,000 tonnes = 82.5万吨'"},
+    "data.py": {
+        "a number the quote states, or a conversion recorded in note "
+        "such as '825,000 tonnes = 82.5万吨'"
+    },
 }
 #: Known words still in Python, to be moved (issue 11): each entry names its owner.
 PENDING = {
     # outcomes.py: the report's name as a source label, and notes written into the scorecard
-    "outcomes.py": {"郑州市2024年政府工作报告 (正观新闻·郑州晚报)", "in step (同步) with GDP (",
-                    " (a floor: 突破)"},
+    "outcomes.py": {
+        "郑州市2024年政府工作报告 (正观新闻·郑州晚报)",
+        "in step (同步) with GDP (",
+        " (a floor: 突破)",
+    },
 }
 LANG_BRANCHES_ALLOWED = {"text.py": 1}
 
@@ -74,13 +118,19 @@ def test_no_chinese_words_in_python() -> None:
         allowed = PARSING.get(path.name, set()) | UNITS
         pending = PENDING.get(path.name, set())
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and id(node) not in docs and CJK.search(node.value)
-                    and node.value not in allowed and pending != "*"
-                    and node.value not in pending):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docs
+                and CJK.search(node.value)
+                and node.value not in allowed
+                and pending != "*"
+                and node.value not in pending
+            ):
                 offending.append(f"{path.name}:{node.lineno}: {node.value[:50]!r}")
-    assert not offending, "Chinese words in Python (move them to words.toml or a template):\n" \
-        + "\n".join(offending)
+    assert not offending, (
+        "Chinese words in Python (move them to words.toml or a template):\n" + "\n".join(offending)
+    )
 
 
 def test_no_module_branches_on_the_language() -> None:
@@ -88,8 +138,9 @@ def test_no_module_branches_on_the_language() -> None:
     for path in _modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Compare) and any(
-                    isinstance(c, ast.Constant) and c.value in ("en", "zh")
-                    for c in [node.left, *node.comparators]):
+                isinstance(c, ast.Constant) and c.value in ("en", "zh")
+                for c in [node.left, *node.comparators]
+            ):
                 counts[path.name] = counts.get(path.name, 0) + 1
     assert counts == LANG_BRANCHES_ALLOWED
 
@@ -98,8 +149,13 @@ def test_the_scan_finds_what_it_forbids() -> None:
     # the scans are not vacuous: a branch and a Chinese literal in code are seen
     source = 'def f(lang):\n    """文档"""\n    return "达成" if lang == "zh" else "met"\n'
     tree = ast.parse(source)
-    literals = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
-                and isinstance(n.value, str) and id(n) not in _docstrings(tree)
-                and CJK.search(n.value)]
+    literals = [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and id(n) not in _docstrings(tree)
+        and CJK.search(n.value)
+    ]
     assert literals == ["达成"]
     assert any(isinstance(n, ast.Compare) for n in ast.walk(tree))

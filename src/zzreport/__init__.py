@@ -12,12 +12,21 @@ import importlib
 
 # name -> the module that defines it: the data layer first, the analysis built on it
 _LAZY = {
-    "DataError": "data", "load_external": "data", "load_indicators": "data",
+    "DataError": "data",
+    "load_external": "data",
+    "load_indicators": "data",
     "source_text": "data",
-    "SCALES": "units", "base_unit": "units", "convert": "units", "split_unit": "units",
+    "SCALES": "units",
+    "base_unit": "units",
+    "convert": "units",
+    "split_unit": "units",
     "to_base_units": "units",
-    "backcast": "analysis", "consistency_checks": "analysis", "headline_targets": "analysis",
-    "momentum_scenario": "analysis", "required_growth": "analysis", "target_pairs": "analysis",
+    "backcast": "analysis",
+    "consistency_checks": "analysis",
+    "headline_targets": "analysis",
+    "momentum_scenario": "analysis",
+    "required_growth": "analysis",
+    "target_pairs": "analysis",
 }
 
 __all__ = [

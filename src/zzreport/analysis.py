@@ -52,7 +52,7 @@ GAP_THRESHOLDS_PP: tuple[tuple[float, str], ...] = (
 #: wording: 2023's growth or increment is no yardstick for 2024.
 REBOUND_SERIES: dict[str, str] = {
     "airport_passengers": "2023 growth (+175%) is a rebound from 2022, a year of pandemic "
-                          "travel restrictions (the report's note).",
+    "travel restrictions (the report's note).",
 }
 #: A multi-year baseline needs at least these years of results.
 BASELINE_REQUIRED_YEARS: tuple[int, ...] = (2022, 2023)
@@ -83,6 +83,7 @@ UNQUANTIFIED = "unquantified"
 
 # --- small, pure helpers (tested directly) --------------------------------------------------
 
+
 def growth_pct(new: float, old: float) -> float:
     """Percentage growth from ``old`` to ``new``; NaN when the base is zero, negative or missing."""
     if pd.isna(new) or pd.isna(old) or old <= 0:
@@ -110,8 +111,9 @@ def implied_previous(level: float, growth: float) -> float:
     return level / (1.0 + growth / 100.0)
 
 
-def meets_target(value: float, target: float, bound: str, measure: str,
-                 direction: str = "up") -> bool | None:
+def meets_target(
+    value: float, target: float, bound: str, measure: str, direction: str = "up"
+) -> bool | None:
     """Whether an exact ``value`` meets a target of the given bound and direction; None when
     either is missing. The rules, and why, are in ``zzreport.verdicts``: a floor (``up``) is met
     at or above the target, a ceiling (``down``) at or below it, a two-sided 左右 target within
@@ -128,6 +130,7 @@ def classify(value: float, thresholds: tuple[tuple[float, str], ...]) -> str | N
 
 # --- data access ----------------------------------------------------------------------------
 
+
 def _report_order(frame: pd.DataFrame) -> pd.Series:
     """Each indicator's first row number in the data file (the text's order)."""
     return frame.reset_index().groupby("indicator")["index"].min()
@@ -137,26 +140,32 @@ def _rows(frame: pd.DataFrame, year: int, status: str) -> pd.DataFrame:
     return frame[(frame["year"] == year) & (frame["status"] == status)]
 
 
-def sort_in_report_order(result: pd.DataFrame, frame: pd.DataFrame,
-                         *extra: str) -> pd.DataFrame:
+def sort_in_report_order(result: pd.DataFrame, frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
     """Sort by theme, then by each indicator's first row in the data file, then ``extra``."""
     order = _report_order(frame)
     # Indicators the report does not state (external ones) sort after those it does.
-    result = result.assign(_order=result["indicator"].map(order).fillna(len(order)),
-                           section=result["section"].astype(frame["section"].dtype))
+    result = result.assign(
+        _order=result["indicator"].map(order).fillna(len(order)),
+        section=result["section"].astype(frame["section"].dtype),
+    )
     keys = ["section", "_order", *extra]
     return result.sort_values(keys, kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def _lookup(frame: pd.DataFrame, indicator: str, year: int, status: str, measure: str) -> float:
-    match = frame[(frame["indicator"] == indicator) & (frame["year"] == year)
-                  & (frame["status"] == status) & (frame["measure"] == measure)]
+    match = frame[
+        (frame["indicator"] == indicator)
+        & (frame["year"] == year)
+        & (frame["status"] == status)
+        & (frame["measure"] == measure)
+    ]
     if match.empty:
         raise KeyError(f"no {status} {measure} row for {indicator!r} in {year}")
     return float(match["value"].iloc[0])
 
 
 # --- 1. targets against results -------------------------------------------------------------
+
 
 def target_pairs() -> pd.DataFrame:
     """One row per indicator with a 2023 actual and a 2024 target of the same ``measure``.
@@ -181,15 +190,25 @@ def target_pairs() -> pd.DataFrame:
             caveat = row.indicator if row.indicator in PAIR_CAVEATS else ""
             comparable = PAIR_CAVEATS.get(row.indicator, True)
         is_level = row.measure in ("flow", "stock")
-        records.append({
-            "indicator": row.indicator, "section": row.section_a, "name_zh": row.name_zh_a,
-            "name_en": row.name_en_a, "measure": row.measure, "unit": row.unit_a,
-            "actual": row.value_a, "target": target, "bound": row.bound_t,
-            "change": target - row.value_a,
-            "change_pct": growth_pct(target, row.value_a) if is_level else math.nan,
-            "comparable": comparable, "caveat": caveat,
-            "actual_quote": row.quote_a, "target_quote": row.quote_t,
-        })
+        records.append(
+            {
+                "indicator": row.indicator,
+                "section": row.section_a,
+                "name_zh": row.name_zh_a,
+                "name_en": row.name_en_a,
+                "measure": row.measure,
+                "unit": row.unit_a,
+                "actual": row.value_a,
+                "target": target,
+                "bound": row.bound_t,
+                "change": target - row.value_a,
+                "change_pct": growth_pct(target, row.value_a) if is_level else math.nan,
+                "comparable": comparable,
+                "caveat": caveat,
+                "actual_quote": row.quote_a,
+                "target_quote": row.quote_t,
+            }
+        )
     result = pd.DataFrame.from_records(records)
     result["measure"] = result["measure"].astype(frame["measure"].dtype)
     result["bound"] = result["bound"].astype(frame["bound"].dtype)
@@ -197,6 +216,7 @@ def target_pairs() -> pd.DataFrame:
 
 
 # --- 2. the 2022 levels the report implies --------------------------------------------------
+
 
 def backcast() -> pd.DataFrame:
     """The 2022 level implied by each 2023 level, as a 2022 → 2023 → 2024-target series.
@@ -215,23 +235,36 @@ def backcast() -> pd.DataFrame:
         if row.indicator in growth.index:
             previous = implied_previous(row.value, growth[row.indicator])
             method = "level_over_growth"
-            explanation = (f"{row.value:g} {row.unit} after growth of {growth[row.indicator]:g}% "
-                           f"implies {previous:.4g} {row.unit} in 2022.")
+            explanation = (
+                f"{row.value:g} {row.unit} after growth of {growth[row.indicator]:g}% "
+                f"implies {previous:.4g} {row.unit} in 2022."
+            )
         elif row.indicator in STOCK_ADDITIONS:
             added = _lookup(frame, STOCK_ADDITIONS[row.indicator], ACTUAL_YEAR, "actual", "flow")
             previous = row.value - added
             method = "stock_minus_additions"
-            explanation = (f"{row.value:g} {row.unit} at the end of 2023 after {added:g} added "
-                           f"during 2023 implies {previous:g} {row.unit} before.")
+            explanation = (
+                f"{row.value:g} {row.unit} at the end of 2023 after {added:g} added "
+                f"during 2023 implies {previous:g} {row.unit} before."
+            )
         else:
             continue
-        records.append({
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
-            "value_2022": previous, "value_2023": row.value,
-            "growth_2023": growth_pct(row.value, previous), "method": method, "derived": True,
-            "explanation": explanation,
-        })
+        records.append(
+            {
+                "indicator": row.indicator,
+                "section": row.section,
+                "name_zh": row.name_zh,
+                "name_en": row.name_en,
+                "measure": row.measure,
+                "unit": row.unit,
+                "value_2022": previous,
+                "value_2023": row.value,
+                "growth_2023": growth_pct(row.value, previous),
+                "method": method,
+                "derived": True,
+                "explanation": explanation,
+            }
+        )
     result = pd.DataFrame.from_records(records)
     targets = _rows(frame, TARGET_YEAR, "target").set_index(["indicator", "measure"])
     target_values, target_bounds, target_directions = [], [], []
@@ -247,14 +280,15 @@ def backcast() -> pd.DataFrame:
             target_bounds.append(None)
             target_directions.append(None)
     result["target_2024"] = target_values
-    result["target_bound"] = pd.Categorical(target_bounds,
-                                            categories=frame["bound"].cat.categories)
-    result["target_direction"] = pd.Categorical(target_directions,
-                                                categories=frame["direction"].cat.categories)
+    result["target_bound"] = pd.Categorical(target_bounds, categories=frame["bound"].cat.categories)
+    result["target_direction"] = pd.Categorical(
+        target_directions, categories=frame["direction"].cat.categories
+    )
     return sort_in_report_order(result, frame)
 
 
 # --- 3. how hard each target is -------------------------------------------------------------
+
 
 def _realised_growth(frame: pd.DataFrame) -> dict[str, tuple[float, str]]:
     """2023 growth of each indicator, stated by the report or derived by ``backcast``."""
@@ -285,9 +319,13 @@ def growth_baseline() -> pd.DataFrame:
     report, external = load_indicators(), load_external()
     targets = _rows(report, TARGET_YEAR, "target")
     targets = targets[(targets["measure"] == "growth") & targets["value"].notna()]
-    city = external[(external["geo"] == "zhengzhou") & (external["period"] == "year")
-                    & (external["status"] == "actual") & (external["measure"] == "growth")
-                    & (external["year"].isin(BASELINE_REQUIRED_YEARS))]
+    city = external[
+        (external["geo"] == "zhengzhou")
+        & (external["period"] == "year")
+        & (external["status"] == "actual")
+        & (external["measure"] == "growth")
+        & (external["year"].isin(BASELINE_REQUIRED_YEARS))
+    ]
     actual = _rows(report, ACTUAL_YEAR, "actual")
     records = []
     for indicator in dict.fromkeys(targets["indicator"]):
@@ -308,13 +346,22 @@ def growth_baseline() -> pd.DataFrame:
         years = sorted(values)
         enough = all(y in values for y in BASELINE_REQUIRED_YEARS)
         mean = geometric_mean_growth([values[y] for y in years]) if enough else math.nan
-        mean_revised = (geometric_mean_growth([revised.get(y, values[y]) for y in years])
-                        if enough else math.nan)
-        records.append({"indicator": indicator, "years": tuple(years),
-                        "values": tuple(values[y] for y in years), "baseline": mean,
-                        "baseline_revised": mean_revised,
-                        "revised": bool(enough and any(y in revised for y in years)),
-                        "note": "; ".join(notes)})
+        mean_revised = (
+            geometric_mean_growth([revised.get(y, values[y]) for y in years])
+            if enough
+            else math.nan
+        )
+        records.append(
+            {
+                "indicator": indicator,
+                "years": tuple(years),
+                "values": tuple(values[y] for y in years),
+                "baseline": mean,
+                "baseline_revised": mean_revised,
+                "revised": bool(enough and any(y in revised for y in years)),
+                "note": "; ".join(notes),
+            }
+        )
     return pd.DataFrame.from_records(records)
 
 
@@ -342,23 +389,32 @@ def required_growth() -> pd.DataFrame:
     realised = _realised_growth(frame)
     previous = backcast().set_index(["indicator", "measure"])["value_2022"]
     baselines = growth_baseline().set_index("indicator")
-    basis_of = frame[frame["measure"] == "growth"].dropna(subset=["price_basis"]) \
-        .drop_duplicates("indicator").set_index("indicator")["price_basis"]
+    basis_of = (
+        frame[frame["measure"] == "growth"]
+        .dropna(subset=["price_basis"])
+        .drop_duplicates("indicator")
+        .set_index("indicator")["price_basis"]
+    )
     records = []
     for row in pairs.itertuples(index=False):
         is_rate = row.measure == "growth"
         required = row.target if is_rate else row.change_pct
-        last, source = ((row.actual, "stated") if is_rate
-                        else realised.get(row.indicator, (math.nan, "unknown")))
+        last, source = (
+            (row.actual, "stated")
+            if is_rate
+            else realised.get(row.indicator, (math.nan, "unknown"))
+        )
         gap = required - last
-        base = baselines.loc[row.indicator] if (is_rate and row.indicator in baselines.index) \
-            else None
+        base = (
+            baselines.loc[row.indicator] if (is_rate and row.indicator in baselines.index) else None
+        )
         baseline = float(base["baseline"]) if base is not None else math.nan
         increment_required = math.nan if is_rate else row.target - row.actual
         value_2022 = previous.get((row.indicator, row.measure), math.nan)
         increment_2023 = math.nan if is_rate else row.actual - value_2022
-        stretch = (increment_required / increment_2023
-                   if not is_rate and increment_2023 > 0 else math.nan)
+        stretch = (
+            increment_required / increment_2023 if not is_rate and increment_2023 > 0 else math.nan
+        )
         difficulty_baseline = None
         if not row.comparable:
             difficulty = classification = "not_comparable"
@@ -374,31 +430,55 @@ def required_growth() -> pd.DataFrame:
         else:
             difficulty = classify(stretch, STRETCH_THRESHOLDS)
             classification, basis = difficulty, "2023_increment" if difficulty else ""
-        records.append({
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": row.measure,
-            "kind": "rate" if is_rate else "level", "unit": row.unit, "actual": row.actual,
-            "target": row.target, "bound": row.bound,
-            "price_basis": basis_of.get(row.indicator) if is_rate else None,
-            "required_growth": required, "realised_growth": last, "realised_source": source,
-            "gap_pp": gap if is_rate else math.nan,
-            "baseline": baseline,
-            "baseline_years": (", ".join(str(y) for y in base["years"])
-                               if base is not None and not pd.isna(baseline) else ""),
-            "baseline_revised": float(base["baseline_revised"]) if base is not None else math.nan,
-            "gap_baseline_revised_pp": (required - float(base["baseline_revised"])
-                                        if is_rate and base is not None else math.nan),
-            "difficulty_baseline_revised": (classify(required - float(base["baseline_revised"]),
-                                                     GAP_THRESHOLDS_PP) or ""
-                                            if is_rate and base is not None else ""),
-            "baseline_note": str(base["note"]) if base is not None else "",
-            "gap_baseline_pp": required - baseline if is_rate else math.nan,
-            "increment_required": increment_required, "increment_2023": increment_2023,
-            "stretch": stretch, "difficulty": difficulty or "no_2023_growth_known",
-            "difficulty_baseline": difficulty_baseline or "",
-            "classification": classification or "no_2023_growth_known", "basis": basis,
-            "comparable": row.comparable, "caveat": row.caveat,
-        })
+        records.append(
+            {
+                "indicator": row.indicator,
+                "section": row.section,
+                "name_zh": row.name_zh,
+                "name_en": row.name_en,
+                "measure": row.measure,
+                "kind": "rate" if is_rate else "level",
+                "unit": row.unit,
+                "actual": row.actual,
+                "target": row.target,
+                "bound": row.bound,
+                "price_basis": basis_of.get(row.indicator) if is_rate else None,
+                "required_growth": required,
+                "realised_growth": last,
+                "realised_source": source,
+                "gap_pp": gap if is_rate else math.nan,
+                "baseline": baseline,
+                "baseline_years": (
+                    ", ".join(str(y) for y in base["years"])
+                    if base is not None and not pd.isna(baseline)
+                    else ""
+                ),
+                "baseline_revised": float(base["baseline_revised"])
+                if base is not None
+                else math.nan,
+                "gap_baseline_revised_pp": (
+                    required - float(base["baseline_revised"])
+                    if is_rate and base is not None
+                    else math.nan
+                ),
+                "difficulty_baseline_revised": (
+                    classify(required - float(base["baseline_revised"]), GAP_THRESHOLDS_PP) or ""
+                    if is_rate and base is not None
+                    else ""
+                ),
+                "baseline_note": str(base["note"]) if base is not None else "",
+                "gap_baseline_pp": required - baseline if is_rate else math.nan,
+                "increment_required": increment_required,
+                "increment_2023": increment_2023,
+                "stretch": stretch,
+                "difficulty": difficulty or "no_2023_growth_known",
+                "difficulty_baseline": difficulty_baseline or "",
+                "classification": classification or "no_2023_growth_known",
+                "basis": basis,
+                "comparable": row.comparable,
+                "caveat": row.caveat,
+            }
+        )
     result = sort_in_report_order(pd.DataFrame.from_records(records), frame, "measure")
     order = result.assign(_req=result["required_growth"].fillna(-math.inf))
     keep = order.sort_values("_req", ascending=False, kind="stable").drop_duplicates("indicator")
@@ -414,9 +494,13 @@ def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
     counted = required[required["counted"]]
     rows = []
     for label in DIFFICULTY_ORDER:
-        rows.append({"difficulty": label,
-                     "against_2023": int((counted["difficulty"] == label).sum()),
-                     "fair_base": int((counted["classification"] == label).sum())})
+        rows.append(
+            {
+                "difficulty": label,
+                "against_2023": int((counted["difficulty"] == label).sum()),
+                "fair_base": int((counted["classification"] == label).sum()),
+            }
+        )
     return pd.DataFrame.from_records(rows)
 
 
@@ -460,82 +544,230 @@ def _checks(frame: pd.DataFrame) -> list[Check]:
     # --- identities: a part never exceeds its whole.
     for year, status in ((ACTUAL_YEAR, "actual"), (TARGET_YEAR, "target")):
         nev, cars = v("nev_output", "flow", status), v("vehicle_output", "flow", status)
-        checks.append(Check(
-            "nev_within_vehicles", "identity", "industry", cars, nev, "万辆", nev <= cars,
-            {"year": year, "status": status, "nev": nev, "cars": cars,
-             "share": nev / cars * 100}))
+        checks.append(
+            Check(
+                "nev_within_vehicles",
+                "identity",
+                "industry",
+                cars,
+                nev,
+                "万辆",
+                nev <= cars,
+                {
+                    "year": year,
+                    "status": status,
+                    "nev": nev,
+                    "cars": cars,
+                    "share": nev / cars * 100,
+                },
+            )
+        )
     total, year = v("graduates_retained_two_year_total", "stock"), v("graduates_retained", "flow")
-    checks.append(Check(
-        "graduates_two_years", "identity", "stability", year, total, "万人", total >= year,
-        {"total": total, "in_2023": year, "before": total - year}))
+    checks.append(
+        Check(
+            "graduates_two_years",
+            "identity",
+            "stability",
+            year,
+            total,
+            "万人",
+            total >= year,
+            {"total": total, "in_2023": year, "before": total - year},
+        )
+    )
     total, added = v("provincial_labs", "stock"), v("new_provincial_labs", "flow")
-    checks.append(Check(
-        "provincial_labs", "identity", "innovation", added, total, "家", total >= added,
-        {"added": added, "total": total, "before": total - added}))
+    checks.append(
+        Check(
+            "provincial_labs",
+            "identity",
+            "innovation",
+            added,
+            total,
+            "家",
+            total >= added,
+            {"added": added, "total": total, "before": total - added},
+        )
+    )
     total, added = v("national_key_labs", "stock"), v("new_national_key_labs", "flow")
-    checks.append(Check(
-        "national_key_labs", "identity", "innovation", added, total, "家", total >= added,
-        {"added": added, "total": total, "before": total - added}))
+    checks.append(
+        Check(
+            "national_key_labs",
+            "identity",
+            "innovation",
+            added,
+            total,
+            "家",
+            total >= added,
+            {"added": added, "total": total, "before": total - added},
+        )
+    )
     for key, part, whole, measure, section, unit, year in (
-            ("little_giants_subset", "little_giant_enterprises", "specialised_smes", "stock",
-             "industry", "家", ACTUAL_YEAR),
-            ("industrial_projects_subset", "industrial_projects", "planned_projects", "flow",
-             "consumption", "个", TARGET_YEAR)):
+        (
+            "little_giants_subset",
+            "little_giant_enterprises",
+            "specialised_smes",
+            "stock",
+            "industry",
+            "家",
+            ACTUAL_YEAR,
+        ),
+        (
+            "industrial_projects_subset",
+            "industrial_projects",
+            "planned_projects",
+            "flow",
+            "consumption",
+            "个",
+            TARGET_YEAR,
+        ),
+    ):
         status = "actual" if year == ACTUAL_YEAR else "target"
         part_v, whole_v = v(part, measure, status), v(whole, measure, status)
-        checks.append(Check(
-            key, "identity", section, whole_v, part_v, unit, part_v <= whole_v,
-            {"part": part_v, "whole": whole_v, "share": part_v / whole_v * 100}))
+        checks.append(
+            Check(
+                key,
+                "identity",
+                section,
+                whole_v,
+                part_v,
+                unit,
+                part_v <= whole_v,
+                {"part": part_v, "whole": whole_v, "share": part_v / whole_v * 100},
+            )
+        )
     # --- the report's own claims.
     checks.extend(_claims(frame))
     # --- errors in the article: the headline gives the total as the number newly formed.
     new, stock = v("new_national_key_labs", "flow"), v("national_key_labs", "stock")
-    checks.append(Check(
-        "headline_key_labs", "article_error", "innovation", new, stock, "家", bool(stock == new),
-        {"new": new, "total": stock}))
+    checks.append(
+        Check(
+            "headline_key_labs",
+            "article_error",
+            "innovation",
+            new,
+            stock,
+            "家",
+            bool(stock == new),
+            {"new": new, "total": stock},
+        )
+    )
     # --- implications: no verdict.
-    base, floor, level = (v("industrial_investment", "flow"),
-                          v("industrial_investment", "growth", "target"),
-                          v("industrial_investment", "flow", "target"))
+    base, floor, level = (
+        v("industrial_investment", "flow"),
+        v("industrial_investment", "growth", "target"),
+        v("industrial_investment", "flow", "target"),
+    )
     needed = base * (1 + floor / 100)
-    checks.append(Check(
-        "industrial_investment_binds", "implication", "consumption", needed, level, "亿元", None,
-        {"floor": floor, "base": base, "needed": needed, "level": level,
-         "level_growth": growth_pct(level, base),
-         "binding": "level" if level > needed else "growth_floor"}))
+    checks.append(
+        Check(
+            "industrial_investment_binds",
+            "implication",
+            "consumption",
+            needed,
+            level,
+            "亿元",
+            None,
+            {
+                "floor": floor,
+                "base": base,
+                "needed": needed,
+                "level": level,
+                "level_growth": growth_pct(level, base),
+                "binding": "level" if level > needed else "growth_floor",
+            },
+        )
+    )
     share_2023 = v("nev_output", "flow") / v("vehicle_output", "flow") * 100
     share_2024 = v("nev_output", "flow", "target") / v("vehicle_output", "flow", "target") * 100
-    checks.append(Check(
-        "nev_share", "implication", "industry", share_2023, share_2024, "%", None,
-        {"share_2023": share_2023, "share_2024": share_2024}))
+    checks.append(
+        Check(
+            "nev_share",
+            "implication",
+            "industry",
+            share_2023,
+            share_2024,
+            "%",
+            None,
+            {"share_2023": share_2023, "share_2024": share_2024},
+        )
+    )
     cluster, cars = v("auto_cluster_size", "flow", "target"), v("vehicle_output", "flow", "target")
     per_vehicle = convert(cluster, "亿元", "万元") / convert(cars, "万辆", "辆")
-    checks.append(Check(
-        "auto_value_per_vehicle", "implication", "industry", math.nan, per_vehicle, "万元/辆",
-        None, {"cluster": cluster, "cars": cars, "per_vehicle": per_vehicle,
-               "volume_growth": growth_pct(cars, v("vehicle_output", "flow")),
-               "value_floor": v("auto_industry_output", "growth", "target")}))
+    checks.append(
+        Check(
+            "auto_value_per_vehicle",
+            "implication",
+            "industry",
+            math.nan,
+            per_vehicle,
+            "万元/辆",
+            None,
+            {
+                "cluster": cluster,
+                "cars": cars,
+                "per_vehicle": per_vehicle,
+                "volume_growth": growth_pct(cars, v("vehicle_output", "flow")),
+                "value_floor": v("auto_industry_output", "growth", "target"),
+            },
+        )
+    )
     for cluster_id, growth, name in (
-            ("electronic_information_cluster_size", "electronic_information_output",
-             "electronic_information"),
-            ("auto_cluster_size", "auto_industry_output", "automobile")):
+        (
+            "electronic_information_cluster_size",
+            "electronic_information_output",
+            "electronic_information",
+        ),
+        ("auto_cluster_size", "auto_industry_output", "automobile"),
+    ):
         size, rise = v(cluster_id, "flow", "target"), v(growth, "growth", "target")
         implied = implied_previous(size, rise)
-        checks.append(Check(
-            "cluster_base", "implication", "industry", implied, math.nan, "亿元", None,
-            {"cluster": name, "size": size, "rise": rise, "implied": implied}))
+        checks.append(
+            Check(
+                "cluster_base",
+                "implication",
+                "industry",
+                implied,
+                math.nan,
+                "亿元",
+                None,
+                {"cluster": name, "size": size, "rise": rise, "implied": implied},
+            )
+        )
     passengers, target = v("airport_passengers", "flow"), v("airport_passengers", "flow", "target")
-    checks.append(Check(
-        "airport_rebound", "implication", "opening_up", passengers, target, "万人次", None,
-        {"growth_2023": v("airport_passengers", "growth"), "target": target,
-         "asks": growth_pct(target, passengers)}))
-    leading, industry = v("leading_industries_value_added", "growth"), v(
-        "industrial_value_added", "growth")
+    checks.append(
+        Check(
+            "airport_rebound",
+            "implication",
+            "opening_up",
+            passengers,
+            target,
+            "万人次",
+            None,
+            {
+                "growth_2023": v("airport_passengers", "growth"),
+                "target": target,
+                "asks": growth_pct(target, passengers),
+            },
+        )
+    )
+    leading, industry = (
+        v("leading_industries_value_added", "growth"),
+        v("industrial_value_added", "growth"),
+    )
     share = v("leading_industries_share", "share")
     share_2022 = share * (1 + industry / 100) / (1 + leading / 100)
-    checks.append(Check(
-        "leading_share_2022", "implication", "industry", share_2022, share, "%", None,
-        {"leading": leading, "industry": industry, "share": share, "share_2022": share_2022}))
+    checks.append(
+        Check(
+            "leading_share_2022",
+            "implication",
+            "industry",
+            share_2022,
+            share,
+            "%",
+            None,
+            {"leading": leading, "industry": industry, "share": share, "share_2022": share_2022},
+        )
+    )
     return checks
 
 
@@ -547,19 +779,48 @@ RD_CLAIM = "连续两年超全国平均水平"
 def _claims(frame: pd.DataFrame) -> list[Check]:
     """The report's claims that an outside figure can test."""
     external = load_external()
-    rd = frame[(frame["indicator"] == "rd_intensity") & (frame["year"] == ACTUAL_YEAR)
-               & (frame["status"] == "actual")]
-    china = external[(external["geo"] == "china") & (external["indicator"] == "rd_intensity")
-                     & (external["year"] == ACTUAL_YEAR) & (external["period"] == "year")]
-    if rd.empty or china.empty or RD_CLAIM not in " ".join(
-            external.loc[(external["geo"] == "zhengzhou")
-                         & (external["indicator"] == "rd_intensity"), "quote"]):
+    rd = frame[
+        (frame["indicator"] == "rd_intensity")
+        & (frame["year"] == ACTUAL_YEAR)
+        & (frame["status"] == "actual")
+    ]
+    china = external[
+        (external["geo"] == "china")
+        & (external["indicator"] == "rd_intensity")
+        & (external["year"] == ACTUAL_YEAR)
+        & (external["period"] == "year")
+    ]
+    if (
+        rd.empty
+        or china.empty
+        or RD_CLAIM
+        not in " ".join(
+            external.loc[
+                (external["geo"] == "zhengzhou") & (external["indicator"] == "rd_intensity"),
+                "quote",
+            ]
+        )
+    ):
         return []
     city, nation = float(rd["value"].iloc[0]), float(china["value"].iloc[0])
-    return [Check(
-        "rd_claim", "claim", "stability", nation, city, "%", city > nation,
-        {"claim": RD_CLAIM, "city": city, "nation": nation, "source": china["source"].iloc[0],
-         "grade": china["quality"].iloc[0]})]
+    return [
+        Check(
+            "rd_claim",
+            "claim",
+            "stability",
+            nation,
+            city,
+            "%",
+            city > nation,
+            {
+                "claim": RD_CLAIM,
+                "city": city,
+                "nation": nation,
+                "source": china["source"].iloc[0],
+                "grade": china["quality"].iloc[0],
+            },
+        )
+    ]
 
 
 def consistency_checks() -> pd.DataFrame:
@@ -576,8 +837,9 @@ def consistency_checks() -> pd.DataFrame:
     result = pd.DataFrame.from_records([c.record() for c in _checks(frame)])
     result["holds"] = result["holds"].astype("boolean")
     result["kind"] = pd.Categorical(result["kind"], categories=list(CHECK_KINDS), ordered=True)
-    result["section"] = pd.Categorical(result["section"],
-                                       categories=frame["section"].cat.categories, ordered=True)
+    result["section"] = pd.Categorical(
+        result["section"], categories=frame["section"].cat.categories, ordered=True
+    )
     return result.sort_values(["kind", "section"], kind="stable").reset_index(drop=True)
 
 
@@ -589,13 +851,18 @@ MOMENTUM_RANGE: tuple[float, float] = (0.0, 3.0)
 def validate_momentum(momentum: object) -> float:
     """``momentum`` as a float, or a ValueError naming the parameter and what is allowed."""
     low, high = MOMENTUM_RANGE
-    if isinstance(momentum, bool) or not isinstance(momentum, (int, float, np.integer,
-                                                               np.floating)):
-        raise ValueError(f"momentum must be a number in [{low:g}, {high:g}]; got {momentum!r} "
-                         f"({type(momentum).__name__})")
+    if isinstance(momentum, bool) or not isinstance(
+        momentum, (int, float, np.integer, np.floating)
+    ):
+        raise ValueError(
+            f"momentum must be a number in [{low:g}, {high:g}]; got {momentum!r} "
+            f"({type(momentum).__name__})"
+        )
     value = float(momentum)
     if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"momentum must be a finite number in [{low:g}, {high:g}]; got {momentum!r}")
+        raise ValueError(
+            f"momentum must be a finite number in [{low:g}, {high:g}]; got {momentum!r}"
+        )
     return value
 
 
@@ -633,21 +900,35 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
             value = projected[whole]
         included = row.indicator not in REBOUND_SERIES
         bound = row.target_bound
-        meets = (meets_target(value, row.target_2024, bound, row.measure, row.target_direction)
-                 if included else None)
-        records.append({
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
-            "value_2022": row.value_2022, "value_2023": row.value_2023,
-            "increment_2023": row.value_2023 - row.value_2022,
-            "growth_2023": row.growth_2023, "momentum": factor,
-            "projected_2024": value if included else math.nan, "capped": capped,
-            "included": included, "exclusion": REBOUND_SERIES.get(row.indicator, ""),
-            "target_2024": row.target_2024, "target_bound": bound,
-            "meets": meets,
-            "margin": value - row.target_2024 if included else math.nan,
-            "margin_pct": growth_pct(value, row.target_2024) if included else math.nan,
-        })
+        meets = (
+            meets_target(value, row.target_2024, bound, row.measure, row.target_direction)
+            if included
+            else None
+        )
+        records.append(
+            {
+                "indicator": row.indicator,
+                "section": row.section,
+                "name_zh": row.name_zh,
+                "name_en": row.name_en,
+                "measure": row.measure,
+                "unit": row.unit,
+                "value_2022": row.value_2022,
+                "value_2023": row.value_2023,
+                "increment_2023": row.value_2023 - row.value_2022,
+                "growth_2023": row.growth_2023,
+                "momentum": factor,
+                "projected_2024": value if included else math.nan,
+                "capped": capped,
+                "included": included,
+                "exclusion": REBOUND_SERIES.get(row.indicator, ""),
+                "target_2024": row.target_2024,
+                "target_bound": bound,
+                "meets": meets,
+                "margin": value - row.target_2024 if included else math.nan,
+                "margin_pct": growth_pct(value, row.target_2024) if included else math.nan,
+            }
+        )
     result = pd.DataFrame.from_records(records)
     result["meets"] = result["meets"].astype("boolean")
     return sort_in_report_order(result, frame)
@@ -655,25 +936,43 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
 
 # --- 6. the headline targets ----------------------------------------------------------------
 
+
 def consumer_prices(year: int) -> float:
     """Zhengzhou's consumer-price change in ``year`` (%), from the report or, where the article
     leaves it out, the register's copy of the government's own text; NaN if neither has it."""
     frame, external = load_indicators(), load_external()
-    own = frame[(frame["indicator"] == "consumer_prices") & (frame["year"] == year)
-                & (frame["status"] == "actual") & (frame["measure"] == "growth")]
+    own = frame[
+        (frame["indicator"] == "consumer_prices")
+        & (frame["year"] == year)
+        & (frame["status"] == "actual")
+        & (frame["measure"] == "growth")
+    ]
     if len(own):
         return float(own["value"].iloc[0])
-    rows = external[(external["geo"] == "zhengzhou") & (external["indicator"] == "consumer_prices")
-                    & (external["year"] == year) & (external["status"] == "actual")
-                    & (external["period"] == "year") & (external["measure"] == "growth")]
+    rows = external[
+        (external["geo"] == "zhengzhou")
+        & (external["indicator"] == "consumer_prices")
+        & (external["year"] == year)
+        & (external["status"] == "actual")
+        & (external["period"] == "year")
+        & (external["measure"] == "growth")
+    ]
     return float(rows["value"].iloc[0]) if len(rows) else math.nan
 
 
 #: Directions of travel of a headline target against 2023. Floors and approximations are not
 #: forecasts: a target below 2023's rate "asks for less than 2023 delivered", it does not plan
 #: a slowdown.
-DIRECTIONS_OF_TRAVEL: tuple[str, ...] = ("asks_more", "similar", "asks_less", "raise", "hold",
-                                         "lower", "no_2023_result", "unquantified")
+DIRECTIONS_OF_TRAVEL: tuple[str, ...] = (
+    "asks_more",
+    "similar",
+    "asks_less",
+    "raise",
+    "hold",
+    "lower",
+    "no_2023_result",
+    "unquantified",
+)
 
 
 def _direction(target: float, actual: float, measure: str) -> str:
@@ -703,8 +1002,9 @@ def headline_targets() -> pd.DataFrame:
     """
     frame = load_indicators()
     targets = _rows(frame, TARGET_YEAR, "target")
-    targets = targets[(targets["section"] == "stability")
-                      & targets["measure"].isin(["growth", "share"])]
+    targets = targets[
+        (targets["section"] == "stability") & targets["measure"].isin(["growth", "share"])
+    ]
     actuals = _rows(frame, ACTUAL_YEAR, "actual").set_index(["indicator", "measure"])["value"]
     prices = consumer_prices(ACTUAL_YEAR)
     records = []
@@ -713,17 +1013,27 @@ def headline_targets() -> pd.DataFrame:
         change = row.value - actual
         direction = _direction(row.value, actual, row.measure)
         nominal = row.price_basis == "nominal"
-        records.append({
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
-            "actual": actual, "target": row.value, "bound": row.bound, "change": change,
-            "direction": direction,
-            "price_basis": None if pd.isna(row.price_basis) else str(row.price_basis),
-            "prices_2023": prices if nominal else math.nan,
-            "real_2023": ((1 + actual / 100) / (1 + prices / 100) - 1) * 100 if nominal
-            else math.nan,
-            "note": row.note,
-        })
+        records.append(
+            {
+                "indicator": row.indicator,
+                "section": row.section,
+                "name_zh": row.name_zh,
+                "name_en": row.name_en,
+                "measure": row.measure,
+                "unit": row.unit,
+                "actual": actual,
+                "target": row.value,
+                "bound": row.bound,
+                "change": change,
+                "direction": direction,
+                "price_basis": None if pd.isna(row.price_basis) else str(row.price_basis),
+                "prices_2023": prices if nominal else math.nan,
+                "real_2023": ((1 + actual / 100) / (1 + prices / 100) - 1) * 100
+                if nominal
+                else math.nan,
+                "note": row.note,
+            }
+        )
     return sort_in_report_order(pd.DataFrame.from_records(records), frame)
 
 
@@ -749,18 +1059,24 @@ class GlanceFacts:
     comparable: int
 
 
-def glance_facts(frame: pd.DataFrame | None = None,
-                 pairs: pd.DataFrame | None = None) -> GlanceFacts:
+def glance_facts(
+    frame: pd.DataFrame | None = None, pairs: pd.DataFrame | None = None
+) -> GlanceFacts:
     """Count the report's figures (``frame`` defaults to ``load_indicators()``, ``pairs`` to
     ``target_pairs()``)."""
     frame = load_indicators() if frame is None else frame
     pairs = target_pairs() if pairs is None else pairs
     targets = frame[frame["status"] == "target"]
     return GlanceFacts(
-        figures=len(frame), results=int((frame["status"] == "actual").sum()),
-        targets=len(targets), unquantified=int(targets["value"].isna().sum()),
-        stretch=int(targets["note"].str.contains(STRETCH_MARK).sum()), pairs=len(pairs),
-        indicators=int(pairs["indicator"].nunique()), comparable=int(pairs["comparable"].sum()))
+        figures=len(frame),
+        results=int((frame["status"] == "actual").sum()),
+        targets=len(targets),
+        unquantified=int(targets["value"].isna().sum()),
+        stretch=int(targets["note"].str.contains(STRETCH_MARK).sum()),
+        pairs=len(pairs),
+        indicators=int(pairs["indicator"].nunique()),
+        comparable=int(pairs["comparable"].sum()),
+    )
 
 
 @dataclass(frozen=True)
@@ -780,8 +1096,12 @@ def gdp_target_facts(headline: pd.DataFrame | None = None) -> GdpTargetFacts:
     if len(gdp) != 1:
         raise ValueError(f"headline_targets() has {len(gdp)} GDP growth rows; expected one")
     row = gdp.iloc[0]
-    return GdpTargetFacts(target=float(row["target"]), actual=float(row["actual"]),
-                          bound=str(row["bound"]), direction=str(row["direction"]))
+    return GdpTargetFacts(
+        target=float(row["target"]),
+        actual=float(row["actual"]),
+        bound=str(row["bound"]),
+        direction=str(row["direction"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -797,8 +1117,9 @@ class YoyFacts:
 
 def like_for_like_levels(pairs: pd.DataFrame) -> pd.DataFrame:
     """The pairs of flows and stocks that are like for like and have a change."""
-    return pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]
-                 & pairs["change_pct"].notna()]
+    return pairs[
+        pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"] & pairs["change_pct"].notna()
+    ]
 
 
 def yoy_facts(pairs: pd.DataFrame | None = None) -> YoyFacts:
@@ -806,9 +1127,12 @@ def yoy_facts(pairs: pd.DataFrame | None = None) -> YoyFacts:
     ``target_pairs()``)."""
     pairs = target_pairs() if pairs is None else pairs
     levels = like_for_like_levels(pairs)
-    return YoyFacts(levels=len(levels), up=int((levels["change_pct"] > 0).sum()),
-                    down=int((levels["change_pct"] < 0).sum()),
-                    excluded=int((~pairs["comparable"]).sum()))
+    return YoyFacts(
+        levels=len(levels),
+        up=int((levels["change_pct"] > 0).sum()),
+        down=int((levels["change_pct"] < 0).sum()),
+        excluded=int((~pairs["comparable"]).sum()),
+    )
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ failed or interrupted build leaves the previous site untouched.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import os
@@ -117,27 +118,35 @@ def parameter_specs(notebook: Path) -> dict[str, Parameter]:
     try:
         inspected = papermill.inspect_notebook(str(notebook))
     except Exception as error:
-        raise ValueError(f"{Path(notebook).name}: papermill cannot read its parameters "
-                         f"({type(error).__name__}: {error})") from None
+        raise ValueError(
+            f"{Path(notebook).name}: papermill cannot read its parameters "
+            f"({type(error).__name__}: {error})"
+        ) from None
     specs = {}
     for name, found in inspected.items():
         try:
             default = ast.literal_eval(found["default"])
         except (ValueError, SyntaxError):
-            raise ValueError(f"{Path(notebook).name}: parameter {name} = {found['default']} is "
-                             "not a literal; a parameters cell assigns literals only") from None
+            raise ValueError(
+                f"{Path(notebook).name}: parameter {name} = {found['default']} is "
+                "not a literal; a parameters cell assigns literals only"
+            ) from None
         help_text = (found.get("help") or "").strip()
         choices: tuple[str, ...] = ()
         if help_text.startswith(CHOICES_PREFIX):
-            choices = tuple(v.strip() for v in help_text[len(CHOICES_PREFIX):].split(","))
+            choices = tuple(v.strip() for v in help_text[len(CHOICES_PREFIX) :].split(","))
             if not all(v.isidentifier() for v in choices):
-                raise ValueError(f"{Path(notebook).name}: parameter {name} lists allowed values "
-                                 f"{help_text[len(CHOICES_PREFIX):].strip()!r}; expected "
-                                 "'one of: a, b, c' with slugs separated by commas")
+                raise ValueError(
+                    f"{Path(notebook).name}: parameter {name} lists allowed values "
+                    f"{help_text[len(CHOICES_PREFIX) :].strip()!r}; expected "
+                    "'one of: a, b, c' with slugs separated by commas"
+                )
             if default not in choices:
-                raise ValueError(f"{Path(notebook).name}: parameter {name}'s default "
-                                 f"{default!r} is not one of its allowed values "
-                                 f"{', '.join(choices)}")
+                raise ValueError(
+                    f"{Path(notebook).name}: parameter {name}'s default "
+                    f"{default!r} is not one of its allowed values "
+                    f"{', '.join(choices)}"
+                )
         specs[name] = Parameter(name, default, help_text, choices)
     return specs
 
@@ -159,8 +168,7 @@ def parse_value(text: str) -> object:
     return text
 
 
-def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None = None
-         ) -> list[Job]:
+def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None = None) -> list[Job]:
     """Every notebook once, each given the parameters it accepts; a notebook with a parameter
     that lists its allowed values (``one of: …``, see ``parameter_specs``) and is not given
     runs once per value, named ``<stem>-<value>`` (the theme deep dive once per theme).
@@ -172,15 +180,23 @@ def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None =
     known = set().union(*specs.values())
     unknown = sorted(set(extra) - known)
     if unknown:
-        raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept "
-                         f"{', '.join(sorted(known))}")
+        raise ValueError(
+            f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept "
+            f"{', '.join(sorted(known))}"
+        )
     jobs = []
     for path in notebooks:
         given = {"lang": lang, **{k: v for k, v in extra.items() if k in specs[path]}}
         fanned = [spec for spec in specs[path].values() if spec.choices and spec.name not in given]
         for values in itertools.product(*(spec.choices for spec in fanned)):
             name = "-".join([path.stem, *values])
-            jobs.append(Job(path, name, {**given, **{s.name: v for s, v in zip(fanned, values)}}))
+            jobs.append(
+                Job(
+                    path,
+                    name,
+                    {**given, **{s.name: v for s, v in zip(fanned, values, strict=False)}},
+                )
+            )
     return jobs
 
 
@@ -196,10 +212,15 @@ def job_lang(job: Job) -> str:
 
 # --- the cache ------------------------------------------------------------------------------
 
+
 def _files_under(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and \
-                (suffixes is None or path.suffix in suffixes):
+        if (
+            path.is_file()
+            and "__pycache__" not in path.parts
+            and path.suffix != ".pyc"
+            and (suffixes is None or path.suffix in suffixes)
+        ):
             yield path
 
 
@@ -207,9 +228,11 @@ def inputs_digest() -> str:
     """What every job depends on besides its own notebook: every file under ``data/``, every
     file of the package (modules, templates, prose), the lock file and the Python version."""
     digest = hashlib.sha256(f"zzreport-cache {CACHE_FORMAT}\n{sys.version}\n".encode())
-    groups = [("data", paths.DATA_DIR, list(_files_under(paths.DATA_DIR))),
-              ("package", PACKAGE_DIR, list(_files_under(PACKAGE_DIR))),
-              ("lock", LOCK_FILE.parent, [LOCK_FILE])]
+    groups = [
+        ("data", paths.DATA_DIR, list(_files_under(paths.DATA_DIR))),
+        ("package", PACKAGE_DIR, list(_files_under(PACKAGE_DIR))),
+        ("lock", LOCK_FILE.parent, [LOCK_FILE]),
+    ]
     for label, root, files in groups:
         for path in files:
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
@@ -262,6 +285,7 @@ class Cache:
 
 # --- reproducible executed notebooks --------------------------------------------------------
 
+
 def injected_cell_id(job: Job) -> str:
     """A stable id for papermill's injected-parameters cell (papermill draws a random one)."""
     seed = json.dumps([job.notebook.name, job.parameters], sort_keys=True)
@@ -299,6 +323,7 @@ def make_deterministic(notebook, job: Job) -> None:
 
 # --- rendering ------------------------------------------------------------------------------
 
+
 def skip_iri_format_checker() -> None:
     """Keep jsonschema from loading its optional ``iri`` format checker in this process.
 
@@ -326,13 +351,16 @@ def _exporter(lang: str):
         config.TagRemovePreprocessor.enabled = True
         config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{other}"}
         _EXPORTERS[lang] = HTMLExporter(
-            config=config, template_name="offline",
-            extra_template_basedirs=[str(Path(__file__).parent / "templates")])
+            config=config,
+            template_name="offline",
+            extra_template_basedirs=[str(Path(__file__).parent / "templates")],
+        )
     return _EXPORTERS[lang]
 
 
-def render_html(executed: Path, target: Path, lang: str = "en", show_code: str | None = None
-                ) -> None:
+def render_html(
+    executed: Path, target: Path, lang: str = "en", show_code: str | None = None
+) -> None:
     """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
 
     Markdown cells tagged for the other edition (``lang-zh`` in the English edition,
@@ -347,12 +375,14 @@ def render_html(executed: Path, target: Path, lang: str = "en", show_code: str |
 
         show_code = label("show_code", lang)
     resources = {"zz_show_code": show_code, "zz_lang": lang}
-    body, _ = _exporter(lang).from_notebook_node(nbformat.read(executed, as_version=4),
-                                                 resources=resources)
+    body, _ = _exporter(lang).from_notebook_node(
+        nbformat.read(executed, as_version=4), resources=resources
+    )
     target.write_text(body, encoding="utf-8")
 
 
 # --- kernels (in the workers) ---------------------------------------------------------------
+
 
 def _kernel_manager_class():
     """An AsyncKernelManager (the kind nbclient creates) whose ``client()`` always returns the
@@ -391,15 +421,18 @@ class Kernel:
 
         self.cwd, self.warm = cwd, warm
         self.km = _kernel_manager_class()(kernel_name="python3")
-        run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=[
-            "--HistoryManager.hist_file=:memory:"])
+        run_sync(self.km.start_kernel)(
+            cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+        )
         self.control = BlockingKernelClient()
         self.control.load_connection_info(self.km.get_connection_info())
         self.control.start_channels(hb=False)  # liveness comes from the manager (process)
         self.control.wait_for_ready(timeout=KERNEL_START_TIMEOUT_SECONDS)
         if warm:
-            self.run("__import__('zzreport.kernel_state', fromlist=['prepare']).prepare()",
-                     KERNEL_START_TIMEOUT_SECONDS)
+            self.run(
+                "__import__('zzreport.kernel_state', fromlist=['prepare']).prepare()",
+                KERNEL_START_TIMEOUT_SECONDS,
+            )
 
     @property
     def pid(self) -> int:
@@ -433,8 +466,10 @@ class Kernel:
         try:
             if not run_sync(self.km.is_alive)():
                 return False
-            self.run("__import__('zzreport.kernel_state', fromlist=['reset']).reset()",
-                     RESET_TIMEOUT_SECONDS)
+            self.run(
+                "__import__('zzreport.kernel_state', fromlist=['reset']).reset()",
+                RESET_TIMEOUT_SECONDS,
+            )
             return True
         except Exception:
             return False
@@ -450,8 +485,13 @@ class Kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
 
 
-def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None = None,
-            show_code: str | None = None) -> Outcome:
+def execute(
+    job: Job,
+    executed_dir: str,
+    pages_dir: str,
+    kernel: Kernel | None = None,
+    show_code: str | None = None,
+) -> Outcome:
     """Run one job with papermill's Python API (in ``kernel`` when given, else in a kernel
     papermill starts) and render its page."""
     import papermill
@@ -466,27 +506,44 @@ def execute(job: Job, executed_dir: str, pages_dir: str, kernel: Kernel | None =
         # notebook, figures included, a dozen times: a third of a worker's CPU. The executed
         # copy is still written at the end, with the traceback when a cell failed.
         executed = papermill.execute_notebook(
-            str(job.notebook), str(target), parameters=job.parameters, kernel_name="python3",
-            cwd=str(job.notebook.parent), progress_bar=False,
-            request_save_on_cell_execute=False, autosave_cell_every=0,
-            execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, **given)
+            str(job.notebook),
+            str(target),
+            parameters=job.parameters,
+            kernel_name="python3",
+            cwd=str(job.notebook.parent),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            autosave_cell_every=0,
+            execution_timeout=CELL_TIMEOUT_SECONDS,
+            record_timing=False,
+            **given,
+        )
     except papermill.PapermillExecutionError as error:
-        return Outcome(job.name, time.perf_counter() - start,
-                       f"{job.notebook.name} failed in cell {error.exec_count} "
-                       f"({error.ename}: {error.evalue}); the executed copy with the traceback "
-                       f"is {target}")
+        return Outcome(
+            job.name,
+            time.perf_counter() - start,
+            f"{job.notebook.name} failed in cell {error.exec_count} "
+            f"({error.ename}: {error.evalue}); the executed copy with the traceback "
+            f"is {target}",
+        )
     except Exception as error:  # a kernel that died, a timeout, a missing file
-        return Outcome(job.name, time.perf_counter() - start,
-                       f"{job.notebook.name} could not be executed ({type(error).__name__}: "
-                       f"{error}); see {target}")
+        return Outcome(
+            job.name,
+            time.perf_counter() - start,
+            f"{job.notebook.name} could not be executed ({type(error).__name__}: "
+            f"{error}); see {target}",
+        )
     try:
         make_deterministic(executed, job)
         write_atomically(executed, target)
         render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job), show_code)
     except Exception as error:
-        return Outcome(job.name, time.perf_counter() - start,
-                       f"{job.name} ran but could not be rendered to HTML "
-                       f"({type(error).__name__}: {error}); the executed copy is {target}")
+        return Outcome(
+            job.name,
+            time.perf_counter() - start,
+            f"{job.name} ran but could not be rendered to HTML "
+            f"({type(error).__name__}: {error}); the executed copy is {target}",
+        )
     return Outcome(job.name, time.perf_counter() - start)
 
 
@@ -524,9 +581,17 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
                 try:
                     kernel = Kernel(job.notebook.parent, warm)
                 except Exception as error:
-                    conn.send(("done", Outcome(task.label, time.perf_counter() - start,
-                                               f"{job.notebook.name}: the kernel did not start "
-                                               f"({type(error).__name__}: {error})")))
+                    conn.send(
+                        (
+                            "done",
+                            Outcome(
+                                task.label,
+                                time.perf_counter() - start,
+                                f"{job.notebook.name}: the kernel did not start "
+                                f"({type(error).__name__}: {error})",
+                            ),
+                        )
+                    )
                     kernel = None
                     continue
                 conn.send(("kernel", kernel.pid, kernel.km.connection_file))
@@ -536,9 +601,13 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
                 kernel.shutdown()  # the next notebook gets a fresh kernel
                 kernel = None
             if not outcome.error and task.cache_dir:
-                Cache(Path(task.cache_dir)).store(task.key, {
-                    "executed.ipynb": Path(task.executed_dir) / f"{job.name}.ipynb",
-                    "page.html": Path(task.pages_dir) / f"{job.name}.html"})
+                Cache(Path(task.cache_dir)).store(
+                    task.key,
+                    {
+                        "executed.ipynb": Path(task.executed_dir) / f"{job.name}.ipynb",
+                        "page.html": Path(task.pages_dir) / f"{job.name}.html",
+                    },
+                )
             conn.send(("done", outcome))
     finally:
         if kernel is not None:
@@ -547,15 +616,19 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
 
 # --- the main process -----------------------------------------------------------------------
 
+
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
-def run_all(tasks: Sequence[Task], log_dir: Path, workers: int,
-            report: Callable[[Outcome, int, int], None], warm: bool = True) -> list[Outcome]:
+def run_all(
+    tasks: Sequence[Task],
+    log_dir: Path,
+    workers: int,
+    report: Callable[[Outcome, int, int], None],
+    warm: bool = True,
+) -> list[Outcome]:
     """Execute and render ``tasks`` on ``workers`` long-lived processes; stop at the first
     failure. Each result is stored in its task's cache. Whatever happens — success, a failure,
     an interruption — no worker or kernel outlives this call."""
@@ -584,8 +657,9 @@ def run_all(tasks: Sequence[Task], log_dir: Path, workers: int,
     try:
         for _ in range(workers):
             mine, theirs = context.Pipe()
-            process = context.Process(target=_worker, args=(theirs, str(log_dir), warm),
-                                      daemon=True)
+            process = context.Process(
+                target=_worker, args=(theirs, str(log_dir), warm), daemon=True
+            )
             process.start()
             theirs.close()
             processes.append(process)
@@ -601,9 +675,11 @@ def run_all(tasks: Sequence[Task], log_dir: Path, workers: int,
                     message = connections[index].recv()
                 except (EOFError, OSError):
                     job = busy.pop(index).job
-                    raise BuildError(f"{job.notebook.name}: the worker running {job.name} "
-                                     f"died (exit code {processes[index].exitcode}); see "
-                                     f"{log_dir}") from None
+                    raise BuildError(
+                        f"{job.notebook.name}: the worker running {job.name} "
+                        f"died (exit code {processes[index].exitcode}); see "
+                        f"{log_dir}"
+                    ) from None
                 if message[0] == "kernel":
                     kernels[index] = message[1:]
                     continue
@@ -627,10 +703,8 @@ def _stop(processes, connections, kernels, graceful: bool) -> None:
     are killed at once (a worker may be busy in a cell that would take minutes)."""
     if graceful:
         for connection in connections:
-            try:
+            with contextlib.suppress(OSError):
                 connection.send(None)
-            except OSError:
-                pass
         for process in processes:
             process.join(timeout=10)
     for pid, connection_file in kernels.values():
@@ -658,8 +732,9 @@ def swap_in(new: Path, final: Path) -> None:
 
 def index_key(jobs: Sequence[Job], inputs: str, lang: str) -> str:
     digest = hashlib.sha256(f"index\0{inputs}\0{lang}\0".encode())
-    digest.update(json.dumps([[j.notebook.name, j.name, j.parameters] for j in jobs],
-                             sort_keys=True).encode())
+    digest.update(
+        json.dumps([[j.notebook.name, j.name, j.parameters] for j in jobs], sort_keys=True).encode()
+    )
     for notebook in dict.fromkeys(j.notebook for j in jobs):  # the cards read H1 and metadata
         digest.update(hashlib.sha256(Path(notebook).read_bytes()).digest())
     return digest.hexdigest()
@@ -677,11 +752,16 @@ def edition_folders(out: Path, langs: Sequence[str]) -> dict[str, Path]:
     return {lang: out if index == 0 else out / lang for index, lang in enumerate(langs)}
 
 
-def build(out: Path, lang: str | Sequence[str] = "en", workers: int | None = None,
-          extra: dict[str, object] | None = None,
-          report: Callable[[Outcome, int, int], None] = lambda *_: None,
-          notebooks: Sequence[Path] | None = None, force: bool = False,
-          warm: bool = True) -> Path:
+def build(
+    out: Path,
+    lang: str | Sequence[str] = "en",
+    workers: int | None = None,
+    extra: dict[str, object] | None = None,
+    report: Callable[[Outcome, int, int], None] = lambda *_: None,
+    notebooks: Sequence[Path] | None = None,
+    force: bool = False,
+    warm: bool = True,
+) -> Path:
     """Execute, render and publish; return the path of the new ``index.html`` (of the first
     edition when building several).
 
@@ -719,8 +799,17 @@ def build(out: Path, lang: str | Sequence[str] = "en", workers: int | None = Non
                 if entry is None:
                     from .text import label as words
 
-                    tasks.append(Task(job, label, str(executed_dir), str(staging),
-                                      str(cache.folder), key, words("show_code", code)))
+                    tasks.append(
+                        Task(
+                            job,
+                            label,
+                            str(executed_dir),
+                            str(staging),
+                            str(cache.folder),
+                            key,
+                            words("show_code", code),
+                        )
+                    )
                     continue
                 shutil.copyfile(entry / "executed.ipynb", executed_dir / f"{job.name}.ipynb")
                 shutil.copyfile(entry / "page.html", staging / f"{job.name}.html")

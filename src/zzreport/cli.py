@@ -41,6 +41,7 @@ def _validate_known(parameters: dict[str, object]) -> None:
 
 # --- build ----------------------------------------------------------------------------------
 
+
 def _editions(text: str) -> list[str]:
     """``--lang``: en, zh, all, or a comma-separated list of editions."""
     from .build import EDITIONS
@@ -49,7 +50,8 @@ def _editions(text: str) -> list[str]:
     wrong = [lang for lang in langs if lang not in EDITIONS]
     if wrong or not langs:
         raise argparse.ArgumentTypeError(
-            f"invalid choice: {wrong[0] if wrong else text!r} (choose from 'en', 'zh', 'all')")
+            f"invalid choice: {wrong[0] if wrong else text!r} (choose from 'en', 'zh', 'all')"
+        )
     return list(dict.fromkeys(langs))
 
 
@@ -70,8 +72,9 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     def report(outcome, done: int, total: int) -> None:
         status = "FAILED" if outcome.error else "cached" if outcome.cached else "ok"
-        print(f"[{done:>2}/{total}] {outcome.name:<34} {outcome.seconds:6.1f} s  {status}",
-              flush=True)
+        print(
+            f"[{done:>2}/{total}] {outcome.name:<34} {outcome.seconds:6.1f} s  {status}", flush=True
+        )
 
     def interrupt(signum, _frame) -> None:
         raise Interrupted(signum)
@@ -81,8 +84,15 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     sites = f"site in {sites} is" if len(folders) == 1 else f"sites in {sites} are"
     previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        build(Path(args.out), args.lang, args.jobs, extra, report, force=args.force,
-              warm=not args.fresh_kernels)
+        build(
+            Path(args.out),
+            args.lang,
+            args.jobs,
+            extra,
+            report,
+            force=args.force,
+            warm=not args.fresh_kernels,
+        )
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         print(f"the previous {sites} unchanged", file=sys.stderr)
@@ -90,8 +100,7 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except Interrupted as stop:
         for sig in previous:  # a second Ctrl-C during the exit must not print a traceback
             signal.signal(sig, signal.SIG_IGN)
-        print(f"interrupted ({stop}); the previous {sites} kept",
-              file=sys.stderr, flush=True)
+        print(f"interrupted ({stop}); the previous {sites} kept", file=sys.stderr, flush=True)
         return stop.code
     finally:
         for sig, handler in previous.items():
@@ -104,6 +113,7 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 # --- run ------------------------------------------------------------------------------------
 
+
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .build import notebook_parameters, skip_iri_format_checker
 
@@ -113,18 +123,25 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .notebooks import notebook_paths
 
     notebooks = {p.stem: p for p in notebook_paths()}
-    matches = [p for stem, p in notebooks.items()
-               if args.notebook in (stem, stem[:2], f"{stem}.ipynb", str(p))]
+    matches = [
+        p
+        for stem, p in notebooks.items()
+        if args.notebook in (stem, stem[:2], f"{stem}.ipynb", str(p))
+    ]
     if len(matches) != 1:
-        return _usage(parser, f"unknown notebook {args.notebook!r}; choose one of "
-                              f"{', '.join(notebooks)}")
+        return _usage(
+            parser, f"unknown notebook {args.notebook!r}; choose one of {', '.join(notebooks)}"
+        )
     notebook = matches[0]
     accepted = notebook_parameters(notebook)
     given = _parameters(args.parameter)
     unknown = sorted(set(given) - set(accepted))
     if unknown:
-        return _usage(parser, f"{notebook.stem} has no parameter {', '.join(unknown)}; its "
-                              f"parameters are {', '.join(accepted)}")
+        return _usage(
+            parser,
+            f"{notebook.stem} has no parameter {', '.join(unknown)}; its "
+            f"parameters are {', '.join(accepted)}",
+        )
     try:
         _validate_known(given)
     except ValueError as error:
@@ -132,12 +149,20 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     out = Path(args.out) if args.out else paths.BUILD_DIR / "runs" / notebook.name
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(str(notebook), str(out), parameters=given,
-                                   kernel_name="python3", cwd=str(notebook.parent),
-                                   progress_bar=False)
+        papermill.execute_notebook(
+            str(notebook),
+            str(out),
+            parameters=given,
+            kernel_name="python3",
+            cwd=str(notebook.parent),
+            progress_bar=False,
+        )
     except papermill.PapermillExecutionError as error:
-        print(f"{notebook.name} failed in cell {error.exec_count} ({error.ename}: "
-              f"{error.evalue}); the executed copy with the traceback is {out}", file=sys.stderr)
+        print(
+            f"{notebook.name} failed in cell {error.exec_count} ({error.ename}: "
+            f"{error.evalue}); the executed copy with the traceback is {out}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(f"executed: {out.resolve()}")
     return 0
@@ -145,25 +170,31 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 # --- check ----------------------------------------------------------------------------------
 
+
 def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .data import DataError, load_external, load_indicators
 
     try:
-        tables = {"indicators": load_indicators(args.indicators),
-                  "external": load_external(args.external)}
+        tables = {
+            "indicators": load_indicators(args.indicators),
+            "external": load_external(args.external),
+        }
     except DataError as error:
         print(f"data check failed: {error}", file=sys.stderr)
         return EXIT_FAILED
     for name, frame in tables.items():
         years = sorted(frame["year"].unique())
         sections = frame["section"].dropna().unique()
-        print(f"{name}: {len(frame)} rows, {len(sections)} sections, years "
-              f"{years[0]}–{years[-1]} ({', '.join(str(y) for y in years)})")
+        print(
+            f"{name}: {len(frame)} rows, {len(sections)} sections, years "
+            f"{years[0]}–{years[-1]} ({', '.join(str(y) for y in years)})"
+        )
     print("all data files are valid")
     return 0
 
 
 # --- export ---------------------------------------------------------------------------------
+
 
 def export(out: Path, fmt: str) -> list[Path]:
     """Write the tidy tables (indicators, external figures) as csv, xlsx or parquet.
@@ -208,6 +239,7 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
 # --- the parser -----------------------------------------------------------------------------
 
+
 def _version() -> str:
     """The package's version, with the data package's and the sources register's edition, so
     a reported result names what produced it."""
@@ -217,45 +249,72 @@ def _version() -> str:
 
     package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
     register = json.loads((paths.RAW_DIR / "external_figures.meta.json").read_text("utf-8"))
-    return (f"{__version__} (data package {package.get('version', '?')}, sources register "
-            f"edition {register.get('edition', 1)})")
+    return (
+        f"{__version__} (data package {package.get('version', '?')}, sources register "
+        f"edition {register.get('edition', 1)})"
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zzreport", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
-                        help="print the version (of the package, the data and the register) "
-                             "and exit")
+    parser = argparse.ArgumentParser(
+        prog="zzreport", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help="print the version (of the package, the data and the register) and exit",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def parameter_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument("-p", "--parameter", nargs=2, action="append",
-                             metavar=("NAME", "VALUE"),
-                             help="a notebook parameter, as papermill's -p (repeatable)")
+        command.add_argument(
+            "-p",
+            "--parameter",
+            nargs=2,
+            action="append",
+            metavar=("NAME", "VALUE"),
+            help="a notebook parameter, as papermill's -p (repeatable)",
+        )
 
     build = sub.add_parser("build", help="execute every notebook and write the HTML site")
-    build.add_argument("--jobs", type=int, default=None,
-                       help="parallel workers (default: one per core)")
-    build.add_argument("--lang", type=_editions, default=["en"], metavar="{en,zh,all}",
-                       help="edition language; 'all' (or 'en,zh') builds both editions in one "
-                            "run, sharing workers and kernels: English in OUT, Chinese in OUT/zh")
-    build.add_argument("--force", action="store_true",
-                       help="run every notebook again, ignoring (and refreshing) OUT/.cache")
-    build.add_argument("--fresh-kernels", action="store_true",
-                       help="one fresh kernel per notebook instead of warm kernels (slower; "
-                            "the reference the warm kernels are tested against)")
+    build.add_argument(
+        "--jobs", type=int, default=None, help="parallel workers (default: one per core)"
+    )
+    build.add_argument(
+        "--lang",
+        type=_editions,
+        default=["en"],
+        metavar="{en,zh,all}",
+        help="edition language; 'all' (or 'en,zh') builds both editions in one "
+        "run, sharing workers and kernels: English in OUT, Chinese in OUT/zh",
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="run every notebook again, ignoring (and refreshing) OUT/.cache",
+    )
+    build.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="one fresh kernel per notebook instead of warm kernels (slower; "
+        "the reference the warm kernels are tested against)",
+    )
     parameter_option(build)
-    build.add_argument("--out", default=str(paths.BUILD_DIR),
-                       help="build folder: executed notebooks in OUT/executed, the site in "
-                            "OUT/site (default: build)")
+    build.add_argument(
+        "--out",
+        default=str(paths.BUILD_DIR),
+        help="build folder: executed notebooks in OUT/executed, the site in "
+        "OUT/site (default: build)",
+    )
     build.set_defaults(parser=build, handler=cmd_build)
 
     run = sub.add_parser("run", help="execute one notebook with parameters")
     run.add_argument("notebook", help="e.g. 04-feasibility (or 04)")
     parameter_option(run)
-    run.add_argument("--out", help="where to write the executed notebook "
-                                   "(default: build/runs/NOTEBOOK.ipynb)")
+    run.add_argument(
+        "--out", help="where to write the executed notebook (default: build/runs/NOTEBOOK.ipynb)"
+    )
     run.set_defaults(parser=run, handler=cmd_run)
 
     check = sub.add_parser("check", help="validate every data file and summarise it")

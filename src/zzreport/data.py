@@ -15,8 +15,15 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, schema
-from .provenance import (DerivationError, decimals, derivation_operands, evaluate_derivation,
-                         numbers_in, numbers_stated, stated_with_conversion)
+from .provenance import (
+    DerivationError,
+    decimals,
+    derivation_operands,
+    evaluate_derivation,
+    numbers_in,
+    numbers_stated,
+    stated_with_conversion,
+)
 
 MAX_REPORTED_PROBLEMS = 20
 URL = re.compile(r"^https?://\S+$")
@@ -95,8 +102,10 @@ def _parse(path: Path, spec: schema.Table) -> list[Row]:
             "expected a UTF-8 CSV file"
         ) from None
     if not text.strip():
-        raise DataError(f"{path}: the file is empty; expected a header row with the columns "
-                        f"{', '.join(spec.columns)}")
+        raise DataError(
+            f"{path}: the file is empty; expected a header row with the columns "
+            f"{', '.join(spec.columns)}"
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -106,9 +115,11 @@ def _parse(path: Path, spec: schema.Table) -> list[Row]:
             if not any(field.strip() for field in fields):
                 continue
             if len(fields) != len(header):
-                raise DataError(f"{path}, line {reader.line_num}: {len(fields)} fields, expected "
-                                f"{len(header)} ({', '.join(header)})")
-            record = dict(zip(header, fields))
+                raise DataError(
+                    f"{path}, line {reader.line_num}: {len(fields)} fields, expected "
+                    f"{len(header)} ({', '.join(header)})"
+                )
+            record = dict(zip(header, fields, strict=False))
             record["_line"] = str(reader.line_num)
             rows.append(record)
     except csv.Error as error:
@@ -127,8 +138,10 @@ def _check_header(path: Path, header: list[str], spec: schema.Table) -> None:
             parts.append(f"missing column(s) {', '.join(missing)}")
         if unknown:
             parts.append(f"unknown column(s) {', '.join(unknown)}")
-        raise DataError(f"{path}, line 1: {'; '.join(parts)}; expected exactly the columns "
-                        f"{', '.join(spec.columns)}")
+        raise DataError(
+            f"{path}, line 1: {'; '.join(parts)}; expected exactly the columns "
+            f"{', '.join(spec.columns)}"
+        )
     if len(set(header)) != len(header):
         raise DataError(f"{path}, line 1: a column name is repeated in the header")
 
@@ -136,8 +149,9 @@ def _check_header(path: Path, header: list[str], spec: schema.Table) -> None:
 RowCheck = Callable[[Row, Problem, str], Iterable[str]]
 
 
-def _validate(path: Path, rows: list[Row], spec: schema.Table,
-              checks: tuple[RowCheck, ...]) -> Iterable[str]:
+def _validate(
+    path: Path, rows: list[Row], spec: schema.Table, checks: tuple[RowCheck, ...]
+) -> Iterable[str]:
     seen: dict[tuple[str, ...], str] = {}
     vocabularies = {field.name: field.enum for field in spec.fields if field.enum}
     for row in rows:
@@ -160,8 +174,10 @@ def _validate(path: Path, rows: list[Row], spec: schema.Table,
             yield from check(row, problem, where)
         key = tuple(row[column] for column in spec.primary_key)
         if key in seen:
-            yield (f"{where}: duplicate ({', '.join(spec.primary_key)}) = {key}, "
-                   f"first seen on line {seen[key]}; expected each combination once")
+            yield (
+                f"{where}: duplicate ({', '.join(spec.primary_key)}) = {key}, "
+                f"first seen on line {seen[key]}; expected each combination once"
+            )
         else:
             seen[key] = row["_line"]
 
@@ -224,8 +240,11 @@ def _check_direction(row: Row, problem: Problem) -> Iterable[str]:
             yield problem("direction", "empty: only a target with a number has a direction")
         return
     if not direction:
-        yield problem("direction", f"one of {', '.join(schema.DIRECTIONS)} for a target "
-                                   "(which way is better, read from its wording)")
+        yield problem(
+            "direction",
+            f"one of {', '.join(schema.DIRECTIONS)} for a target "
+            "(which way is better, read from its wording)",
+        )
     elif bound in BOUND_DIRECTIONS and direction != BOUND_DIRECTIONS[bound]:
         yield problem("direction", f"{BOUND_DIRECTIONS[bound]} for a target bound {bound}")
 
@@ -247,8 +266,11 @@ def _check_external_value(row: Row, problem: Problem, where: str) -> Iterable[st
     if row["derivation"].strip():
         yield from _check_derivation(row, value, problem)
     elif row["quote"] and not stated_with_conversion(value, row["unit"], row["quote"], row["note"]):
-        yield problem("value", "a number the quote states, or a conversion recorded in note "
-                               "such as '825,000 tonnes = 82.5万吨'")
+        yield problem(
+            "value",
+            "a number the quote states, or a conversion recorded in note "
+            "such as '825,000 tonnes = 82.5万吨'",
+        )
 
 
 def _check_derivation(row: Row, value: float, problem: Problem) -> Iterable[str]:
@@ -256,11 +278,14 @@ def _check_derivation(row: Row, value: float, problem: Problem) -> Iterable[str]
     decimals it is written with."""
     expression = row["derivation"].strip()
     stated = numbers_in(row["quote"])
-    missing = [f"{operand:g}" for operand in derivation_operands(expression)
-               if operand not in stated]
+    missing = [
+        f"{operand:g}" for operand in derivation_operands(expression) if operand not in stated
+    ]
     if missing:
-        yield problem("derivation", f"arithmetic on numbers the quote states; "
-                                    f"{', '.join(missing)} not in the quote")
+        yield problem(
+            "derivation",
+            f"arithmetic on numbers the quote states; {', '.join(missing)} not in the quote",
+        )
         return
     try:
         result = evaluate_derivation(expression)
@@ -269,8 +294,10 @@ def _check_derivation(row: Row, value: float, problem: Problem) -> Iterable[str]
         return
     places = decimals(row["value"])
     if round(result, places) != round(value, places):
-        yield problem("derivation", f"arithmetic that gives value {row['value']} "
-                                    f"(it gives {result:.{places + 2}f})")
+        yield problem(
+            "derivation",
+            f"arithmetic that gives value {row['value']} (it gives {result:.{places + 2}f})",
+        )
 
 
 def _check_period(row: Row, problem: Problem, where: str) -> Iterable[str]:
@@ -278,8 +305,11 @@ def _check_period(row: Row, problem: Problem, where: str) -> Iterable[str]:
         schema.period_months(row["period"])
     except ValueError:
         if row["period"].strip():
-            yield problem("period", "year, a quarter (Q1–Q4), a half (H1, H2) or a range "
-                                    "such as Q1-Q3 or Jan-Jul that ends after it starts")
+            yield problem(
+                "period",
+                "year, a quarter (Q1–Q4), a half (H1, H2) or a range "
+                "such as Q1-Q3 or Jan-Jul that ends after it starts",
+            )
 
 
 def _check_external_source(row: Row, problem: Problem, where: str) -> Iterable[str]:
@@ -291,8 +321,7 @@ def _check_external_source(row: Row, problem: Problem, where: str) -> Iterable[s
 
 TABLES: dict[str, tuple[schema.Table, tuple[RowCheck, ...]]] = {
     "indicators": (schema.INDICATORS, (_check_report_value, _check_report_quote)),
-    "external": (schema.EXTERNAL, (_check_external_value, _check_external_source,
-                                   _check_period)),
+    "external": (schema.EXTERNAL, (_check_external_value, _check_external_source, _check_period)),
 }
 
 
@@ -300,10 +329,12 @@ def _to_frame(rows: list[Row], spec: schema.Table) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(spec.columns))
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = pd.to_numeric(frame["value"].replace("", None), errors="raise").astype(
-        "float64")
+        "float64"
+    )
     for field in spec.fields:
         if field.enum:
             values = frame[field.name].replace("", None)
-            frame[field.name] = pd.Categorical(values, categories=list(field.enum),
-                                               ordered=field.name == "section")
+            frame[field.name] = pd.Categorical(
+                values, categories=list(field.enum), ordered=field.name == "section"
+            )
     return frame

@@ -74,9 +74,13 @@ def prepare() -> None:
 
 
 def _package_modules() -> dict[str, object]:
-    return {name: module for name, module in sys.modules.items()
-            if (name == "zzreport" or name.startswith("zzreport.")) and module is not None
-            and name != __name__}
+    return {
+        name: module
+        for name, module in sys.modules.items()
+        if (name == "zzreport" or name.startswith("zzreport."))
+        and module is not None
+        and name != __name__
+    }
 
 
 def _pandas_options() -> dict[str, object]:
@@ -102,14 +106,19 @@ def _take() -> dict:
     modules = {}
     for name, module in _package_modules().items():
         namespace = dict(vars(module))
-        containers = {key: _copy(value) for key, value in namespace.items()
-                      if type(value) in _CONTAINERS}
+        containers = {
+            key: _copy(value) for key, value in namespace.items() if type(value) in _CONTAINERS
+        }
         modules[name] = (module, namespace, containers)
     formatters = {}
     if shell is not None:
         for mime, formatter in shell.display_formatter.formatters.items():
-            formatters[mime] = (dict(formatter.type_printers), dict(formatter.deferred_printers),
-                                dict(formatter.singleton_printers), formatter.enabled)
+            formatters[mime] = (
+                dict(formatter.type_printers),
+                dict(formatter.deferred_printers),
+                dict(formatter.singleton_printers),
+                formatter.enabled,
+            )
     return {
         "rc": {key: _copy(value) for key, value in dict.items(matplotlib.rcParams)},
         "colors": dict(matplotlib.colors._colors_full_map),

@@ -14,9 +14,19 @@ import json
 import pandas as pd
 
 from . import paths, prose, text
-from .analysis import (ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, BASELINE_REQUIRED_YEARS,
-                       DIFFICULTY_ORDER, SIMILAR_BAND_PP, STRETCH_MARK, STRETCH_THRESHOLDS,
-                       difficulty_facts, glance_facts, like_for_like_levels, yoy_facts)
+from .analysis import (
+    ABOUT_TOLERANCE_PP,
+    ABOUT_TOLERANCE_RELATIVE,
+    BASELINE_REQUIRED_YEARS,
+    DIFFICULTY_ORDER,
+    SIMILAR_BAND_PP,
+    STRETCH_MARK,
+    STRETCH_THRESHOLDS,
+    difficulty_facts,
+    glance_facts,
+    like_for_like_levels,
+    yoy_facts,
+)
 from .verdicts import VERDICTS
 
 
@@ -26,43 +36,70 @@ def _names(frame: pd.DataFrame, lang: str) -> list[str]:
 
 def _grade_counts(grades: pd.Series, lang: str) -> list[str]:
     """How many figures come from sources of each quality grade, most first, in words."""
-    return [prose.render("grade_count", lang, grade=g, n=int(n))
-            for g, n in grades.value_counts().items() if n]
+    return [
+        prose.render("grade_count", lang, grade=g, n=int(n))
+        for g, n in grades.value_counts().items()
+        if n
+    ]
 
 
 def _rate(row: pd.Series | None) -> dict[str, object] | None:
     """A headline rate as facts: name, result, target, its bound and the change."""
     if row is None:
         return None
-    return {"indicator": row["indicator"], "name": row, "actual": row["actual"],
-            "target": row["target"], "bound": row["bound"], "change": row["change"]}
+    return {
+        "indicator": row["indicator"],
+        "name": row,
+        "actual": row["actual"],
+        "target": row["target"],
+        "bound": row["bound"],
+        "change": row["change"],
+    }
 
 
 def source_note(lang: str) -> str:
     """Where the figures come from, read from the raw file's provenance sidecar."""
     meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
-    return prose.render("source_note", lang, producer=meta["producer"],
-                        author=meta["authors"][0].split(" ")[0],
-                        date_note=meta["date_published_note"], file=meta["file"],
-                        sha=meta["sha256"][:12], size=meta["bytes"])
+    return prose.render(
+        "source_note",
+        lang,
+        producer=meta["producer"],
+        author=meta["authors"][0].split(" ")[0],
+        date_note=meta["date_published_note"],
+        file=meta["file"],
+        sha=meta["sha256"][:12],
+        size=meta["bytes"],
+    )
 
 
 def glance_overview(frame: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> str:
     """What the report commits to, in numbers (``analysis.glance_facts``)."""
     facts = glance_facts(frame, pairs)
     return prose.render(
-        "glance_overview", lang, n_figures=facts.figures, n_actual=facts.results,
-        n_targets=facts.targets, n_unquantified=facts.unquantified, n_stretch=facts.stretch,
-        n_pairs=facts.pairs, n_indicators=facts.indicators, n_comparable=facts.comparable)
+        "glance_overview",
+        lang,
+        n_figures=facts.figures,
+        n_actual=facts.results,
+        n_targets=facts.targets,
+        n_unquantified=facts.unquantified,
+        n_stretch=facts.stretch,
+        n_pairs=facts.pairs,
+        n_indicators=facts.indicators,
+        n_comparable=facts.comparable,
+    )
 
 
 def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> str:
     """The findings of the first notebook."""
     by_section = frame.groupby("section", observed=True).size().sort_values(ascending=False)
     gdp = headline[headline["indicator"] == "gdp"]
-    return prose.render("glance_summary", lang, top=str(by_section.index[0]),
-                        top_n=int(by_section.iloc[0]),
-                        gdp=_rate(gdp.iloc[0]) if len(gdp) else None)
+    return prose.render(
+        "glance_summary",
+        lang,
+        top=str(by_section.index[0]),
+        top_n=int(by_section.iloc[0]),
+        gdp=_rate(gdp.iloc[0]) if len(gdp) else None,
+    )
 
 
 def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
@@ -72,10 +109,15 @@ def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
     top = levels.loc[levels["change_pct"].idxmax()] if len(levels) else None
     bottom = levels.loc[levels["change_pct"].idxmin()] if len(levels) else None
     return prose.render(
-        "yoy_overview", lang, n_levels=facts.levels, n_up=facts.up, n_down=facts.down,
+        "yoy_overview",
+        lang,
+        n_levels=facts.levels,
+        n_up=facts.up,
+        n_down=facts.down,
         top=None if top is None else {"name": top, "change": top["change_pct"]},
         bottom=None if bottom is None else {"name": bottom, "change": bottom["change_pct"]},
-        n_excluded=facts.excluded)
+        n_excluded=facts.excluded,
+    )
 
 
 def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
@@ -83,35 +125,46 @@ def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: s
     part = frame[frame["section"] == theme]
     targets = part[part["status"] == "target"]
     return prose.render(
-        "theme_overview", lang, theme=theme, n_figures=len(part),
-        n_actual=int((part["status"] == "actual").sum()), n_targets=len(targets),
+        "theme_overview",
+        lang,
+        theme=theme,
+        n_figures=len(part),
+        n_actual=int((part["status"] == "actual").sum()),
+        n_targets=len(targets),
         n_stretch=int(targets["note"].str.contains(STRETCH_MARK).sum()),
         n_pairs=int((pairs["section"] == theme).sum()),
-        n_indicators=int(pairs.loc[pairs["section"] == theme, "indicator"].nunique()))
+        n_indicators=int(pairs.loc[pairs["section"] == theme, "indicator"].nunique()),
+    )
 
 
 def yoy_summary(pairs: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
     """Findings of the year-over-year notebook."""
     levels = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["comparable"]]
-    return prose.render("yoy_summary", lang,
-                        down=_names(levels[levels["change_pct"] < 0], lang),
-                        n_derived=len(series))
+    return prose.render(
+        "yoy_summary",
+        lang,
+        down=_names(levels[levels["change_pct"] < 0], lang),
+        n_derived=len(series),
+    )
 
 
 def theme_summary(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
     """Findings of one theme's deep dive."""
     part = frame[frame["section"] == theme]
-    theme_pairs = pairs[(pairs["section"] == theme) & pairs["comparable"]
-                        & pairs["change_pct"].notna()]
-    top = (theme_pairs.loc[theme_pairs["change_pct"].abs().idxmax()] if len(theme_pairs)
-           else None)
+    theme_pairs = pairs[
+        (pairs["section"] == theme) & pairs["comparable"] & pairs["change_pct"].notna()
+    ]
+    top = theme_pairs.loc[theme_pairs["change_pct"].abs().idxmax()] if len(theme_pairs) else None
     return prose.render(
-        "theme_summary", lang,
+        "theme_summary",
+        lang,
         top=None if top is None else {"name": top, "change": top["change_pct"]},
-        n_noted=int((part["note"].str.len() > 0).sum()))
+        n_noted=int((part["note"].str.len() > 0).sum()),
+    )
 
 
 # --- 06: outcomes ---------------------------------------------------------------------------
+
 
 def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) -> list[str]:
     indexed = card.set_index(["indicator", "measure"])
@@ -120,8 +173,12 @@ def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) 
 
 def verdict_rules(lang: str) -> str:
     """How a verdict is reached, with the tolerances the code uses (``prose/*/verdict_rules``)."""
-    return prose.render("verdict_rules", lang, tolerance_pp=ABOUT_TOLERANCE_PP,
-                        tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100)
+    return prose.render(
+        "verdict_rules",
+        lang,
+        tolerance_pp=ABOUT_TOLERANCE_PP,
+        tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100,
+    )
 
 
 def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
@@ -132,12 +189,15 @@ def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
     card = card.assign(measure=card["measure"].astype(str))
     judged = card["result"].isin(VERDICTS)
     return prose.render(
-        "outcomes_overview", lang, facts=facts,
+        "outcomes_overview",
+        lang,
+        facts=facts,
         met=_names_of(card, facts.met_indicators, lang),
         missed=_names_of(card, facts.missed_indicators, lang),
         derived=_names_of(card, facts.derived_indicators, lang),
         disagree=_names_of(card, facts.disagree_indicators, lang),
-        grades=_grade_counts(card.loc[judged, "quality"], lang))
+        grades=_grade_counts(card.loc[judged, "quality"], lang),
+    )
 
 
 def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
@@ -147,43 +207,66 @@ def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
     missed = assessed["result"] == "missed"
     # Points and percentages do not compare: the widest miss is found per kind of margin.
     misses = assessed[missed]
-    worst = [misses.loc[part["margin"].idxmin()]
-             for _, part in misses.groupby("margin_unit", sort=True) if part["margin"].notna().any()]
+    worst = [
+        misses.loc[part["margin"].idxmin()]
+        for _, part in misses.groupby("margin_unit", sort=True)
+        if part["margin"].notna().any()
+    ]
     return prose.render(
-        "outcomes_summary", lang, n_missed=int(missed.sum()), n_met=int((~missed).sum()),
-        stretch_missed=int((stretch & missed).sum()), stretch_met=int((stretch & ~missed).sum()),
+        "outcomes_summary",
+        lang,
+        n_missed=int(missed.sum()),
+        n_met=int((~missed).sum()),
+        stretch_missed=int((stretch & missed).sum()),
+        stretch_met=int((stretch & ~missed).sum()),
         worst=[{"name": w, "margin": w["margin"], "unit": w["margin_unit"]} for w in worst],
-        n_assessed=len(assessed), n_reposted=int((assessed["quality"] == "mirror").sum()))
+        n_assessed=len(assessed),
+        n_reposted=int((assessed["quality"] == "mirror").sum()),
+    )
 
 
 # --- 07: the record -------------------------------------------------------------------------
+
 
 def prediction_note(check: pd.DataFrame, lang: str) -> str:
     """How well notebook 04's one explicit call, the momentum scenario, foresaw the outcomes;
     the difficulty classes are shown beside them but make no call."""
     momentum = check["momentum_right"].dropna()
-    return prose.render("prediction_note", lang, n_momentum=len(momentum),
-                        right_momentum=int(momentum.sum()))
+    return prose.render(
+        "prediction_note", lang, n_momentum=len(momentum), right_momentum=int(momentum.sum())
+    )
 
 
 def external_note(external: pd.DataFrame, lang: str) -> str:
     """Where the figures from outside the report come from, with their grades."""
-    return prose.render("external_note", lang, n_rows=len(external),
-                        n_sources=int(external["source_url"].nunique()),
-                        grades=_grade_counts(external["quality"], lang))
+    return prose.render(
+        "external_note",
+        lang,
+        n_rows=len(external),
+        n_sources=int(external["source_url"].nunique()),
+        grades=_grade_counts(external["quality"], lang),
+    )
 
 
 # --- 02: growth targets and the ratchet ------------------------------------------------------
 
+
 def growth_overview(headline: pd.DataFrame, lang: str) -> str:
     """Where the targets ask for more, or less, than 2023 delivered (targets are floors or
     approximations, not forecasts)."""
+
     def names(*directions: str) -> list[str]:
         return _names(headline[headline["direction"].isin(directions)], lang)
 
-    return prose.render("growth_overview", lang, more=names("asks_more", "raise"),
-                        less=names("asks_less"), similar=names("similar"),
-                        missing=names("no_2023_result", "unquantified"), band=SIMILAR_BAND_PP)
+    return prose.render(
+        "growth_overview",
+        lang,
+        more=names("asks_more", "raise"),
+        less=names("asks_less"),
+        similar=names("similar"),
+        missing=names("no_2023_result", "unquantified"),
+        band=SIMILAR_BAND_PP,
+    )
 
 
 def growth_detail(headline: pd.DataFrame, lang: str) -> str:
@@ -192,8 +275,12 @@ def growth_detail(headline: pd.DataFrame, lang: str) -> str:
     if known.empty:
         return prose.render("growth_detail", lang, low=None, high=None)
     low, high = known.loc[known["change"].idxmin()], known.loc[known["change"].idxmax()]
-    return prose.render("growth_detail", lang, low=_rate(low),
-                        high=None if high["indicator"] == low["indicator"] else _rate(high))
+    return prose.render(
+        "growth_detail",
+        lang,
+        low=_rate(low),
+        high=None if high["indicator"] == low["indicator"] else _rate(high),
+    )
 
 
 def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str:
@@ -210,22 +297,41 @@ def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str
         cases = []
         for i, y_from, y_to in row["cases"]:
             entry = rows.loc[(i, y_from)]
-            cases.append({"name": entry, "from": y_from, "to": y_to,
-                          "change": entry["target_change"],
-                          "wording": ((entry["previous_wording"] or "", entry["new_wording"] or "")
-                                      if entry["wording_changed"] else None),
-                          "lockdown": int(y_from) == LOCKDOWN_YEAR})
-        return {"n": int(row["n"]), "mean_change": row["mean_change"],
-                "pass_through": row["mean_pass_through"] * 100, "cases": cases,
-                "n_wording_changed": int(row["n_wording_changed"]),
-                "n_same_wording": int(row["n_same_wording"]),
-                "pass_through_same_wording": row["mean_pass_through_same_wording"] * 100}
+            cases.append(
+                {
+                    "name": entry,
+                    "from": y_from,
+                    "to": y_to,
+                    "change": entry["target_change"],
+                    "wording": (
+                        (entry["previous_wording"] or "", entry["new_wording"] or "")
+                        if entry["wording_changed"]
+                        else None
+                    ),
+                    "lockdown": int(y_from) == LOCKDOWN_YEAR,
+                }
+            )
+        return {
+            "n": int(row["n"]),
+            "mean_change": row["mean_change"],
+            "pass_through": row["mean_pass_through"] * 100,
+            "cases": cases,
+            "n_wording_changed": int(row["n_wording_changed"]),
+            "n_same_wording": int(row["n_same_wording"]),
+            "pass_through_same_wording": row["mean_pass_through_same_wording"] * 100,
+        }
 
     compare = bool(s["compare_sides"].iloc[0]) if "compare_sides" in s.columns else False
     return prose.render(
-        "ratchet_note", lang, missed=group("missed"), over=group("overshot"),
-        compare=compare, min_cases=MIN_RATCHET_CASES, n_steps=len(ratchet),
-        n_wording_changed=int(ratchet["wording_changed"].sum()))
+        "ratchet_note",
+        lang,
+        missed=group("missed"),
+        over=group("overshot"),
+        compare=compare,
+        min_cases=MIN_RATCHET_CASES,
+        n_steps=len(ratchet),
+        n_wording_changed=int(ratchet["wording_changed"].sum()),
+    )
 
 
 def growth_summary(headline: pd.DataFrame, ratchet: pd.DataFrame, lang: str) -> str:
@@ -233,16 +339,22 @@ def growth_summary(headline: pd.DataFrame, ratchet: pd.DataFrame, lang: str) -> 
     gdp = headline[headline["indicator"] == "gdp"]
     step = ratchet[ratchet["year_from"] == 2023]
     return prose.render(
-        "growth_summary", lang, gdp=_rate(gdp.iloc[0]) if len(gdp) else None,
-        band=SIMILAR_BAND_PP, cut=_names(step[step["response"] == "cut"], lang),
+        "growth_summary",
+        lang,
+        gdp=_rate(gdp.iloc[0]) if len(gdp) else None,
+        band=SIMILAR_BAND_PP,
+        cut=_names(step[step["response"] == "cut"], lang),
         raised=_names(step[step["response"] == "raised"], lang),
-        no_base=_names(headline[headline["direction"] == "no_2023_result"], lang))
+        no_base=_names(headline[headline["direction"] == "no_2023_result"], lang),
+    )
 
 
 # --- 04: feasibility -------------------------------------------------------------------------
 
-def feasibility_overview(required: pd.DataFrame, checks: pd.DataFrame,
-                         scenario: pd.DataFrame, lang: str) -> str:
+
+def feasibility_overview(
+    required: pd.DataFrame, checks: pd.DataFrame, scenario: pd.DataFrame, lang: str
+) -> str:
     """How hard the targets are on a fair base and against 2023, what the checks that can
     fail found, and what momentum would give."""
     facts = difficulty_facts(required)
@@ -250,53 +362,84 @@ def feasibility_overview(required: pd.DataFrame, checks: pd.DataFrame,
     holds = can_fail["holds"].astype(bool)
     met = scenario[scenario["meets"].notna()]
     return prose.render(
-        "feasibility_overview", lang, classes=list(DIFFICULTY_ORDER),
-        fair=facts.fair_base, last=facts.against_2023,
-        n_can_fail=len(can_fail), n_hold=int(holds.sum()), n_fail=int((~holds).sum()),
+        "feasibility_overview",
+        lang,
+        classes=list(DIFFICULTY_ORDER),
+        fair=facts.fair_base,
+        last=facts.against_2023,
+        n_can_fail=len(can_fail),
+        n_hold=int(holds.sum()),
+        n_fail=int((~holds).sum()),
         n_implications=len(checks) - len(can_fail),
-        momentum=float(scenario["momentum"].iloc[0]), n_with_target=len(met),
-        n_meets=int(met["meets"].sum()), n_left_out=int((~scenario["included"]).sum()))
+        momentum=float(scenario["momentum"].iloc[0]),
+        n_with_target=len(met),
+        n_meets=int(met["meets"].sum()),
+        n_left_out=int((~scenario["included"]).sum()),
+    )
 
 
 def method_note(lang: str) -> str:
     """The one similar band, the baseline rule, increments, and the 'about' tolerance."""
     return prose.render(
-        "method_note", lang, band=SIMILAR_BAND_PP, tolerance_pp=ABOUT_TOLERANCE_PP,
+        "method_note",
+        lang,
+        band=SIMILAR_BAND_PP,
+        tolerance_pp=ABOUT_TOLERANCE_PP,
         tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100,
         limits=[limit for limit, _ in STRETCH_THRESHOLDS[:-1]],
-        first_year=BASELINE_REQUIRED_YEARS[0], last_year=BASELINE_REQUIRED_YEARS[-1])
+        first_year=BASELINE_REQUIRED_YEARS[0],
+        last_year=BASELINE_REQUIRED_YEARS[-1],
+    )
 
 
 def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str) -> str:
     """Findings of the feasibility notebook."""
     from .present import check_name
+
     can_fail = checks[checks["kind"] != "implication"]
     failed = can_fail[~can_fail["holds"].astype(bool)]
     included = scenario[scenario["meets"].notna()]
     return prose.render(
-        "feasibility_summary", lang, n_can_fail=len(can_fail),
-        failed=[{"name": check_name(row, lang), "kind": str(row["kind"])}
-                for _, row in failed.iterrows()],
-        missed=_names(included[~included["meets"].astype(bool)], lang))
+        "feasibility_summary",
+        lang,
+        n_can_fail=len(can_fail),
+        failed=[
+            {"name": check_name(row, lang), "kind": str(row["kind"])}
+            for _, row in failed.iterrows()
+        ],
+        missed=_names(included[~included["meets"].astype(bool)], lang),
+    )
 
 
 def premium_note(premiums: pd.DataFrame, lang: str) -> str:
     """The city's premium in its targets against the premium it had just delivered."""
     known = premiums[premiums["premium_change"].notna()]
     return prose.render(
-        "premium_note", lang,
-        parts=[{"geo": row["geo"], "name": row, "target": row["target_premium"],
-                "realised": row["realised_premium"]} for _, row in known.iterrows()],
-        n_smaller=int((known["premium_change"] < 0).sum()), n_other=len(premiums) - len(known),
+        "premium_note",
+        lang,
+        parts=[
+            {
+                "geo": row["geo"],
+                "name": row,
+                "target": row["target_premium"],
+                "realised": row["realised_premium"],
+            }
+            for _, row in known.iterrows()
+        ],
+        n_smaller=int((known["premium_change"] < 0).sum()),
+        n_other=len(premiums) - len(known),
         rebound=bool((known["realised_base"] == "rebound_year").any()),
         years=str(known["premium_years"].iloc[0]) if len(known) else "",
-        n_multi=int(known["multi_year_premium"].notna().sum()))
+        n_multi=int(known["multi_year_premium"].notna().sum()),
+    )
 
 
 # --- 07: the record ---------------------------------------------------------------------------
 
-def record_overview(record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame,
-                    lang: str) -> str:
+
+def record_overview(
+    record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame, lang: str
+) -> str:
     """How the city's targets have fared (``outcomes.gdp_record_facts``), and the ladder of
     targets above it."""
     from .outcomes import gdp_record_facts
@@ -304,59 +447,89 @@ def record_overview(record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.Data
     facts = gdp_record_facts(record)
     top = ladder[ladder["indicator"] == "gdp"]
     return prose.render(
-        "record_overview", lang, years=[str(y) for y in facts.years], n_missed=facts.missed,
-        ladder=top.iloc[0] if len(top) else None)
+        "record_overview",
+        lang,
+        years=[str(y) for y in facts.years],
+        n_missed=facts.missed,
+        ladder=top.iloc[0] if len(top) else None,
+    )
 
 
 def first_release_note(record: pd.DataFrame, lang: str) -> str:
     """Verdicts are on first releases; the revisions the register records."""
     revised = record[record["note"].fillna("").str.contains("later", regex=False)]
-    return prose.render("first_release_note", lang, revisions=[
-        {"name": r, "year": r["year"], "note": r["note"]} for _, r in revised.iterrows()])
+    return prose.render(
+        "first_release_note",
+        lang,
+        revisions=[
+            {"name": r, "year": r["year"], "note": r["note"]} for _, r in revised.iterrows()
+        ],
+    )
 
 
 def tolerance_note(sensitivity: pd.DataFrame, lang: str) -> str:
     """Which verdicts depend on the 左右 tolerance."""
     columns = [c for c in sensitivity.columns if c.startswith("tol_")]
-    cases = [{"name": row, "year": row["year"], "actual": row["actual"], "target": row["target"],
-              "met_from": next(c[4:] for c in columns if row[c] in ("met", "above_band"))}
-             for _, row in sensitivity[sensitivity["depends"]].iterrows()]
+    cases = [
+        {
+            "name": row,
+            "year": row["year"],
+            "actual": row["actual"],
+            "target": row["target"],
+            "met_from": next(c[4:] for c in columns if row[c] in ("met", "above_band")),
+        }
+        for _, row in sensitivity[sensitivity["depends"]].iterrows()
+    ]
     return prose.render("tolerance_note", lang, tolerance=ABOUT_TOLERANCE_PP, cases=cases)
 
 
-def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame,
-                        lang: str) -> str:
+def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, lang: str) -> str:
     """Findings of the record notebook."""
     from .outcomes import MIN_RECORD_YEARS
+
     gdp = summary[summary["indicator"] == "gdp"]
     s = ratchet_summary.set_index("previous_outcome")
     missed = s.loc["missed"] if "missed" in s.index and s.loc["missed", "n"] else None
     return prose.render(
-        "record_summary", lang, gdp=gdp.iloc[0] if len(gdp) else None,
+        "record_summary",
+        lang,
+        gdp=gdp.iloc[0] if len(gdp) else None,
         pass_through=None if missed is None else missed["mean_pass_through"] * 100,
         n_missed=None if missed is None else int(missed["n"]),
         n_missed_wording=None if missed is None else int(missed["n_wording_changed"]),
-        n_thin=int((~summary["enough"]).sum()), min_years=MIN_RECORD_YEARS)
+        n_thin=int((~summary["enough"]).sum()),
+        min_years=MIN_RECORD_YEARS,
+    )
 
 
 def ladder_note(ladder: pd.DataFrame, dates: pd.DataFrame, lang: str) -> str:
     """The ladder in words: the order of publication, and amplification only net of a
     multi-year premium (``cannot_tell`` without one)."""
     gdp = ladder[ladder["indicator"] == "gdp"]
-    amplified = ladder[(ladder["amplification_vs_henan"] == "amplified")
-                       | (ladder["amplification_vs_china"] == "amplified")]
-    unclear = ladder[(ladder["amplification_vs_henan"] == "cannot_tell")
-                     | (ladder["amplification_vs_china"] == "cannot_tell")]
+    amplified = ladder[
+        (ladder["amplification_vs_henan"] == "amplified")
+        | (ladder["amplification_vs_china"] == "amplified")
+    ]
+    unclear = ladder[
+        (ladder["amplification_vs_henan"] == "cannot_tell")
+        | (ladder["amplification_vs_china"] == "cannot_tell")
+    ]
     higher = ladder[ladder["higher_each_level"].fillna(False).astype(bool)]
     return prose.render(
-        "ladder_note", lang,
+        "ladder_note",
+        lang,
         order=[{"geo": r["geo"], "published": r["published"]} for _, r in dates.iterrows()],
         city_before_china=_published_before(dates, "zhengzhou", "china"),
         three=_names(higher[higher["n_levels"] == 3], lang),
         two=_names(higher[higher["n_levels"] == 2], lang),
-        amplified=_names(amplified, lang), n_unclear=len(unclear),
-        gdp_amplification=(None if gdp.empty or pd.isna(gdp.iloc[0]["amplification_vs_henan"])
-                           else str(gdp.iloc[0]["amplification_vs_henan"])))
+        amplified=_names(amplified, lang),
+        n_unclear=len(unclear),
+        gdp_amplification=(
+            None
+            if gdp.empty or pd.isna(gdp.iloc[0]["amplification_vs_henan"])
+            else str(gdp.iloc[0]["amplification_vs_henan"])
+        ),
+    )
 
 
 def _published_before(dates: pd.DataFrame, first: str, second: str) -> bool:
@@ -368,5 +541,6 @@ def rest_of_henan_note(rest: pd.DataFrame, lang: str) -> str:
     """What Henan's target asks of the province outside Zhengzhou."""
     needed = rest[rest["kind"] == "needed"].iloc[0]
     before = rest[(rest["kind"] == "achieved") & (rest["year"] == needed["year"] - 1)]
-    return prose.render("rest_of_henan_note", lang, needed=needed,
-                        before=before.iloc[0] if len(before) else None)
+    return prose.render(
+        "rest_of_henan_note", lang, needed=needed, before=before.iloc[0] if len(before) else None
+    )

@@ -65,9 +65,13 @@ def execute_in_place(notebook: Path) -> None:
     from nbclient import NotebookClient
 
     executed = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(executed, kernel_name="python3", timeout=CELL_TIMEOUT_SECONDS,
-                            record_timing=False,
-                            resources={"metadata": {"path": str(notebook.parent)}})
+    client = NotebookClient(
+        executed,
+        kernel_name="python3",
+        timeout=CELL_TIMEOUT_SECONDS,
+        record_timing=False,
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
     client.execute()
     normalise(executed)
     write_atomically(executed, notebook)
@@ -77,8 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m zzreport.notebooks", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="execute every notebook")
-    run.add_argument("--in-place", action="store_true", required=True,
-                     help="overwrite the committed notebooks with fresh outputs")
+    run.add_argument(
+        "--in-place",
+        action="store_true",
+        required=True,
+        help="overwrite the committed notebooks with fresh outputs",
+    )
     parser.parse_args(argv)
     notebooks = notebook_paths()
     if not notebooks:

@@ -15,23 +15,44 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import schema
-from .analysis import (ACTUAL_YEAR, BASELINE_REQUIRED_YEARS, SIMILAR_BAND_PP, TARGET_YEAR,
-                       consumer_prices, geometric_mean_growth, growth_pct, momentum_scenario,
-                       required_growth, sort_in_report_order)
+from .analysis import (
+    ACTUAL_YEAR,
+    BASELINE_REQUIRED_YEARS,
+    SIMILAR_BAND_PP,
+    TARGET_YEAR,
+    consumer_prices,
+    geometric_mean_growth,
+    momentum_scenario,
+    required_growth,
+    sort_in_report_order,
+)
 from .data import load_external, load_indicators
 from .provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating, decimals
 from .units import convert, convertible
-from .verdicts import ABOUT_TOLERANCE_PP, VERDICTS, judge, meets
+from .verdicts import VERDICTS, judge
 from .verdicts import margin as verdict_margin
 
 #: Every result the scorecard gives: the verdicts (``verdicts.VERDICTS``), then why a target
 #: has none. Slugs: display code translates them.
-OUTCOME_RESULTS: tuple[str, ...] = ("met", "above_band", "missed", "cannot_tell",
-                                    "sources_disagree", "not_assessable", "no_outcome_data")
+OUTCOME_RESULTS: tuple[str, ...] = (
+    "met",
+    "above_band",
+    "missed",
+    "cannot_tell",
+    "sources_disagree",
+    "not_assessable",
+    "no_outcome_data",
+)
 #: Why a target is left without a verdict, or what to bear in mind about one.
-REASONS: tuple[str, ...] = ("", "target_unquantified", "outcome_not_comparable",
-                            "different_counting_bases", "values_differ", "only_part_year",
-                            "none_published")
+REASONS: tuple[str, ...] = (
+    "",
+    "target_unquantified",
+    "outcome_not_comparable",
+    "different_counting_bases",
+    "values_differ",
+    "only_part_year",
+    "none_published",
+)
 REPORT_SOURCE = "郑州市2024年政府工作报告 (正观新闻·郑州晚报)"
 #: Outcome levels whose own stated growth implies a base this far (relative) from the report's
 #: 2023 level get a caveat: the outlet may have attached the growth to another figure.
@@ -41,12 +62,17 @@ STATED_GROWTH = re.compile(r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%")
 
 
 def _outcomes(external: pd.DataFrame, geo: str, year: int) -> pd.DataFrame:
-    rows = external[(external["geo"] == geo) & (external["year"] == year)
-                    & (external["period"] == "year") & (external["status"] == "actual")]
+    rows = external[
+        (external["geo"] == geo)
+        & (external["year"] == year)
+        & (external["period"] == "year")
+        & (external["status"] == "actual")
+    ]
     return rows.set_index(["indicator", "measure"])
 
 
 # --- several sources for one figure ---------------------------------------------------------
+
 
 def quality_rank(quality: object) -> int:
     """0 for the best grade (official) … 3 for the worst (low); the report itself is -1."""
@@ -72,16 +98,20 @@ def reconcile(rows: pd.DataFrame, unit: str) -> tuple[pd.Series | None, list[pd.
     Railway Container Transport counts them) are never reconciled: that is a disagreement,
     whatever the numbers.
     """
-    ordered = sorted((row for _, row in rows.iterrows()),
-                     key=lambda r: (r["bound"] != "exact", quality_rank(r["quality"])))
+    ordered = sorted(
+        (row for _, row in rows.iterrows()),
+        key=lambda r: (r["bound"] != "exact", quality_rank(r["quality"])),
+    )
     if len(ordered) == 1:
         return ordered[0], [], ""
     if any(not convertible(a["unit"], b["unit"]) for a in ordered for b in ordered):
         return None, ordered, "different_counting_bases"
     base = ordered[0]["unit"] if not convertible(ordered[0]["unit"], unit) else unit
     places = min(decimals(f"{row['value']:g}") for row in ordered)
-    intervals = [_interval(convert(row["value"], row["unit"], base), str(row["bound"]), places)
-                 for row in ordered]
+    intervals = [
+        _interval(convert(row["value"], row["unit"], base), str(row["bound"]), places)
+        for row in ordered
+    ]
     low, high = max(i[0] for i in intervals), min(i[1] for i in intervals)
     if low > high:
         return None, ordered, "values_differ"
@@ -94,21 +124,30 @@ def _source_label(row: pd.Series) -> str:
 
 # --- part-year indications -------------------------------------------------------------------
 
+
 def _indication(external: pd.DataFrame, target: pd.Series) -> dict[str, object]:
     """A part-year figure beside a target with no full-year outcome: for a flow, the share of
     the annual target reached against the share of the year elapsed; for a rate, the rate."""
-    rows = external[(external["geo"] == "zhengzhou") & (external["year"] == TARGET_YEAR)
-                    & (external["status"] == "actual") & (external["period"] != "year")
-                    & (external["indicator"] == target["indicator"])
-                    & (external["measure"] == target["measure"])]
+    rows = external[
+        (external["geo"] == "zhengzhou")
+        & (external["year"] == TARGET_YEAR)
+        & (external["status"] == "actual")
+        & (external["period"] != "year")
+        & (external["indicator"] == target["indicator"])
+        & (external["measure"] == target["measure"])
+    ]
     if rows.empty or pd.isna(target["value"]):
         return {}
-    row = sorted((r for _, r in rows.iterrows()),
-                 key=lambda r: (-schema.period_months(r["period"])[1], quality_rank(r["quality"])))[0]
+    row = sorted(
+        (r for _, r in rows.iterrows()),
+        key=lambda r: (-schema.period_months(r["period"])[1], quality_rank(r["quality"])),
+    )[0]
     first, last = schema.period_months(row["period"])
     record: dict[str, object] = {
-        "indication_period": row["period"], "indication_value": row["value"],
-        "indication_unit": row["unit"], "indication_quality": row["quality"],
+        "indication_period": row["period"],
+        "indication_value": row["value"],
+        "indication_unit": row["unit"],
+        "indication_quality": row["quality"],
         "indication_source": row["source"],
         "indication_share_of_year": (last - first + 1) / 12 * 100,
     }
@@ -120,15 +159,20 @@ def _indication(external: pd.DataFrame, target: pd.Series) -> dict[str, object]:
 
 # --- the scorecard --------------------------------------------------------------------------
 
+
 def _implied_base(row: pd.Series, report: pd.DataFrame) -> dict[str, object]:
     """For a level outcome whose quote states its growth, the 2023 base that growth implies
     against the report's 2023 level; a caveat when they differ by more than the tolerance."""
     quote = str(row["quote"])
     number = f"{row['value']:g}"
     position = quote.find(number)
-    match = STATED_GROWTH.search(quote[position + len(number):]) if position >= 0 else None
-    base = report[(report["indicator"] == row["indicator"]) & (report["measure"] == "flow")
-                  & (report["year"] == TARGET_YEAR - 1) & (report["status"] == "actual")]
+    match = STATED_GROWTH.search(quote[position + len(number) :]) if position >= 0 else None
+    base = report[
+        (report["indicator"] == row["indicator"])
+        & (report["measure"] == "flow")
+        & (report["year"] == TARGET_YEAR - 1)
+        & (report["status"] == "actual")
+    ]
     if match is None or base.empty:
         return {}
     growth = float(match.group(1))
@@ -136,29 +180,58 @@ def _implied_base(row: pd.Series, report: pd.DataFrame) -> dict[str, object]:
     stated = float(base["value"].iloc[0])
     if abs(implied / stated - 1) <= IMPLIED_BASE_TOLERANCE:
         return {}
-    return {"caveat": "implied_base_differs", "caveat_growth": growth,
-            "caveat_implied_base": implied, "caveat_report_base": stated,
-            "caveat_unit": base["unit"].iloc[0]}
+    return {
+        "caveat": "implied_base_differs",
+        "caveat_growth": growth,
+        "caveat_implied_base": implied,
+        "caveat_report_base": stated,
+        "caveat_unit": base["unit"].iloc[0],
+    }
 
 
 def _blank(row) -> dict[str, object]:
     return {
-        "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-        "name_en": row.name_en, "measure": row.measure, "unit": row.unit,
-        "target": row.value, "bound": row.bound, "direction": row.direction,
+        "indicator": row.indicator,
+        "section": row.section,
+        "name_zh": row.name_zh,
+        "name_en": row.name_en,
+        "measure": row.measure,
+        "unit": row.unit,
+        "target": row.value,
+        "bound": row.bound,
+        "direction": row.direction,
         "stretch": "力争" in str(row.quote) or "力争" in str(row.note),
-        "result": "no_outcome_data", "reason": "none_published",
-        "outcome": math.nan, "outcome_unit": None, "outcome_bound": None,
-        "outcome_basis": None, "derivation": "", "margin": math.nan, "margin_bound": None,
+        "result": "no_outcome_data",
+        "reason": "none_published",
+        "outcome": math.nan,
+        "outcome_unit": None,
+        "outcome_bound": None,
+        "outcome_basis": None,
+        "derivation": "",
+        "margin": math.nan,
+        "margin_bound": None,
         "margin_unit": "pp" if row.measure in ("growth", "share") else "%",
-        "quality": None, "source": None, "source_url": None, "outcome_note": "",
-        "release": "", "release_date": "",
-        "corroboration": "", "n_sources": 0, "alternatives": (),
-        "caveat": "", "caveat_growth": math.nan, "caveat_implied_base": math.nan,
-        "caveat_report_base": math.nan, "caveat_unit": None,
-        "indication_period": None, "indication_value": math.nan, "indication_unit": None,
-        "indication_quality": None, "indication_source": None,
-        "indication_share_of_target": math.nan, "indication_share_of_year": math.nan,
+        "quality": None,
+        "source": None,
+        "source_url": None,
+        "outcome_note": "",
+        "release": "",
+        "release_date": "",
+        "corroboration": "",
+        "n_sources": 0,
+        "alternatives": (),
+        "caveat": "",
+        "caveat_growth": math.nan,
+        "caveat_implied_base": math.nan,
+        "caveat_report_base": math.nan,
+        "caveat_unit": None,
+        "indication_period": None,
+        "indication_value": math.nan,
+        "indication_unit": None,
+        "indication_quality": None,
+        "indication_source": None,
+        "indication_share_of_target": math.nan,
+        "indication_share_of_year": math.nan,
     }
 
 
@@ -166,7 +239,8 @@ def _basis(row: pd.Series) -> str:
     if str(row["derivation"]).strip():
         return "derived"
     return {"at_least": "floor", "at_most": "ceiling", "about": "approximate"}.get(
-        str(row["bound"]), "stated")
+        str(row["bound"]), "stated"
+    )
 
 
 def scorecard() -> pd.DataFrame:
@@ -192,8 +266,12 @@ def scorecard() -> pd.DataFrame:
     """
     report, external = load_indicators(), load_external()
     targets = report[(report["year"] == TARGET_YEAR) & (report["status"] == "target")]
-    city = external[(external["geo"] == "zhengzhou") & (external["year"] == TARGET_YEAR)
-                    & (external["period"] == "year") & (external["status"] == "actual")]
+    city = external[
+        (external["geo"] == "zhengzhou")
+        & (external["year"] == TARGET_YEAR)
+        & (external["period"] == "year")
+        & (external["status"] == "actual")
+    ]
     records = []
     for row in targets.itertuples(index=False):
         record = _blank(row)
@@ -209,16 +287,21 @@ def scorecard() -> pd.DataFrame:
             continue
         record["n_sources"] = len(found)
         if pd.isna(row.value):
-            lead = sorted((r for _, r in found.iterrows()),
-                          key=lambda r: quality_rank(r["quality"]))[0]
+            lead = sorted(
+                (r for _, r in found.iterrows()), key=lambda r: quality_rank(r["quality"])
+            )[0]
             record.update(_describe(lead), result="not_assessable", reason="target_unquantified")
             records.append(record)
             continue
         lead, others, disagreement = reconcile(found, row.unit)
         if lead is None:
-            record.update(result="sources_disagree", reason=disagreement,
-                          alternatives=tuple(_alternative(r, row.value, row.unit, row.measure)
-                                             for r in others))
+            record.update(
+                result="sources_disagree",
+                reason=disagreement,
+                alternatives=tuple(
+                    _alternative(r, row.value, row.unit, row.measure) for r in others
+                ),
+            )
             records.append(record)
             continue
         record.update(_describe(lead), corroboration="; ".join(_source_label(r) for r in others))
@@ -227,16 +310,29 @@ def scorecard() -> pd.DataFrame:
             records.append(record)
             continue
         outcome = convert(lead["value"], lead["unit"], row.unit)
-        verdict = judge(outcome, str(lead["bound"]), row.value, str(row.bound),
-                        str(row.direction), str(row.measure))
-        record.update(outcome=outcome, outcome_unit=row.unit, result=verdict.result, reason="",
-                      margin=verdict.margin, margin_bound=verdict.margin_bound)
+        verdict = judge(
+            outcome,
+            str(lead["bound"]),
+            row.value,
+            str(row.bound),
+            str(row.direction),
+            str(row.measure),
+        )
+        record.update(
+            outcome=outcome,
+            outcome_unit=row.unit,
+            result=verdict.result,
+            reason="",
+            margin=verdict.margin,
+            margin_bound=verdict.margin_bound,
+        )
         record.update(_implied_base(lead, report))
         records.append(record)
     result = pd.DataFrame.from_records(records)
     result["result"] = pd.Categorical(result["result"], categories=list(OUTCOME_RESULTS))
-    result["quality"] = pd.Categorical(result["quality"],
-                                       categories=external["quality"].cat.categories)
+    result["quality"] = pd.Categorical(
+        result["quality"], categories=external["quality"].cat.categories
+    )
     return sort_in_report_order(result, report, "measure")
 
 
@@ -248,8 +344,20 @@ def judged(card: pd.DataFrame) -> pd.DataFrame:
 #: A 2024 outcome published after this date (or, undated, citing data past it) is not a first
 #: release: first releases, which officials are judged on, appear in the first half of 2025.
 FIRST_RELEASE_CUTOFF = f"{TARGET_YEAR + 1}-06-30"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 CITES_DATA_TO = re.compile(r"cites data to (" + "|".join(MONTHS) + r") (\d{4})")
 
 
@@ -269,25 +377,43 @@ def release(published: object, note: object) -> tuple[str, str]:
 
 def _describe(row: pd.Series) -> dict[str, object]:
     kind, date = release(row["published"], row["note"])
-    return {"release": kind, "release_date": date,
-            "outcome": row["value"], "outcome_unit": row["unit"], "outcome_bound": row["bound"],
-            "outcome_basis": _basis(row), "derivation": str(row["derivation"]),
-            "quality": row["quality"], "source": row["source"], "source_url": row["source_url"],
-            "outcome_note": row["note"]}
+    return {
+        "release": kind,
+        "release_date": date,
+        "outcome": row["value"],
+        "outcome_unit": row["unit"],
+        "outcome_bound": row["bound"],
+        "outcome_basis": _basis(row),
+        "derivation": str(row["derivation"]),
+        "quality": row["quality"],
+        "source": row["source"],
+        "source_url": row["source_url"],
+        "outcome_note": row["note"],
+    }
 
 
 def _alternative(row: pd.Series, target: float, unit: str, measure: str) -> dict[str, object]:
     """One of several disagreeing sources, with its margin on the target where its unit
     converts to the target's (NaN where it counts on another basis)."""
     comparable = convertible(row["unit"], unit)
-    return {"value": float(row["value"]), "unit": str(row["unit"]), "bound": str(row["bound"]),
-            "source": str(row["source"]), "quality": str(row["quality"]),
-            "source_url": str(row["source_url"]), "note": str(row["note"]),
-            "margin": (verdict_margin(convert(row["value"], row["unit"], unit), target, measure)
-                       if comparable else math.nan)}
+    return {
+        "value": float(row["value"]),
+        "unit": str(row["unit"]),
+        "bound": str(row["bound"]),
+        "source": str(row["source"]),
+        "quality": str(row["quality"]),
+        "source_url": str(row["source_url"]),
+        "note": str(row["note"]),
+        "margin": (
+            verdict_margin(convert(row["value"], row["unit"], unit), target, measure)
+            if comparable
+            else math.nan
+        ),
+    }
 
 
 # --- the city's record ----------------------------------------------------------------------
+
 
 def track_record() -> pd.DataFrame:
     """Zhengzhou's targets against its results, for every year and indicator the sources cover.
@@ -308,29 +434,62 @@ def track_record() -> pd.DataFrame:
     preliminary estimates (2022 GDP was first about 2%, later 1.0%), noted on the rows.
     """
     report, external = load_indicators(), load_external()
-    city = external[(external["geo"] == "zhengzhou") & (external["period"] == "year")
-                     & (external["measure"].isin(["growth", "share"]))]
-    targets_from_report = report[(report["measure"].isin(["growth", "share"]))
-                                 & report["value"].notna()]
+    city = external[
+        (external["geo"] == "zhengzhou")
+        & (external["period"] == "year")
+        & (external["measure"].isin(["growth", "share"]))
+    ]
+    targets_from_report = report[
+        (report["measure"].isin(["growth", "share"])) & report["value"].notna()
+    ]
     entries: dict[tuple[str, str, int], dict[str, object]] = {}
 
     def put(row, kind: str, source: str, quality: str | None, note: str) -> None:
         key = (row.indicator, str(row.measure), int(row.year))
-        entry = entries.setdefault(key, {
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": str(row.measure), "year": int(row.year),
-            "unit": str(row.unit), "target": math.nan, "bound": None, "direction": None, "target_source": None,
-            "target_quality": None,
-            "actual": math.nan, "actual_bound": None, "actual_source": None,
-            "actual_quality": None, "note": "", "target_quote": "", "actual_derivation": "",
-            "comparator": math.nan, "comparator_label": None, "unclear": False, "reason": ""})
+        entry = entries.setdefault(
+            key,
+            {
+                "indicator": row.indicator,
+                "section": row.section,
+                "name_zh": row.name_zh,
+                "name_en": row.name_en,
+                "measure": str(row.measure),
+                "year": int(row.year),
+                "unit": str(row.unit),
+                "target": math.nan,
+                "bound": None,
+                "direction": None,
+                "target_source": None,
+                "target_quality": None,
+                "actual": math.nan,
+                "actual_bound": None,
+                "actual_source": None,
+                "actual_quality": None,
+                "note": "",
+                "target_quote": "",
+                "actual_derivation": "",
+                "comparator": math.nan,
+                "comparator_label": None,
+                "unclear": False,
+                "reason": "",
+            },
+        )
         if kind == "target" and pd.isna(entry["target"]):
-            entry.update(target=row.value, bound=row.bound, direction=row.direction,
-                         target_source=source, target_quality=quality,
-                         target_quote=str(row.quote))
+            entry.update(
+                target=row.value,
+                bound=row.bound,
+                direction=row.direction,
+                target_source=source,
+                target_quality=quality,
+                target_quote=str(row.quote),
+            )
         elif kind == "actual" and pd.isna(entry["actual"]):
-            entry.update(actual=row.value, actual_bound=row.bound, actual_source=source,
-                         actual_quality=quality)
+            entry.update(
+                actual=row.value,
+                actual_bound=row.bound,
+                actual_source=source,
+                actual_quality=quality,
+            )
         if note:
             entry["note"] = "; ".join(filter(None, [str(entry["note"]), note]))
 
@@ -341,24 +500,40 @@ def track_record() -> pd.DataFrame:
     in_step = _income_in_step(report, external)
     if in_step:
         entries[("disposable_income_per_capita", "growth", in_step["year"])] = in_step
-    with_targets = {indicator for (indicator, _, _), e in entries.items()
-                    if not pd.isna(e["target"]) or e["unclear"]}
+    with_targets = {
+        indicator
+        for (indicator, _, _), e in entries.items()
+        if not pd.isna(e["target"]) or e["unclear"]
+    }
     names = report.drop_duplicates("indicator").set_index("indicator")[
-        ["name_zh", "name_en", "section"]]
+        ["name_zh", "name_en", "section"]
+    ]
     records = []
     for (indicator, _, _), entry in entries.items():
         if indicator not in with_targets:
             continue  # a result with no target in any year says nothing about target-setting
         if indicator in names.index:  # one name per indicator: the report's
-            entry.update(name_zh=names.at[indicator, "name_zh"],
-                         name_en=names.at[indicator, "name_en"],
-                         section=names.at[indicator, "section"])
+            entry.update(
+                name_zh=names.at[indicator, "name_zh"],
+                name_en=names.at[indicator, "name_en"],
+                section=names.at[indicator, "section"],
+            )
         has_both = not (pd.isna(entry["target"]) or pd.isna(entry["actual"]))
         entry["gap"] = entry["actual"] - entry["target"] if has_both else math.nan
-        entry["result"] = (judge(entry["actual"], str(entry["actual_bound"]), entry["target"],
-                                 str(entry["bound"]), str(entry["direction"]),
-                                 entry["measure"]).result if has_both
-                           else "cannot_tell" if entry["unclear"] else None)
+        entry["result"] = (
+            judge(
+                entry["actual"],
+                str(entry["actual_bound"]),
+                entry["target"],
+                str(entry["bound"]),
+                str(entry["direction"]),
+                entry["measure"],
+            ).result
+            if has_both
+            else "cannot_tell"
+            if entry["unclear"]
+            else None
+        )
         records.append(entry)
     result = pd.DataFrame.from_records(records)
     return sort_in_report_order(result, report, "measure", "year")
@@ -375,32 +550,54 @@ def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, o
     verdict are computed (``result`` ``cannot_tell``, ``reason`` ``target_unquantified``): an
     unclear case says so. Empty when the sources lack any piece."""
     year = TARGET_YEAR - 1
-    quotes = external[(external["geo"] == "zhengzhou") & (external["year"] == year)
-                      & (external["status"] == "target")]
+    quotes = external[
+        (external["geo"] == "zhengzhou")
+        & (external["year"] == year)
+        & (external["status"] == "target")
+    ]
     quoted = quotes[quotes["quote"].str.contains(IN_STEP_WORDS, regex=False)]
-    actual = report[(report["year"] == year) & (report["status"] == "actual")
-                    & (report["measure"] == "growth")].set_index("indicator")["value"]
+    actual = report[
+        (report["year"] == year) & (report["status"] == "actual") & (report["measure"] == "growth")
+    ].set_index("indicator")["value"]
     prices = consumer_prices(year)
-    if quoted.empty or "disposable_income_per_capita" not in actual or "gdp" not in actual \
-            or pd.isna(prices):
+    if (
+        quoted.empty
+        or "disposable_income_per_capita" not in actual
+        or "gdp" not in actual
+        or pd.isna(prices)
+    ):
         return {}
     income, gdp = float(actual["disposable_income_per_capita"]), float(actual["gdp"])
     real = ((1 + income / 100) / (1 + prices / 100) - 1) * 100
     source = quoted.iloc[0]
     return {
-        "indicator": "disposable_income_per_capita", "section": "stability",
-        "name_zh": "", "name_en": "", "measure": "growth", "year": year, "unit": "%",
-        "target": math.nan, "bound": None, "direction": None,
-        "target_source": str(source["source"]), "target_quality": str(source["quality"]),
+        "indicator": "disposable_income_per_capita",
+        "section": "stability",
+        "name_zh": "",
+        "name_en": "",
+        "measure": "growth",
+        "year": year,
+        "unit": "%",
+        "target": math.nan,
+        "bound": None,
+        "direction": None,
+        "target_source": str(source["source"]),
+        "target_quality": str(source["quality"]),
         "target_quote": IN_STEP_WORDS,
-        "actual": real, "actual_bound": "exact", "actual_source": REPORT_SOURCE,
+        "actual": real,
+        "actual_bound": "exact",
+        "actual_source": REPORT_SOURCE,
         "actual_quality": "primary",
         "actual_derivation": f"(1 + {income:g}%) / (1 + {prices:g}%) − 1",
-        "comparator": gdp, "comparator_label": "gdp_growth_real",
-        "unclear": True, "reason": "target_unquantified",
-        "note": (f"in step (同步) with GDP ({gdp:g}%, real): the target states no number, so "
-                 f"there is no verdict; the result is real income growth, derived from nominal "
-                 f"{income:g}% and consumer prices {prices:g}%"),
+        "comparator": gdp,
+        "comparator_label": "gdp_growth_real",
+        "unclear": True,
+        "reason": "target_unquantified",
+        "note": (
+            f"in step (同步) with GDP ({gdp:g}%, real): the target states no number, so "
+            f"there is no verdict; the result is real income growth, derived from nominal "
+            f"{income:g}% and consumer prices {prices:g}%"
+        ),
     }
 
 
@@ -428,19 +625,26 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
             past = past[past["year"] < before]
         enough = len(past) >= MIN_RECORD_YEARS
         calm = past[past["year"] != LOCKDOWN_YEAR]
-        rows.append({
-            "indicator": indicator, "section": group["section"].iloc[0],
-            "name_zh": group["name_zh"].iloc[0], "name_en": group["name_en"].iloc[0],
-            "years": ", ".join(str(y) for y in past["year"]), "n_years": len(past),
-            "met": int(past["result"].isin(["met", "above_band"]).sum()),
-            "missed": int((past["result"] == "missed").sum()),
-            "enough": enough,
-            "mean_gap": float(past["gap"].mean()) if enough else math.nan,
-            "n_without_lockdown": len(calm),
-            "mean_gap_without_lockdown": (float(calm["gap"].mean())
-                                          if enough and len(calm) >= MIN_RECORD_YEARS
-                                          else math.nan),
-        })
+        rows.append(
+            {
+                "indicator": indicator,
+                "section": group["section"].iloc[0],
+                "name_zh": group["name_zh"].iloc[0],
+                "name_en": group["name_en"].iloc[0],
+                "years": ", ".join(str(y) for y in past["year"]),
+                "n_years": len(past),
+                "met": int(past["result"].isin(["met", "above_band"]).sum()),
+                "missed": int((past["result"] == "missed").sum()),
+                "enough": enough,
+                "mean_gap": float(past["gap"].mean()) if enough else math.nan,
+                "n_without_lockdown": len(calm),
+                "mean_gap_without_lockdown": (
+                    float(calm["gap"].mean())
+                    if enough and len(calm) >= MIN_RECORD_YEARS
+                    else math.nan
+                ),
+            }
+        )
     result = pd.DataFrame.from_records(rows)
     return result[result["n_years"] > 0].reset_index(drop=True)
 
@@ -462,13 +666,27 @@ def tolerance_sensitivity(tolerances: tuple[float, ...] = TOLERANCES_PP) -> pd.D
     about = record[(record["bound"] == "about") & record["gap"].notna()]
     rows = []
     for row in about.itertuples(index=False):
-        record_row = {"indicator": row.indicator, "section": row.section,
-                      "name_zh": row.name_zh, "name_en": row.name_en, "year": row.year,
-                      "target": row.target, "actual": row.actual, "gap": row.gap}
+        record_row = {
+            "indicator": row.indicator,
+            "section": row.section,
+            "name_zh": row.name_zh,
+            "name_en": row.name_en,
+            "year": row.year,
+            "target": row.target,
+            "actual": row.actual,
+            "gap": row.gap,
+        }
         verdicts = []
         for t in tolerances:
-            verdict = judge(row.actual, str(row.actual_bound), row.target, "about",
-                            str(row.direction), row.measure, tolerance_pp=t).result
+            verdict = judge(
+                row.actual,
+                str(row.actual_bound),
+                row.target,
+                "about",
+                str(row.direction),
+                row.measure,
+                tolerance_pp=t,
+            ).result
             record_row[f"tol_{t:g}"] = verdict
             verdicts.append(verdict)
         record_row["depends"] = len(set(verdicts)) > 1
@@ -487,8 +705,10 @@ WORDING_AFTER = re.compile(r"^(以上|左右|以内)")
 #: number for several places or indicators (洛阳、安阳为6%,郑州…等地为6%左右: the city's is the
 #: one with 左右).
 BOUND_WORDS: dict[str, tuple[str, ...]] = {
-    "about": ABOUT_WORDS, "at_least": ("以上", "突破", "超过", "超"),
-    "at_most": CEILING_WORDS, "exact": (),
+    "about": ABOUT_WORDS,
+    "at_least": ("以上", "突破", "超过", "超"),
+    "at_most": CEILING_WORDS,
+    "exact": (),
 }
 
 
@@ -505,10 +725,11 @@ def wording(quote: str, value: float, name_zh: str = "", bound: str | None = Non
     match = number.search(clause)
     if match is None:
         return ""
-    before = WORDING_BEFORE.search(clause[max(0, match.start() - 3):match.start()])
-    after = WORDING_AFTER.search(clause[match.end():])
-    return "…".join(w for w in (before.group(1) if before else "",
-                                after.group(1) if after else "") if w)
+    before = WORDING_BEFORE.search(clause[max(0, match.start() - 3) : match.start()])
+    after = WORDING_AFTER.search(clause[match.end() :])
+    return "…".join(
+        w for w in (before.group(1) if before else "", after.group(1) if after else "") if w
+    )
 
 
 def _outcome_class(result: str, gap: float, direction: str) -> str:
@@ -547,8 +768,11 @@ def target_ratchet() -> pd.DataFrame:
             if nxt not in by_year.index:
                 continue
             old, new = by_year.loc[year], by_year.loc[nxt]
-            if pd.isna(old["target"]) or pd.isna(new["target"]) or old["target_quote"] == \
-                    IN_STEP_WORDS:
+            if (
+                pd.isna(old["target"])
+                or pd.isna(new["target"])
+                or old["target_quote"] == IN_STEP_WORDS
+            ):
                 continue
             gap = old["gap"]
             result = old["result"]
@@ -556,23 +780,40 @@ def target_ratchet() -> pd.DataFrame:
             name_zh = names.get(indicator, "")
             old_words = wording(old["target_quote"], old["target"], name_zh, old["bound"])
             new_words = wording(new["target_quote"], new["target"], name_zh, new["bound"])
-            records.append({
-                "indicator": indicator, "section": old["section"], "name_zh": old["name_zh"],
-                "name_en": old["name_en"], "measure": measure, "year_from": int(year),
-                "year_to": int(nxt), "previous_target": old["target"],
-                "previous_bound": old["bound"], "previous_wording": old_words,
-                "previous_result": old["actual"], "previous_gap": gap,
-                "previous_verdict": result,
-                "previous_outcome": (None if pd.isna(gap) else
-                                     _outcome_class(str(result), gap, str(old["direction"]))),
-                "previous_quality": old["actual_quality"],
-                "new_target": new["target"], "new_bound": new["bound"],
-                "new_wording": new_words, "target_change": change,
-                "wording_changed": old_words != new_words,
-                "response": ("raised" if change > 1e-9 else "cut" if change < -1e-9 else "held"),
-                "pass_through": change / gap if not pd.isna(gap) and abs(gap) > 1e-9
-                else math.nan,
-            })
+            records.append(
+                {
+                    "indicator": indicator,
+                    "section": old["section"],
+                    "name_zh": old["name_zh"],
+                    "name_en": old["name_en"],
+                    "measure": measure,
+                    "year_from": int(year),
+                    "year_to": int(nxt),
+                    "previous_target": old["target"],
+                    "previous_bound": old["bound"],
+                    "previous_wording": old_words,
+                    "previous_result": old["actual"],
+                    "previous_gap": gap,
+                    "previous_verdict": result,
+                    "previous_outcome": (
+                        None
+                        if pd.isna(gap)
+                        else _outcome_class(str(result), gap, str(old["direction"]))
+                    ),
+                    "previous_quality": old["actual_quality"],
+                    "new_target": new["target"],
+                    "new_bound": new["bound"],
+                    "new_wording": new_words,
+                    "target_change": change,
+                    "wording_changed": old_words != new_words,
+                    "response": (
+                        "raised" if change > 1e-9 else "cut" if change < -1e-9 else "held"
+                    ),
+                    "pass_through": change / gap
+                    if not pd.isna(gap) and abs(gap) > 1e-9
+                    else math.nan,
+                }
+            )
     result = pd.DataFrame.from_records(records)
     return sort_in_report_order(result, report, "year_from")
 
@@ -604,18 +845,28 @@ def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
         absorbs = outcome != "met"  # a share of a gap within the band means nothing
 
         def mean(frame: pd.DataFrame) -> float:
-            return (float(frame["pass_through"].mean())
-                    if absorbs and frame["pass_through"].notna().any() else math.nan)
+            return (
+                float(frame["pass_through"].mean())
+                if absorbs and frame["pass_through"].notna().any()
+                else math.nan
+            )
 
-        rows.append({"previous_outcome": outcome, "n": len(part),
-                     "cases": tuple(zip(part["indicator"], part["year_from"], part["year_to"])),
-                     "mean_change": float(part["target_change"].mean()) if len(part) else math.nan,
-                     "mean_pass_through": mean(part),
-                     "n_wording_changed": int(part["wording_changed"].astype(bool).sum()),
-                     "n_same_wording": len(same),
-                     "mean_pass_through_same_wording": mean(same),
-                     "n_lockdown": int((part["year_from"] == LOCKDOWN_YEAR).sum()),
-                     "enough": len(part) >= MIN_RATCHET_CASES})
+        rows.append(
+            {
+                "previous_outcome": outcome,
+                "n": len(part),
+                "cases": tuple(
+                    zip(part["indicator"], part["year_from"], part["year_to"], strict=False)
+                ),
+                "mean_change": float(part["target_change"].mean()) if len(part) else math.nan,
+                "mean_pass_through": mean(part),
+                "n_wording_changed": int(part["wording_changed"].astype(bool).sum()),
+                "n_same_wording": len(same),
+                "mean_pass_through_same_wording": mean(same),
+                "n_lockdown": int((part["year_from"] == LOCKDOWN_YEAR).sum()),
+                "enough": len(part) >= MIN_RATCHET_CASES,
+            }
+        )
     result = pd.DataFrame.from_records(rows)
     sides = result.set_index("previous_outcome")["enough"]
     result["compare_sides"] = bool(sides["missed"] and sides["overshot"])
@@ -623,6 +874,7 @@ def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 # --- China → Henan → Zhengzhou ---------------------------------------------------------------
+
 
 def report_dates(year: int = TARGET_YEAR) -> pd.DataFrame:
     """When each level's government work report for ``year`` appeared, from the register's
@@ -632,20 +884,41 @@ def report_dates(year: int = TARGET_YEAR) -> pd.DataFrame:
     external = load_external()
     rows = []
     for geo in ("china", "henan"):
-        match = external[(external["geo"] == geo) & (external["year"] == year)
-                         & (external["status"] == "target") & (external["indicator"] == "gdp")
-                         & (external["published"].fillna("") != "")]
+        match = external[
+            (external["geo"] == geo)
+            & (external["year"] == year)
+            & (external["status"] == "target")
+            & (external["indicator"] == "gdp")
+            & (external["published"].fillna("") != "")
+        ]
         if len(match):
-            rows.append({"geo": geo, "published": str(match["published"].iloc[0]),
-                         "source": str(match["source"].iloc[0])})
-    own = external[(external["geo"] == "zhengzhou") & (external["year"] == year - 1)
-                   & (external["status"] == "actual") & (external["quality"] == "official")
-                   & external["source"].str.contains("政府工作报告", regex=False)]
+            rows.append(
+                {
+                    "geo": geo,
+                    "published": str(match["published"].iloc[0]),
+                    "source": str(match["source"].iloc[0]),
+                }
+            )
+    own = external[
+        (external["geo"] == "zhengzhou")
+        & (external["year"] == year - 1)
+        & (external["status"] == "actual")
+        & (external["quality"] == "official")
+        & external["source"].str.contains("政府工作报告", regex=False)
+    ]
     if len(own):
-        rows.append({"geo": "zhengzhou", "published": str(own["published"].iloc[0]),
-                     "source": str(own["source"].iloc[0])})
-    return pd.DataFrame.from_records(rows).sort_values("published", kind="stable") \
+        rows.append(
+            {
+                "geo": "zhengzhou",
+                "published": str(own["published"].iloc[0]),
+                "source": str(own["source"].iloc[0]),
+            }
+        )
+    return (
+        pd.DataFrame.from_records(rows)
+        .sort_values("published", kind="stable")
         .reset_index(drop=True)
+    )
 
 
 #: The year whose growth was a rebound from a collapse year (2022's lockdown): a premium in
@@ -681,24 +954,34 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     with their grades, and a premium is a yardstick, not a rule.
     """
     report, external = load_indicators(), load_external()
-    city_targets = report[(report["year"] == year) & (report["status"] == "target")
-                          & report["measure"].isin(["growth", "share"]) & report["value"].notna()]
+    city_targets = report[
+        (report["year"] == year)
+        & (report["status"] == "target")
+        & report["measure"].isin(["growth", "share"])
+        & report["value"].notna()
+    ]
     full = external[external["period"] == "year"]
     city_actual = report[(report["year"] == year - 1) & (report["status"] == "actual")]
 
     def figure(geo: str, indicator: str, measure: str, y: int, status: str):
         if geo == "zhengzhou" and y == year - 1 and status == "actual":
-            match = city_actual[(city_actual["indicator"] == indicator)
-                                & (city_actual["measure"] == measure)]
+            match = city_actual[
+                (city_actual["indicator"] == indicator) & (city_actual["measure"] == measure)
+            ]
             if len(match):
                 return float(match["value"].iloc[0]), "primary"
-        match = full[(full["geo"] == geo) & (full["indicator"] == indicator)
-                     & (full["measure"] == measure) & (full["year"] == y)
-                     & (full["status"] == status)]
+        match = full[
+            (full["geo"] == geo)
+            & (full["indicator"] == indicator)
+            & (full["measure"] == measure)
+            & (full["year"] == y)
+            & (full["status"] == status)
+        ]
         if match.empty:
             return math.nan, None
-        match = match.iloc[sorted(range(len(match)),
-                                  key=lambda i: quality_rank(match["quality"].iloc[i]))[0]]
+        match = match.iloc[
+            sorted(range(len(match)), key=lambda i: quality_rank(match["quality"].iloc[i]))[0]
+        ]
         return float(match["value"]), str(match["quality"])
 
     records = []
@@ -714,28 +997,44 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
             target_premium = row.value - other_target
             realised = city_prev - other_prev
             years = premium_years(year)
-            city_run = [figure("zhengzhou", row.indicator, row.measure, y, "actual")[0]
-                        for y in years]
+            city_run = [
+                figure("zhengzhou", row.indicator, row.measure, y, "actual")[0] for y in years
+            ]
             other_run = [figure(geo, row.indicator, row.measure, y, "actual")[0] for y in years]
-            multi = (geometric_mean_growth(city_run) - geometric_mean_growth(other_run)
-                     if row.measure == "growth" else math.nan)
-            records.append({
-                "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-                "name_en": row.name_en, "measure": row.measure, "geo": geo,
-                "zhengzhou_target": row.value, "other_target": other_target,
-                "other_target_quality": other_target_q,
-                "zhengzhou_previous": city_prev, "other_previous": other_prev,
-                "other_previous_quality": other_prev_q,
-                "target_premium": target_premium, "realised_premium": realised,
-                "premium_change": target_premium - realised,
-                "realised_base": ("rebound_year" if year - 1 == REBOUND_YEAR else "one_year"),
-                "premium_years": ", ".join(str(y) for y in years),
-                "multi_year_premium": multi, "multi_year_change": target_premium - multi,
-                "outcome_premium": city_now - other_now,
-                "outcome_quality": (None if pd.isna(city_now - other_now) else
-                                    max((q for q in (city_now_q, other_now_q) if q),
-                                        key=quality_rank)),
-            })
+            multi = (
+                geometric_mean_growth(city_run) - geometric_mean_growth(other_run)
+                if row.measure == "growth"
+                else math.nan
+            )
+            records.append(
+                {
+                    "indicator": row.indicator,
+                    "section": row.section,
+                    "name_zh": row.name_zh,
+                    "name_en": row.name_en,
+                    "measure": row.measure,
+                    "geo": geo,
+                    "zhengzhou_target": row.value,
+                    "other_target": other_target,
+                    "other_target_quality": other_target_q,
+                    "zhengzhou_previous": city_prev,
+                    "other_previous": other_prev,
+                    "other_previous_quality": other_prev_q,
+                    "target_premium": target_premium,
+                    "realised_premium": realised,
+                    "premium_change": target_premium - realised,
+                    "realised_base": ("rebound_year" if year - 1 == REBOUND_YEAR else "one_year"),
+                    "premium_years": ", ".join(str(y) for y in years),
+                    "multi_year_premium": multi,
+                    "multi_year_change": target_premium - multi,
+                    "outcome_premium": city_now - other_now,
+                    "outcome_quality": (
+                        None
+                        if pd.isna(city_now - other_now)
+                        else max((q for q in (city_now_q, other_now_q) if q), key=quality_rank)
+                    ),
+                }
+            )
     result = pd.DataFrame.from_records(records)
     return sort_in_report_order(result, report, "geo")
 
@@ -744,8 +1043,13 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
 #: ``target_ladder`` gives for each comparison. ``cannot_tell`` where no multi-year premium
 #: can be computed: a one-year premium in a rebound year is no base, and an unclear case says
 #: so rather than guess.
-AMPLIFICATION: tuple[str, ...] = ("amplified", "within_premium", "below_premium",
-                                  "cannot_tell", "ruled_out_by_dates")
+AMPLIFICATION: tuple[str, ...] = (
+    "amplified",
+    "within_premium",
+    "below_premium",
+    "cannot_tell",
+    "ruled_out_by_dates",
+)
 
 
 def _amplification(premium: pd.Series | None, dates: dict[str, str], geo: str) -> str:
@@ -777,10 +1081,14 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
     Caveat: Henan's 2024 GDP result comes from a low-quality source (see the quality columns).
     """
     report, external = load_indicators(), load_external()
-    dates = dict(zip(*report_dates(year)[["geo", "published"]].T.values))
+    dates = dict(zip(*report_dates(year)[["geo", "published"]].T.values, strict=False))
     premiums = premium_comparison(year).set_index(["indicator", "measure", "geo"])
-    city_targets = report[(report["year"] == year) & (report["status"] == "target")
-                          & report["measure"].isin(["growth", "share"]) & report["value"].notna()]
+    city_targets = report[
+        (report["year"] == year)
+        & (report["status"] == "target")
+        & report["measure"].isin(["growth", "share"])
+        & report["value"].notna()
+    ]
     others = external[(external["year"] == year) & (external["period"] == "year")]
     records = []
     for row in city_targets.itertuples(index=False):
@@ -801,7 +1109,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
         city_a, city_q = pick("zhengzhou", "actual")
         ladder = [v for v in (china_t, henan_t, row.value) if not pd.isna(v)]
         sign = -1 if row.direction == "down" else 1  # a ceiling: lower is more ambitious
-        higher = all(sign * (low - high) > 0 for high, low in zip(ladder, ladder[1:]))
+        higher = all(sign * (low - high) > 0 for high, low in zip(ladder, ladder[1:], strict=False))
         top_t = china_t if not pd.isna(china_t) else henan_t
         top_a = china_a if not pd.isna(china_t) else henan_a
         target_premium = row.value - top_t
@@ -811,24 +1119,45 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
             key = (row.indicator, row.measure, geo)
             return premiums.loc[key] if key in premiums.index else None
 
-        records.append({
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": row.measure,
-            "china_target": china_t, "china_target_quality": china_tq,
-            "henan_target": henan_t, "henan_target_quality": henan_tq,
-            "zhengzhou_target": row.value,
-            "higher_each_level": higher, "n_levels": len(ladder),
-            "amplification_vs_henan": (_amplification(premium("henan"), dates, "henan")
-                                       if not pd.isna(henan_t) else None),
-            "amplification_vs_china": (_amplification(premium("china"), dates, "china")
-                                       if not pd.isna(china_t) else None),
-            "china_actual": china_a, "china_quality": china_q,
-            "henan_actual": henan_a, "henan_quality": henan_q,
-            "zhengzhou_actual": city_a, "zhengzhou_quality": city_q,
-            "target_premium": target_premium, "outcome_premium": outcome_premium,
-            "falls_back": (bool(sign * outcome_premium < sign * target_premium)
-                           if not pd.isna(outcome_premium) else None),
-        })
+        records.append(
+            {
+                "indicator": row.indicator,
+                "section": row.section,
+                "name_zh": row.name_zh,
+                "name_en": row.name_en,
+                "measure": row.measure,
+                "china_target": china_t,
+                "china_target_quality": china_tq,
+                "henan_target": henan_t,
+                "henan_target_quality": henan_tq,
+                "zhengzhou_target": row.value,
+                "higher_each_level": higher,
+                "n_levels": len(ladder),
+                "amplification_vs_henan": (
+                    _amplification(premium("henan"), dates, "henan")
+                    if not pd.isna(henan_t)
+                    else None
+                ),
+                "amplification_vs_china": (
+                    _amplification(premium("china"), dates, "china")
+                    if not pd.isna(china_t)
+                    else None
+                ),
+                "china_actual": china_a,
+                "china_quality": china_q,
+                "henan_actual": henan_a,
+                "henan_quality": henan_q,
+                "zhengzhou_actual": city_a,
+                "zhengzhou_quality": city_q,
+                "target_premium": target_premium,
+                "outcome_premium": outcome_premium,
+                "falls_back": (
+                    bool(sign * outcome_premium < sign * target_premium)
+                    if not pd.isna(outcome_premium)
+                    else None
+                ),
+            }
+        )
     result = pd.DataFrame.from_records(records)
     result["falls_back"] = result["falls_back"].astype("boolean")
     return sort_in_report_order(result, report)
@@ -853,12 +1182,20 @@ def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
 
     def get(geo: str, y: int, status: str, measure: str):
         if geo == "zhengzhou" and measure == "growth":
-            own = report[(report["indicator"] == "gdp") & (report["year"] == y)
-                         & (report["status"] == status) & (report["measure"] == "growth")]
+            own = report[
+                (report["indicator"] == "gdp")
+                & (report["year"] == y)
+                & (report["status"] == status)
+                & (report["measure"] == "growth")
+            ]
             if len(own):
                 return float(own["value"].iloc[0]), "primary", "", "exact"
-        match = full[(full["geo"] == geo) & (full["year"] == y) & (full["status"] == status)
-                     & (full["measure"] == measure)]
+        match = full[
+            (full["geo"] == geo)
+            & (full["year"] == y)
+            & (full["status"] == status)
+            & (full["measure"] == measure)
+        ]
         if match.empty:
             return math.nan, None, "", ""
         r = match.iloc[0]
@@ -871,32 +1208,56 @@ def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
             return math.nan, None, {}
         value = convert(city, cu, "亿元") / convert(prov, pu, "亿元")
         worst = max((q for q in (cq, pq) if q), key=quality_rank)
-        return value, worst, {"share_city": city, "share_city_unit": cu, "share_province": prov,
-                              "share_province_unit": pu,
-                              "share_province_floor": pb == "at_least"}
+        return (
+            value,
+            worst,
+            {
+                "share_city": city,
+                "share_city_unit": cu,
+                "share_province": prov,
+                "share_province_unit": pu,
+                "share_province_floor": pb == "at_least",
+            },
+        )
 
     rows = []
-    for kind, y, status in (("needed", year, "target"), ("achieved", year - 1, "actual"),
-                            ("achieved", year, "actual")):
+    for kind, y, status in (
+        ("needed", year, "target"),
+        ("achieved", year - 1, "actual"),
+        ("achieved", year, "actual"),
+    ):
         s_year = year - 1 if kind == "needed" else y
         s, s_quality, s_facts = share(s_year)
         henan, hq, _, _ = get("henan", y, status, "growth")
         city, zq, _, _ = get("zhengzhou", y, status, "growth")
         rest = (henan - s * city) / (1 - s) if not pd.isna(s) else math.nan
         grades = [q for q in (s_quality, hq, zq) if q]
-        rows.append({
-            "kind": kind, "year": y, "henan_growth": henan, "zhengzhou_growth": city,
-            "zhengzhou_share": s * 100, "rest_growth": rest,
-            "quality": max(grades, key=quality_rank) if grades else None,
-            "derivation": f"({henan:g} − {s:.4f} × {city:g}) / (1 − {s:.4f})",
-            "share_year": s_year, **{"share_city": math.nan, "share_city_unit": "",
-                                     "share_province": math.nan, "share_province_unit": "",
-                                     "share_province_floor": False, **s_facts},
-        })
+        rows.append(
+            {
+                "kind": kind,
+                "year": y,
+                "henan_growth": henan,
+                "zhengzhou_growth": city,
+                "zhengzhou_share": s * 100,
+                "rest_growth": rest,
+                "quality": max(grades, key=quality_rank) if grades else None,
+                "derivation": f"({henan:g} − {s:.4f} × {city:g}) / (1 − {s:.4f})",
+                "share_year": s_year,
+                **{
+                    "share_city": math.nan,
+                    "share_city_unit": "",
+                    "share_province": math.nan,
+                    "share_province_unit": "",
+                    "share_province_floor": False,
+                    **s_facts,
+                },
+            }
+        )
     return pd.DataFrame.from_records(rows)
 
 
 # --- would the feasibility measures have predicted it? ----------------------------------------
+
 
 def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
     """For each assessed target, what 04 said in advance beside what happened.
@@ -920,15 +1281,21 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
         known = key in required.index
         call = scenario.get(key)
         met = row.result in ("met", "above_band")  # an overshoot reached the target
-        records.append({
-            "indicator": row.indicator, "section": row.section, "name_zh": row.name_zh,
-            "name_en": row.name_en, "measure": row.measure, "result": row.result,
-            "quality": row.quality,
-            "difficulty": required.loc[key, "classification"] if known else "not_assessed",
-            "difficulty_counted": bool(required.loc[key, "counted"]) if known else None,
-            "momentum_meets": None if call is None or pd.isna(call) else bool(call),
-            "momentum_right": None if call is None or pd.isna(call) else bool(call) == met,
-        })
+        records.append(
+            {
+                "indicator": row.indicator,
+                "section": row.section,
+                "name_zh": row.name_zh,
+                "name_en": row.name_en,
+                "measure": row.measure,
+                "result": row.result,
+                "quality": row.quality,
+                "difficulty": required.loc[key, "classification"] if known else "not_assessed",
+                "difficulty_counted": bool(required.loc[key, "counted"]) if known else None,
+                "momentum_meets": None if call is None or pd.isna(call) else bool(call),
+                "momentum_right": None if call is None or pd.isna(call) else bool(call) == met,
+            }
+        )
     result = pd.DataFrame.from_records(records)
     for column in ("difficulty_counted", "momentum_meets", "momentum_right"):
         result[column] = result[column].astype("boolean")
@@ -936,6 +1303,7 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
 
 
 # --- GDP over the years, three levels of government -------------------------------------------
+
 
 def gdp_history() -> pd.DataFrame:
     """GDP growth targets and results for Zhengzhou, Henan and China, one row per figure.
@@ -948,24 +1316,46 @@ def gdp_history() -> pd.DataFrame:
     rows = []
     city = report[(report["indicator"] == "gdp") & (report["measure"] == "growth")]
     for row in city.itertuples(index=False):
-        rows.append({"geo": "zhengzhou", "year": int(row.year), "status": str(row.status),
-                     "value": row.value, "bound": str(row.bound), "quality": "primary",
-                     "note": row.note})
+        rows.append(
+            {
+                "geo": "zhengzhou",
+                "year": int(row.year),
+                "status": str(row.status),
+                "value": row.value,
+                "bound": str(row.bound),
+                "quality": "primary",
+                "note": row.note,
+            }
+        )
     have = {(r["geo"], r["year"], r["status"]) for r in rows}
-    gdp = external[(external["indicator"] == "gdp") & (external["measure"] == "growth")
-                   & (external["period"] == "year")]
+    gdp = external[
+        (external["indicator"] == "gdp")
+        & (external["measure"] == "growth")
+        & (external["period"] == "year")
+    ]
     for row in gdp.itertuples(index=False):
         key = (str(row.geo), int(row.year), str(row.status))
         if key not in have:
-            rows.append({"geo": key[0], "year": key[1], "status": key[2], "value": row.value,
-                         "bound": str(row.bound), "quality": str(row.quality), "note": row.note})
+            rows.append(
+                {
+                    "geo": key[0],
+                    "year": key[1],
+                    "status": key[2],
+                    "value": row.value,
+                    "bound": str(row.bound),
+                    "quality": str(row.quality),
+                    "note": row.note,
+                }
+            )
     result = pd.DataFrame.from_records(rows)
-    result["geo"] = pd.Categorical(result["geo"], categories=["china", "henan", "zhengzhou"],
-                                   ordered=True)
+    result["geo"] = pd.Categorical(
+        result["geo"], categories=["china", "henan", "zhengzhou"], ordered=True
+    )
     return result.sort_values(["geo", "year", "status"], kind="stable").reset_index(drop=True)
 
 
 # --- the scorecard in numbers: one place for every count a reader sees ----------------------
+
 
 @dataclass(frozen=True)
 class ScorecardFacts:
@@ -996,20 +1386,29 @@ def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
     result = card["result"].astype(str)
 
     def keys(mask: pd.Series) -> tuple[tuple[str, str], ...]:
-        return tuple(zip(card.loc[mask, "indicator"], card.loc[mask, "measure"].astype(str)))
+        return tuple(
+            zip(card.loc[mask, "indicator"], card.loc[mask, "measure"].astype(str), strict=False)
+        )
 
     judged = result.isin(VERDICTS)
     derived = judged & (card["outcome_basis"] == "derived")
     return ScorecardFacts(
-        targets=len(card), judged=int(judged.sum()), met=int((result == "met").sum()),
-        above_band=int((result == "above_band").sum()), missed=int((result == "missed").sum()),
-        cannot_tell=int((result == "cannot_tell").sum()), derived=int(derived.sum()),
+        targets=len(card),
+        judged=int(judged.sum()),
+        met=int((result == "met").sum()),
+        above_band=int((result == "above_band").sum()),
+        missed=int((result == "missed").sum()),
+        cannot_tell=int((result == "cannot_tell").sum()),
+        derived=int(derived.sum()),
         sources_disagree=int((result == "sources_disagree").sum()),
         not_assessable=int((result == "not_assessable").sum()),
         no_outcome_data=int((result == "no_outcome_data").sum()),
         indications=int(card["indication_period"].notna().sum()),
-        met_indicators=keys(result == "met"), missed_indicators=keys(result == "missed"),
-        derived_indicators=keys(derived), disagree_indicators=keys(result == "sources_disagree"))
+        met_indicators=keys(result == "met"),
+        missed_indicators=keys(result == "missed"),
+        derived_indicators=keys(derived),
+        disagree_indicators=keys(result == "sources_disagree"),
+    )
 
 
 @dataclass(frozen=True)
@@ -1026,5 +1425,6 @@ def gdp_record_facts(record: pd.DataFrame | None = None) -> GdpRecordFacts:
     """Count the GDP years of ``track_record()`` (or of ``record``) and the misses."""
     record = track_record() if record is None else record
     gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
-    return GdpRecordFacts(years=tuple(int(y) for y in gdp["year"]),
-                          missed=int((gdp["result"] == "missed").sum()))
+    return GdpRecordFacts(
+        years=tuple(int(y) for y in gdp["year"]), missed=int((gdp["result"] == "missed").sum())
+    )

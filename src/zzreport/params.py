@@ -14,16 +14,20 @@ LANGUAGES: tuple[str, ...] = ("en", "zh")
 def validate_lang(lang: object) -> str:
     """``lang`` must be "en" or "zh"."""
     if lang not in LANGUAGES:
-        raise ValueError(f"parameter lang={lang!r} is not allowed; expected one of "
-                         f"{', '.join(repr(x) for x in LANGUAGES)}")
+        raise ValueError(
+            f"parameter lang={lang!r} is not allowed; expected one of "
+            f"{', '.join(repr(x) for x in LANGUAGES)}"
+        )
     return str(lang)
 
 
 def validate_theme(theme: object) -> str:
     """``theme`` must be one of the report's eight section slugs."""
     if theme not in schema.SECTIONS:
-        raise ValueError(f"parameter theme={theme!r} is not allowed; expected one of "
-                         f"{', '.join(repr(x) for x in schema.SECTIONS)}")
+        raise ValueError(
+            f"parameter theme={theme!r} is not allowed; expected one of "
+            f"{', '.join(repr(x) for x in schema.SECTIONS)}"
+        )
     return str(theme)
 
 
@@ -32,8 +36,10 @@ def _momentum(value: object) -> float:
         return validate_momentum(value)
     except ValueError as error:
         low, high = MOMENTUM_RANGE
-        raise ValueError(f"parameter momentum={value!r} is not allowed; expected a finite "
-                         f"number from {low:g} to {high:g} ({error})") from None
+        raise ValueError(
+            f"parameter momentum={value!r} is not allowed; expected a finite "
+            f"number from {low:g} to {high:g} ({error})"
+        ) from None
 
 
 VALIDATORS: dict[str, Callable[[object], object]] = {
@@ -48,7 +54,8 @@ def check(**parameters: object) -> dict[str, object]:
     checked = {}
     for name, value in parameters.items():
         if name not in VALIDATORS:
-            raise ValueError(f"unknown parameter {name!r}; expected one of "
-                             f"{', '.join(sorted(VALIDATORS))}")
+            raise ValueError(
+                f"unknown parameter {name!r}; expected one of {', '.join(sorted(VALIDATORS))}"
+            )
         checked[name] = VALIDATORS[name](value)
     return checked

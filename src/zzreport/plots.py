@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
-from matplotlib import font_manager, ticker
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -51,34 +51,44 @@ def use_house_style() -> None:
     """Apply the project's look to every chart that follows (call once per notebook)."""
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
     cjk = cjk_family()
-    matplotlib.rcParams.update({
-        # DejaVu Sans draws Latin text; matplotlib falls back to Noto Sans SC for CJK glyphs.
-        # Fallback works across the families listed in font.family itself (not through the
-        # generic "sans-serif" alias), so both are named there.
-        "font.family": [LATIN_FAMILY, cjk],
-        "font.sans-serif": [LATIN_FAMILY, cjk],
-        "axes.unicode_minus": False,
-        "axes.titlesize": 13,
-        # Noto Sans SC ships in one weight; asking for bold makes matplotlib log a warning.
-        "axes.titleweight": "normal",
-        "axes.titlelocation": "left",
-        "axes.labelsize": 10,
-        "xtick.labelsize": 9,
-        "ytick.labelsize": 9,
-        "legend.fontsize": 9,
-        "legend.frameon": False,
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "figure.figsize": FIGURE_SIZE,
-    })
+    matplotlib.rcParams.update(
+        {
+            # DejaVu Sans draws Latin text; matplotlib falls back to Noto Sans SC for CJK glyphs.
+            # Fallback works across the families listed in font.family itself (not through the
+            # generic "sans-serif" alias), so both are named there.
+            "font.family": [LATIN_FAMILY, cjk],
+            "font.sans-serif": [LATIN_FAMILY, cjk],
+            "axes.unicode_minus": False,
+            "axes.titlesize": 13,
+            # Noto Sans SC ships in one weight; asking for bold makes matplotlib log a warning.
+            "axes.titleweight": "normal",
+            "axes.titlelocation": "left",
+            "axes.labelsize": 10,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 9,
+            "legend.fontsize": 9,
+            "legend.frameon": False,
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "figure.figsize": FIGURE_SIZE,
+        }
+    )
 
 
 def _finish(fig: Figure, ax, title: str, lang: str, caption: str = "source") -> Figure:
     # The title is the chart's message: aligned with the figure's left edge, not the axes',
     # so long category labels do not push it off the canvas.
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
-    fig.text(0.0, -0.02, text.label(caption, lang), fontsize=7.5, color="#555555",
-             ha="left", va="top", transform=fig.transFigure)
+    fig.text(
+        0.0,
+        -0.02,
+        text.label(caption, lang),
+        fontsize=7.5,
+        color="#555555",
+        ha="left",
+        va="top",
+        transform=fig.transFigure,
+    )
     fig.tight_layout()
     return fig
 
@@ -89,15 +99,26 @@ def _names(frame: pd.DataFrame, lang: str) -> list[str]:
 
 # --- 01: what the report contains ----------------------------------------------------------
 
+
 def figures_per_theme(frame: pd.DataFrame, lang: str = "en") -> Figure:
     """Stacked bars: how many 2023 results and 2024 targets each theme states."""
-    counts = (frame.groupby(["section", "status"], observed=False).size().unstack("status")
-              .reindex(list(SECTIONS)).fillna(0))
+    counts = (
+        frame.groupby(["section", "status"], observed=False)
+        .size()
+        .unstack("status")
+        .reindex(list(SECTIONS))
+        .fillna(0)
+    )
     fig, ax = plt.subplots(figsize=(8, 4.2))
     labels = [text.section_name(s, lang) for s in counts.index]
     ax.barh(labels, counts["actual"], color=RESULT_COLOUR, label=text.label("results", lang))
-    ax.barh(labels, counts["target"], left=counts["actual"], color=TARGET_COLOUR,
-            label=text.label("targets", lang))
+    ax.barh(
+        labels,
+        counts["target"],
+        left=counts["actual"],
+        color=TARGET_COLOUR,
+        label=text.label("targets", lang),
+    )
     ax.invert_yaxis()
     ax.set_xlabel(text.label("axis_figures", lang))
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
@@ -109,6 +130,7 @@ def figures_per_theme(frame: pd.DataFrame, lang: str = "en") -> Figure:
 
 # --- 02: headline growth targets -----------------------------------------------------------
 
+
 def growth_targets(headline: pd.DataFrame, lang: str = "en") -> Figure:
     """Dumbbells: each headline rate's 2023 result and 2024 target."""
     data = headline[headline["actual"].notna() & headline["target"].notna()].iloc[::-1]
@@ -117,12 +139,21 @@ def growth_targets(headline: pd.DataFrame, lang: str = "en") -> Figure:
     y = np.arange(len(data))
     for i, (_, row) in enumerate(data.iterrows()):
         colour = {"asks_more": TARGET_COLOUR, "asks_less": RESULT_COLOUR}.get(
-            row["direction"], NEUTRAL_COLOUR)
+            row["direction"], NEUTRAL_COLOUR
+        )
         ax.plot([row["actual"], row["target"]], [i, i], color=colour, lw=2.5, alpha=0.6)
-    ax.scatter(data["actual"], y, color=RESULT_COLOUR, s=60, zorder=3,
-               label=text.label("actual", lang))
-    ax.scatter(data["target"], y, color=TARGET_COLOUR, s=60, zorder=3, marker="D",
-               label=text.label("target", lang))
+    ax.scatter(
+        data["actual"], y, color=RESULT_COLOUR, s=60, zorder=3, label=text.label("actual", lang)
+    )
+    ax.scatter(
+        data["target"],
+        y,
+        color=TARGET_COLOUR,
+        s=60,
+        zorder=3,
+        marker="D",
+        label=text.label("target", lang),
+    )
     ax.set_yticks(y, names)
     ax.set_xlabel(text.label("axis_rate_or_share", lang))
     ax.legend(loc="lower right")
@@ -135,6 +166,7 @@ def growth_targets(headline: pd.DataFrame, lang: str = "en") -> Figure:
 
 # --- 03: year over year --------------------------------------------------------------------
 
+
 def change_by_indicator(pairs: pd.DataFrame, lang: str = "en", title: str | None = None) -> Figure:
     """Horizontal bars: % change from the 2023 result to the 2024 target, flows and stocks.
 
@@ -143,10 +175,12 @@ def change_by_indicator(pairs: pd.DataFrame, lang: str = "en", title: str | None
     data = pairs[pairs["measure"].isin(["flow", "stock"]) & pairs["change_pct"].notna()]
     data = data.sort_values("change_pct", kind="stable")
     fig, ax = plt.subplots(figsize=(8, 0.34 * len(data) + 1.6))
-    colours = [(TARGET_COLOUR if c > 0 else RESULT_COLOUR) if ok else NEUTRAL_COLOUR
-               for c, ok in zip(data["change_pct"], data["comparable"])]
+    colours = [
+        (TARGET_COLOUR if c > 0 else RESULT_COLOUR) if ok else NEUTRAL_COLOUR
+        for c, ok in zip(data["change_pct"], data["comparable"], strict=False)
+    ]
     bars = ax.barh(_names(data, lang), data["change_pct"], color=colours)
-    for bar, ok in zip(bars, data["comparable"]):
+    for bar, ok in zip(bars, data["comparable"], strict=False):
         if not ok:
             bar.set_hatch("///")
             bar.set_edgecolor("white")
@@ -166,36 +200,67 @@ def backcast_series(series: pd.DataFrame, lang: str = "en") -> Figure:
     for _, row in data.iterrows():
         base = row["value_2023"]
         index = [row["value_2022"] / base * 100, 100.0, row["target_2024"] / base * 100]
-        line, = ax.plot([2022, 2023], index[:2], ls="--", marker="o", alpha=0.8)
-        ax.plot([2023, 2024], index[1:], color=line.get_color(), marker="D",
-                label=text.short_name(row, lang))
-    ax.set_xticks([2022, 2023, 2024], [text.label(f"tick_{key}", lang)
-                                       for key in ("derived_2022", "result_2023", "target_2024")])
+        (line,) = ax.plot([2022, 2023], index[:2], ls="--", marker="o", alpha=0.8)
+        ax.plot(
+            [2023, 2024],
+            index[1:],
+            color=line.get_color(),
+            marker="D",
+            label=text.short_name(row, lang),
+        )
+    ax.set_xticks(
+        [2022, 2023, 2024],
+        [text.label(f"tick_{key}", lang) for key in ("derived_2022", "result_2023", "target_2024")],
+    )
     ax.set_ylabel(text.label("axis_index_2023", lang))
     ax.legend(loc="upper left")
-    slower = sum(row["target_2024"] / row["value_2023"] < row["value_2023"] / row["value_2022"]
-                 for _, row in data.iterrows())
+    slower = sum(
+        row["target_2024"] / row["value_2023"] < row["value_2023"] / row["value_2022"]
+        for _, row in data.iterrows()
+    )
     title = text.phrase("title_backcast_series", lang, slower=slower, n=len(data))
     return _finish(fig, ax, title, lang)
 
 
 # --- 04: feasibility -----------------------------------------------------------------------
 
+
 def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
     """Dots: each growth target beside the 2023 rate and the multi-year baseline, so that the
     flattering 2023 base and the fairer one can be read side by side."""
-    data = required[(required["kind"] == "rate") & required["baseline"].notna()
-                    & required["comparable"]].iloc[::-1]
+    data = required[
+        (required["kind"] == "rate") & required["baseline"].notna() & required["comparable"]
+    ].iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.8))
     y = np.arange(len(data))
     for i, (_, row) in enumerate(data.iterrows()):
         ax.plot([row["baseline"], row["target"]], [i, i], color=NEUTRAL_COLOUR, lw=2, alpha=0.6)
-    ax.scatter(data["baseline"], y, color=NEUTRAL_COLOUR, s=55, zorder=3, marker="s",
-               label=text.label("legend_baseline_mean", lang))
-    ax.scatter(data["realised_growth"], y, color=RESULT_COLOUR, s=55, zorder=3,
-               label=text.label("actual", lang))
-    ax.scatter(data["target"], y, color=TARGET_COLOUR, s=55, zorder=3, marker="D",
-               label=text.label("target", lang))
+    ax.scatter(
+        data["baseline"],
+        y,
+        color=NEUTRAL_COLOUR,
+        s=55,
+        zorder=3,
+        marker="s",
+        label=text.label("legend_baseline_mean", lang),
+    )
+    ax.scatter(
+        data["realised_growth"],
+        y,
+        color=RESULT_COLOUR,
+        s=55,
+        zorder=3,
+        label=text.label("actual", lang),
+    )
+    ax.scatter(
+        data["target"],
+        y,
+        color=TARGET_COLOUR,
+        s=55,
+        zorder=3,
+        marker="D",
+        label=text.label("target", lang),
+    )
     ax.set_yticks(y, _names(data, lang))
     ax.axvline(0, color="#333333", lw=0.6)
     ax.set_xlabel(text.label("axis_growth", lang))
@@ -211,32 +276,49 @@ def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.8))
     colours = [RESULT_COLOUR if met else TARGET_COLOUR for met in data["meets"]]
     ax.barh(_names(data, lang), data["margin_pct"], color=colours)
-    ax.legend(handles=[Patch(color=RESULT_COLOUR, label=text.label("legend_meets", lang)),
-                       Patch(color=TARGET_COLOUR, label=text.label("legend_misses", lang))],
-              loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
+    ax.legend(
+        handles=[
+            Patch(color=RESULT_COLOUR, label=text.label("legend_meets", lang)),
+            Patch(color=TARGET_COLOUR, label=text.label("legend_misses", lang)),
+        ],
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncol=2,
+    )
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(text.label("axis_projection_margin", lang))
     momentum = float(data["momentum"].iloc[0]) if len(data) else math.nan
     met = int(data["meets"].sum())
-    title = text.phrase("title_momentum_margins", lang, momentum=text.number(momentum, 2), met=met,
-                        n=len(data))
+    title = text.phrase(
+        "title_momentum_margins", lang, momentum=text.number(momentum, 2), met=met, n=len(data)
+    )
     return _finish(fig, ax, title, lang)
 
 
 # --- 05: one theme -------------------------------------------------------------------------
 
+
 def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
     """Bars: a theme's figures by kind of measure, results against targets."""
     data = frame[frame["section"] == theme]
-    counts = (data.groupby(["measure", "status"], observed=False).size().unstack("status")
-              .fillna(0))
+    counts = data.groupby(["measure", "status"], observed=False).size().unstack("status").fillna(0)
     fig, ax = plt.subplots(figsize=(8, 3.6))
     labels = [text.label(m, lang) for m in counts.index]
     y = np.arange(len(counts))
-    ax.barh(y - 0.2, counts["actual"], height=0.4, color=RESULT_COLOUR,
-            label=text.label("results", lang))
-    ax.barh(y + 0.2, counts["target"], height=0.4, color=TARGET_COLOUR,
-            label=text.label("targets", lang))
+    ax.barh(
+        y - 0.2,
+        counts["actual"],
+        height=0.4,
+        color=RESULT_COLOUR,
+        label=text.label("results", lang),
+    )
+    ax.barh(
+        y + 0.2,
+        counts["target"],
+        height=0.4,
+        color=TARGET_COLOUR,
+        label=text.label("targets", lang),
+    )
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel(text.label("axis_figures", lang))
@@ -250,8 +332,12 @@ def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
 # --- 06: outcomes ---------------------------------------------------------------------------
 
 #: Colours of the verdicts in the scorecard chart.
-VERDICT_COLOURS: dict[str, str] = {"met": RESULT_COLOUR, "missed": TARGET_COLOUR,
-                                   "above_band": "#5a9e6f", "cannot_tell": NEUTRAL_COLOUR}
+VERDICT_COLOURS: dict[str, str] = {
+    "met": RESULT_COLOUR,
+    "missed": TARGET_COLOUR,
+    "above_band": "#5a9e6f",
+    "cannot_tell": NEUTRAL_COLOUR,
+}
 DERIVED_HATCH = "///"
 BOUNDED_HATCH = "..."
 
@@ -268,55 +354,121 @@ def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
     shown = card[card["result"].isin([*VERDICT_COLOURS, "sources_disagree"])]
     panels = [(shown[shown["margin_unit"] == unit], unit) for unit in ("pp", "%")]
     panels = [(data, unit) for data, unit in panels if len(data)]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(9, 0.42 * len(shown) + 1.6 * len(panels)),
-                             squeeze=False, height_ratios=[len(data) for data, _ in panels])
-    for ax, (data, unit) in zip(axes[:, 0], panels):
+    fig, axes = plt.subplots(
+        len(panels),
+        1,
+        figsize=(9, 0.42 * len(shown) + 1.6 * len(panels)),
+        squeeze=False,
+        height_ratios=[len(data) for data, _ in panels],
+    )
+    for ax, (data, unit) in zip(axes[:, 0], panels, strict=False):
         data = data.assign(_order=data["margin"].fillna(-math.inf)).sort_values(
-            "_order", kind="stable")
+            "_order", kind="stable"
+        )
         for position, (_, row) in enumerate(data.iterrows()):
             if row["result"] == "sources_disagree":
                 margins = [a["margin"] for a in row["alternatives"] if not pd.isna(a["margin"])]
-                ax.scatter(margins, [position] * len(margins), marker="D", s=60,
-                           facecolors="none", edgecolors=NEUTRAL_COLOUR, linewidths=1.5,
-                           zorder=3)
+                ax.scatter(
+                    margins,
+                    [position] * len(margins),
+                    marker="D",
+                    s=60,
+                    facecolors="none",
+                    edgecolors=NEUTRAL_COLOUR,
+                    linewidths=1.5,
+                    zorder=3,
+                )
                 continue
-            hatch = (DERIVED_HATCH if row["outcome_basis"] == "derived" else
-                     BOUNDED_HATCH if row["margin_bound"] in ("at_least", "at_most") else None)
-            ax.barh(position, row["margin"], color=VERDICT_COLOURS[str(row["result"])],
-                    hatch=hatch, edgecolor="white" if hatch else None)
+            hatch = (
+                DERIVED_HATCH
+                if row["outcome_basis"] == "derived"
+                else BOUNDED_HATCH
+                if row["margin_bound"] in ("at_least", "at_most")
+                else None
+            )
+            ax.barh(
+                position,
+                row["margin"],
+                color=VERDICT_COLOURS[str(row["result"])],
+                hatch=hatch,
+                edgecolor="white" if hatch else None,
+            )
         ax.set_yticks(range(len(data)), [_scorecard_label(row, lang) for _, row in data.iterrows()])
         ax.axvline(0, color="#333333", lw=0.8)
         ax.set_xlabel(text.label("axis_margin_pp" if unit == "pp" else "axis_margin_pct", lang))
-    handles = [Patch(color=VERDICT_COLOURS[r], label=text.label(r, lang))
-               for r in VERDICT_COLOURS if (shown["result"] == r).any()]
+    handles = [
+        Patch(color=VERDICT_COLOURS[r], label=text.label(r, lang))
+        for r in VERDICT_COLOURS
+        if (shown["result"] == r).any()
+    ]
     if facts.derived:
-        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=DERIVED_HATCH,
-                             label=text.label("basis_derived", lang)))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="#333333",
+                hatch=DERIVED_HATCH,
+                label=text.label("basis_derived", lang),
+            )
+        )
     if shown["margin_bound"].isin(["at_least", "at_most"]).any():
-        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=BOUNDED_HATCH,
-                             label=text.label("legend_bounded", lang)))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="#333333",
+                hatch=BOUNDED_HATCH,
+                label=text.label("legend_bounded", lang),
+            )
+        )
     if facts.sources_disagree:
-        handles.append(Line2D([], [], marker="D", linestyle="none", markerfacecolor="none",
-                              markeredgecolor=NEUTRAL_COLOUR, label=text.label("sources_disagree",
-                                                                                lang)))
-    axes[0][0].legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
-                      ncol=min(3, len(handles)), fontsize=8)
-    title = text.phrase("title_scorecard", lang, met=facts.met, judged=facts.judged,
-                        disagree=facts.sources_disagree, waiting=facts.no_outcome_data)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="none",
+                markerfacecolor="none",
+                markeredgecolor=NEUTRAL_COLOUR,
+                label=text.label("sources_disagree", lang),
+            )
+        )
+    axes[0][0].legend(
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncol=min(3, len(handles)),
+        fontsize=8,
+    )
+    title = text.phrase(
+        "title_scorecard",
+        lang,
+        met=facts.met,
+        judged=facts.judged,
+        disagree=facts.sources_disagree,
+        waiting=facts.no_outcome_data,
+    )
     return _finish(fig, axes[0][0], title, lang, caption="source_outcomes")
 
 
 def _scorecard_label(row: pd.Series, lang: str) -> str:
     if row["result"] == "sources_disagree":
-        return text.phrase("name_with_note", lang, name=text.short_name(row, lang),
-                           note=text.label("sources_disagree", lang))
+        return text.phrase(
+            "name_with_note",
+            lang,
+            name=text.short_name(row, lang),
+            note=text.label("sources_disagree", lang),
+        )
     return text.with_quality(text.short_name(row, lang), row["quality"], lang)
 
 
 # --- 07: the record -------------------------------------------------------------------------
 
-GRADE_MARKERS: dict[str, str] = {"primary": "o", "official": "o", "state_media": "s",
-                                 "mirror": "^", "low": "X"}
+GRADE_MARKERS: dict[str, str] = {
+    "primary": "o",
+    "official": "o",
+    "state_media": "s",
+    "mirror": "^",
+    "low": "X",
+}
 
 
 def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
@@ -329,24 +481,44 @@ def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
         colour = colours[str(geo)]
         for status, style in (("actual", "-"), ("target", "--")):
             points = group[group["status"] == status]
-            line, = ax.plot(points["year"], points["value"], color=colour, ls=style,
-                            lw=2 if status == "actual" else 1.2,
-                            label=text.phrase("legend_geo_series", lang, geo=text.geo(str(geo), lang),
-                                              series=text.label("result_word" if status == "actual"
-                                                                else "target_word", lang)))
+            (line,) = ax.plot(
+                points["year"],
+                points["value"],
+                color=colour,
+                ls=style,
+                lw=2 if status == "actual" else 1.2,
+                label=text.phrase(
+                    "legend_geo_series",
+                    lang,
+                    geo=text.geo(str(geo), lang),
+                    series=text.label("result_word" if status == "actual" else "target_word", lang),
+                ),
+            )
             handles.append(line)
             for grade, marker in GRADE_MARKERS.items():
                 graded = points[points["quality"] == grade]
-                ax.scatter(graded["year"], graded["value"], marker=marker, s=50, zorder=3,
-                           color=colour if status == "actual" else "white", edgecolors=colour)
+                ax.scatter(
+                    graded["year"],
+                    graded["value"],
+                    marker=marker,
+                    s=50,
+                    zorder=3,
+                    color=colour if status == "actual" else "white",
+                    edgecolors=colour,
+                )
     present = [g for g in GRADE_MARKERS if g in set(history["quality"]) and g != "official"]
-    handles += [plt.Line2D([], [], ls="", marker=GRADE_MARKERS[g], color="#555555",
-                           label=text.quality(g, lang)) for g in present]
+    handles += [
+        plt.Line2D(
+            [], [], ls="", marker=GRADE_MARKERS[g], color="#555555", label=text.quality(g, lang)
+        )
+        for g in present
+    ]
     ax.set_xticks(sorted(history["year"].unique()))
     ax.set_ylabel(text.label("axis_gdp_growth", lang))
     ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncol=3)
     city = history[history["geo"] == "zhengzhou"].pivot_table(
-        index="year", columns="status", values="value", observed=True)
+        index="year", columns="status", values="value", observed=True
+    )
     both = city.dropna()
     short = int((both["actual"] < both["target"]).sum())
     title = text.phrase("title_gdp_record", lang, short=short, n=len(both))

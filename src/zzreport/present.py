@@ -13,8 +13,9 @@ from .provenance import decimals
 from .schema import SECTIONS
 
 
-def _table(rows: list[dict[str, str]], index: str, lang: str,
-           headers: dict[str, str] | None = None) -> pd.DataFrame:
+def _table(
+    rows: list[dict[str, str]], index: str, lang: str, headers: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Rows as a table headed in ``lang``: each column's label from ``words.toml``, or from
     ``headers`` for a header computed from the data."""
     frame = pd.DataFrame.from_records(rows)
@@ -32,13 +33,22 @@ def counts_by_theme(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for section in SECTIONS:
         part = frame[frame["section"] == section]
-        rows.append({"section": text.section_name(section, lang),
-                     "results": int((part["status"] == "actual").sum()),
-                     "targets": int((part["status"] == "target").sum()),
-                     "total": len(part)})
-    rows.append({"section": text.label("total", lang),
-                 "results": int((frame["status"] == "actual").sum()),
-                 "targets": int((frame["status"] == "target").sum()), "total": len(frame)})
+        rows.append(
+            {
+                "section": text.section_name(section, lang),
+                "results": int((part["status"] == "actual").sum()),
+                "targets": int((part["status"] == "target").sum()),
+                "total": len(part),
+            }
+        )
+    rows.append(
+        {
+            "section": text.label("total", lang),
+            "results": int((frame["status"] == "actual").sum()),
+            "targets": int((frame["status"] == "target").sum()),
+            "total": len(frame),
+        }
+    )
     return _table(rows, "section", lang)
 
 
@@ -47,9 +57,14 @@ def counts_by_measure(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for measure in frame["measure"].cat.categories:
         part = frame[frame["measure"] == measure]
-        rows.append({"measure": text.label(measure, lang),
-                     "results": int((part["status"] == "actual").sum()),
-                     "targets": int((part["status"] == "target").sum()), "total": len(part)})
+        rows.append(
+            {
+                "measure": text.label(measure, lang),
+                "results": int((part["status"] == "actual").sum()),
+                "targets": int((part["status"] == "target").sum()),
+                "total": len(part),
+            }
+        )
     return _table(rows, "measure", lang)
 
 
@@ -60,17 +75,22 @@ def _bound(bound: object, lang: str) -> str:
 def headline_table(headline: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The headline 2024 targets with their 2023 results, the direction of travel, and for a
     nominal rate the 2023 consumer-price change and the 2023 result deflated by it."""
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        "actual": text.percent(row["actual"], 2),
-        "target": text.percent(row["target"], 2),
-        "bound": _bound(row["bound"], lang),
-        "change": text.points(row["change"], lang, 2),
-        "direction": text.label(row["direction"], lang),
-        "price_basis": "–" if pd.isna(row["price_basis"]) else text.label(row["price_basis"], lang),
-        "prices_2023": text.percent(row["prices_2023"], 2),
-        "real_2023": text.percent(row["real_2023"], 2),
-    } for _, row in headline.iterrows()]
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "actual": text.percent(row["actual"], 2),
+            "target": text.percent(row["target"], 2),
+            "bound": _bound(row["bound"], lang),
+            "change": text.points(row["change"], lang, 2),
+            "direction": text.label(row["direction"], lang),
+            "price_basis": "–"
+            if pd.isna(row["price_basis"])
+            else text.label(row["price_basis"], lang),
+            "prices_2023": text.percent(row["prices_2023"], 2),
+            "real_2023": text.percent(row["real_2023"], 2),
+        }
+        for _, row in headline.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
@@ -84,28 +104,37 @@ def pairs_table(pairs: pd.DataFrame, lang: str, with_caveat: bool = True) -> pd.
             "actual": text.quantity(row["actual"], row["unit"], lang),
             "target": text.quantity(row["target"], row["unit"], lang),
             "bound": _bound(row["bound"], lang),
-            "change": (text.percent(row["change_pct"], 1, signed=True) if is_level
-                       else text.points(row["change"], lang, 2)),
+            "change": (
+                text.percent(row["change_pct"], 1, signed=True)
+                if is_level
+                else text.points(row["change"], lang, 2)
+            ),
             "comparable": text.yes_no(row["comparable"], lang),
         }
         if with_caveat:
-            record["caveat"] = text.label(f"pair_caveat.{row['caveat']}", lang) if row["caveat"] else ""
+            record["caveat"] = (
+                text.label(f"pair_caveat.{row['caveat']}", lang) if row["caveat"] else ""
+            )
         rows.append(record)
     return _table(rows, "indicator", lang)
 
 
 def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 2022 → 2023 → 2024-target series, the 2022 level marked as derived."""
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        # derived: no more precise than the stated 2023 level it comes from
-        "value_2022": text.quantity(round(row["value_2022"], decimals(f"{row['value_2023']:g}")),
-                                    row["unit"], lang),
-        "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
-        "growth_2023": text.percent(row["growth_2023"], 1),
-        "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
-        "method": text.label(row["method"], lang),
-    } for _, row in series.iterrows()]
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            # derived: no more precise than the stated 2023 level it comes from
+            "value_2022": text.quantity(
+                round(row["value_2022"], decimals(f"{row['value_2023']:g}")), row["unit"], lang
+            ),
+            "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
+            "growth_2023": text.percent(row["growth_2023"], 1),
+            "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
+            "method": text.label(row["method"], lang),
+        }
+        for _, row in series.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
@@ -124,29 +153,48 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for _, row in required.iterrows():
         rate = row["kind"] == "rate"
-        rows.append({
-            "indicator": (text.phrase("rate_of", lang, name=text.indicator_name(row, lang))
-                          if rate else text.indicator_name(row, lang)),
-            "asked": (text.percent(row["target"], 2) if rate
-                      else text.quantity(row["increment_required"], row["unit"], lang)),
-            "against_2023": (text.percent(row["realised_growth"], 2) if rate
-                             else text.quantity(row["increment_2023"], row["unit"], lang)),
-            "baseline_col": (f"{text.percent(row['baseline'], 2)} ({row['baseline_years']})"
-                             + _revised_baseline(row, lang)
-                             if rate and not pd.isna(row["baseline"]) else "–"),
-            "difficulty_2023": text.label(row["difficulty"], lang),
-            "classification": text.label(row["classification"], lang),
-            "basis": text.label(row["basis"], lang) if row["basis"] else "–",
-            "counted": text.yes_no(row["counted"], lang),
-        })
+        rows.append(
+            {
+                "indicator": (
+                    text.phrase("rate_of", lang, name=text.indicator_name(row, lang))
+                    if rate
+                    else text.indicator_name(row, lang)
+                ),
+                "asked": (
+                    text.percent(row["target"], 2)
+                    if rate
+                    else text.quantity(row["increment_required"], row["unit"], lang)
+                ),
+                "against_2023": (
+                    text.percent(row["realised_growth"], 2)
+                    if rate
+                    else text.quantity(row["increment_2023"], row["unit"], lang)
+                ),
+                "baseline_col": (
+                    f"{text.percent(row['baseline'], 2)} ({row['baseline_years']})"
+                    + _revised_baseline(row, lang)
+                    if rate and not pd.isna(row["baseline"])
+                    else "–"
+                ),
+                "difficulty_2023": text.label(row["difficulty"], lang),
+                "classification": text.label(row["classification"], lang),
+                "basis": text.label(row["basis"], lang) if row["basis"] else "–",
+                "counted": text.yes_no(row["counted"], lang),
+            }
+        )
     return _table(rows, "indicator", lang)
 
 
 def difficulty_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """How many targets in each class, against 2023 and on the fair base, each counted once."""
-    rows = [{"difficulty": text.label(row["difficulty"], lang),
-             "against_2023_n": str(row["against_2023"]), "fair_base_n": str(row["fair_base"])}
-            for _, row in summary.iterrows()]
+    rows = [
+        {
+            "difficulty": text.label(row["difficulty"], lang),
+            "against_2023_n": str(row["against_2023"]),
+            "fair_base_n": str(row["fair_base"]),
+        }
+        for _, row in summary.iterrows()
+    ]
     return _table(rows, "difficulty", lang)
 
 
@@ -186,32 +234,41 @@ def scenario_table(scenario: pd.DataFrame, lang: str) -> pd.DataFrame:
     capped or left out a series."""
     rows = []
     for _, row in scenario.iterrows():
-        rule = ("rebound" if not row["included"] else "capped" if row["capped"] else "")
-        rows.append({
-            "indicator": text.indicator_name(row, lang),
-            "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
-            "increment_2023_col": text.quantity(row["increment_2023"], row["unit"], lang),
-            "projected_2024": text.quantity(row["projected_2024"], row["unit"], lang),
-            "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
-            "meets": "–" if pd.isna(row["meets"]) else text.yes_no(row["meets"], lang),
-            "margin_pct": text.percent(row["margin_pct"], 1, signed=True),
-            "rule": text.label(rule, lang) if rule else "",
-        })
+        rule = "rebound" if not row["included"] else "capped" if row["capped"] else ""
+        rows.append(
+            {
+                "indicator": text.indicator_name(row, lang),
+                "value_2023": text.quantity(row["value_2023"], row["unit"], lang),
+                "increment_2023_col": text.quantity(row["increment_2023"], row["unit"], lang),
+                "projected_2024": text.quantity(row["projected_2024"], row["unit"], lang),
+                "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
+                "meets": "–" if pd.isna(row["meets"]) else text.yes_no(row["meets"], lang),
+                "margin_pct": text.percent(row["margin_pct"], 1, signed=True),
+                "rule": text.label(rule, lang) if rule else "",
+            }
+        )
     return _table(rows, "indicator", lang)
 
 
 def figures_table(frame: pd.DataFrame, theme: str, lang: str) -> pd.DataFrame:
     """Every figure of one theme with its quote, in report order."""
     part = frame[frame["section"] == theme]
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        "year": str(row["year"]),
-        "value": text.quantity(row["value"], row["unit"], lang),
-        "bound": _bound(row["bound"], lang),
-        "quote": row["quote"],
-        # The notes are written in English only: a column the data lacks in ``lang`` is left out.
-        **({"note": text.in_lang(row, "note", lang)} if text.column("note", lang) in row else {}),
-    } for _, row in part.iterrows()]
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "year": str(row["year"]),
+            "value": text.quantity(row["value"], row["unit"], lang),
+            "bound": _bound(row["bound"], lang),
+            "quote": row["quote"],
+            # The notes are written in English only: a column the data lacks in ``lang`` is left out.
+            **(
+                {"note": text.in_lang(row, "note", lang)}
+                if text.column("note", lang) in row
+                else {}
+            ),
+        }
+        for _, row in part.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
@@ -223,8 +280,9 @@ def _margin(value: float, unit: str, lang: str, bound: object = "exact") -> str:
     # two decimals for points: shares such as R&D intensity are stated to 0.01
     shown = text.points(value, lang, 2) if unit == "pp" else text.percent(value, 1, signed=True)
     if bound in ("at_least", "at_most") and not pd.isna(bound):
-        magnitude = (text.points(abs(value), lang, 2) if unit == "pp"
-                     else text.percent(abs(value), 1)).lstrip("+")
+        magnitude = (
+            text.points(abs(value), lang, 2) if unit == "pp" else text.percent(abs(value), 1)
+        ).lstrip("+")
         side = "shortfall" if value < 0 else "excess"
         limit = "at_most" if (bound == "at_least") == (value < 0) else "at_least"
         return text.label(f"margin_{side}_{limit}", lang).format(magnitude)
@@ -237,7 +295,8 @@ def _outcome(row: pd.Series, lang: str) -> str:
     if row["result"] == "sources_disagree":
         return text.label("versus", lang).join(
             text.with_quality(text.quantity(a["value"], a["unit"], lang), a["quality"], lang)
-            for a in row["alternatives"])
+            for a in row["alternatives"]
+        )
     if pd.isna(row["outcome"]):
         return "–"
     unit = row["outcome_unit"] or row["unit"]
@@ -253,8 +312,11 @@ def _target(row: pd.Series, lang: str) -> str:
     if pd.isna(row["target"]):
         return text.label("unquantified", lang)
     shown = text.quantity(row["target"], row["unit"], lang) + " " + _bound(row["bound"], lang)
-    return shown + (f" ({text.label('direction_' + str(row['direction']), lang)})"
-                    if not pd.isna(row["direction"]) else "")
+    return shown + (
+        f" ({text.label('direction_' + str(row['direction']), lang)})"
+        if not pd.isna(row["direction"])
+        else ""
+    )
 
 
 def _why(row: pd.Series, lang: str) -> str:
@@ -265,11 +327,15 @@ def _why(row: pd.Series, lang: str) -> str:
     if row["caveat"] == "implied_base_differs":
         # shown to the precision of the report's figure it is set against
         places = decimals(text.number(row["caveat_report_base"], 6).replace(",", ""))
-        parts.append(text.label("caveat_implied_base_differs", lang).format(
-            growth=text.percent(row["caveat_growth"], 1),
-            implied=text.quantity(round(row["caveat_implied_base"], places), row["caveat_unit"],
-                                  lang),
-            stated=text.quantity(row["caveat_report_base"], row["caveat_unit"], lang)))
+        parts.append(
+            text.label("caveat_implied_base_differs", lang).format(
+                growth=text.percent(row["caveat_growth"], 1),
+                implied=text.quantity(
+                    round(row["caveat_implied_base"], places), row["caveat_unit"], lang
+                ),
+                stated=text.quantity(row["caveat_report_base"], row["caveat_unit"], lang),
+            )
+        )
     return " ".join(parts)
 
 
@@ -277,21 +343,28 @@ def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets with their outcomes, how each outcome is known, the verdict, the margin, the
     grade of the outcome's source, other sources that agree, and why where there is no
     verdict."""
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        "target": _target(row, lang),
-        "outcome": _outcome(row, lang),
-        "result": text.label(str(row["result"]), lang),
-        "outcome_basis": text.label("basis_" + row["outcome_basis"], lang)
-        if isinstance(row["outcome_basis"], str) else "–",
-        "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
-        "quality": text.quality(row["quality"], lang) + (
-            "" if row.get("release") != "later" else
-            text.phrase("later_release", lang, date=row["release_date"])),
-        "source_col": row["source"] if isinstance(row["source"], str) else "–",
-        "corroboration": row["corroboration"] or "–",
-        "why": _why(row, lang) or "–",
-    } for _, row in card.iterrows()]
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "target": _target(row, lang),
+            "outcome": _outcome(row, lang),
+            "result": text.label(str(row["result"]), lang),
+            "outcome_basis": text.label("basis_" + row["outcome_basis"], lang)
+            if isinstance(row["outcome_basis"], str)
+            else "–",
+            "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
+            "quality": text.quality(row["quality"], lang)
+            + (
+                ""
+                if row.get("release") != "later"
+                else text.phrase("later_release", lang, date=row["release_date"])
+            ),
+            "source_col": row["source"] if isinstance(row["source"], str) else "–",
+            "corroboration": row["corroboration"] or "–",
+            "why": _why(row, lang) or "–",
+        }
+        for _, row in card.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
@@ -301,14 +374,16 @@ def disagreements_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for _, row in card[card["result"] == "sources_disagree"].iterrows():
         for alternative in row["alternatives"]:
-            rows.append({
-                "indicator": text.indicator_name(row, lang),
-                "target": _target(row, lang),
-                "value": text.quantity(alternative["value"], alternative["unit"], lang),
-                "source_col": alternative["source"],
-                "quality": text.quality(alternative["quality"], lang),
-                "register_note": alternative["note"],
-            })
+            rows.append(
+                {
+                    "indicator": text.indicator_name(row, lang),
+                    "target": _target(row, lang),
+                    "value": text.quantity(alternative["value"], alternative["unit"], lang),
+                    "source_col": alternative["source"],
+                    "quality": text.quality(alternative["quality"], lang),
+                    "register_note": alternative["note"],
+                }
+            )
     return _table(rows, "indicator", lang)
 
 
@@ -317,17 +392,21 @@ def indications_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
     year's course with its period, never a verdict."""
     rows = []
     for _, row in card[card["indication_period"].notna()].iterrows():
-        rows.append({
-            "indicator": text.indicator_name(row, lang),
-            "target": _target(row, lang),
-            "period": text.period(row["indication_period"], lang),
-            "value": text.with_quality(text.quantity(row["indication_value"],
-                                                     row["indication_unit"], lang),
-                                       row["indication_quality"], lang),
-            "share_of_target": text.percent(row["indication_share_of_target"], 1),
-            "share_of_year": text.percent(row["indication_share_of_year"], 1),
-            "reading": text.label("indication_not_verdict", lang),
-        })
+        rows.append(
+            {
+                "indicator": text.indicator_name(row, lang),
+                "target": _target(row, lang),
+                "period": text.period(row["indication_period"], lang),
+                "value": text.with_quality(
+                    text.quantity(row["indication_value"], row["indication_unit"], lang),
+                    row["indication_quality"],
+                    lang,
+                ),
+                "share_of_target": text.percent(row["indication_share_of_target"], 1),
+                "share_of_year": text.percent(row["indication_share_of_year"], 1),
+                "reading": text.label("indication_not_verdict", lang),
+            }
+        )
     return _table(rows, "indicator", lang)
 
 
@@ -335,16 +414,26 @@ def unjudged_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
     """How many targets have no verdict, by reason."""
     unjudged = card[card["reason"] != ""]
     counts = unjudged.groupby("reason", sort=False).size()
-    rows = [{"reason": text.label("reason_" + reason, lang), "n_targets": int(count),
-             "examples": text.join([text.short_name(r, lang) for _, r in
-                                    unjudged[unjudged["reason"] == reason].head(3).iterrows()],
-                                   lang)}
-            for reason, count in counts.items()]
+    rows = [
+        {
+            "reason": text.label("reason_" + reason, lang),
+            "n_targets": int(count),
+            "examples": text.join(
+                [
+                    text.short_name(r, lang)
+                    for _, r in unjudged[unjudged["reason"] == reason].head(3).iterrows()
+                ],
+                lang,
+            ),
+        }
+        for reason, count in counts.items()
+    ]
     return _table(rows, "reason", lang)
 
 
-def misses_table(card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame,
-                 lang: str) -> pd.DataFrame:
+def misses_table(
+    card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame, lang: str
+) -> pd.DataFrame:
     """The judged targets side by side: stretch or not, how the outcome is known, and what
     they asked of 2024."""
     assessed = card[card["result"].isin(["met", "above_band", "missed", "cannot_tell"])]
@@ -359,14 +448,16 @@ def misses_table(card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame,
             required = text.percent(asked["change_pct"], 1, signed=True)
         else:
             required = text.points(asked["change"], lang)
-        rows.append({
-            "indicator": text.indicator_name(row, lang),
-            "result": text.label(str(row["result"]), lang),
-            "outcome_basis": text.label("basis_" + row["outcome_basis"], lang),
-            "stretch_target": text.yes_no(row["stretch"], lang),
-            "required_change": required,
-            "quality": text.quality(row["quality"], lang),
-        })
+        rows.append(
+            {
+                "indicator": text.indicator_name(row, lang),
+                "result": text.label(str(row["result"]), lang),
+                "outcome_basis": text.label("basis_" + row["outcome_basis"], lang),
+                "stretch_target": text.yes_no(row["stretch"], lang),
+                "required_change": required,
+                "quality": text.quality(row["quality"], lang),
+            }
+        )
     return _table(rows, "indicator", lang)
 
 
@@ -374,99 +465,155 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
     """Targets against results by year, with both sources' grades."""
     if indicator is not None:
         record = record[record["indicator"] == indicator]
+
     def in_step(row: pd.Series) -> str:  # a target without a number: GDP shown beside it
         gdp = text.percent(row["comparator"], 2)
-        return text.with_quality(text.phrase("in_step_target", lang, gdp=gdp),
-                                 row["target_quality"], lang)
+        return text.with_quality(
+            text.phrase("in_step_target", lang, gdp=gdp), row["target_quality"], lang
+        )
 
-    rows = [{
-        "indicator": f"{text.short_name(row, lang)} {row['year']}",
-        "target_any_year": in_step(row) if row.get("unclear", False) else text.with_quality(
-            text.quantity(row["target"], row["unit"], lang) + (
-                "" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
-            row["target_quality"], lang) if not pd.isna(row["target"]) else "–",
-        "actual_any_year": text.with_quality(
-            text.quantity(row["actual"], row["unit"], lang)
-            + (" " + text.label("derived_mark", lang) if row["actual_derivation"] else ""),
-            row["actual_quality"], lang) if not pd.isna(row["actual"]) else "–",
-        "gap": text.points(row["gap"], lang, 2),
-        "result": "–" if pd.isna(row["result"]) else text.label(row["result"], lang),
-    } for _, row in record.iterrows()]
+    rows = [
+        {
+            "indicator": f"{text.short_name(row, lang)} {row['year']}",
+            "target_any_year": in_step(row)
+            if row.get("unclear", False)
+            else text.with_quality(
+                text.quantity(row["target"], row["unit"], lang)
+                + ("" if pd.isna(row["bound"]) else " " + _bound(row["bound"], lang)),
+                row["target_quality"],
+                lang,
+            )
+            if not pd.isna(row["target"])
+            else "–",
+            "actual_any_year": text.with_quality(
+                text.quantity(row["actual"], row["unit"], lang)
+                + (" " + text.label("derived_mark", lang) if row["actual_derivation"] else ""),
+                row["actual_quality"],
+                lang,
+            )
+            if not pd.isna(row["actual"])
+            else "–",
+            "gap": text.points(row["gap"], lang, 2),
+            "result": "–" if pd.isna(row["result"]) else text.label(row["result"], lang),
+        }
+        for _, row in record.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
 def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Each indicator's judged years and verdicts; the mean gap only where enough years."""
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        "years": row["years"],
-        "met_n": str(row["met"]),
-        "missed_n": str(row["missed"]),
-        "mean_gap": (text.points(row["mean_gap"], lang, 2) if row["enough"]
-                     else text.label("too_few_years", lang)) + (
-            "" if pd.isna(row["mean_gap_without_lockdown"]) else
-            text.phrase("without_lockdown", lang,
-                        gap=text.points(row["mean_gap_without_lockdown"], lang, 2))),
-    } for _, row in summary.iterrows()]
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "years": row["years"],
+            "met_n": str(row["met"]),
+            "missed_n": str(row["missed"]),
+            "mean_gap": (
+                text.points(row["mean_gap"], lang, 2)
+                if row["enough"]
+                else text.label("too_few_years", lang)
+            )
+            + (
+                ""
+                if pd.isna(row["mean_gap_without_lockdown"])
+                else text.phrase(
+                    "without_lockdown",
+                    lang,
+                    gap=text.points(row["mean_gap_without_lockdown"], lang, 2),
+                )
+            ),
+        }
+        for _, row in summary.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
 def ratchet_table(ratchet: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Last year's target, result and verdict, and this year's target, with their wording."""
+
     def target(value, bound, words, unit="%"):
         return text.percent(value, 2) + (f" {words}" if words else "")
 
-    rows = [{
-        "indicator": f"{text.short_name(row, lang)} {row['year_from']}→{row['year_to']}",
-        "previous_target": target(row["previous_target"], row["previous_bound"],
-                                  row["previous_wording"]),
-        "previous_result": text.with_quality(text.percent(row["previous_result"], 2),
-                                             row["previous_quality"], lang),
-        "previous_outcome": text.label(str(row["previous_outcome"]), lang),
-        "new_target": target(row["new_target"], row["new_bound"], row["new_wording"]),
-        "target_change": text.points(row["target_change"], lang, 2),
-        "wording_changed": text.yes_no(row["wording_changed"], lang),
-    } for _, row in ratchet.iterrows()]
+    rows = [
+        {
+            "indicator": f"{text.short_name(row, lang)} {row['year_from']}→{row['year_to']}",
+            "previous_target": target(
+                row["previous_target"], row["previous_bound"], row["previous_wording"]
+            ),
+            "previous_result": text.with_quality(
+                text.percent(row["previous_result"], 2), row["previous_quality"], lang
+            ),
+            "previous_outcome": text.label(str(row["previous_outcome"]), lang),
+            "new_target": target(row["new_target"], row["new_bound"], row["new_wording"]),
+            "target_change": text.points(row["target_change"], lang, 2),
+            "wording_changed": text.yes_no(row["wording_changed"], lang),
+        }
+        for _, row in ratchet.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
 def premium_table(premiums: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Zhengzhou's premium over China or Henan: in the targets, and in the results it had just
     delivered."""
-    rows = [{
-        "indicator": f"{text.short_name(row, lang)} − {text.geo(row['geo'], lang)}",
-        "target_premium": text.points(row["target_premium"], lang, 2),
-        "realised_premium": text.points(row["realised_premium"], lang, 2),
-        "premium_change": text.points(row["premium_change"], lang, 2),
-        "outcome_premium": (text.with_quality(text.points(row["outcome_premium"], lang, 2),
-                                              row["outcome_quality"], lang)
-                            if not pd.isna(row["outcome_premium"]) else "–"),
-    } for _, row in premiums.iterrows()]
+    rows = [
+        {
+            "indicator": f"{text.short_name(row, lang)} − {text.geo(row['geo'], lang)}",
+            "target_premium": text.points(row["target_premium"], lang, 2),
+            "realised_premium": text.points(row["realised_premium"], lang, 2),
+            "premium_change": text.points(row["premium_change"], lang, 2),
+            "outcome_premium": (
+                text.with_quality(
+                    text.points(row["outcome_premium"], lang, 2), row["outcome_quality"], lang
+                )
+                if not pd.isna(row["outcome_premium"])
+                else "–"
+            ),
+        }
+        for _, row in premiums.iterrows()
+    ]
     return _table(rows, "indicator", lang)
 
 
 def dates_table(dates: pd.DataFrame, lang: str) -> pd.DataFrame:
     """When each level's report appeared, earliest first."""
-    rows = [{"geo_col": text.geo(row["geo"], lang), "published": row["published"],
-             "source_col": row["source"]} for _, row in dates.iterrows()]
+    rows = [
+        {
+            "geo_col": text.geo(row["geo"], lang),
+            "published": row["published"],
+            "source_col": row["source"],
+        }
+        for _, row in dates.iterrows()
+    ]
     return _table(rows, "geo_col", lang)
 
 
 def rest_of_henan_table(rest: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The growth the rest of Henan needs, and achieved, with the arithmetic."""
-    rows = [{
-        "case": f"{text.label(row['kind'], lang)} {row['year']}",
-        "henan_growth": text.percent(row["henan_growth"], 2),
-        "zhengzhou_growth": text.percent(row["zhengzhou_growth"], 2),
-        "zhengzhou_share": text.percent(row["zhengzhou_share"], 1),
-        "rest_growth": text.with_quality(text.percent(row["rest_growth"], 2), row["quality"],
-                                         lang),
-        "derivation_col": row["derivation"] + text.phrase(
-            "share_of_henan", lang, year=row["share_year"],
-            city=text.quantity(row["share_city"], row["share_city_unit"], lang),
-            province=text.quantity(row["share_province"], row["share_province_unit"], lang),
-            floor=text.label("province_floor_mark", lang) if row["share_province_floor"] else ""),
-    } for _, row in rest.iterrows()]
+    rows = [
+        {
+            "case": f"{text.label(row['kind'], lang)} {row['year']}",
+            "henan_growth": text.percent(row["henan_growth"], 2),
+            "zhengzhou_growth": text.percent(row["zhengzhou_growth"], 2),
+            "zhengzhou_share": text.percent(row["zhengzhou_share"], 1),
+            "rest_growth": text.with_quality(
+                text.percent(row["rest_growth"], 2), row["quality"], lang
+            ),
+            "derivation_col": row["derivation"]
+            + text.phrase(
+                "share_of_henan",
+                lang,
+                year=row["share_year"],
+                city=text.quantity(row["share_city"], row["share_city_unit"], lang),
+                province=text.quantity(row["share_province"], row["share_province_unit"], lang),
+                floor=text.label("province_floor_mark", lang)
+                if row["share_province_floor"]
+                else "",
+            ),
+        }
+        for _, row in rest.iterrows()
+    ]
     return _table(rows, "case", lang)
 
 
@@ -474,15 +621,24 @@ def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Verdicts on the 左右 targets at each tolerance."""
     rows = []
     for _, row in sensitivity.iterrows():
-        record = {"indicator": f"{text.short_name(row, lang)} {row['year']}",
-                  "target": text.percent(row["target"], 2),
-                  "actual_any_year": text.percent(row["actual"], 2)}
+        record = {
+            "indicator": f"{text.short_name(row, lang)} {row['year']}",
+            "target": text.percent(row["target"], 2),
+            "actual_any_year": text.percent(row["actual"], 2),
+        }
         for column in [c for c in sensitivity.columns if c.startswith("tol_")]:
             record[column] = text.label(str(row[column]), lang)
         rows.append(record)
-    return _table(rows, "indicator", lang, headers={
-        c: text.phrase("tolerance_col", lang, tolerance=c[4:])
-        for c in sensitivity.columns if c.startswith("tol_")})
+    return _table(
+        rows,
+        "indicator",
+        lang,
+        headers={
+            c: text.phrase("tolerance_col", lang, tolerance=c[4:])
+            for c in sensitivity.columns
+            if c.startswith("tol_")
+        },
+    )
 
 
 def _graded(value: float, grade: object, lang: str) -> str:
@@ -500,15 +656,20 @@ def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) ->
             "henan_target": _graded(row["henan_target"], row["henan_target_quality"], lang),
             "zhengzhou_target": text.percent(row["zhengzhou_target"], 2),
             "higher_each_level": text.yes_no(row["higher_each_level"], lang),
-            "amplification_vs_henan": ("–" if pd.isna(row["amplification_vs_henan"]) else
-                                       text.label(row["amplification_vs_henan"], lang)),
-            "amplification_vs_china": ("–" if pd.isna(row["amplification_vs_china"]) else
-                                       text.label(row["amplification_vs_china"], lang)),
+            "amplification_vs_henan": (
+                "–"
+                if pd.isna(row["amplification_vs_henan"])
+                else text.label(row["amplification_vs_henan"], lang)
+            ),
+            "amplification_vs_china": (
+                "–"
+                if pd.isna(row["amplification_vs_china"])
+                else text.label(row["amplification_vs_china"], lang)
+            ),
         }
         if with_outcomes:
             for geo in ("china", "henan", "zhengzhou"):
-                record[f"{geo}_actual"] = _graded(row[f"{geo}_actual"], row[f"{geo}_quality"],
-                                                  lang)
+                record[f"{geo}_actual"] = _graded(row[f"{geo}_actual"], row[f"{geo}_quality"], lang)
             record["falls_back"] = text.yes_no(row["falls_back"], lang)
         rows.append(record)
     return _table(rows, "indicator", lang)
@@ -517,19 +678,26 @@ def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) ->
 def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
     """What 04 said in advance beside what happened: the momentum scenario's call, scored, and
     the difficulty class, shown but not scored (it is no forecast)."""
+
     def verdict(predicted, right) -> str:
         if pd.isna(predicted):
             return "–"
         said = text.label("met_pred" if predicted else "missed_pred", lang)
         return f"{said} ({text.label('right' if right else 'wrong', lang)})"
 
-    rows = [{
-        "indicator": text.indicator_name(row, lang),
-        "result": text.label(str(row["result"]), lang),
-        "difficulty": text.label(str(row["difficulty"]), lang) + (
-            "" if pd.isna(row["difficulty_counted"]) or bool(row["difficulty_counted"]) else
-            text.label("not_counted_suffix", lang)),
-        "momentum_said": verdict(row["momentum_meets"], row["momentum_right"]),
-        "quality": text.quality(row["quality"], lang),
-    } for _, row in check.iterrows()]
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "result": text.label(str(row["result"]), lang),
+            "difficulty": text.label(str(row["difficulty"]), lang)
+            + (
+                ""
+                if pd.isna(row["difficulty_counted"]) or bool(row["difficulty_counted"])
+                else text.label("not_counted_suffix", lang)
+            ),
+            "momentum_said": verdict(row["momentum_meets"], row["momentum_right"]),
+            "quality": text.quality(row["quality"], lang),
+        }
+        for _, row in check.iterrows()
+    ]
     return _table(rows, "indicator", lang)

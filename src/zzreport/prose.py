@@ -42,10 +42,15 @@ def _join(items: list[str], lang: str) -> str:
 def environment(lang: str) -> jinja2.Environment:
     if lang not in LANGS:
         raise ValueError(f"lang={lang!r} is not allowed; expected one of {', '.join(LANGS)}")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PROSE_DIR / lang),
-                             undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=False, autoescape=False,
-                             extensions=["jinja2.ext.do"])
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PROSE_DIR / lang),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=False,
+        extensions=["jinja2.ext.do"],
+    )
     env.filters.update(
         number=lambda value, digits=1: text.number(value, digits),
         percent=lambda value, digits=1, signed=False: text.percent(value, digits, signed),

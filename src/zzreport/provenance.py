@@ -84,16 +84,24 @@ def stated_with_conversion(value: float, unit: str, quote: str, note: str) -> bo
 
     for left, right, right_unit in CONVERSION.findall(note):
         left_value = float(left.replace(",", ""))
-        if (float(right) == value and right_unit == unit and left_value in stated
-                and math.isclose(left_value, value * split_unit(unit)[0], rel_tol=1e-9)):
+        if (
+            float(right) == value
+            and right_unit == unit
+            and left_value in stated
+            and math.isclose(left_value, value * split_unit(unit)[0], rel_tol=1e-9)
+        ):
             return True
     return False
 
 
 # --- derived figures -------------------------------------------------------------------------
 
-_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-              ast.Div: operator.truediv}
+_OPERATORS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 
 
 class DerivationError(ValueError):
@@ -128,8 +136,10 @@ def _evaluate(node: ast.AST, expression: str) -> float:
         return _OPERATORS[type(node.op)](left, right)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return -_evaluate(node.operand, expression)
-    raise DerivationError(f"{expression!r} contains {ast.unparse(node)!r}; expected only "
-                          "numbers, + - * / and parentheses")
+    raise DerivationError(
+        f"{expression!r} contains {ast.unparse(node)!r}; expected only "
+        "numbers, + - * / and parentheses"
+    )
 
 
 def decimals(text: str) -> int:

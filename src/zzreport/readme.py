@@ -32,13 +32,16 @@ def findings() -> str:
     shown = pd.concat([judged(card), card[card["result"] == "sources_disagree"]])
     table = present.scorecard_table(shown, LANG)
     columns = [text.label(key, LANG) for key in COLUMNS]
-    lines = [f"| {text.label('indicator', LANG)} | " + " | ".join(columns) + " |",
-             "|---" * (len(columns) + 1) + "|"]
+    lines = [
+        f"| {text.label('indicator', LANG)} | " + " | ".join(columns) + " |",
+        "|---" * (len(columns) + 1) + "|",
+    ]
     for name, row in table[columns].iterrows():
         cells = [str(value).replace("|", "/") for value in row]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    return "\n".join([START, "", outcomes_overview(card, LANG).replace("\n", " "), "",
-                      *lines, "", END])
+    return "\n".join(
+        [START, "", outcomes_overview(card, LANG).replace("\n", " "), "", *lines, "", END]
+    )
 
 
 def update(text: str) -> str:

@@ -23,7 +23,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -51,20 +50,29 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def indicator_map(path: Path = INDICATOR_MAP) -> dict[tuple[str, str], tuple[str, str]]:
     """(name_zh, name_en) → (indicator, section), from the hand-written map."""
-    return {(row["name_zh"], row["name_en"]): (row["indicator"], row["section"])
-            for row in read_csv(path)}
+    return {
+        (row["name_zh"], row["name_en"]): (row["indicator"], row["section"])
+        for row in read_csv(path)
+    }
 
 
-def tidy_rows(raw: list[dict[str, str]], mapping: dict[tuple[str, str], tuple[str, str]],
-              source: Path = RAW_CSV) -> list[dict[str, str]]:
+def tidy_rows(
+    raw: list[dict[str, str]],
+    mapping: dict[tuple[str, str], tuple[str, str]],
+    source: Path = RAW_CSV,
+) -> list[dict[str, str]]:
     """The raw rows with ``indicator``, ``section`` and ``direction`` added, in the tidy
     table's column order. Raises ``RegisterError`` listing every row whose names the map lacks."""
-    unplaced = [f"{source}, line {number}: {row['name_zh']} / {row['name_en']}"
-                for number, row in enumerate(raw, start=2)
-                if (row["name_zh"], row["name_en"]) not in mapping]
+    unplaced = [
+        f"{source}, line {number}: {row['name_zh']} / {row['name_en']}"
+        for number, row in enumerate(raw, start=2)
+        if (row["name_zh"], row["name_en"]) not in mapping
+    ]
     if unplaced:
-        raise RegisterError("no indicator for these names; add a line (name_zh, name_en, "
-                            f"indicator, section) to {INDICATOR_MAP}:\n" + "\n".join(unplaced))
+        raise RegisterError(
+            "no indicator for these names; add a line (name_zh, name_en, "
+            f"indicator, section) to {INDICATOR_MAP}:\n" + "\n".join(unplaced)
+        )
     tidy = []
     for row in raw:
         indicator, section = mapping[(row["name_zh"], row["name_en"])]
@@ -112,19 +120,27 @@ def bring_in(sources: Path, today: str | None = None) -> list[str]:
     readme_bytes = (sources / "README.md").read_bytes()
     mapping = indicator_map()
     raw_rows = list(csv.DictReader(io.StringIO(csv_bytes.decode("utf-8"), newline="")))
-    tidy = render_csv(tidy_rows(raw_rows, mapping, sources / "external_figures.csv"),
-                      schema.EXTERNAL.columns)  # fails before anything is written
+    tidy = render_csv(
+        tidy_rows(raw_rows, mapping, sources / "external_figures.csv"), schema.EXTERNAL.columns
+    )  # fails before anything is written
     today = today or datetime.date.today().isoformat()
     changed = []
-    for path, content in ((RAW_CSV, csv_bytes), (RAW_README, readme_bytes),
-                          (paths.EXTERNAL_CSV, tidy)):
+    for path, content in (
+        (RAW_CSV, csv_bytes),
+        (RAW_README, readme_bytes),
+        (paths.EXTERNAL_CSV, tidy),
+    ):
         if not path.exists() or path.read_bytes() != content:
             write_atomically(path, content)
             changed.append(f"{path.relative_to(paths.PROJECT_ROOT)}: {len(content)} bytes")
     meta = json.loads(RAW_META.read_text(encoding="utf-8"))
     if meta["sha256"] != sha256(csv_bytes) or meta.get("readme_sha256") != sha256(readme_bytes):
-        meta.update(bytes=len(csv_bytes), sha256=sha256(csv_bytes),
-                    readme_sha256=sha256(readme_bytes), date_accessed=today)
+        meta.update(
+            bytes=len(csv_bytes),
+            sha256=sha256(csv_bytes),
+            readme_sha256=sha256(readme_bytes),
+            date_accessed=today,
+        )
         _write_json(RAW_META, meta)
         tidy_meta = json.loads(TIDY_META.read_text(encoding="utf-8"))
         tidy_meta.update(derived_from_sha256=sha256(csv_bytes), date_processed=today)
@@ -143,14 +159,23 @@ def _write_json(path: Path, content: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m zzreport.register", description=__doc__
-                                     .split("\n\n")[0])
-    parser.add_argument("sources", nargs="?", type=Path, default=DEFAULT_SOURCES,
-                        help=f"the register's folder (default: {DEFAULT_SOURCES})")
+    parser = argparse.ArgumentParser(
+        prog="python -m zzreport.register", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "sources",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_SOURCES,
+        help=f"the register's folder (default: {DEFAULT_SOURCES})",
+    )
     args = parser.parse_args(argv)
     if not (args.sources / "external_figures.csv").is_file():
-        print(f"error: {args.sources / 'external_figures.csv'} not found; expected the sources "
-              "register's folder (external_figures.csv and README.md)", file=sys.stderr)
+        print(
+            f"error: {args.sources / 'external_figures.csv'} not found; expected the sources "
+            "register's folder (external_figures.csv and README.md)",
+            file=sys.stderr,
+        )
         return 2
     try:
         changed = bring_in(args.sources)

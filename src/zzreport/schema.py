@@ -52,9 +52,17 @@ def _table(name: str) -> Table:
     for spec in resource["schema"]["fields"]:
         constraints = spec.get("constraints", {})
         enum = constraints.get("enum")
-        fields.append(Field(spec["name"], spec["type"], spec["title"], spec["description"],
-                            bool(constraints.get("required", False)),
-                            tuple(enum) if enum else None, constraints.get("pattern")))
+        fields.append(
+            Field(
+                spec["name"],
+                spec["type"],
+                spec["title"],
+                spec["description"],
+                bool(constraints.get("required", False)),
+                tuple(enum) if enum else None,
+                constraints.get("pattern"),
+            )
+        )
     return Table(name, tuple(fields), tuple(resource["schema"]["primaryKey"]))
 
 
@@ -74,14 +82,31 @@ DIRECTIONS: tuple[str, ...] = INDICATORS.field("direction").enum or ()
 GEOS: tuple[str, ...] = EXTERNAL.field("geo").enum or ()
 QUALITIES: tuple[str, ...] = EXTERNAL.field("quality").enum or ()
 PERIOD_PATTERN: str = EXTERNAL.field("period").pattern or ""
-_YEAR = next(f for r in _descriptor()["resources"] if r["name"] == "indicators"
-             for f in r["schema"]["fields"] if f["name"] == "year")
+_YEAR = next(
+    f
+    for r in _descriptor()["resources"]
+    if r["name"] == "indicators"
+    for f in r["schema"]["fields"]
+    if f["name"] == "year"
+)
 YEAR_RANGE: tuple[int, int] = (_YEAR["constraints"]["minimum"], _YEAR["constraints"]["maximum"])
 SLUG_PATTERN: str = INDICATORS.field("indicator").pattern or r"^[a-z][a-z0-9_]*$"
 
 #: Months of the year by their three-letter English names, for periods such as ``Jan-Jul``.
-MONTHS: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                           "Nov", "Dec")
+MONTHS: tuple[str, ...] = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def period_months(period: str) -> tuple[int, int]:
@@ -94,8 +119,10 @@ def period_months(period: str) -> tuple[int, int]:
     if period == "year":
         return 1, 12
     if not re.fullmatch(PERIOD_PATTERN, period):
-        raise ValueError(f"{period!r} is not a period; expected year, Q1–Q4, H1, H2, a range of "
-                         "quarters such as Q1-Q3, or of months such as Jan-Jul")
+        raise ValueError(
+            f"{period!r} is not a period; expected year, Q1–Q4, H1, H2, a range of "
+            "quarters such as Q1-Q3, or of months such as Jan-Jul"
+        )
     first, _, last = period.partition("-")
     start, end = _span(first)[0], _span(last or first)[1]
     if end < start:

@@ -39,9 +39,26 @@ from . import narrative, paths, prose, schema, text
 
 #: ``words.toml`` entries of the index page, under ``site.``.
 SITE_WORDS: tuple[str, ...] = (
-    "title", "notebooks", "data", "dictionary", "sources", "cite", "cite_text", "open",
-    "each_page", "table", "column", "meaning", "values", "downloads", "scorecard",
-    "scorecard_alt", "source_col", "quality", "address")
+    "title",
+    "notebooks",
+    "data",
+    "dictionary",
+    "sources",
+    "cite",
+    "cite_text",
+    "open",
+    "each_page",
+    "table",
+    "column",
+    "meaning",
+    "values",
+    "downloads",
+    "scorecard",
+    "scorecard_alt",
+    "source_col",
+    "quality",
+    "address",
+)
 
 DOWNLOADS: tuple[tuple[Path, str], ...] = (
     (paths.INDICATORS_CSV, "indicators.csv"),
@@ -77,8 +94,10 @@ def question(notebook: Path, lang: str) -> str:
             found = H1.search(cell.source)
             if found:
                 return found.group(1)
-    raise ValueError(f"{Path(notebook).name} has no H1 ('# ' heading) for lang={lang!r}: tag a "
-                     f"markdown cell lang-{lang} or leave it untagged")
+    raise ValueError(
+        f"{Path(notebook).name} has no H1 ('# ' heading) for lang={lang!r}: tag a "
+        f"markdown cell lang-{lang} or leave it untagged"
+    )
 
 
 def headline_spec(notebook: Path) -> dict[str, str] | None:
@@ -86,10 +105,15 @@ def headline_spec(notebook: Path) -> dict[str, str] | None:
     spec = _read(notebook).metadata.get("zzreport", {}).get("headline")
     if spec is None:
         return None
-    if not isinstance(spec, dict) or set(spec) != {"facts", "prose"} or \
-            ":" not in str(spec["facts"]):
-        raise ValueError(f"{Path(notebook).name}: metadata zzreport.headline is {spec!r}; "
-                         "expected {\"facts\": \"module:function\", \"prose\": \"template\"}")
+    if (
+        not isinstance(spec, dict)
+        or set(spec) != {"facts", "prose"}
+        or ":" not in str(spec["facts"])
+    ):
+        raise ValueError(
+            f"{Path(notebook).name}: metadata zzreport.headline is {spec!r}; "
+            'expected {"facts": "module:function", "prose": "template"}'
+        )
     return {"facts": str(spec["facts"]), "prose": str(spec["prose"])}
 
 
@@ -99,12 +123,16 @@ def facts_of(notebook: Path, spec: dict[str, str]) -> dict[str, object]:
     try:
         function = getattr(importlib.import_module(module_name), name)
     except (ImportError, AttributeError) as error:
-        raise ValueError(f"{Path(notebook).name}: metadata zzreport.headline.facts = "
-                         f"{spec['facts']!r} names no function ({error})") from None
+        raise ValueError(
+            f"{Path(notebook).name}: metadata zzreport.headline.facts = "
+            f"{spec['facts']!r} names no function ({error})"
+        ) from None
     record = function()
     if not dataclasses.is_dataclass(record):
-        raise ValueError(f"{Path(notebook).name}: {spec['facts']} returned "
-                         f"{type(record).__name__}, not a dataclass record of facts")
+        raise ValueError(
+            f"{Path(notebook).name}: {spec['facts']} returned "
+            f"{type(record).__name__}, not a dataclass record of facts"
+        )
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
@@ -119,12 +147,15 @@ def headline(notebook: Path, lang: str) -> str:
 def summary(lang: str) -> str:
     """One paragraph of findings, as HTML."""
     import zzreport
+
     from . import outcomes
 
     frame, pairs = zzreport.load_indicators(), zzreport.target_pairs()
-    parts = [narrative.glance_overview(frame, pairs, lang),
-             narrative.growth_overview(zzreport.headline_targets(), lang),
-             narrative.outcomes_overview(outcomes.scorecard(), lang)]
+    parts = [
+        narrative.glance_overview(frame, pairs, lang),
+        narrative.growth_overview(zzreport.headline_targets(), lang),
+        narrative.outcomes_overview(outcomes.scorecard(), lang),
+    ]
     return " ".join(_markdown_inline(p) for p in parts)
 
 
@@ -142,8 +173,9 @@ def scorecard_chart(lang: str) -> str:
         plots.use_house_style()
         figure = plots.scorecard_margins(outcomes.scorecard(), lang)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight",
-                       metadata={"Software": None})
+        figure.savefig(
+            buffer, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None}
+        )
         plt.close(figure)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
@@ -161,11 +193,15 @@ def _dictionary(lang: str) -> list[dict[str, object]]:
     rows = []
     for table in (schema.INDICATORS, schema.EXTERNAL):
         for field in table.fields:
-            rows.append({"table": table.name, "name": field.name,
-                         "meaning": _markdown_inline(column_description(table.name, field.name,
-                                                                        lang)),
-                         "enum": list(field.enum or ()),
-                         "type": text.label(f"site.type.{field.type}", lang)})
+            rows.append(
+                {
+                    "table": table.name,
+                    "name": field.name,
+                    "meaning": _markdown_inline(column_description(table.name, field.name, lang)),
+                    "enum": list(field.enum or ()),
+                    "type": text.label(f"site.type.{field.type}", lang),
+                }
+            )
     return rows
 
 
@@ -174,8 +210,10 @@ def _sources() -> list[dict[str, str]]:
 
     external = zzreport.load_external()
     unique = external.drop_duplicates("source_url")[["source", "source_url", "quality"]]
-    return [{"source": r.source, "url": r.source_url, "quality": str(r.quality)}
-            for r in unique.itertuples()]
+    return [
+        {"source": r.source, "url": r.source_url, "quality": str(r.quality)}
+        for r in unique.itertuples()
+    ]
 
 
 #: Text the index can show, besides the pages: its words, templates and data.
@@ -189,9 +227,15 @@ def _characters(folder: Path) -> frozenset[str]:
     found = set(map(chr, range(0x20, 0x7F)))
     files = sorted(folder.glob("*.html"))
     for source in FONT_SOURCES:
-        files += [source] if source.is_file() else sorted(
-            p for p in source.rglob("*") if p.is_file() and p.suffix in
-            (".toml", ".j2", ".csv", ".json", ".txt", ".md"))
+        files += (
+            [source]
+            if source.is_file()
+            else sorted(
+                p
+                for p in source.rglob("*")
+                if p.is_file() and p.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md")
+            )
+        )
     for path in files:
         found |= set(path.read_text(encoding="utf-8"))
     return frozenset(c for c in found if not c.isspace() or c == " ")
@@ -232,8 +276,7 @@ def write_assets(folder: Path) -> None:
 
 
 def _variant_name(job, varying: list[str], lang: str) -> str:
-    return text.join([text.label(f"{name}.{job.parameters[name]}", lang) for name in varying],
-                     lang)
+    return text.join([text.label(f"{name}.{job.parameters[name]}", lang) for name in varying], lang)
 
 
 def cards(pages: list, lang: str) -> tuple[list[dict], list[dict]]:
@@ -244,17 +287,32 @@ def cards(pages: list, lang: str) -> tuple[list[dict], list[dict]]:
         by_notebook.setdefault(job.notebook, []).append((job, page))
     found, groups = [], []
     for notebook, runs in by_notebook.items():
-        card = {"stem": notebook.stem, "question": question(notebook, lang),
-                "headline": headline(notebook, lang), "page": None, "anchor": None}
+        card = {
+            "stem": notebook.stem,
+            "question": question(notebook, lang),
+            "headline": headline(notebook, lang),
+            "page": None,
+            "anchor": None,
+        }
         if len(runs) == 1:
             card["page"] = runs[0][1]
         else:
-            varying = [name for name in runs[0][0].parameters
-                       if len({str(job.parameters.get(name)) for job, _ in runs}) > 1]
+            varying = [
+                name
+                for name in runs[0][0].parameters
+                if len({str(job.parameters.get(name)) for job, _ in runs}) > 1
+            ]
             card["anchor"] = notebook.stem
-            groups.append({"anchor": notebook.stem, "question": card["question"],
-                           "pages": [{"page": page, "name": _variant_name(job, varying, lang)}
-                                     for job, page in runs]})
+            groups.append(
+                {
+                    "anchor": notebook.stem,
+                    "question": card["question"],
+                    "pages": [
+                        {"page": page, "name": _variant_name(job, varying, lang)}
+                        for job, page in runs
+                    ],
+                }
+            )
         found.append(card)
     return found, groups
 
@@ -266,14 +324,24 @@ def write_site(folder: Path, pages: list, lang: str) -> Path:
     write_assets(folder)
     meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
     found, groups = cards(pages, lang)
-    environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "site"),
-                              autoescape=select_autoescape(["html"]))
+    environment = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates" / "site"),
+        autoescape=select_autoescape(["html"]),
+    )
     page = environment.get_template("index.html.j2").render(
-        lang=lang, html_lang=text.label("site.html_lang", lang),
-        words={k: text.label(f"site.{k}", lang) for k in SITE_WORDS}, summary=summary(lang),
-        cards=found, groups=groups, downloads=[name for _, name in DOWNLOADS],
-        dictionary=_dictionary(lang), sources=_sources(), citation=meta["citation"],
-        chart=scorecard_chart(lang), quality=lambda grade: text.quality(grade, lang))
+        lang=lang,
+        html_lang=text.label("site.html_lang", lang),
+        words={k: text.label(f"site.{k}", lang) for k in SITE_WORDS},
+        summary=summary(lang),
+        cards=found,
+        groups=groups,
+        downloads=[name for _, name in DOWNLOADS],
+        dictionary=_dictionary(lang),
+        sources=_sources(),
+        citation=meta["citation"],
+        chart=scorecard_chart(lang),
+        quality=lambda grade: text.quality(grade, lang),
+    )
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
     return index

@@ -42,13 +42,17 @@ def words() -> dict[str, dict[str, str]]:
         for name, value in table.items():
             key = f"{prefix}{name}"
             if not isinstance(value, dict):
-                raise ValueError(f"{WORDS_PATH.name}: {prefix.rstrip('.') or 'top level'} has "
-                                 f"a bare value {name!r}; every entry is a table with en and zh")
+                raise ValueError(
+                    f"{WORDS_PATH.name}: {prefix.rstrip('.') or 'top level'} has "
+                    f"a bare value {name!r}; every entry is a table with en and zh"
+                )
             if all(isinstance(v, str) for v in value.values()):
                 flat[key] = value
             elif any(isinstance(v, str) for v in value.values()):
-                raise ValueError(f"{WORDS_PATH.name}: [{key}] is both an entry and a namespace; "
-                                 "give the namespace another name")
+                raise ValueError(
+                    f"{WORDS_PATH.name}: [{key}] is both an entry and a namespace; "
+                    "give the namespace another name"
+                )
             else:
                 walk(f"{key}.", value)
 
@@ -207,8 +211,9 @@ def period(name: str, lang: str) -> str:
     from .schema import period_months
 
     first, last = period_months(name)
-    return phrase("month_range", lang, first=label(f"month.{first}", lang),
-                  last=label(f"month.{last}", lang))
+    return phrase(
+        "month_range", lang, first=label(f"month.{first}", lang), last=label(f"month.{last}", lang)
+    )
 
 
 def geo(name: str, lang: str) -> str:

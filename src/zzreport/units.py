@@ -38,7 +38,7 @@ def split_unit(unit: str) -> tuple[float, str]:
         return ENGLISH_SCALES[first], rest.strip()
     for prefix, scale in SCALES.items():
         if unit.startswith(prefix) and len(unit) > len(prefix):
-            return scale, unit[len(prefix):]
+            return scale, unit[len(prefix) :]
     return 1.0, unit
 
 

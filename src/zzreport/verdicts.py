@@ -62,16 +62,26 @@ class Verdict:
     margin_bound: str
 
 
-def tolerance(target: float, bound: str, measure: str, tolerance_pp: float = ABOUT_TOLERANCE_PP,
-              tolerance_relative: float = ABOUT_TOLERANCE_RELATIVE) -> float:
+def tolerance(
+    target: float,
+    bound: str,
+    measure: str,
+    tolerance_pp: float = ABOUT_TOLERANCE_PP,
+    tolerance_relative: float = ABOUT_TOLERANCE_RELATIVE,
+) -> float:
     """How far an outcome may stray from an ``about`` target and still meet it (0 otherwise)."""
     if bound != "about":
         return 0.0
     return tolerance_pp if measure in RATES else abs(target) * tolerance_relative
 
 
-def target_band(target: float, bound: str, direction: str, measure: str,
-                tolerance_pp: float = ABOUT_TOLERANCE_PP) -> Band:
+def target_band(
+    target: float,
+    bound: str,
+    direction: str,
+    measure: str,
+    tolerance_pp: float = ABOUT_TOLERANCE_PP,
+) -> Band:
     """The band of outcomes that meet a target (see the module's table)."""
     slack = tolerance(target, bound, measure, tolerance_pp)
     if direction == "up":
@@ -101,14 +111,21 @@ def margin(outcome: float, target: float, measure: str) -> float:
     return (outcome / target - 1.0) * 100.0
 
 
-def judge(outcome: float, outcome_bound: str, target: float, bound: str, direction: str,
-          measure: str, tolerance_pp: float = ABOUT_TOLERANCE_PP) -> Verdict:
+def judge(
+    outcome: float,
+    outcome_bound: str,
+    target: float,
+    bound: str,
+    direction: str,
+    measure: str,
+    tolerance_pp: float = ABOUT_TOLERANCE_PP,
+) -> Verdict:
     """The verdict on one target from one outcome (see the module's docstring)."""
     band = target_band(target, bound, direction, measure, tolerance_pp)
     low, high = outcome_interval(outcome, outcome_bound)
     below = band.low is not None and high < band.low
     above = band.high is not None and low > band.high
-    inside = ((band.low is None or low >= band.low) and (band.high is None or high <= band.high))
+    inside = (band.low is None or low >= band.low) and (band.high is None or high <= band.high)
     if inside:
         result = "met"
     elif above and direction == "two_sided":
@@ -121,14 +138,22 @@ def judge(outcome: float, outcome_bound: str, target: float, bound: str, directi
     return Verdict(result, margin(outcome, target, measure), margin_bound)
 
 
-def meets(outcome: float, target: float, bound: str, direction: str, measure: str,
-          tolerance_pp: float = ABOUT_TOLERANCE_PP) -> bool | None:
+def meets(
+    outcome: float,
+    target: float,
+    bound: str,
+    direction: str,
+    measure: str,
+    tolerance_pp: float = ABOUT_TOLERANCE_PP,
+) -> bool | None:
     """True when an exact outcome meets the target, False when it misses it (or overshoots a
     two-sided band), None when either number is missing."""
     if any(_missing(x) for x in (outcome, target, bound, direction)):
         return None
-    return judge(outcome, "exact", target, str(bound), str(direction), measure,
-                 tolerance_pp).result == "met"
+    return (
+        judge(outcome, "exact", target, str(bound), str(direction), measure, tolerance_pp).result
+        == "met"
+    )
 
 
 def _missing(value: object) -> bool:

@@ -1,0 +1,105 @@
+"""Helpers the tests share: reading and writing the data, running the real command line and
+real builds, and the browser's settings. Fixtures live in conftest.py; importable helpers live
+here, so no test module imports from conftest.py or from another test module."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from zzreport import paths, schema
+
+
+def read_rows(path: Path = paths.INDICATORS_CSV) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], columns: list[str] | None = None) -> Path:
+    columns = columns or list(schema.COLUMNS)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=columns, lineterminator="\n", extrasaction="ignore"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+ZZREPORT = [sys.executable, "-m", "zzreport.cli"]
+TEST_BUILDS = paths.BUILD_DIR / "test"
+
+
+@dataclass(frozen=True)
+class Build:
+    out: Path
+    stdout: str
+    stderr: str
+
+    @property
+    def site(self) -> Path:
+        return self.out / "site"
+
+    @property
+    def executed(self) -> Path:
+        return self.out / "executed"
+
+
+def zzreport(
+    *args: str, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user would."""
+    return subprocess.run(
+        [*ZZREPORT, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=paths.PROJECT_ROOT,
+    )
+
+
+def _build(
+    name: str, *args: str, env: dict[str, str] | None = None, keep_cache: bool = False
+) -> Build:
+    """A real build from scratch: the folder is emptied (but for its cache with
+    ``keep_cache``)."""
+    out = TEST_BUILDS / name
+    for part in out.iterdir() if out.exists() else []:
+        if not (keep_cache and part.name == ".cache"):
+            shutil.rmtree(part) if part.is_dir() else part.unlink()
+    result = zzreport("build", "--out", str(out), *args, env=env)
+    assert result.returncode == 0, result.stderr
+    return Build(out, result.stdout, result.stderr)
+
+
+SMALL_NOTEBOOKS = ("01-report-at-a-glance", "04-feasibility")
+
+
+def small_notebooks(folder: Path) -> Path:
+    """A small folder of real notebooks (ZZREPORT_NOTEBOOKS_DIR) for tests that need several
+    builds: determinism, the cache."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem in SMALL_NOTEBOOKS:
+        shutil.copyfile(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", folder / f"{stem}.ipynb")
+    return folder
+
+
+# --- the browser: Debian's headless Chromium ------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = TEST_BUILDS / "screenshots"
