@@ -186,10 +186,11 @@ def change_by_indicator(pairs: pd.DataFrame, lang: str = "en", title: str | None
             bar.set_edgecolor("white")
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(text.label("axis_change_to_target", lang))
-    comparable = data[data["comparable"]]
-    up = int((comparable["change_pct"] > 0).sum())
-    if title is None:
-        title = text.phrase("title_change_by_indicator", lang, up=up, n=len(comparable))
+    if title is None:  # the count is the finding's, computed once by analysis.yoy_facts
+        from .analysis import yoy_facts
+
+        facts = yoy_facts(pairs)
+        title = text.phrase("title_change_by_indicator", lang, up=facts.up, n=facts.levels)
     return _finish(fig, ax, title, lang)
 
 
@@ -516,10 +517,9 @@ def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_xticks(sorted(history["year"].unique()))
     ax.set_ylabel(text.label("axis_gdp_growth", lang))
     ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncol=3)
-    city = history[history["geo"] == "zhengzhou"].pivot_table(
-        index="year", columns="status", values="value", observed=True
-    )
-    both = city.dropna()
-    short = int((both["actual"] < both["target"]).sum())
-    title = text.phrase("title_gdp_record", lang, short=short, n=len(both))
+    # The count is the finding's, judged by the verdict rules: outcomes.gdp_record_facts.
+    from .outcomes import gdp_record_facts
+
+    facts = gdp_record_facts()
+    title = text.phrase("title_gdp_record", lang, short=facts.missed, n=len(facts.years))
     return _finish(fig, ax, title, lang)
