@@ -1152,3 +1152,27 @@ def difficulty_facts(required: pd.DataFrame | None = None) -> DifficultyFacts:
     fair = {k: int(summary["fair_base"].get(k, 0)) for k in DIFFICULTY_ORDER}
     last = {k: int(summary["against_2023"].get(k, 0)) for k in DIFFICULTY_ORDER}
     return DifficultyFacts(fair_base=fair, against_2023=last, classed=sum(fair.values()))
+
+
+@dataclass(frozen=True)
+class ScenarioFacts:
+    """What the momentum scenario says, counted once for the chart title and the prose:
+    ``with_target`` projections judged against a target, ``meets`` of them meeting it, and
+    ``left_out`` series the scenario leaves out (rebounds)."""
+
+    momentum: float
+    with_target: int
+    meets: int
+    left_out: int
+
+
+def scenario_facts(scenario: pd.DataFrame | None = None) -> ScenarioFacts:
+    """Count ``momentum_scenario()`` (or ``scenario``)."""
+    scenario = momentum_scenario() if scenario is None else scenario
+    judged = scenario[scenario["meets"].notna()]
+    return ScenarioFacts(
+        momentum=float(scenario["momentum"].iloc[0]) if len(scenario) else math.nan,
+        with_target=len(judged),
+        meets=int(judged["meets"].astype(bool).sum()),
+        left_out=int((~scenario["included"].astype(bool)).sum()),
+    )

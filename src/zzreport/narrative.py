@@ -25,6 +25,7 @@ from .analysis import (
     difficulty_facts,
     glance_facts,
     like_for_like_levels,
+    scenario_facts,
     yoy_facts,
 )
 from .verdicts import VERDICTS
@@ -360,7 +361,7 @@ def feasibility_overview(
     facts = difficulty_facts(required)
     can_fail = checks[checks["kind"] != "implication"]
     holds = can_fail["holds"].astype(bool)
-    met = scenario[scenario["meets"].notna()]
+    scenario_counts = scenario_facts(scenario)
     return prose.render(
         "feasibility_overview",
         lang,
@@ -371,10 +372,10 @@ def feasibility_overview(
         n_hold=int(holds.sum()),
         n_fail=int((~holds).sum()),
         n_implications=len(checks) - len(can_fail),
-        momentum=float(scenario["momentum"].iloc[0]),
-        n_with_target=len(met),
-        n_meets=int(met["meets"].sum()),
-        n_left_out=int((~scenario["included"]).sum()),
+        momentum=scenario_counts.momentum,
+        n_with_target=scenario_counts.with_target,
+        n_meets=scenario_counts.meets,
+        n_left_out=scenario_counts.left_out,
     )
 
 

@@ -288,10 +288,15 @@ def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
     )
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(text.label("axis_projection_margin", lang))
-    momentum = float(data["momentum"].iloc[0]) if len(data) else math.nan
-    met = int(data["meets"].sum())
+    from .analysis import scenario_facts
+
+    facts = scenario_facts(scenario)
     title = text.phrase(
-        "title_momentum_margins", lang, momentum=text.number(momentum, 2), met=met, n=len(data)
+        "title_momentum_margins",
+        lang,
+        momentum=text.number(facts.momentum, 2),
+        met=facts.meets,
+        n=facts.with_target,
     )
     return _finish(fig, ax, title, lang)
 
