@@ -140,6 +140,18 @@ def _rows(frame: pd.DataFrame, year: int, status: str) -> pd.DataFrame:
     return frame[(frame["year"] == year) & (frame["status"] == status)]
 
 
+def naming(row) -> dict[str, object]:
+    """The columns that name an indicator in every result table (slug, theme, names, measure),
+    copied from a row of the data."""
+    return {
+        "indicator": row.indicator,
+        "section": row.section,
+        "name_zh": row.name_zh,
+        "name_en": row.name_en,
+        "measure": row.measure,
+    }
+
+
 def sort_in_report_order(result: pd.DataFrame, frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
     """Sort by theme, then by each indicator's first row in the data file, then ``extra``."""
     order = _report_order(frame)
@@ -251,11 +263,7 @@ def backcast() -> pd.DataFrame:
             continue
         records.append(
             {
-                "indicator": row.indicator,
-                "section": row.section,
-                "name_zh": row.name_zh,
-                "name_en": row.name_en,
-                "measure": row.measure,
+                **naming(row),
                 "unit": row.unit,
                 "value_2022": previous,
                 "value_2023": row.value,
@@ -432,11 +440,7 @@ def required_growth() -> pd.DataFrame:
             classification, basis = difficulty, "2023_increment" if difficulty else ""
         records.append(
             {
-                "indicator": row.indicator,
-                "section": row.section,
-                "name_zh": row.name_zh,
-                "name_en": row.name_en,
-                "measure": row.measure,
+                **naming(row),
                 "kind": "rate" if is_rate else "level",
                 "unit": row.unit,
                 "actual": row.actual,
@@ -907,11 +911,7 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
         )
         records.append(
             {
-                "indicator": row.indicator,
-                "section": row.section,
-                "name_zh": row.name_zh,
-                "name_en": row.name_en,
-                "measure": row.measure,
+                **naming(row),
                 "unit": row.unit,
                 "value_2022": row.value_2022,
                 "value_2023": row.value_2023,
@@ -1015,11 +1015,7 @@ def headline_targets() -> pd.DataFrame:
         nominal = row.price_basis == "nominal"
         records.append(
             {
-                "indicator": row.indicator,
-                "section": row.section,
-                "name_zh": row.name_zh,
-                "name_en": row.name_en,
-                "measure": row.measure,
+                **naming(row),
                 "unit": row.unit,
                 "actual": actual,
                 "target": row.value,

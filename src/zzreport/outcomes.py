@@ -23,6 +23,7 @@ from .analysis import (
     consumer_prices,
     geometric_mean_growth,
     momentum_scenario,
+    naming,
     required_growth,
     sort_in_report_order,
 )
@@ -191,11 +192,7 @@ def _implied_base(row: pd.Series, report: pd.DataFrame) -> dict[str, object]:
 
 def _blank(row) -> dict[str, object]:
     return {
-        "indicator": row.indicator,
-        "section": row.section,
-        "name_zh": row.name_zh,
-        "name_en": row.name_en,
-        "measure": row.measure,
+        **naming(row),
         "unit": row.unit,
         "target": row.value,
         "bound": row.bound,
@@ -1008,11 +1005,7 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
             )
             records.append(
                 {
-                    "indicator": row.indicator,
-                    "section": row.section,
-                    "name_zh": row.name_zh,
-                    "name_en": row.name_en,
-                    "measure": row.measure,
+                    **naming(row),
                     "geo": geo,
                     "zhengzhou_target": row.value,
                     "other_target": other_target,
@@ -1121,11 +1114,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
 
         records.append(
             {
-                "indicator": row.indicator,
-                "section": row.section,
-                "name_zh": row.name_zh,
-                "name_en": row.name_en,
-                "measure": row.measure,
+                **naming(row),
                 "china_target": china_t,
                 "china_target_quality": china_tq,
                 "henan_target": henan_t,
@@ -1283,11 +1272,7 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
         met = row.result in ("met", "above_band")  # an overshoot reached the target
         records.append(
             {
-                "indicator": row.indicator,
-                "section": row.section,
-                "name_zh": row.name_zh,
-                "name_en": row.name_en,
-                "measure": row.measure,
+                **naming(row),
                 "result": row.result,
                 "quality": row.quality,
                 "difficulty": required.loc[key, "classification"] if known else "not_assessed",
