@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from zzreport import paths, schema
 
 
@@ -103,3 +105,13 @@ FLAGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = TEST_BUILDS / "screenshots"
+
+
+def assert_caller_cannot_corrupt(function) -> None:
+    """The loaders cache what they parse; a caller that edits the frame it got must not change
+    what the next caller gets (a shared cached frame would)."""
+    first = function()
+    kept = first.copy(deep=True)
+    for column in first.columns:
+        first[column] = None
+    pd.testing.assert_frame_equal(function(), kept)

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import zzreport
+from tests.helpers import assert_caller_cannot_corrupt
 from zzreport import analysis, paths, schema, source_text, text
 from zzreport.analysis import (
     GAP_THRESHOLDS_PP,
@@ -563,13 +564,7 @@ def test_headline_targets_show_prices_beside_nominal_rates() -> None:
     ],
 )
 def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
-    # The loaders cache what they parse; a caller that edits what it got must not change what
-    # the next caller gets (a shared cached frame would).
-    first = function()
-    kept = first.copy(deep=True)
-    for column in first.columns:
-        first[column] = None
-    pd.testing.assert_frame_equal(function(), kept)
+    assert_caller_cannot_corrupt(function)
 
 
 def test_derived_2022_levels_are_no_more_precise_than_their_inputs() -> None:

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 import pytest
 
+from tests.helpers import assert_caller_cannot_corrupt
 from zzreport import analysis, outcomes, paths, source_text, verdicts
 
 
@@ -685,13 +686,7 @@ def test_gdp_history_prefers_the_report() -> None:
     ],
 )
 def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
-    # The loaders cache what they parse; a caller that edits what it got must not change what
-    # the next caller gets (a shared cached frame would).
-    first = function()
-    kept = first.copy(deep=True)
-    for column in first.columns:
-        first[column] = None
-    pd.testing.assert_frame_equal(function(), kept)
+    assert_caller_cannot_corrupt(function)
 
 
 def test_every_external_figure_carries_its_grade() -> None:
