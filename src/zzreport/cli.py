@@ -115,11 +115,9 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .build import notebook_parameters, skip_iri_format_checker
-
-    skip_iri_format_checker()
     import papermill
 
+    from .build import notebook_parameters
     from .notebooks import notebook_paths
 
     notebooks = {p.stem: p for p in notebook_paths()}
@@ -330,6 +328,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .build import skip_iri_format_checker
+
+    skip_iri_format_checker()  # before any subcommand imports nbformat (build, run, check)
     parser = make_parser()
     args = parser.parse_args(argv)
     return args.handler(args, args.parser)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import schema
-from .analysis import MOMENTUM_RANGE, validate_momentum
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 
@@ -32,6 +31,10 @@ def validate_theme(theme: object) -> str:
 
 
 def _momentum(value: object) -> float:
+    # analysis (and with it pandas) imported here: the build validates lang and theme before
+    # any notebook runs, in a process that needs no pandas.
+    from .analysis import MOMENTUM_RANGE, validate_momentum
+
     try:
         return validate_momentum(value)
     except ValueError as error:

@@ -13,9 +13,16 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from .units import split_unit
+
+
+def _isna(value: object) -> bool:
+    # pandas imported here, not at the top: the build's main process reads words through this
+    # module and needs no pandas for that.
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
 
 WORDS_PATH = Path(__file__).with_name("words.toml")
 LANGS: tuple[str, ...] = ("en", "zh")
@@ -110,7 +117,7 @@ def short_name(row, lang: str) -> str:
 
 def number(value: float, digits: int = 1) -> str:
     """A number with thousands separators and at most ``digits`` decimals (trailing zeros cut)."""
-    if value is None or pd.isna(value):
+    if value is None or _isna(value):
         return "–"
     text = f"{value:,.{digits}f}"
     if "." in text:
@@ -119,7 +126,7 @@ def number(value: float, digits: int = 1) -> str:
 
 
 def percent(value: float, digits: int = 1, signed: bool = False) -> str:
-    if value is None or pd.isna(value):
+    if value is None or _isna(value):
         return "–"
     text = number(value, digits)
     return f"{'+' if signed and value > 0 else ''}{text}%"
@@ -127,7 +134,7 @@ def percent(value: float, digits: int = 1, signed: bool = False) -> str:
 
 def points(value: float, lang: str, digits: int = 1) -> str:
     """A difference in percentage points, signed."""
-    if value is None or pd.isna(value):
+    if value is None or _isna(value):
         return "–"
     sign = "+" if value > 0 else ""
     return phrase("points_value", lang, value=f"{sign}{number(value, digits)}")
@@ -136,14 +143,14 @@ def points(value: float, lang: str, digits: int = 1) -> str:
 def sign_word(value: float, key: str, lang: str) -> str:
     """The word for the sign of ``value``: ``{key}.above``, ``{key}.below`` or ``{key}.equal``
     from ``words.toml`` — so "above"/"below" always agree with the number."""
-    if value is None or pd.isna(value):
+    if value is None or _isna(value):
         raise ValueError(f"sign_word({key!r}) was given a missing value: test for it first")
     return label(f"{key}.{'above' if value > 0 else 'below' if value < 0 else 'equal'}", lang)
 
 
 def bound_word(bound: object, lang: str) -> str:
     """The word for a bound (``at_least``, ``about``, …), or "" for an exact or missing one."""
-    if bound is None or pd.isna(bound) or str(bound) == "exact":
+    if bound is None or _isna(bound) or str(bound) == "exact":
         return ""
     return label(str(bound), lang)
 
@@ -154,7 +161,7 @@ def quantity(value: float, unit: str, lang: str) -> str:
     ``quantity(2918.1, "亿元", "en") == "291.8 billion yuan"``;
     ``quantity(2918.1, "亿元", "zh") == "2,918.1亿元"``.
     """
-    if value is None or pd.isna(value):
+    if value is None or _isna(value):
         return "–"
     if unit == "%":
         return percent(value, 2)
@@ -184,14 +191,14 @@ def join(items: list[str], lang: str) -> str:
 
 
 def yes_no(value: object, lang: str) -> str:
-    if value is None or pd.isna(value):
+    if value is None or _isna(value):
         return label("cannot_tell", lang)
     return label("yes" if value else "no", lang)
 
 
 def quality(grade: object, lang: str) -> str:
     """A source-quality grade in words; empty for a missing grade."""
-    if grade is None or pd.isna(grade):
+    if grade is None or _isna(grade):
         return ""
     return label(f"grade.{grade}", lang)
 
@@ -199,7 +206,7 @@ def quality(grade: object, lang: str) -> str:
 def with_quality(label_text: str, grade: object, lang: str) -> str:
     """``label_text`` with its source grade in brackets unless the source is official or the
     report itself — every external figure shows its grade when it is not official."""
-    if grade is None or pd.isna(grade) or str(grade) in ("official", "primary"):
+    if grade is None or _isna(grade) or str(grade) in ("official", "primary"):
         return label_text
     return phrase("with_grade", lang, text=label_text, grade=quality(grade, lang))
 
