@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -80,7 +81,12 @@ class Outcome:
 @dataclass(frozen=True)
 class Task:
     """A job with where its results go: one edition's executed/ and staging folders and cache
-    (several editions can share one pool of workers). ``label`` is the name progress shows."""
+    (several editions can share one pool of workers). ``label`` is the name progress shows.
+
+    A task with ``index`` (``site.index_spec``: the edition's pages and language, as JSON)
+    writes that edition's ``index.html`` into ``pages_dir`` instead: it runs in a warm kernel
+    too, which has pandas, matplotlib and the data loaded, so the main process needs none of
+    them. ``job`` is then the edition's first job (its kernel folder)."""
 
     job: Job
     label: str
@@ -89,6 +95,7 @@ class Task:
     cache_dir: str | None = None
     key: str | None = None
     show_code: str | None = None  # the page's "Show code" words (see render_html)
+    index: str | None = None
 
 
 # --- parameters -----------------------------------------------------------------------------
@@ -112,7 +119,19 @@ def parameter_specs(notebook: Path) -> dict[str, Parameter]:
     """The parameters a notebook accepts, read with ``papermill.inspect_notebook`` from its cell
     tagged ``parameters``: default (a literal) and help comment, and the allowed values when
     the comment reads ``one of: a, b, c``. Raises ValueError naming the notebook and the
-    parameter for a default that is not a literal or not among its allowed values."""
+    parameter for a default that is not a literal or not among its allowed values.
+
+    Read once per process and file version (path, size, modification time): the command
+    checks the plan before it builds, and builds each edition from it."""
+    try:
+        stat = Path(notebook).stat()
+    except OSError:
+        return _parameter_specs(str(notebook), -1, -1)  # papermill's error names the file
+    return dict(_parameter_specs(str(notebook), stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _parameter_specs(notebook: str, _size: int, _mtime_ns: int) -> dict[str, Parameter]:
     import papermill
 
     try:
@@ -329,10 +348,12 @@ def skip_iri_format_checker() -> None:
 
     nbformat imports jsonschema, whose ``_format`` module imports ``rfc3987_syntax`` when it
     is installed (it is, through jupyter-events), and that module compiles an Earley grammar
-    at import time: ~1.4 CPU-s, half of a worker's fixed cost. Neither nbformat (its schemas
+    at import time: ~1.4 CPU-s in every process that reads a notebook (the command's main
+    process reads each notebook's parameters; each worker renders pages). Neither nbformat (its schemas
     use no ``format``) nor papermill or nbconvert checks IRIs, so marking the module absent
     (jsonschema then skips that one checker, as it does when the package is not installed)
-    changes no result. Call it before nbformat is imported; it does nothing afterwards."""
+    changes no result. The entry points (``zzreport``, ``python -m zzreport.notebooks``, the
+    build's workers) call it before nbformat is imported; afterwards it does nothing."""
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
@@ -547,15 +568,46 @@ def execute(
     return Outcome(job.name, time.perf_counter() - start)
 
 
-def _worker(conn, log_dir: str, warm: bool) -> None:
+def write_index(task: Task, kernel: Kernel) -> Outcome:
+    """Write an edition's index page in ``kernel`` (see ``Task``)."""
+    start = time.perf_counter()
+    code = f"__import__('zzreport.site', fromlist=['write_index']).write_index({task.index!r})"
+    try:
+        kernel.run(code, CELL_TIMEOUT_SECONDS)
+    except RuntimeError as error:
+        return Outcome(
+            task.label,
+            time.perf_counter() - start,
+            f"the index page ({task.label}) could not be written ({error}); the kernel's "
+            f"stderr is in the build's logs folder",
+        )
+    return Outcome(task.label, time.perf_counter() - start)
+
+
+def _results(task: Task) -> dict[str, Path]:
+    """What a finished task leaves, by its name in a cache entry."""
+    if task.index is not None:
+        return {"index.html": Path(task.pages_dir) / "index.html"}
+    return {
+        "executed.ipynb": Path(task.executed_dir) / f"{task.job.name}.ipynb",
+        "page.html": Path(task.pages_dir) / f"{task.job.name}.html",
+    }
+
+
+def _worker(conn, log_dir: str, warm: bool, inherited: Sequence = ()) -> None:
     """A worker process: receive jobs, run them, send back outcomes.
 
     It sits in its own process group, so Ctrl-C reaches only the main process, which stops
     the workers and their kernels itself. The kernels' stderr (inherited from the worker) goes
     to a log file instead of the console. Messages sent back: ("kernel", pid, connection file)
-    when a kernel starts, ("done", Outcome) when a job ends."""
+    when a kernel starts, ("done", Outcome) when a job ends. ``inherited``: the main process's
+    ends of the pipes, which a forked worker closes (were it to keep another worker's, that
+    worker would not see the main process go)."""
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the build's handler
+    for connection in inherited:
+        connection.close()
     log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)
     skip_iri_format_checker()
@@ -595,19 +647,16 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
                     kernel = None
                     continue
                 conn.send(("kernel", kernel.pid, kernel.km.connection_file))
-            outcome = execute(job, task.executed_dir, task.pages_dir, kernel, task.show_code)
+            if task.index is not None:
+                outcome = write_index(task, kernel)
+            else:
+                outcome = execute(job, task.executed_dir, task.pages_dir, kernel, task.show_code)
             outcome = Outcome(task.label, time.perf_counter() - start, outcome.error)
             if outcome.error or not warm or not kernel.reset():
                 kernel.shutdown()  # the next notebook gets a fresh kernel
                 kernel = None
             if not outcome.error and task.cache_dir:
-                Cache(Path(task.cache_dir)).store(
-                    task.key,
-                    {
-                        "executed.ipynb": Path(task.executed_dir) / f"{job.name}.ipynb",
-                        "page.html": Path(task.pages_dir) / f"{job.name}.html",
-                    },
-                )
+                Cache(Path(task.cache_dir)).store(task.key, _results(task))
             conn.send(("done", outcome))
     finally:
         if kernel is not None:
@@ -615,6 +664,32 @@ def _worker(conn, log_dir: str, warm: bool) -> None:
 
 
 # --- the main process -----------------------------------------------------------------------
+
+
+def _worker_context(tasks: Sequence[Task]):
+    """How to start the workers: forked from this process where that is safe (Linux, no other
+    thread), after importing papermill and nbconvert and rendering one small page per edition
+    here, so that each worker starts with all of that done — the imports and the first
+    render (which compiles the templates and imports markdown and highlighting) are most of
+    a worker's fixed cost, ~1.4 CPU-s each. Elsewhere, spawned (each worker imports on its
+    own). No zmq context exists here: kernels are started by the workers only."""
+    import multiprocessing
+    import threading
+
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return multiprocessing.get_context("spawn")
+    skip_iri_format_checker()
+    import nbformat
+    import papermill  # noqa: F401
+
+    sample = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# *a*"), nbformat.v4.new_code_cell("1")]
+    )
+    for lang in dict.fromkeys(job_lang(task.job) for task in tasks):
+        _exporter(lang).from_notebook_node(sample, resources={"zz_show_code": "", "zz_lang": lang})
+    sys.stdout.flush()  # a buffer copied into a worker would be written twice
+    sys.stderr.flush()
+    return multiprocessing.get_context("fork")
 
 
 def _kill_group(pid: int) -> None:
@@ -632,7 +707,6 @@ def run_all(
     """Execute and render ``tasks`` on ``workers`` long-lived processes; stop at the first
     failure. Each result is stored in its task's cache. Whatever happens — success, a failure,
     an interruption — no worker or kernel outlives this call."""
-    import multiprocessing
     from multiprocessing.connection import wait
 
     for task in tasks:
@@ -642,7 +716,7 @@ def run_all(
     done: list[Outcome] = []
     if not tasks:
         return done
-    context = multiprocessing.get_context("spawn")  # no forked zmq state in the workers
+    context = _worker_context(tasks)
     processes, connections, kernels = [], [], {}
     queue = list(tasks)
     busy: dict[int, Task] = {}
@@ -657,8 +731,9 @@ def run_all(
     try:
         for _ in range(workers):
             mine, theirs = context.Pipe()
+            inherited = [*connections, mine] if context.get_start_method() == "fork" else []
             process = context.Process(
-                target=_worker, args=(theirs, str(log_dir), warm), daemon=True
+                target=_worker, args=(theirs, str(log_dir), warm, inherited), daemon=True
             )
             process.start()
             theirs.close()
@@ -816,22 +891,42 @@ def build(
                 reused += 1
                 report(Outcome(label, 0.0, cached=True), reused, total)
 
-        def progress(outcome: Outcome, done: int, _total: int) -> None:
-            report(outcome, reused + done, total)
-
-        run_all(tasks, out / "logs", min(workers, len(tasks)) or 1, progress, warm)
+        indexes = []  # written by a worker, after the notebooks (see Task)
         for code, folder in folders.items():
             staging, jobs, cache = stagings[code], editions[code], Cache(folder / ".cache")
-            write_assets(staging)
             index = index_key(jobs, inputs, code)
             entry = None if force else cache.entry(index)
-            if entry is None:
-                from .site import write_site
-
-                write_site(staging, [(job, f"{job.name}.html") for job in jobs], code)
-                cache.store(index, {"index.html": staging / "index.html"})
-            else:
+            if entry is not None:
                 shutil.copyfile(entry / "index.html", staging / "index.html")
+            else:
+                from .site import index_spec
+
+                spec = index_spec(staging, [(job, f"{job.name}.html") for job in jobs], code)
+                home = jobs[0] if jobs else Job(paths.NOTEBOOKS_DIR / "index.ipynb", "index")
+                indexes.append(
+                    Task(
+                        home,
+                        f"{code}/index",
+                        str(folder / "executed"),
+                        str(staging),
+                        str(cache.folder),
+                        index,
+                        index=spec,
+                    )
+                )
+        done_notebooks = 0
+
+        def progress(outcome: Outcome, _done: int, _total: int) -> None:
+            nonlocal done_notebooks
+            if outcome.name in {task.label for task in indexes} and not outcome.error:
+                return  # the index is not a notebook: progress counts notebooks
+            done_notebooks += 1
+            report(outcome, reused + done_notebooks, total)
+
+        everything = tasks + indexes
+        run_all(everything, out / "logs", min(workers, len(everything)) or 1, progress, warm)
+        for code, folder in folders.items():
+            write_assets(stagings[code], Cache(folder / ".cache"), inputs, reuse=not force)
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:  # a signal between the two renames would leave no site at all
             for code, folder in folders.items():

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import html
 import importlib
 import io
@@ -162,9 +163,12 @@ def summary(lang: str) -> str:
 def scorecard_chart(lang: str) -> str:
     """The 2024 scorecard (``plots.scorecard_margins``) as an inline PNG ``data:`` URI: no
     request leaves the page. The PNG carries no timestamp, so two builds give the same bytes."""
+    import sys
+
     import matplotlib
 
-    matplotlib.use("Agg")
+    if "matplotlib.pyplot" not in sys.modules:  # a kernel keeps its own (inline) backend
+        matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     from . import outcomes, plots
@@ -245,7 +249,9 @@ def _characters(folder: Path) -> frozenset[str]:
 def _font_subset(characters: frozenset[str]) -> bytes:
     """The shipped font cut down to ``characters`` (fontTools, a dependency of matplotlib):
     8 MB become a few hundred kB. Names, licence and layout features are kept; the timestamp
-    is not recalculated, so the same characters give the same bytes."""
+    is not recalculated, so the same characters give the same bytes. Nor are the bounding
+    boxes: the full font's (font-wide, a little larger than the subset needs, which changes no
+    glyph) are kept, which halves the time the subset takes."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from pylopdf_fonts_zh_cn import sans_path  # the font plots.cjk_font_path() registers
@@ -253,7 +259,7 @@ def _font_subset(characters: frozenset[str]) -> bytes:
     options = subset.Options()
     options.layout_features, options.name_IDs, options.name_languages = ["*"], ["*"], ["*"]
     options.notdef_outline = True
-    font = TTFont(sans_path(), recalcTimestamp=False)
+    font = TTFont(sans_path(), recalcTimestamp=False, recalcBBoxes=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(characters)))
     subsetter.subset(font)
@@ -262,13 +268,31 @@ def _font_subset(characters: frozenset[str]) -> bytes:
     return buffer.getvalue()
 
 
-def write_assets(folder: Path) -> None:
+def font_key(characters: frozenset[str], inputs: str) -> str:
+    """The cache key of a subset: the characters and ``inputs`` (the build's digest of the
+    package source and the lock file, which pin this code, fontTools and the font)."""
+    seed = "font-subset\0" + inputs + "\0" + "".join(sorted(characters))
+    return hashlib.sha256(seed.encode()).hexdigest()
+
+
+def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True) -> None:
     """Write the shipped font, subset to the characters the site shows, and copy the data
     downloads into ``folder``. Copies keep the bytes but not the times (``copyfile``), so two
-    builds give identical sites."""
+    builds give identical sites. With ``cache`` (a ``build.Cache``) the subset is reused from,
+    or stored in, the build's cache under ``font_key`` (``reuse=False``, as ``--force``: only
+    stored)."""
     fonts = folder / "fonts"
     fonts.mkdir(exist_ok=True)
-    (fonts / FONT_FILE).write_bytes(_font_subset(_characters(folder)))  # SIL OFL: may be shipped
+    target = fonts / FONT_FILE  # SIL OFL: may be shipped
+    characters = _characters(folder)
+    key = font_key(characters, inputs)
+    entry = cache.entry(key) if cache is not None and reuse else None
+    if entry is not None:
+        shutil.copyfile(entry / FONT_FILE, target)
+    else:
+        target.write_bytes(_font_subset(characters))
+        if cache is not None:
+            cache.store(key, {FONT_FILE: target})
     data_dir = folder / "data"
     data_dir.mkdir(exist_ok=True)
     for source, name in DOWNLOADS:
@@ -317,11 +341,33 @@ def cards(pages: list, lang: str) -> tuple[list[dict], list[dict]]:
     return found, groups
 
 
+def index_spec(folder: Path, pages: list, lang: str) -> str:
+    """What ``write_index`` needs, as JSON: the build sends it to a kernel (``pages``: (job,
+    page file) pairs)."""
+    return json.dumps(
+        {
+            "folder": str(folder),
+            "lang": lang,
+            "pages": [[str(job.notebook), job.name, job.parameters, page] for job, page in pages],
+        },
+        sort_keys=True,
+    )
+
+
+def write_index(spec: str) -> Path:
+    """``write_site`` from an ``index_spec``."""
+    from .build import Job
+
+    given = json.loads(spec)
+    pages = [(Job(Path(path), name, params), page) for path, name, params, page in given["pages"]]
+    return write_site(Path(given["folder"]), pages, given["lang"])
+
+
 def write_site(folder: Path, pages: list, lang: str) -> Path:
-    """Write ``index.html`` and the data downloads into ``folder`` (already holding pages)."""
+    """Write ``index.html`` into ``folder`` (already holding the pages; the build writes the
+    font and the downloads with ``write_assets``)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    write_assets(folder)
     meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
     found, groups = cards(pages, lang)
     environment = Environment(
