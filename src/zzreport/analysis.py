@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import memo
 from .data import load_external, load_indicators
 from .units import convert
 from .verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
@@ -179,6 +180,7 @@ def _lookup(frame: pd.DataFrame, indicator: str, year: int, status: str, measure
 # --- 1. targets against results -------------------------------------------------------------
 
 
+@memo.on_data
 def target_pairs() -> pd.DataFrame:
     """One row per indicator with a 2023 actual and a 2024 target of the same ``measure``.
 
@@ -230,6 +232,7 @@ def target_pairs() -> pd.DataFrame:
 # --- 2. the 2022 levels the report implies --------------------------------------------------
 
 
+@memo.on_data
 def backcast() -> pd.DataFrame:
     """The 2022 level implied by each 2023 level, as a 2022 → 2023 → 2024-target series.
 
@@ -310,6 +313,7 @@ def _realised_growth(frame: pd.DataFrame) -> dict[str, tuple[float, str]]:
 REVISED = re.compile(r"later[^;]*?(?:says|reported as)\s*\+?(-?\d+(?:\.\d+)?)%")
 
 
+@memo.on_data
 def growth_baseline() -> pd.DataFrame:
     """Zhengzhou's growth over the same years for every indicator with a 2024 growth target
     (``BASELINE_REQUIRED_YEARS``, 2022–2023), and its average: the multi-year baseline.
@@ -373,6 +377,7 @@ def growth_baseline() -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
+@memo.on_data
 def required_growth() -> pd.DataFrame:
     """For each target with a 2023 result, how much it asks for against a fair yardstick.
 
@@ -988,6 +993,7 @@ def _direction(target: float, actual: float, measure: str) -> str:
     return "asks_more" if change > 0 else "asks_less"
 
 
+@memo.on_data
 def headline_targets() -> pd.DataFrame:
     """The main expected targets of 2024 (the 稳中求进 theme's rates) beside their 2023 results.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, schema
+from . import memo, paths, schema
 from .provenance import (
     DerivationError,
     decimals,
@@ -78,6 +78,7 @@ def _load(path: str | os.PathLike[str] | None, default: Path, table: str) -> pd.
     return _load_cached(str(resolved), stat.st_size, stat.st_mtime_ns, table).copy()
 
 
+@memo.keep  # keyed on the file's size and time; _load hands out copies
 @lru_cache(maxsize=8)
 def _load_cached(path: str, size: int, mtime_ns: int, table: str) -> pd.DataFrame:
     spec, checks = TABLES[table]

@@ -13,7 +13,10 @@ notebook's outputs:
 - pandas options, numpy print options and error handling, the random generators (reseeded from
   the OS, as a fresh kernel's are), warning filters, environment, working directory, sys.path;
 - zzreport: every module's globals (rebound, added or mutated builtin containers) and every
-  ``functools`` cache in the package.
+  ``functools`` cache in the package — but for the results ``zzreport.memo`` keeps, which
+  are keyed on the data files' versions and handed out as copies, so they survive from one
+  notebook to the next unless the notebook changed any module-level name of the package
+  (then they are forgotten too).
 
 What is not put back (and why outputs cannot depend on it): modules a notebook imported stay
 imported (importing is idempotent); fonts registered with matplotlib's font manager stay
@@ -24,6 +27,7 @@ functions). A notebook that monkey-patches a third-party module would leak; none
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import gc
@@ -56,13 +60,15 @@ def prepare() -> None:
     import seaborn  # noqa: F401
 
     import zzreport  # noqa: F401
-    from zzreport import narrative, outcomes, params, plots, present  # noqa: F401
+    from zzreport import memo, narrative, outcomes, params, plots, present  # noqa: F401
 
     for name in zzreport.__all__:  # loaded on first use: load them now, before the snapshot
         getattr(zzreport, name)
 
     plt.figure()
     plt.close("all")
+    _skip_predraw()
+    memo.enable()
     _SNAPSHOT = _take()
     # Move everything the imports and the snapshot made out of the collector's sight: reset()
     # runs IPython's InteractiveShell.reset, which calls gc.collect() — a full pass over every
@@ -73,13 +79,30 @@ def prepare() -> None:
     gc.freeze()
 
 
+def _skip_predraw() -> None:
+    """Drop pyplot's ``post_execute`` hook that draws every open figure after each cell.
+
+    With the inline backend that draw is thrown away: the inline backend's own hook
+    (``flush_figures``) prints each figure again, drawing it anew, and closes it. The wasted
+    draw was an eighth of a kernel's time per notebook. The printed figure does not depend on
+    it (the warm-vs-fresh test compares every output with a fresh kernel's, which keeps the
+    hook). pyplot installs the hook once per kernel and does not reinstall it."""
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        with contextlib.suppress(ValueError):  # not registered (not under IPython's events)
+            shell.events.unregister("post_execute", plt._draw_all_if_interactive)
+
+
 def _package_modules() -> dict[str, object]:
     return {
         name: module
         for name, module in sys.modules.items()
         if (name == "zzreport" or name.startswith("zzreport."))
         and module is not None
-        and name != __name__
+        and name not in (__name__, "zzreport.memo")  # memo's state is its own (see reset)
     }
 
 
@@ -134,7 +157,11 @@ def _take() -> dict:
     }
 
 
-def _restore_modules(saved: dict) -> None:
+def _restore_modules(saved: dict) -> bool:
+    """Put every package module's globals back; True when a notebook had changed any."""
+    from zzreport import memo
+
+    changed = False
     for name, module in _package_modules().items():
         if name not in saved:
             continue  # a package module first imported by a notebook: nothing to restore to
@@ -142,15 +169,19 @@ def _restore_modules(saved: dict) -> None:
         current = vars(module)
         for key in [k for k in current if k not in namespace]:
             del current[key]
+            changed = True
         for key, value in namespace.items():
             if current.get(key, _missing) is not value:
                 current[key] = value
+                changed = True
         for key, value in containers.items():
             if current[key] != value:
                 current[key] = _copy(value)
+                changed = True
         for value in list(current.values()):
-            if isinstance(value, functools._lru_cache_wrapper):
+            if isinstance(value, functools._lru_cache_wrapper) and not memo.kept(value):
                 value.cache_clear()
+    return changed
 
 
 def reset() -> str:
@@ -208,5 +239,8 @@ def reset() -> str:
     os.environ.update(saved["environ"])
     os.chdir(saved["cwd"])
     sys.path[:] = saved["path"]
-    _restore_modules(saved["modules"])
+    if _restore_modules(saved["modules"]):
+        from zzreport import memo
+
+        memo.forget()  # a result may have been computed under the notebook's changes
     return "ok"

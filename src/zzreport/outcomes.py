@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import schema
+from . import memo, schema
 from .analysis import (
     ACTUAL_YEAR,
     BASELINE_REQUIRED_YEARS,
@@ -240,6 +240,7 @@ def _basis(row: pd.Series) -> str:
     )
 
 
+@memo.on_data
 def scorecard() -> pd.DataFrame:
     """Every 2024 target of the report, with a verdict wherever a usable full-year outcome is
     published, and the reason wherever there is none.
@@ -412,6 +413,7 @@ def _alternative(row: pd.Series, target: float, unit: str, measure: str) -> dict
 # --- the city's record ----------------------------------------------------------------------
 
 
+@memo.on_data
 def track_record() -> pd.DataFrame:
     """Zhengzhou's targets against its results, for every year and indicator the sources cover.
 
@@ -740,6 +742,7 @@ def _outcome_class(result: str, gap: float, direction: str) -> str:
     return "met"
 
 
+@memo.on_data
 def target_ratchet() -> pd.DataFrame:
     """For every indicator with a target in two consecutive years: last year's target, its
     result and verdict, and this year's target.
@@ -930,6 +933,7 @@ def premium_years(year: int = TARGET_YEAR) -> tuple[int, ...]:
     return tuple(y + shift for y in BASELINE_REQUIRED_YEARS)
 
 
+@memo.on_data
 def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     """Zhengzhou's premium over the nation and over the province, in its targets and in its
     results, for every rate target the city shares with China or Henan.
@@ -1057,6 +1061,7 @@ def _amplification(premium: pd.Series | None, dates: dict[str, str], geo: str) -
     return "within_premium"
 
 
+@memo.on_data
 def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
     """The city's rate targets beside Henan's and China's, and what happened.
 
@@ -1152,6 +1157,7 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
     return sort_in_report_order(result, report)
 
 
+@memo.on_data
 def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
     """The growth the rest of Henan (the province without Zhengzhou) would need for Henan to
     meet its ``year`` GDP target if Zhengzhou met its own, against what the rest of Henan
@@ -1248,6 +1254,7 @@ def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
 # --- would the feasibility measures have predicted it? ----------------------------------------
 
 
+@memo.on_data
 def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
     """For each assessed target, what 04 said in advance beside what happened.
 
@@ -1290,6 +1297,7 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
 # --- GDP over the years, three levels of government -------------------------------------------
 
 
+@memo.on_data
 def gdp_history() -> pd.DataFrame:
     """GDP growth targets and results for Zhengzhou, Henan and China, one row per figure.
 
