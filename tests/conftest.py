@@ -80,10 +80,42 @@ SLOW_FIXTURES = {
     "browser",
 }
 SLOW_MODULES = {"test_browser", "test_lab", "test_interrupt"}
+BUILD_FIXTURES = SLOW_FIXTURES - {"browser"}
+
+
+#: Test files whose tests share the session's real builds: pytest-xdist (`make test` runs
+#: `-n auto`) sends them to one worker, so that each build is made once; every other file is a
+#: unit of its own (its module fixtures made once, a notebook's cells in one kernel). This is
+#: xdist's "loadfile" with files joined into groups; its "loadgroup" would read xdist_group
+#: marks, but with pytest 9.2 it silently stops grouping (pytest-xdist issue #1386).
+SHARED_BUILD_FILES = frozenset(
+    {"test_browser.py", "test_build.py", "test_notebooks.py", "test_site.py"}
+)
+
+
+def scheduling_group(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return "real-builds" if Path(path).name in SHARED_BUILD_FILES else path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedBuildScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scheduling_group(nodeid)
+
+    return SharedBuildScheduling(config, log)
 
 
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
         module = getattr(getattr(item, "module", None), "__name__", "").rsplit(".", 1)[-1]
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
+        used = set(getattr(item, "fixturenames", ()))
+        if SLOW_FIXTURES & used or module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if BUILD_FIXTURES & used and Path(str(item.path)).name not in SHARED_BUILD_FILES:
+            raise pytest.UsageError(
+                f"{item.nodeid} uses a session build; add {Path(str(item.path)).name} to "
+                "SHARED_BUILD_FILES in tests/conftest.py, or each test worker builds it again"
+            )

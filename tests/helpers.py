@@ -80,6 +80,16 @@ def _build(
     return Build(out, result.stdout, result.stderr)
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site: two builds compare equal when
+    they have the same files with the same bytes."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
 SMALL_NOTEBOOKS = ("01-report-at-a-glance", "04-feasibility")
 
 

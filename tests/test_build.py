@@ -11,7 +11,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from tests.helpers import SMALL_NOTEBOOKS, TEST_BUILDS, small_notebooks, write_rows, zzreport
+from tests.helpers import TEST_BUILDS, site_files, write_rows, zzreport
 from zzreport import paths, schema
 from zzreport.build import edition_folders, parse_value, plan
 from zzreport.notebooks import notebook_paths
@@ -104,14 +104,6 @@ def outputs(notebook: Path) -> list:
     ]
 
 
-def site_files(site: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("edition", ["en", "zh"])
 def test_warm_kernels_give_the_outputs_of_fresh_kernels(request, edition) -> None:
@@ -127,35 +119,6 @@ def test_warm_kernels_give_the_outputs_of_fresh_kernels(request, edition) -> Non
         assert outputs(warm.executed / name) == outputs(fresh.executed / name), name
         assert (warm.executed / name).read_bytes() == (fresh.executed / name).read_bytes(), name
     assert site_files(warm.site) == site_files(fresh.site)
-
-
-@pytest.mark.slow
-def test_serial_and_parallel_builds_are_byte_identical(tmp_path) -> None:
-    """Two builds of the same inputs, cache bypassed, one worker against two: the executed
-    notebooks and every file of the site have the same bytes (no random ids, timings or
-    absolute paths)."""
-    notebooks = small_notebooks(tmp_path / "notebooks")
-    env = {"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)}
-    builds = []
-    for jobs in ("1", "2"):
-        out = tmp_path / f"jobs-{jobs}"
-        result = zzreport("build", "--out", str(out), "--jobs", jobs, "--force", env=env)
-        assert result.returncode == 0, result.stderr
-        builds.append(out)
-    serial, parallel = builds
-    executed = sorted(p.name for p in (serial / "executed").glob("*.ipynb"))
-    assert executed == sorted(f"{stem}.ipynb" for stem in SMALL_NOTEBOOKS)
-    for name in executed:
-        assert (serial / "executed" / name).read_bytes() == (
-            parallel / "executed" / name
-        ).read_bytes(), name
-    assert site_files(serial / "site") == site_files(parallel / "site")
-    injected = [
-        c
-        for c in nbformat.read(serial / "executed" / executed[0], as_version=4).cells
-        if "injected-parameters" in c.metadata.get("tags", [])
-    ]
-    assert len(injected) == 1 and injected[0].id.startswith("injected-parameters-")
 
 
 def test_executed_notebooks_keep_papermills_cells_and_metadata(build_en) -> None:

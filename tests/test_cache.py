@@ -8,9 +8,10 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from tests.helpers import small_notebooks, zzreport
+from tests.helpers import SMALL_NOTEBOOKS, Build, site_files, small_notebooks, zzreport
 from zzreport import build, paths
 from zzreport.build import Cache, Job, inputs_digest, job_key
 
@@ -131,6 +132,52 @@ def test_an_entry_exists_only_once_complete(tmp_path) -> None:
 # --- rebuilds through the command line ------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def small_builds(tmp_path_factory) -> tuple[Path, dict[str, Build]]:
+    """A small folder of real notebooks (``small_notebooks``) built twice with the cache
+    bypassed, on one worker ("1") and on two ("2"): the determinism test compares them, the
+    cache test continues from a copy of the second."""
+    folder = tmp_path_factory.mktemp("small-builds")
+    notebooks = small_notebooks(folder / "notebooks")
+    builds = {}
+    for jobs in ("1", "2"):
+        out = folder / f"jobs-{jobs}"
+        result = zzreport(
+            "build",
+            "--out",
+            str(out),
+            "--jobs",
+            jobs,
+            "--force",
+            env={"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)},
+        )
+        assert result.returncode == 0, result.stderr
+        builds[jobs] = Build(out, result.stdout, result.stderr)
+    return notebooks, builds
+
+
+@pytest.mark.slow
+def test_serial_and_parallel_builds_are_byte_identical(small_builds) -> None:
+    """Two builds of the same inputs, cache bypassed, one worker against two: the executed
+    notebooks and every file of the site have the same bytes (no random ids, timings or
+    absolute paths)."""
+    _, builds = small_builds
+    serial, parallel = builds["1"].out, builds["2"].out
+    executed = sorted(p.name for p in (serial / "executed").glob("*.ipynb"))
+    assert executed == sorted(f"{stem}.ipynb" for stem in SMALL_NOTEBOOKS)
+    for name in executed:
+        assert (serial / "executed" / name).read_bytes() == (
+            parallel / "executed" / name
+        ).read_bytes(), name
+    assert site_files(serial / "site") == site_files(parallel / "site")
+    injected = [
+        c
+        for c in nbformat.read(serial / "executed" / executed[0], as_version=4).cells
+        if "injected-parameters" in c.metadata.get("tags", [])
+    ]
+    assert len(injected) == 1 and injected[0].id.startswith("injected-parameters-")
+
+
 def statuses(stdout: str) -> dict[str, str]:
     return {
         m.group(1): m.group(2)
@@ -139,17 +186,21 @@ def statuses(stdout: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_rebuild_reuses_what_did_not_change(tmp_path) -> None:
-    notebooks = small_notebooks(tmp_path / "notebooks")
+def test_rebuild_reuses_what_did_not_change(small_builds, tmp_path) -> None:
+    """From a first build (a copy of ``small_builds``' two-worker build, cache included), each
+    rebuild reruns exactly what a change reaches. The rebuilds use one worker: a kernel
+    fewer to start for the two or three jobs each reruns."""
+    shared, builds = small_builds
+    notebooks = Path(shutil.copytree(shared, tmp_path / "notebooks"))
+    out = Path(shutil.copytree(builds["2"].out, tmp_path / "out"))
     env = {"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)}
-    out = tmp_path / "out"
 
     def run(*args: str) -> dict[str, str]:
-        result = zzreport("build", "--out", str(out), *args, env=env)
+        result = zzreport("build", "--out", str(out), "--jobs", "1", *args, env=env)
         assert result.returncode == 0, result.stderr
         return statuses(result.stdout)
 
-    assert run() == {"01-report-at-a-glance": "ok", "04-feasibility": "ok"}
+    assert statuses(builds["2"].stdout) == {"01-report-at-a-glance": "ok", "04-feasibility": "ok"}
     first_page = (out / "site" / "04-feasibility.html").read_bytes()
     assert run() == {"01-report-at-a-glance": "cached", "04-feasibility": "cached"}
     assert (out / "site" / "04-feasibility.html").read_bytes() == first_page
