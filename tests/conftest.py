@@ -98,14 +98,22 @@ def scheduling_group(nodeid: str) -> str:
     return "real-builds" if Path(path).name in SHARED_BUILD_FILES else path
 
 
-def pytest_xdist_make_scheduler(config, log):
-    from xdist.scheduler import LoadFileScheduling
+class SharedBuildScheduler:
+    """Registered only when pytest-xdist is loaded (its hook is unknown without it)."""
 
-    class SharedBuildScheduling(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return scheduling_group(nodeid)
+    def pytest_xdist_make_scheduler(self, config, log):
+        from xdist.scheduler import LoadFileScheduling
 
-    return SharedBuildScheduling(config, log)
+        class SharedBuildScheduling(LoadFileScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                return scheduling_group(nodeid)
+
+        return SharedBuildScheduling(config, log)
+
+
+def pytest_configure(config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(SharedBuildScheduler(), "zzreport-shared-builds")
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -126,16 +126,23 @@ def _source_label(row: pd.Series) -> str:
 # --- part-year indications -------------------------------------------------------------------
 
 
-def _indication(external: pd.DataFrame, target: pd.Series) -> dict[str, object]:
-    """A part-year figure beside a target with no full-year outcome: for a flow, the share of
-    the annual target reached against the share of the year elapsed; for a rate, the rate."""
-    rows = external[
+def _part_year(external: pd.DataFrame) -> pd.DataFrame:
+    """Zhengzhou's part-year results of the target year: what an indication can show."""
+    return external[
         (external["geo"] == "zhengzhou")
         & (external["year"] == TARGET_YEAR)
         & (external["status"] == "actual")
         & (external["period"] != "year")
-        & (external["indicator"] == target["indicator"])
-        & (external["measure"] == target["measure"])
+    ]
+
+
+def _indication(part_year: pd.DataFrame, target: pd.Series) -> dict[str, object]:
+    """A part-year figure (from ``_part_year``) beside a target with no full-year outcome: for
+    a flow, the share of the annual target reached against the share of the year elapsed; for
+    a rate, the rate."""
+    rows = part_year[
+        (part_year["indicator"] == target["indicator"])
+        & (part_year["measure"] == target["measure"])
     ]
     if rows.empty or pd.isna(target["value"]):
         return {}
@@ -270,15 +277,17 @@ def scorecard() -> pd.DataFrame:
         & (external["period"] == "year")
         & (external["status"] == "actual")
     ]
+    # Split once, not filtered once per target: the scorecard is asked for often.
+    by_indicator = dict(tuple(city.groupby("indicator", observed=True, sort=False)))
+    part_year = _part_year(external)
     records = []
     for row in targets.itertuples(index=False):
         record = _blank(row)
-        if pd.isna(row.value):
-            found = city[city["indicator"] == row.indicator]
-        else:
-            found = city[(city["indicator"] == row.indicator) & (city["measure"] == row.measure)]
+        found = by_indicator.get(row.indicator, city.iloc[0:0])
+        if not pd.isna(row.value):
+            found = found[found["measure"] == row.measure]
         if found.empty:
-            indication = _indication(external, pd.Series(row._asdict()))
+            indication = _indication(part_year, pd.Series(row._asdict()))
             if indication:
                 record.update(indication, reason="only_part_year")
             records.append(record)
