@@ -188,6 +188,41 @@ def test_failing_notebook_stops_the_build_and_keeps_the_previous_site() -> None:
     assert not list(out.glob(".site-*")), "no half-written site left behind"
 
 
+@pytest.mark.slow
+def test_an_index_that_cannot_be_written_fails_the_build_naming_the_notebook(tmp_path) -> None:
+    """The index page is written in a worker's kernel: a notebook whose metadata names a
+    facts function that does not exist fails the build with its name, and the previous site
+    stays."""
+    out = tmp_path / "out"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    notebook = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell('lang = "en"')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# A question"), parameters]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.metadata["zzreport"] = {
+        "headline": {"facts": "zzreport.outcomes:no_such_facts", "prose": "headline_scorecard"}
+    }
+    nbformat.write(notebook, notebooks / "08-bad-headline.ipynb")
+    result = zzreport(
+        "build", "--out", str(out), "--jobs", "1", env={"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)}
+    )
+    assert result.returncode == 1, result.stdout
+    message = result.stderr.strip().splitlines()
+    assert message[0].startswith("build failed: the index page (en/index) could not be written")
+    assert "08-bad-headline.ipynb" in message[0] and "no_such_facts" in message[0]
+    assert "Traceback" not in result.stderr
+    assert (out / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert not list(out.glob(".site-*")), "no half-written site left behind"
+
+
 # --- command-line errors --------------------------------------------------------------------
 
 
