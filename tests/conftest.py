@@ -122,6 +122,8 @@ def pytest_collection_modifyitems(items) -> None:
         used = set(getattr(item, "fixturenames", ()))
         if SLOW_FIXTURES & used or module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        # (A build asked for with request.getfixturevalue is not in fixturenames: such a test
+        # must live in one of SHARED_BUILD_FILES, as the warm-vs-fresh test does.)
         if BUILD_FIXTURES & used and Path(str(item.path)).name not in SHARED_BUILD_FILES:
             raise pytest.UsageError(
                 f"{item.nodeid} uses a session build; add {Path(str(item.path)).name} to "

@@ -218,7 +218,9 @@ def test_an_index_that_cannot_be_written_fails_the_build_naming_the_notebook(tmp
     message = result.stderr.strip().splitlines()
     assert message[0].startswith("build failed: the index page (en/index) could not be written")
     assert "08-bad-headline.ipynb" in message[0] and "no_such_facts" in message[0]
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "/index" not in result.stdout
+    logs = "".join(p.read_text(encoding="utf-8") for p in (out / "logs").glob("*.log"))
+    assert "no_such_facts" in logs and "Traceback" in logs  # where the message points
     assert (out / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert not list(out.glob(".site-*")), "no half-written site left behind"
 

@@ -55,6 +55,17 @@ def test_a_caller_cannot_corrupt_a_kept_result(memoising) -> None:
     assert_caller_cannot_corrupt(outcomes.scorecard)
 
 
+def test_an_edit_inside_a_cell_of_a_kept_result_does_not_reach_the_next_caller(memoising) -> None:
+    """The scorecard's ``alternatives`` cells hold dicts: a deep copy of a frame would share
+    them."""
+    card = outcomes.scorecard()
+    holders = [i for i, cell in card["alternatives"].items() if isinstance(cell, tuple) and cell]
+    assert holders, "the scorecard has no alternatives to edit"
+    original = card.at[holders[0], "alternatives"][0]["value"]
+    card.at[holders[0], "alternatives"][0]["value"] = -999.0
+    assert outcomes.scorecard().at[holders[0], "alternatives"][0]["value"] == original
+
+
 def test_a_kept_result_is_what_a_fresh_computation_gives(memoising, monkeypatch) -> None:
     kept = outcomes.scorecard()
     monkeypatch.setattr(memo, "_enabled", False)
@@ -111,7 +122,8 @@ def test_forget_drops_results_and_kept_caches(memoising) -> None:
 def test_reset_keeps_results_unless_a_notebook_changed_the_package(tmp_path) -> None:
     """In a real warm kernel: a result survives a reset, an edit of a returned frame does not
     reach the next notebook, and a notebook that rebinds a package constant makes the reset
-    forget every result (and restore the constant)."""
+    forget every result (and restore the constant). And plt.ioff()/plt.ion() work although the
+    kernel dropped pyplot's pre-draw hook, which the reset drops again."""
     from zzreport import verdicts
     from zzreport.build import Kernel
 
@@ -137,6 +149,14 @@ def test_reset_keeps_results_unless_a_notebook_changed_the_package(tmp_path) -> 
             "import zzreport.memo as m, zzreport.verdicts as v\n"
             "assert not any(m._stores), 'a changed constant must empty the memo'\n"
             f"assert v.ABOUT_TOLERANCE_PP == {verdicts.ABOUT_TOLERANCE_PP!r}\n",
+            30,
+        )
+        # The pre-draw hook the warm kernel drops: pyplot's own switches still work.
+        kernel.run("import matplotlib.pyplot as plt\nwith plt.ioff():\n    pass\nplt.ion()\n", 30)
+        assert kernel.reset()
+        kernel.run(
+            "import matplotlib.pyplot as plt\n"
+            "assert plt._REPL_DISPLAYHOOK is plt._ReplDisplayHook.NONE\n",
             30,
         )
     finally:

@@ -308,3 +308,31 @@ def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -
     for page in build_zh.site.glob("*.html"):
         shown = set(page.read_text(encoding="utf-8")) & full  # what the full font could draw
         assert not {c for c in shown if not c.isspace()} - kept, page.name
+
+
+def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(
+    tmp_path, monkeypatch
+) -> None:
+    from zzreport.build import Cache
+
+    calls: list[frozenset[str]] = []
+
+    def subset(characters: frozenset[str]) -> bytes:
+        calls.append(characters)
+        return b"font for " + str(len(characters)).encode()
+
+    monkeypatch.setattr(site, "_font_subset", subset)
+    cache = Cache(tmp_path / "cache")
+    shipped = tmp_path / "site" / "fonts" / site.FONT_FILE
+    (tmp_path / "site").mkdir()
+    site.write_assets(tmp_path / "site", cache, "inputs")
+    first = shipped.read_bytes()
+    site.write_assets(tmp_path / "site", cache, "inputs")
+    assert len(calls) == 1 and shipped.read_bytes() == first  # reused
+    site.write_assets(tmp_path / "site", cache, "inputs", reuse=False)
+    assert len(calls) == 2  # --force: made again (and stored)
+    site.write_assets(tmp_path / "site", cache, "other inputs")
+    assert len(calls) == 3  # another package or lock file: another key
+    (tmp_path / "site" / "page.html").write_text("<p>龘</p>", encoding="utf-8")
+    site.write_assets(tmp_path / "site", cache, "inputs")
+    assert len(calls) == 4 and "龘" in calls[-1]  # another character: another key

@@ -478,6 +478,8 @@ class Kernel:
                 break
         content = reply["content"]
         if content.get("status") != "ok":
+            # The traceback goes to this process's stderr: a worker's is its log file.
+            print("\n".join(content.get("traceback", [])), file=sys.stderr, flush=True)
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
 
     def reset(self) -> bool:
@@ -578,10 +580,15 @@ def write_index(task: Task, kernel: Kernel) -> Outcome:
         return Outcome(
             task.label,
             time.perf_counter() - start,
-            f"the index page ({task.label}) could not be written ({error}); the kernel's "
-            f"stderr is in the build's logs folder",
+            f"{_subject(task)} could not be written ({error}); the traceback is in the "
+            "build's logs folder",
         )
     return Outcome(task.label, time.perf_counter() - start)
+
+
+def _subject(task: Task) -> str:
+    """What an error message names first: the notebook, or the index page."""
+    return f"the index page ({task.label})" if task.index is not None else task.job.notebook.name
 
 
 def _results(task: Task) -> dict[str, Path]:
@@ -639,7 +646,7 @@ def _worker(conn, log_dir: str, warm: bool, inherited: Sequence = ()) -> None:
                             Outcome(
                                 task.label,
                                 time.perf_counter() - start,
-                                f"{job.notebook.name}: the kernel did not start "
+                                f"{_subject(task)}: the kernel did not start "
                                 f"({type(error).__name__}: {error})",
                             ),
                         )
@@ -749,9 +756,9 @@ def run_all(
                 try:
                     message = connections[index].recv()
                 except (EOFError, OSError):
-                    job = busy.pop(index).job
+                    task = busy.pop(index)
                     raise BuildError(
-                        f"{job.notebook.name}: the worker running {job.name} "
+                        f"{_subject(task)}: the worker running {task.label} "
                         f"died (exit code {processes[index].exitcode}); see "
                         f"{log_dir}"
                     ) from None
@@ -918,8 +925,8 @@ def build(
 
         def progress(outcome: Outcome, _done: int, _total: int) -> None:
             nonlocal done_notebooks
-            if outcome.name in {task.label for task in indexes} and not outcome.error:
-                return  # the index is not a notebook: progress counts notebooks
+            if outcome.name in {task.label for task in indexes}:
+                return  # not a notebook: progress counts notebooks (a failure ends the build)
             done_notebooks += 1
             report(outcome, reused + done_notebooks, total)
 

@@ -15,8 +15,11 @@ notebook's outputs:
 - zzreport: every module's globals (rebound, added or mutated builtin containers) and every
   ``functools`` cache in the package — but for the results ``zzreport.memo`` keeps, which
   are keyed on the data files' versions and handed out as copies, so they survive from one
-  notebook to the next unless the notebook changed any module-level name of the package
-  (then they are forgotten too).
+  notebook to the next unless the notebook rebound a module-level name of the package or
+  edited a module-level list, dict or set (then they are forgotten too). Not noticed: a
+  notebook that patches a constant and puts it back itself (``mock.patch``) while calling a
+  memoised function, or edits the attributes of some other module-level object; none of
+  ours does, and the warm-vs-fresh test would show it.
 
 What is not put back (and why outputs cannot depend on it): modules a notebook imported stay
 imported (importing is idempotent); fonts registered with matplotlib's font manager stay
@@ -27,7 +30,6 @@ functions). A notebook that monkey-patches a third-party module would leak; none
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import gc
@@ -80,20 +82,18 @@ def prepare() -> None:
 
 
 def _skip_predraw() -> None:
-    """Drop pyplot's ``post_execute`` hook that draws every open figure after each cell.
+    """Uninstall pyplot's ``post_execute`` hook that draws every open figure after each cell.
 
     With the inline backend that draw is thrown away: the inline backend's own hook
-    (``flush_figures``) prints each figure again, drawing it anew, and closes it. The wasted
-    draw was an eighth of a kernel's time per notebook. The printed figure does not depend on
-    it (the warm-vs-fresh test compares every output with a fresh kernel's, which keeps the
-    hook). pyplot installs the hook once per kernel and does not reinstall it."""
+    (``flush_figures``) prints each figure again, drawing it anew, and closes it. Dropping it
+    saved ~6 % of a kernel's time per notebook (an A/B of the same notebooks). The printed
+    figure does not depend on it (the warm-vs-fresh test compares every output with a fresh
+    kernel's, which keeps the hook). Through pyplot's own ``uninstall_repl_displayhook``, so
+    that ``plt.ioff()`` and ``plt.ion()`` in a notebook still work; ``reset`` uninstalls it
+    again after a notebook that reinstalled it (``plt.ion()``)."""
     import matplotlib.pyplot as plt
-    from IPython import get_ipython
 
-    shell = get_ipython()
-    if shell is not None:
-        with contextlib.suppress(ValueError):  # not registered (not under IPython's events)
-            shell.events.unregister("post_execute", plt._draw_all_if_interactive)
+    plt.uninstall_repl_displayhook()
 
 
 def _package_modules() -> dict[str, object]:
@@ -239,6 +239,7 @@ def reset() -> str:
     os.environ.update(saved["environ"])
     os.chdir(saved["cwd"])
     sys.path[:] = saved["path"]
+    _skip_predraw()
     if _restore_modules(saved["modules"]):
         from zzreport import memo
 

@@ -10,18 +10,24 @@ pandas. ``on_data`` keeps such a result for the rest of the kernel's life.
 - **Keyed on the data.** The key is the call's arguments and the version (size, modification
   time) of every file the loaders read; a call with an argument that cannot be hashed (a
   frame) is not memoised.
-- **Copies out.** Each caller gets a deep copy, so a notebook that edits a result cannot
-  change what the next caller gets.
+- **Copies out.** Each caller gets a copy made by pickling, which copies the Python objects
+  in a frame's cells too (``copy.deepcopy`` of a frame does not: the scorecard's
+  ``alternatives`` are dicts), so a notebook that edits a result cannot change what the next
+  caller gets.
 - **Forgotten when the package changes.** The warm kernel's reset calls ``forget`` whenever a
   notebook rebound or edited any module-level name of the package (a constant a result may
-  depend on), and the caches marked with ``keep`` (the loaders' parse cache) go with it.
+  depend on), and the caches marked with ``keep`` (the loaders' parse cache) go with it. A
+  result is only as fresh as the package's constants at the time it was computed: within one
+  notebook, a constant rebound after a call is not seen by the next call of the same
+  function. Our notebooks change no constant; the warm-vs-fresh test would show one that
+  did.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import os
+import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -64,7 +70,7 @@ def on_data(function: Callable[..., Result]) -> Callable[..., Result]:
             return function(*args, **kwargs)
         except KeyError:
             kept = store[key] = function(*args, **kwargs)
-        return copy.deepcopy(kept)
+        return _copy(kept)
 
     return memoised
 
@@ -79,6 +85,10 @@ def keep(cached: Callable[..., Result]) -> Callable[..., Result]:
 
 def kept(function: object) -> bool:
     return any(function is cached for cached in _kept)
+
+
+def _copy(value: Result) -> Result:
+    return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def enable() -> None:
