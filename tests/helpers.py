@@ -80,6 +80,31 @@ def _build(
     return Build(out, result.stdout, result.stderr)
 
 
+def parameters_cell(source: str = 'lang = "en"'):
+    """A code cell tagged ``parameters``, as papermill and the build look for it."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    return cell
+
+
+def write_notebook(path: Path, cells: list, metadata: dict | None = None) -> Path:
+    """Write a small notebook that papermill can run: ``cells`` in order, the python3
+    kernelspec (papermill needs its language) and any other ``metadata``."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.metadata.update(metadata or {})
+    nbformat.write(notebook, path)
+    return path
+
+
 def site_files(site: Path) -> dict[str, bytes]:
     """Every file of a built site, by its path in the site: two builds compare equal when
     they have the same files with the same bytes."""

@@ -11,7 +11,14 @@ import nbformat
 import pandas as pd
 import pytest
 
-from tests.helpers import TEST_BUILDS, site_files, write_rows, zzreport
+from tests.helpers import (
+    TEST_BUILDS,
+    parameters_cell,
+    site_files,
+    write_notebook,
+    write_rows,
+    zzreport,
+)
 from zzreport import paths, schema
 from zzreport.build import edition_folders, parse_value, plan
 from zzreport.notebooks import notebook_paths
@@ -154,16 +161,9 @@ def test_parse_value(text, value) -> None:
 def broken_notebooks(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(paths.NOTEBOOKS_DIR / "01-report-at-a-glance.ipynb", folder)
-    failing = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell('lang = "en"')
-    parameters.metadata["tags"] = ["parameters"]
-    failing.cells = [parameters, nbformat.v4.new_code_cell("1 / 0")]
-    failing.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(failing, folder / "02-broken.ipynb")
+    write_notebook(
+        folder / "02-broken.ipynb", [parameters_cell(), nbformat.v4.new_code_cell("1 / 0")]
+    )
     return folder
 
 
@@ -198,19 +198,12 @@ def test_an_index_that_cannot_be_written_fails_the_build_naming_the_notebook(tmp
     (out / "site" / "index.html").write_text("the previous site", encoding="utf-8")
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    notebook = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell('lang = "en"')
-    parameters.metadata["tags"] = ["parameters"]
-    notebook.cells = [nbformat.v4.new_markdown_cell("# A question"), parameters]
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    notebook.metadata["zzreport"] = {
-        "headline": {"facts": "zzreport.outcomes:no_such_facts", "prose": "headline_scorecard"}
-    }
-    nbformat.write(notebook, notebooks / "08-bad-headline.ipynb")
+    headline = {"facts": "zzreport.outcomes:no_such_facts", "prose": "headline_scorecard"}
+    write_notebook(
+        notebooks / "08-bad-headline.ipynb",
+        [nbformat.v4.new_markdown_cell("# A question"), parameters_cell()],
+        {"zzreport": {"headline": headline}},
+    )
     result = zzreport(
         "build", "--out", str(out), "--jobs", "1", env={"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)}
     )

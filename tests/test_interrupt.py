@@ -13,7 +13,7 @@ import nbformat
 import psutil
 import pytest
 
-from tests.helpers import ZZREPORT
+from tests.helpers import ZZREPORT, parameters_cell, write_notebook
 from zzreport import paths
 
 GUARD_SECONDS = 120  # only so that a broken build cannot hang the test run
@@ -21,22 +21,11 @@ GUARD_SECONDS = 120  # only so that a broken build cannot hang the test run
 
 def sleeping_notebooks(folder):
     folder.mkdir(parents=True, exist_ok=True)
-    notebook = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell('lang = "en"')
-    parameters.metadata["tags"] = ["parameters"]
-    notebook.cells = [
-        parameters,
-        nbformat.v4.new_code_cell(
-            "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(600)"
-        ),
-    ]
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
+    sleep = "import pathlib, time\npathlib.Path('started').touch()\ntime.sleep(600)"
     for name in ("01-sleep", "02-sleep"):
-        nbformat.write(notebook, folder / f"{name}.ipynb")
+        write_notebook(
+            folder / f"{name}.ipynb", [parameters_cell(), nbformat.v4.new_code_cell(sleep)]
+        )
     return folder
 
 

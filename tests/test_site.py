@@ -9,6 +9,7 @@ import shutil
 import nbformat
 import pytest
 
+from tests.helpers import parameters_cell, write_notebook
 from tests.language_crawl import blocks, crawl, wrong_language
 from zzreport import paths, schema, site, text
 from zzreport.build import all_notebooks, parameter_specs, plan
@@ -142,16 +143,7 @@ def test_the_theme_deep_dive_lists_the_eight_themes() -> None:
 
 
 def _with_parameters(path, source: str) -> None:
-    notebook = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["tags"] = ["parameters"]
-    notebook.cells = [nbformat.v4.new_markdown_cell("# Colours"), cell]
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(notebook, path)
+    write_notebook(path, [nbformat.v4.new_markdown_cell("# Colours"), parameters_cell(source)])
 
 
 def test_any_parameter_that_lists_its_values_fans_out(tmp_path) -> None:

@@ -10,14 +10,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.helpers import write_notebook
 from zzreport import build
 from zzreport.build import Job, Task
 
 
 def notebook(folder: Path, name: str, source: str) -> Path:
-    path = folder / f"{name}.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
-    return path
+    return write_notebook(folder / f"{name}.ipynb", [nbformat.v4.new_code_cell(source)])
 
 
 def task(path: Path, out: Path) -> Task:
