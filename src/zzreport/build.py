@@ -676,9 +676,10 @@ def _worker(conn, log_dir: str, warm: bool, inherited: Sequence = ()) -> None:
 def _worker_context(tasks: Sequence[Task]):
     """How to start the workers: forked from this process where that is safe (Linux, no other
     thread), after importing papermill and nbconvert and rendering one small page per edition
-    here, so that each worker starts with all of that done — the imports and the first
-    render (which compiles the templates and imports markdown and highlighting) are most of
-    a worker's fixed cost, ~1.4 CPU-s each. Elsewhere, spawned (each worker imports on its
+    here (for the editions that have pages to render; an index task renders none), so that
+    each worker starts with all of that done — the imports and the first render (which
+    compiles the templates and imports markdown and highlighting) are most of a worker's
+    fixed cost, ~1.4 CPU-s each. Elsewhere, spawned (each worker imports on its
     own). No zmq context exists here: kernels are started by the workers only."""
     import multiprocessing
     import threading
@@ -692,7 +693,7 @@ def _worker_context(tasks: Sequence[Task]):
     sample = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# *a*"), nbformat.v4.new_code_cell("1")]
     )
-    for lang in dict.fromkeys(job_lang(task.job) for task in tasks):
+    for lang in dict.fromkeys(job_lang(task.job) for task in tasks if task.index is None):
         _exporter(lang).from_notebook_node(sample, resources={"zz_show_code": "", "zz_lang": lang})
     sys.stdout.flush()  # a buffer copied into a worker would be written twice
     sys.stderr.flush()
