@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -132,6 +134,20 @@ def test_every_committed_notebook_has_a_question_in_each_language() -> None:
     for notebook in all_notebooks():
         for lang in text.LANGS:
             assert site.question(notebook, lang), (notebook.name, lang)
+
+
+def test_reading_the_cards_does_not_import_nbformat() -> None:
+    """The index is written in a notebook kernel: nbformat would pull in jsonschema's IRI
+    grammar there (about 1.2 CPU-s per build)."""
+    probe = (
+        "import sys; from zzreport import site; from zzreport.build import all_notebooks\n"
+        "for nb in all_notebooks():\n"
+        "    site.question(nb, 'zh'); site.headline_spec(nb)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbformat', 'jsonschema')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 # --- the theme fan-out ------------------------------------------------------------------------

@@ -79,20 +79,27 @@ def _markdown_inline(markdown: str) -> str:
     return re.sub(r"`(.+?)`", r"<code>\1</code>", escaped)
 
 
-def _read(notebook: Path):
-    import nbformat
+def _read(notebook: Path) -> dict:
+    """The notebook's JSON. Not ``nbformat.read``: the index needs only the markdown and the
+    metadata, and importing nbformat imports jsonschema's IRI grammar into the kernel that
+    writes the index (about 1.2 CPU-s; see ``build.skip_iri_format_checker``)."""
+    return json.loads(Path(notebook).read_text(encoding="utf-8"))
 
-    return nbformat.read(notebook, as_version=4)
+
+def _source(cell: dict) -> str:
+    """A cell's source, which the file format allows as one string or a list of lines."""
+    source = cell.get("source", "")
+    return source if isinstance(source, str) else "".join(source)
 
 
 def question(notebook: Path, lang: str) -> str:
     """The notebook's H1 in ``lang``: the first ``# `` heading of a markdown cell tagged
     ``lang-<lang>``, or of an untagged one. ValueError naming the notebook when it has none."""
     text.check_lang(lang)
-    for cell in _read(notebook).cells:
-        tags = {t for t in cell.metadata.get("tags", []) if t.startswith("lang-")}
-        if cell.cell_type == "markdown" and (not tags or f"lang-{lang}" in tags):
-            found = H1.search(cell.source)
+    for cell in _read(notebook)["cells"]:
+        tags = {t for t in cell.get("metadata", {}).get("tags", []) if t.startswith("lang-")}
+        if cell["cell_type"] == "markdown" and (not tags or f"lang-{lang}" in tags):
+            found = H1.search(_source(cell))
             if found:
                 return found.group(1)
     raise ValueError(
@@ -103,7 +110,7 @@ def question(notebook: Path, lang: str) -> str:
 
 def headline_spec(notebook: Path) -> dict[str, str] | None:
     """The notebook's ``zzreport.headline`` metadata, checked; None when it has none."""
-    spec = _read(notebook).metadata.get("zzreport", {}).get("headline")
+    spec = _read(notebook).get("metadata", {}).get("zzreport", {}).get("headline")
     if spec is None:
         return None
     if (
