@@ -75,7 +75,8 @@ def _build(
     for part in out.iterdir() if out.exists() else []:
         if not (keep_cache and part.name == ".cache"):
             shutil.rmtree(part) if part.is_dir() else part.unlink()
-    result = zzreport("build", "--out", str(out), *args, env=env)
+    # Relative to the project, where the command runs, as `make report` gives it.
+    result = zzreport("build", "--out", str(out.relative_to(paths.PROJECT_ROOT)), *args, env=env)
     assert result.returncode == 0, result.stderr
     return Build(out, result.stdout, result.stderr)
 

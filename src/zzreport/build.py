@@ -859,6 +859,9 @@ def build(
     """
     from .site import write_assets
 
+    # Absolute: the index page is written by a kernel, whose working directory is the
+    # notebooks' folder, and `make report` passes a relative --out.
+    out = Path(out).absolute()
     folders = edition_folders(out, [lang] if isinstance(lang, str) else lang)
     several = len(folders) > 1
     editions = {code: plan(code, extra or {}, notebooks) for code in folders}
