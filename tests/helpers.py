@@ -66,15 +66,27 @@ def zzreport(
     )
 
 
+def _empty(folder: Path, keep_cache: bool) -> None:
+    """Remove what a build wrote into ``folder``; with ``keep_cache``, every edition's
+    ``.cache`` stays (the English one in ``folder``, the others in its subfolders)."""
+    for part in folder.iterdir() if folder.exists() else []:
+        if keep_cache and part.name == ".cache":
+            continue
+        if keep_cache and (part / ".cache").is_dir():
+            _empty(part, keep_cache)
+        elif part.is_dir():
+            shutil.rmtree(part)
+        else:
+            part.unlink()
+
+
 def _build(
     name: str, *args: str, env: dict[str, str] | None = None, keep_cache: bool = False
 ) -> Build:
     """A real build from scratch: the folder is emptied (but for its cache with
     ``keep_cache``)."""
     out = TEST_BUILDS / name
-    for part in out.iterdir() if out.exists() else []:
-        if not (keep_cache and part.name == ".cache"):
-            shutil.rmtree(part) if part.is_dir() else part.unlink()
+    _empty(out, keep_cache)
     # Relative to the project, where the command runs, as `make report` gives it.
     result = zzreport("build", "--out", str(out.relative_to(paths.PROJECT_ROOT)), *args, env=env)
     assert result.returncode == 0, result.stderr
