@@ -36,10 +36,13 @@ def get(url: str) -> dict:
         return json.load(response)
 
 
-@pytest.fixture
-def lab(tmp_path):
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 with a token, on an output-free copy of the notebooks
-    (the UI autosaves; the committed notebooks must not change). Stops only itself."""
+    (the UI autosaves; the committed notebooks must not change). Stops only itself. One
+    server for the module: starting one costs about 3 CPU-s, and the API test changes
+    nothing the UI test reads."""
+    tmp_path = tmp_path_factory.mktemp("lab")
     root = tmp_path / "notebooks"
     root.mkdir()
     for notebook in notebook_paths():
