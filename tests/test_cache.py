@@ -134,14 +134,18 @@ def test_an_entry_exists_only_once_complete(tmp_path) -> None:
 
 @pytest.fixture(scope="module")
 def small_builds(tmp_path_factory) -> tuple[Path, dict[str, Build]]:
-    """A small folder of real notebooks (``small_notebooks``) built twice with the cache
-    bypassed, on one worker ("1") and on two ("2"): the determinism test compares them, the
-    cache test continues from a copy of the second."""
+    """A small folder of real notebooks (``small_notebooks``) built on one worker ("1"),
+    then with ``--force`` on two ("2"), in a copy of the first build's folder: its cache
+    holds every result, so the second build shows that ``--force`` ignores a valid cache.
+    The determinism test compares the two; the cache test continues from a copy of the
+    second."""
     folder = tmp_path_factory.mktemp("small-builds")
     notebooks = small_notebooks(folder / "notebooks")
     builds = {}
     for jobs in ("1", "2"):
         out = folder / f"jobs-{jobs}"
+        if jobs == "2":
+            shutil.copytree(folder / "jobs-1", out)
         result = zzreport(
             "build",
             "--out",
@@ -156,6 +160,13 @@ def small_builds(tmp_path_factory) -> tuple[Path, dict[str, Build]]:
     return notebooks, builds
 
 
+def statuses(stdout: str) -> dict[str, str]:
+    return {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"^\[\s*\d+/\d+\] (\S+)\s+[\d.]+ s  (\w+)$", stdout, re.M)
+    }
+
+
 @pytest.mark.slow
 def test_serial_and_parallel_builds_are_byte_identical(small_builds) -> None:
     """Two builds of the same inputs, cache bypassed, one worker against two: the executed
@@ -163,6 +174,8 @@ def test_serial_and_parallel_builds_are_byte_identical(small_builds) -> None:
     absolute paths)."""
     _, builds = small_builds
     serial, parallel = builds["1"].out, builds["2"].out
+    for jobs in ("1", "2"):  # both ran every notebook (the second over the first's cache)
+        assert set(statuses(builds[jobs].stdout).values()) == {"ok"}, builds[jobs].stdout
     executed = sorted(p.name for p in (serial / "executed").glob("*.ipynb"))
     assert executed == sorted(f"{stem}.ipynb" for stem in SMALL_NOTEBOOKS)
     for name in executed:
@@ -176,13 +189,6 @@ def test_serial_and_parallel_builds_are_byte_identical(small_builds) -> None:
         if "injected-parameters" in c.metadata.get("tags", [])
     ]
     assert len(injected) == 1 and injected[0].id.startswith("injected-parameters-")
-
-
-def statuses(stdout: str) -> dict[str, str]:
-    return {
-        m.group(1): m.group(2)
-        for m in re.finditer(r"^\[\s*\d+/\d+\] (\S+)\s+[\d.]+ s  (\w+)$", stdout, re.M)
-    }
 
 
 @pytest.mark.slow
@@ -200,6 +206,7 @@ def test_rebuild_reuses_what_did_not_change(small_builds, tmp_path) -> None:
         assert result.returncode == 0, result.stderr
         return statuses(result.stdout)
 
+    # --force ignored the first build's cache, which held both results
     assert statuses(builds["2"].stdout) == {"01-report-at-a-glance": "ok", "04-feasibility": "ok"}
     first_page = (out / "site" / "04-feasibility.html").read_bytes()
     assert run() == {"01-report-at-a-glance": "cached", "04-feasibility": "cached"}
@@ -222,7 +229,6 @@ def test_rebuild_reuses_what_did_not_change(small_builds, tmp_path) -> None:
     assert "One more sentence." in (out / "site" / "01-report-at-a-glance.html").read_text(
         encoding="utf-8"
     )
-    # --force ignores the cache; deleting the cache is safe
-    assert run("--force") == {"01-report-at-a-glance": "ok", "04-feasibility": "ok"}
+    # deleting the cache is safe: everything runs again
     shutil.rmtree(out / ".cache")
     assert run() == {"01-report-at-a-glance": "ok", "04-feasibility": "ok"}
