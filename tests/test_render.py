@@ -8,7 +8,8 @@ import re
 import nbformat
 import pytest
 
-from zzreport.build import render_html
+from zzreport import pages, paths
+from zzreport.pages import render_html
 
 
 @pytest.fixture
@@ -57,3 +58,40 @@ def test_rendering_twice_gives_the_same_bytes(bilingual, tmp_path) -> None:
     render_html(bilingual, tmp_path / "a.html", "en")
     render_html(bilingual, tmp_path / "b.html", "en")
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+# --- the page exporter: nbconvert's document without its BeautifulSoup pass ------------------
+
+
+@pytest.mark.parametrize(
+    "name, lang", [("01-report-at-a-glance", "en"), ("06-outcomes-2024", "zh")]
+)
+def test_pages_are_the_document_nbconverts_exporter_gives(name, lang) -> None:
+    """Our exporter skips HTMLExporter's BeautifulSoup pass and adds its alt texts and
+    tabindex itself: parsed and serialised by BeautifulSoup, as nbconvert does it, our page
+    is nbconvert's, byte for byte (committed notebooks: charts, tables, prose)."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    resources = {"zz_show_code": "Show code", "zz_lang": lang}
+    ours, _ = pages.exporter(lang).from_notebook_node(notebook, resources=dict(resources))
+    theirs, _ = pages.exporter(lang, HTMLExporter).from_notebook_node(
+        notebook, resources=dict(resources)
+    )
+    assert ours.count("<img") >= 1 and ours.count('tabindex="0"') > 2
+    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+
+
+def test_accessible_adds_only_what_is_missing() -> None:
+    page = (
+        '<div class="jp-Cell-inputWrapper"><img src="a.png"><img alt="kept" src="b.png">'
+        '<div class="jp-RenderedImage jp-OutputArea-output x">'
+        '<div class="jp-OutputArea-output" tabindex="0"><div class="jp-OutputArea-child">'
+    )
+    assert pages.accessible(page) == (
+        '<div class="jp-Cell-inputWrapper" tabindex="0">'
+        f'<img alt="{pages.NO_ALT}" src="a.png"><img alt="kept" src="b.png">'
+        '<div tabindex="0" class="jp-RenderedImage jp-OutputArea-output x">'
+        '<div class="jp-OutputArea-output" tabindex="0"><div class="jp-OutputArea-child">'
+    )

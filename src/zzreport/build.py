@@ -94,7 +94,7 @@ class Task:
     pages_dir: str
     cache_dir: str | None = None
     key: str | None = None
-    show_code: str | None = None  # the page's "Show code" words (see render_html)
+    show_code: str | None = None  # the page's "Show code" words (see pages.render_html)
     index: str | None = None
 
 
@@ -357,51 +357,6 @@ def skip_iri_format_checker() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-_EXPORTERS: dict[str, object] = {}
-
-
-def _exporter(lang: str):
-    """One HTML exporter per edition and process: building one loads and compiles the
-    templates, which costs more than rendering a page."""
-    if lang not in _EXPORTERS:
-        from nbconvert import HTMLExporter
-        from traitlets.config import Config
-
-        other = {"en": "zh", "zh": "en"}.get(lang, "zh")
-        config = Config()
-        config.TagRemovePreprocessor.enabled = True
-        config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{other}"}
-        _EXPORTERS[lang] = HTMLExporter(
-            config=config,
-            template_name="offline",
-            extra_template_basedirs=[str(Path(__file__).parent / "templates")],
-        )
-    return _EXPORTERS[lang]
-
-
-def render_html(
-    executed: Path, target: Path, lang: str = "en", show_code: str | None = None
-) -> None:
-    """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
-
-    Markdown cells tagged for the other edition (``lang-zh`` in the English edition,
-    ``lang-en`` in the Chinese) are removed by nbconvert's ``TagRemovePreprocessor``; code
-    inputs are folded behind a ``<details>`` "Show code" control, labelled ``show_code``
-    (default: the words.toml entry; the build looks it up in the main process, so that the
-    workers need not import ``zzreport.text`` and with it pandas)."""
-    import nbformat
-
-    if show_code is None:
-        from .text import label
-
-        show_code = label("show_code", lang)
-    resources = {"zz_show_code": show_code, "zz_lang": lang}
-    body, _ = _exporter(lang).from_notebook_node(
-        nbformat.read(executed, as_version=4), resources=resources
-    )
-    target.write_text(body, encoding="utf-8")
-
-
 # --- kernels (in the workers) ---------------------------------------------------------------
 
 
@@ -559,6 +514,8 @@ def execute(
     try:
         make_deterministic(executed, job)
         write_atomically(executed, target)
+        from .pages import render_html
+
         render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job), show_code)
     except Exception as error:
         return Outcome(
@@ -693,8 +650,10 @@ def _worker_context(tasks: Sequence[Task]):
     sample = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# *a*"), nbformat.v4.new_code_cell("1")]
     )
+    from .pages import exporter
+
     for lang in dict.fromkeys(job_lang(task.job) for task in tasks if task.index is None):
-        _exporter(lang).from_notebook_node(sample, resources={"zz_show_code": "", "zz_lang": lang})
+        exporter(lang).from_notebook_node(sample, resources={"zz_show_code": "", "zz_lang": lang})
     sys.stdout.flush()  # a buffer copied into a worker would be written twice
     sys.stderr.flush()
     return multiprocessing.get_context("fork")
