@@ -2,7 +2,8 @@
 
 Every page reachable from the index loads with no console error, no failed request and no
 request outside the site; every figure has a size; the Chinese edition shows Chinese with the
-shipped font. Screenshots are kept in build/test/screenshots.
+shipped font. Screenshots of each edition's index (and of the font check's pages) are kept in
+build/test/screenshots.
 """
 
 from __future__ import annotations
@@ -26,59 +27,78 @@ def browser():
         launched.close()
 
 
-def visit(browser, url: str, site: Path, shot: Path) -> dict:
-    """Load one page and record what a careful reader's browser would notice."""
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    seen = {"errors": [], "failed": [], "outside": []}
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("requestfailed", lambda r: seen["failed"].append(r.url))
-    page.on(
-        "request",
-        lambda r: (
-            seen["outside"].append(r.url)
-            if not r.url.startswith(site.as_uri()) and not r.url.startswith("data:")
-            else None
-        ),
-    )
-    page.goto(url, wait_until="load")
-    page.evaluate("async () => { await document.fonts.ready; }")
-    seen["images"] = page.evaluate(
-        "() => [...document.images].map(i => [i.naturalWidth, i.naturalHeight])"
-    )
-    seen["links"] = page.evaluate(
-        "() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
-    )
-    seen["text"] = page.inner_text("body")
-    seen["cjk_font"] = page.evaluate(
-        "() => document.fonts.check('16px \"Noto Sans SC\"', '郑州') && "
-        "[...document.fonts].some(f => f.family.includes('Noto Sans SC') && f.status === 'loaded')"
-    )
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shot), full_page=False)
-    page.close()
-    return seen
+class Reader:
+    """One browser tab that reads a site page after page, as a reader following its links
+    would: a tab per page costs Chromium a new context each time (6.3 s against 2.5 s for the
+    15 pages of an edition)."""
+
+    def __init__(self, browser, site: Path) -> None:
+        self.site, self.seen = site, {}
+        self.page = browser.new_page(viewport={"width": 1200, "height": 900})
+        self.page.on(
+            "console", lambda m: self.note("errors", m.text) if m.type == "error" else None
+        )
+        self.page.on("pageerror", lambda e: self.note("errors", str(e)))
+        self.page.on("requestfailed", lambda r: self.note("failed", r.url))
+        self.page.on(
+            "request", lambda r: None if self.inside(r.url) else self.note("outside", r.url)
+        )
+
+    def inside(self, url: str) -> bool:
+        return url.startswith(self.site.as_uri()) or url.startswith("data:")
+
+    def note(self, kind: str, what: str) -> None:
+        self.seen[kind].append(what)
+
+    def visit(self, url: str, shot: Path | None = None) -> dict:
+        """Load one page and record what a careful reader's browser would notice; the page
+        has loaded and its fonts are ready before the next visit starts."""
+        self.seen = {"errors": [], "failed": [], "outside": []}
+        page = self.page
+        page.goto(url, wait_until="load")
+        page.evaluate("async () => { await document.fonts.ready; }")
+        self.seen["images"] = page.evaluate(
+            "() => [...document.images].map(i => [i.naturalWidth, i.naturalHeight])"
+        )
+        self.seen["links"] = page.evaluate(
+            "() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
+        )
+        self.seen["text"] = page.inner_text("body")
+        self.seen["cjk_font"] = page.evaluate(
+            "() => document.fonts.check('16px \"Noto Sans SC\"', '郑州') && "
+            "[...document.fonts].some(f => f.family.includes('Noto Sans SC') && "
+            "f.status === 'loaded')"
+        )
+        if shot is not None:
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=False)
+        return self.seen
+
+    def close(self) -> None:
+        self.page.close()
 
 
 def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
-    index = (site / "index.html").as_uri()
-    results = {"index.html": visit(browser, index, site, SCREENSHOTS / edition / "index.png")}
-    local = [
-        h
-        for h in results["index.html"]["links"]
-        if not h.startswith(("#", "http:", "https:", "mailto:"))
-    ]
-    assert local, "the index links to the pages"
-    for href in sorted(set(local)):
-        name = href.split("#")[0]
-        if not name.endswith(".html"):  # a download: the browser would save it, not show it
-            target = site / name
-            results[name] = {"download": target.exists() and target.stat().st_size > 0}
-            continue
-        results[name] = visit(
-            browser, urljoin(index, href), site, SCREENSHOTS / edition / f"{Path(name).stem}.png"
-        )
-    return results
+    reader = Reader(browser, site)
+    try:
+        index = (site / "index.html").as_uri()
+        results = {"index.html": reader.visit(index, SCREENSHOTS / edition / "index.png")}
+        local = [
+            h
+            for h in results["index.html"]["links"]
+            if not h.startswith(("#", "http:", "https:", "mailto:"))
+        ]
+        assert local, "the index links to the pages"
+        for href in sorted(set(local)):
+            name = href.split("#")[0]
+            if not name.endswith(".html"):  # a download: the browser would save it, not show it
+                target = site / name
+                results[name] = {"download": target.exists() and target.stat().st_size > 0}
+                continue
+            results[name] = reader.visit(urljoin(index, href))
+        return results
+    finally:
+        reader.close()
 
 
 @pytest.mark.parametrize("edition", ["en", "zh"])
@@ -102,16 +122,15 @@ def test_every_page_loads_clean_and_offline(browser, build_en, build_zh, edition
 
 def test_chinese_edition_shows_chinese_with_real_glyphs(browser, build_zh) -> None:
     site = build_zh.site
-    seen = visit(
-        browser, (site / "index.html").as_uri(), site, SCREENSHOTS / "zh" / "index-fonts.png"
-    )
-    cjk = sum(1 for c in seen["text"] if "\u4e00" <= c <= "\u9fff")
-    assert cjk > 200, "the Chinese edition is written in Chinese"
-    assert seen["cjk_font"], "Noto Sans SC is loaded, so no character falls back to a box"
-    page = visit(
-        browser,
-        (site / "06-outcomes-2024.html").as_uri(),
-        site,
-        SCREENSHOTS / "zh" / "06-fonts.png",
-    )
-    assert page["cjk_font"] and "达成" in page["text"]
+    reader = Reader(browser, site)
+    try:
+        seen = reader.visit((site / "index.html").as_uri(), SCREENSHOTS / "zh" / "index-fonts.png")
+        cjk = sum(1 for c in seen["text"] if "\u4e00" <= c <= "\u9fff")
+        assert cjk > 200, "the Chinese edition is written in Chinese"
+        assert seen["cjk_font"], "Noto Sans SC is loaded, so no character falls back to a box"
+        page = reader.visit(
+            (site / "06-outcomes-2024.html").as_uri(), SCREENSHOTS / "zh" / "06-fonts.png"
+        )
+        assert page["cjk_font"] and "达成" in page["text"]
+    finally:
+        reader.close()
