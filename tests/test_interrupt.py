@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -29,20 +30,22 @@ def sleeping_notebooks(folder):
     return folder
 
 
-@pytest.mark.parametrize(
-    "how, signum, code",
-    [
-        ("group", signal.SIGINT, 130),  # Ctrl-C in a terminal
-        ("main", signal.SIGINT, 130),
-        ("main", signal.SIGTERM, 143),
-    ],
-)
-def test_a_signal_stops_the_build_cleanly(tmp_path, how, signum, code) -> None:
-    notebooks = sleeping_notebooks(tmp_path / "notebooks")
-    out = tmp_path / "out"
+#: How a build is stopped: the signal, sent to the whole process group (Ctrl-C in a terminal)
+#: or to the main process alone (``kill``, ``timeout``, a CI runner), and the exit code.
+WAYS = {
+    "ctrl-c": ("group", signal.SIGINT, 130),
+    "sigint": ("main", signal.SIGINT, 130),
+    "sigterm": ("main", signal.SIGTERM, 143),
+}
+
+
+def start_build(folder):
+    """A build of two sleeping notebooks, over a previous site, in its own session."""
+    notebooks = sleeping_notebooks(folder / "notebooks")
+    out = folder / "out"
     (out / "site").mkdir(parents=True)
     (out / "site" / "index.html").write_text("the previous site", encoding="utf-8")
-    build = subprocess.Popen(
+    return subprocess.Popen(
         [*ZZREPORT, "build", "--out", str(out), "--jobs", "2"],
         cwd=paths.PROJECT_ROOT,
         stdout=subprocess.PIPE,
@@ -51,11 +54,41 @@ def test_a_signal_stops_the_build_cleanly(tmp_path, how, signum, code) -> None:
         start_new_session=True,
         env={**os.environ, "ZZREPORT_NOTEBOOKS_DIR": str(notebooks)},
     )
-    deadline = time.monotonic() + GUARD_SECONDS
-    while not (notebooks / "started").exists():
-        assert build.poll() is None, build.communicate()
-        assert time.monotonic() < deadline, "the notebook never started"
-        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def running_builds(tmp_path_factory):
+    """One build per way of stopping it, started together and left running until a
+    notebook sleeps in each: reaching that point takes a build a few seconds of waiting
+    (workers, kernels), which the three builds spend at the same time."""
+    builds = {}
+    try:
+        for way in WAYS:
+            builds[way] = start_build(tmp_path_factory.mktemp(way))
+        deadline = time.monotonic() + GUARD_SECONDS
+        for build in builds.values():
+            started = folder_of(build) / "notebooks" / "started"
+            while not started.exists():
+                assert build.poll() is None, build.communicate()
+                assert time.monotonic() < deadline, "the notebook never started"
+                time.sleep(0.2)
+        yield builds
+    finally:
+        for build in builds.values():
+            if build.poll() is None:  # a test failed before stopping it
+                os.killpg(build.pid, signal.SIGKILL)
+                build.wait()
+
+
+def folder_of(build) -> Path:
+    return Path(build.args[build.args.index("--out") + 1]).parent
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_signal_stops_the_build_cleanly(running_builds, way) -> None:
+    how, signum, code = WAYS[way]
+    build = running_builds[way]
+    out = folder_of(build) / "out"
     processes = psutil.Process(build.pid).children(recursive=True)
     assert any("ipykernel" in " ".join(p.cmdline()) for p in processes)
     if how == "group":
