@@ -95,3 +95,16 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
         if line.strip() and not line.startswith("#")
     ]
     assert "make test" in commands
+
+
+def test_the_test_schedule_names_existing_files() -> None:
+    """tests/conftest.py groups the files that share the session builds and hands the long
+    files out first: a renamed file would silently fall out of both lists."""
+    from tests.conftest import LONG_FIRST, SHARED_BUILD_FILES, start_rank
+
+    for name in SHARED_BUILD_FILES:
+        assert (ROOT / "tests" / name).is_file(), name
+    for unit in LONG_FIRST:
+        assert unit == "real-builds" or (ROOT / unit).is_file(), unit
+    ranks = [start_rank(f"tests/{name}::t") for name in ("test_build.py", "test_cache.py")]
+    assert ranks == [0, 1] and start_rank("tests/test_units.py::t") == len(LONG_FIRST)
