@@ -3,6 +3,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Let Python keep compiled modules (in __pycache__, git-ignored; `make clean` removes ours).
+# With PYTHONDONTWRITEBYTECODE set (it is on the project's machine) pytest cannot keep its
+# assertion-rewritten modules either, and rewrote every test module and pytest plugin again in
+# each test process: 7.1 -> 4.0 s and 10.8 -> 6.3 CPU-s to the first test, on 2 workers.
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -75,5 +80,6 @@ lock: ## Re-pin requirements.lock from a fresh environment (after changing pypro
 	{ sed -n '1,3p' requirements.lock; .lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
-clean: ## Remove build outputs (keeps .venv)
+clean: ## Remove build outputs and compiled modules (keeps .venv)
 	rm -rf build .pytest_cache
+	find src tests benchmarks -name __pycache__ -prune -exec rm -rf {} +

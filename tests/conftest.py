@@ -98,14 +98,17 @@ def scheduling_group(nodeid: str) -> str:
     return "real-builds" if Path(path).name in SHARED_BUILD_FILES else path
 
 
-#: The longest units, handed out first: with two test workers, a long file taken last keeps
-#: one worker busy while the other has nothing left to do (the short files fill in at the end).
+#: The longest units, handed out first, in this order: with two test workers, a long file
+#: taken last keeps one worker busy while the other has nothing left to do, so the short
+#: files come last. The session builds (two processes busy) go first; the other worker spends
+#: that time on JupyterLab, the interrupts and the hung kernel, which mostly wait, and only
+#: then on the cache tests' builds: two sets of builds at once slow each other down.
 LONG_FIRST = (
     "real-builds",
-    "tests/test_cache.py",
     "tests/test_lab.py",
     "tests/test_interrupt.py",
     "tests/test_worker.py",
+    "tests/test_cache.py",
 )
 
 
@@ -124,6 +127,9 @@ class SharedBuildScheduler:
             def _split_scope(self, nodeid: str) -> str:
                 return scheduling_group(nodeid)
 
+        # Keep the collection's order (LONG_FIRST), not xdist's default: files with the
+        # most tests first, which put the many quick tests ahead of the long files.
+        config.option.loadscopereorder = False
         return SharedBuildScheduling(config, log)
 
 
