@@ -497,6 +497,35 @@ def test_premiums_compare_targets_with_delivered_premiums() -> None:
     assert henan["realised_premium"] == pytest.approx(city_a - henan_a)
 
 
+@pytest.mark.parametrize("quality, used", [("official", "rival"), ("low", "register")])
+def test_premiums_use_the_best_graded_of_two_figures(monkeypatch, quality, used) -> None:
+    """A second figure for China's 2024 GDP target, 1 pp higher: the premium uses it only
+    when it is better graded than the register's (state media)."""
+    real_load = outcomes.load_external
+    register = float(external("china", "国内生产总值", 2024, "target", "growth")["value"])
+
+    def with_rival() -> pd.DataFrame:
+        frame = real_load()
+        match = (
+            (frame["geo"] == "china")
+            & (frame["indicator"] == "gdp")
+            & (frame["year"] == 2024)
+            & (frame["status"] == "target")
+        )
+        rival = frame[match].assign(value=register + 1, quality=quality)
+        return pd.concat([frame, rival], ignore_index=True)
+
+    monkeypatch.setattr(outcomes, "load_external", with_rival)
+    gdp = row(outcomes.premium_comparison(), "gdp", geo="china")
+    expected = register + 1 if used == "rival" else register
+    assert gdp["zhengzhou_target"] - gdp["target_premium"] == pytest.approx(expected)
+
+
+def test_a_year_without_targets_is_named() -> None:
+    with pytest.raises(ValueError, match=r"year=2023: the report sets targets for \[2024\] only"):
+        outcomes.premium_comparison(2023)
+
+
 def test_no_comparison_reduces_to_target_minus_own_result(monkeypatch) -> None:
     """Move the nation's and the province's figures: every comparison must move with them,
     and none may equal the city's target − its own result."""

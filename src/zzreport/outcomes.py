@@ -126,29 +126,30 @@ def _source_label(row: pd.Series) -> str:
 # --- part-year indications -------------------------------------------------------------------
 
 
-def _part_year(external: pd.DataFrame) -> pd.DataFrame:
-    """Zhengzhou's part-year results of the target year: what an indication can show."""
-    return external[
+def _part_year(external: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
+    """Zhengzhou's part-year results of the target year, what an indication can show, by
+    (indicator, measure)."""
+    rows = external[
         (external["geo"] == "zhengzhou")
         & (external["year"] == TARGET_YEAR)
         & (external["status"] == "actual")
         & (external["period"] != "year")
     ]
+    found: dict[tuple[str, str], list[dict]] = {}
+    for row in rows.to_dict("records"):
+        found.setdefault((row["indicator"], row["measure"]), []).append(row)
+    return found
 
 
-def _indication(part_year: pd.DataFrame, target: pd.Series) -> dict[str, object]:
+def _indication(part_year: dict[tuple[str, str], list[dict]], target: dict) -> dict[str, object]:
     """A part-year figure (from ``_part_year``) beside a target with no full-year outcome: for
     a flow, the share of the annual target reached against the share of the year elapsed; for
     a rate, the rate."""
-    rows = part_year[
-        (part_year["indicator"] == target["indicator"])
-        & (part_year["measure"] == target["measure"])
-    ]
-    if rows.empty or pd.isna(target["value"]):
+    rows = part_year.get((target["indicator"], target["measure"]), [])
+    if not rows or pd.isna(target["value"]):
         return {}
     row = sorted(
-        (r for _, r in rows.iterrows()),
-        key=lambda r: (-schema.period_months(r["period"])[1], quality_rank(r["quality"])),
+        rows, key=lambda r: (-schema.period_months(r["period"])[1], quality_rank(r["quality"]))
     )[0]
     first, last = schema.period_months(row["period"])
     record: dict[str, object] = {
@@ -287,7 +288,7 @@ def scorecard() -> pd.DataFrame:
         if not pd.isna(row.value):
             found = found[found["measure"] == row.measure]
         if found.empty:
-            indication = _indication(part_year, pd.Series(row._asdict()))
+            indication = _indication(part_year, row._asdict())
             if indication:
                 record.update(indication, reason="only_part_year")
             records.append(record)
@@ -970,29 +971,30 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
         & report["measure"].isin(["growth", "share"])
         & report["value"].notna()
     ]
+    if city_targets.empty:
+        years = sorted(int(y) for y in report.loc[report["status"] == "target", "year"].unique())
+        raise ValueError(f"year={year}: the report sets targets for {years} only")
     full = external[external["period"] == "year"]
     city_actual = report[(report["year"] == year - 1) & (report["status"] == "actual")]
+    # Indexed once: figure() is asked a dozen times per target, and filtering the frames
+    # for each answer was most of this function's time.
+    city_first: dict[tuple, float] = {}
+    for found in city_actual.itertuples(index=False):
+        city_first.setdefault((found.indicator, found.measure), float(found.value))
+    best: dict[tuple, tuple] = {}  # the best-graded figure; the first of equals, as listed
+    for found in full.itertuples(index=False):
+        key = (found.geo, found.indicator, found.measure, found.year, found.status)
+        if key not in best or quality_rank(found.quality) < quality_rank(best[key][1]):
+            best[key] = (float(found.value), found.quality)
 
     def figure(geo: str, indicator: str, measure: str, y: int, status: str):
-        if geo == "zhengzhou" and y == year - 1 and status == "actual":
-            match = city_actual[
-                (city_actual["indicator"] == indicator) & (city_actual["measure"] == measure)
-            ]
-            if len(match):
-                return float(match["value"].iloc[0]), "primary"
-        match = full[
-            (full["geo"] == geo)
-            & (full["indicator"] == indicator)
-            & (full["measure"] == measure)
-            & (full["year"] == y)
-            & (full["status"] == status)
-        ]
-        if match.empty:
+        own = geo == "zhengzhou" and y == year - 1 and status == "actual"
+        if own and (indicator, measure) in city_first:
+            return city_first[(indicator, measure)], "primary"
+        if (geo, indicator, measure, y, status) not in best:
             return math.nan, None
-        match = match.iloc[
-            sorted(range(len(match)), key=lambda i: quality_rank(match["quality"].iloc[i]))[0]
-        ]
-        return float(match["value"]), str(match["quality"])
+        value, quality = best[(geo, indicator, measure, y, status)]
+        return value, str(quality)
 
     records = []
     for row in city_targets.itertuples(index=False):
