@@ -132,9 +132,12 @@ def classify(value: float, thresholds: tuple[tuple[float, str], ...]) -> str | N
 # --- data access ----------------------------------------------------------------------------
 
 
-def _report_order(frame: pd.DataFrame) -> pd.Series:
+def _report_order(frame: pd.DataFrame) -> dict[str, int]:
     """Each indicator's first row number in the data file (the text's order)."""
-    return frame.reset_index().groupby("indicator")["index"].min()
+    first: dict[str, int] = {}
+    for number, indicator in zip(frame.index, frame["indicator"], strict=True):
+        first[indicator] = min(first.get(indicator, number), number)
+    return first
 
 
 def _rows(frame: pd.DataFrame, year: int, status: str) -> pd.DataFrame:
@@ -156,9 +159,10 @@ def naming(row) -> dict[str, object]:
 def sort_in_report_order(result: pd.DataFrame, frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
     """Sort by theme, then by each indicator's first row in the data file, then ``extra``."""
     order = _report_order(frame)
-    # Indicators the report does not state (external ones) sort after those it does.
+    # Indicators the report does not state (external ones) sort after those it does: after
+    # its last row, not after the number of indicators (which is smaller).
     result = result.assign(
-        _order=result["indicator"].map(order).fillna(len(order)),
+        _order=result["indicator"].map(order).fillna(max(order.values(), default=-1) + 1),
         section=result["section"].astype(frame["section"].dtype),
     )
     keys = ["section", "_order", *extra]

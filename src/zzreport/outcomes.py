@@ -1100,14 +1100,14 @@ def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
     ]
     others = external[(external["year"] == year) & (external["period"] == "year")]
     records = []
+    first: dict[tuple, tuple[float, str]] = {}  # the first figure listed for each key
+    for found in others.itertuples(index=False):
+        key = (found.indicator, found.measure, found.geo, found.status)
+        first.setdefault(key, (float(found.value), str(found.quality)))
     for row in city_targets.itertuples(index=False):
-        same = others[(others["indicator"] == row.indicator) & (others["measure"] == row.measure)]
 
         def pick(geo: str, status: str) -> tuple[float, str | None]:
-            match = same[(same["geo"] == geo) & (same["status"] == status)]
-            if match.empty:
-                return math.nan, None
-            return float(match["value"].iloc[0]), str(match["quality"].iloc[0])
+            return first.get((row.indicator, row.measure, geo, status), (math.nan, None))
 
         china_t, china_tq = pick("china", "target")
         henan_t, henan_tq = pick("henan", "target")
