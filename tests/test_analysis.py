@@ -56,6 +56,29 @@ def assert_report_order(frame: pd.DataFrame) -> None:
 # --- helpers --------------------------------------------------------------------------------
 
 
+def test_indicators_the_report_does_not_state_sort_after_its_last_row() -> None:
+    """Within a theme, the report's indicators keep the text's order and one it does not
+    state (an external indicator) comes after all of them, even the last rows'."""
+    frame = zzreport.load_indicators()
+    last = frame.iloc[-1]
+    earlier = frame[
+        (frame["section"] == last["section"]) & (frame["indicator"] != last["indicator"])
+    ]
+    first = earlier.iloc[0]
+    result = pd.DataFrame(
+        {
+            "indicator": ["not_in_the_report", last["indicator"], first["indicator"]],
+            "section": [last["section"]] * 3,
+        }
+    )
+    ordered = analysis.sort_in_report_order(result, frame)
+    assert list(ordered["indicator"]) == [
+        first["indicator"],
+        last["indicator"],
+        "not_in_the_report",
+    ]
+
+
 def test_growth_pct_edge_cases() -> None:
     assert growth_pct(110, 100) == pytest.approx(10)
     assert math.isnan(growth_pct(5, 0))  # zero base
