@@ -43,11 +43,11 @@ from zzreport.notebooks import notebook_paths  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 CPU_PER_NOTEBOOK_TARGET, NOOP_TARGET_S, MAKE_TEST_TARGET_S = 1.0, 2.0, 100.0
-# The previous results.md (end of the first round on issue 12, same kind of machine, another
-# day: this machine's CPU seconds vary by ~20 % from hour to hour with its neighbours' load):
+# The previous results.md (end of the second round on issue 12, same machine, another day:
+# this machine's CPU seconds vary by ~20 % from hour to hour with its neighbours' load):
 # CPU per notebook of the English cold build, make report, make test (first run / second run
 # with the references cached).
-BEFORE = {"cpu_per_notebook": 1.68, "report_wall": 22.8, "make_test": (238.0, 206.0)}
+BEFORE = {"cpu_per_notebook": 1.58, "report_wall": 20.6, "make_test": (221.0, 198.0)}
 
 
 def children_cpu() -> float:
