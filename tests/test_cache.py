@@ -4,6 +4,7 @@ entries are complete or absent."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -138,9 +139,11 @@ def small_builds(tmp_path_factory) -> tuple[Path, dict[str, Build]]:
     then with ``--force`` on two ("2"), in a copy of the first build's folder: its cache
     holds every result, so the second build shows that ``--force`` ignores a valid cache.
     The determinism test compares the two; the cache test continues from a copy of the
-    second."""
+    second. The first is given its notebooks folder relative to where the command runs, the
+    second absolute: the bytes must not depend on it."""
     folder = tmp_path_factory.mktemp("small-builds")
     notebooks = small_notebooks(folder / "notebooks")
+    given = {"1": os.path.relpath(notebooks, paths.PROJECT_ROOT), "2": str(notebooks)}
     builds = {}
     for jobs in ("1", "2"):
         out = folder / f"jobs-{jobs}"
@@ -153,7 +156,7 @@ def small_builds(tmp_path_factory) -> tuple[Path, dict[str, Build]]:
             "--jobs",
             jobs,
             "--force",
-            env={"ZZREPORT_NOTEBOOKS_DIR": str(notebooks)},
+            env={"ZZREPORT_NOTEBOOKS_DIR": given[jobs]},
         )
         assert result.returncode == 0, result.stderr
         builds[jobs] = Build(out, result.stdout, result.stderr)

@@ -194,7 +194,9 @@ def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None =
     Raises ValueError for a parameter that no notebook accepts."""
     import itertools
 
-    notebooks = list(notebooks if notebooks is not None else all_notebooks())
+    notebooks = [
+        Path(p).absolute() for p in (notebooks if notebooks is not None else all_notebooks())
+    ]
     specs = {path: parameter_specs(path) for path in notebooks}
     known = set().union(*specs.values())
     unknown = sorted(set(extra) - known)
