@@ -57,13 +57,18 @@ def start_build(folder):
 
 
 @pytest.fixture(scope="module")
-def running_builds(tmp_path_factory):
-    """One build per way of stopping it, started together and left running until a
-    notebook sleeps in each: reaching that point takes a build a few seconds of waiting
-    (workers, kernels), which the three builds spend at the same time."""
+def running_builds(request, tmp_path_factory):
+    """One build per way of stopping it that the run selected (``-k``), started together
+    and left running until a notebook sleeps in each: reaching that point takes a build a
+    few seconds of waiting (workers, kernels), which the builds spend at the same time."""
+    selected = [
+        item.callspec.params["way"]
+        for item in request.session.items
+        if item.module is request.module and hasattr(item, "callspec")
+    ]
     builds = {}
     try:
-        for way in WAYS:
+        for way in dict.fromkeys(selected):
             builds[way] = start_build(tmp_path_factory.mktemp(way))
         deadline = time.monotonic() + GUARD_SECONDS
         for build in builds.values():
@@ -77,7 +82,7 @@ def running_builds(tmp_path_factory):
         for build in builds.values():
             if build.poll() is None:  # a test failed before stopping it
                 os.killpg(build.pid, signal.SIGKILL)
-                build.wait()
+                build.communicate()  # reaps it and closes its pipes
 
 
 def folder_of(build) -> Path:
