@@ -86,12 +86,16 @@ def test_pages_are_the_document_nbconverts_exporter_gives(name, lang) -> None:
 def test_accessible_adds_only_what_is_missing() -> None:
     page = (
         '<div class="jp-Cell-inputWrapper"><img src="a.png"><img alt="kept" src="b.png">'
+        '<img data-alt="not an alt" src="c.png">'
         '<div class="jp-RenderedImage jp-OutputArea-output x">'
         '<div class="jp-OutputArea-output" tabindex="0"><div class="jp-OutputArea-child">'
+        '<div class="jp-OutputArea-output-like"><div data-class="jp-OutputArea-output">'
     )
     assert pages.accessible(page) == (
         '<div class="jp-Cell-inputWrapper" tabindex="0">'
         f'<img alt="{pages.NO_ALT}" src="a.png"><img alt="kept" src="b.png">'
+        f'<img alt="{pages.NO_ALT}" data-alt="not an alt" src="c.png">'
         '<div tabindex="0" class="jp-RenderedImage jp-OutputArea-output x">'
         '<div class="jp-OutputArea-output" tabindex="0"><div class="jp-OutputArea-child">'
+        '<div class="jp-OutputArea-output-like"><div data-class="jp-OutputArea-output">'
     )
