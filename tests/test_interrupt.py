@@ -64,7 +64,7 @@ def running_builds(request, tmp_path_factory):
     selected = [
         item.callspec.params["way"]
         for item in request.session.items
-        if item.module is request.module and hasattr(item, "callspec")
+        if getattr(item, "module", None) is request.module and hasattr(item, "callspec")
     ]
     builds = {}
     try:
