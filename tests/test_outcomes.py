@@ -521,9 +521,15 @@ def test_premiums_use_the_best_graded_of_two_figures(monkeypatch, quality, used)
     assert gdp["zhengzhou_target"] - gdp["target_premium"] == pytest.approx(expected)
 
 
-def test_a_year_without_targets_is_named() -> None:
+@pytest.mark.parametrize("function", [outcomes.premium_comparison, outcomes.target_ladder])
+def test_a_year_without_targets_is_named(function) -> None:
     with pytest.raises(ValueError, match=r"year=2023: the report sets targets for \[2024\] only"):
-        outcomes.premium_comparison(2023)
+        function(2023)
+
+
+def test_a_year_without_report_dates_has_none() -> None:
+    dates = outcomes.report_dates(2023)
+    assert dates.empty and list(dates.columns) == ["geo", "published", "source"]
 
 
 def test_no_comparison_reduces_to_target_minus_own_result(monkeypatch) -> None:

@@ -925,7 +925,7 @@ def report_dates(year: int = TARGET_YEAR) -> pd.DataFrame:
             }
         )
     return (
-        pd.DataFrame.from_records(rows)
+        pd.DataFrame.from_records(rows, columns=["geo", "published", "source"])
         .sort_values("published", kind="stable")
         .reset_index(drop=True)
     )
