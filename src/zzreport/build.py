@@ -194,9 +194,7 @@ def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None =
     Raises ValueError for a parameter that no notebook accepts."""
     import itertools
 
-    notebooks = [
-        Path(p).absolute() for p in (notebooks if notebooks is not None else all_notebooks())
-    ]
+    notebooks = list(notebooks if notebooks is not None else all_notebooks())
     specs = {path: parameter_specs(path) for path in notebooks}
     known = set().union(*specs.values())
     unknown = sorted(set(extra) - known)
@@ -820,9 +818,6 @@ def build(
     """
     from .site import write_assets
 
-    # Absolute: the index page is written by a kernel, whose working directory is the
-    # notebooks' folder, and `make report` passes a relative --out.
-    out = Path(out).absolute()
     folders = edition_folders(out, [lang] if isinstance(lang, str) else lang)
     several = len(folders) > 1
     editions = {code: plan(code, extra or {}, notebooks) for code in folders}

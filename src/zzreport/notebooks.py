@@ -24,9 +24,8 @@ CELL_TIMEOUT_SECONDS = 600
 
 def notebooks_dir() -> Path:
     """The notebooks folder: ``notebooks/``, or ``$ZZREPORT_NOTEBOOKS_DIR`` when set (to build
-    a report from a copy, or from your own numbered notebooks). Absolute: the build's index
-    page is written in a kernel whose working directory is that folder."""
-    return Path(os.environ.get("ZZREPORT_NOTEBOOKS_DIR", paths.NOTEBOOKS_DIR)).absolute()
+    a report from a copy, or from your own numbered notebooks)."""
+    return Path(os.environ.get("ZZREPORT_NOTEBOOKS_DIR", paths.NOTEBOOKS_DIR))
 
 
 def notebook_paths(directory: Path | None = None) -> list[Path]:

@@ -350,12 +350,17 @@ def cards(pages: list, lang: str) -> tuple[list[dict], list[dict]]:
 
 def index_spec(folder: Path, pages: list, lang: str) -> str:
     """What ``write_index`` needs, as JSON: the build sends it to a kernel (``pages``: (job,
-    page file) pairs)."""
+    page file) pairs). Its paths are absolute: the kernel's working directory is the
+    notebooks' folder, not the command's (`make report` passes a relative --out, and
+    ``ZZREPORT_NOTEBOOKS_DIR`` may be relative too)."""
     return json.dumps(
         {
-            "folder": str(folder),
+            "folder": str(Path(folder).absolute()),
             "lang": lang,
-            "pages": [[str(job.notebook), job.name, job.parameters, page] for job, page in pages],
+            "pages": [
+                [str(Path(job.notebook).absolute()), job.name, job.parameters, page]
+                for job, page in pages
+            ],
         },
         sort_keys=True,
     )
