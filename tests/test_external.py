@@ -107,7 +107,22 @@ def test_indicators_share_the_report_slugs() -> None:
     report = set(load_indicators()["indicator"])
     external = set(load_external()["indicator"])
     assert {"gdp", "industrial_value_added", "nev_output", "airport_cargo"} <= report & external
-    assert external - report == {"consumer_prices", "rd_spending"}
+    # Slugs of their own for what the report does not state, each mapped to what it measures
+    # (data/external/indicator_map.csv): registered unemployment is not the surveyed rate, a
+    # three-year total is not a 2024 flow, output of firms above designated size is not the
+    # cluster's size, passenger routes opened or resumed are not new passenger and cargo
+    # routes, producer prices are not consumer prices.
+    assert external - report == {
+        "consumer_prices",
+        "rd_spending",
+        "registered_unemployment_rate",
+        "graduates_retained_cumulative",
+        "electronic_information_output_above_size",
+        "new_international_passenger_routes",
+        "new_all_cargo_routes",
+        "passenger_routes_opened_or_resumed",
+        "producer_prices",
+    }
 
 
 def test_typed_like_the_report_table() -> None:
@@ -120,9 +135,14 @@ def test_typed_like_the_report_table() -> None:
 @pytest.mark.parametrize(
     "column, value, expected",
     [
-        ("geo", "beijing", "one of zhengzhou, henan, china"),
+        ("geo", "atlantis", "one of china, henan, zhengzhou, luoyang"),
+        ("geo", "Beijing", "one of china, henan, zhengzhou, luoyang"),
         ("quality", "rumour", "one of official, state_media, mirror, low"),
         ("source_url", "zhengzhou.gov.cn", "an http(s) address"),
+        ("source_url", 'https://example.com/"><script>x</script>', "without spaces, quotes"),
+        ("source_url", "javascript:alert(1)", "an http(s) address"),
+        ("period", "2024-2022", "whole years that end after they start"),
+        ("period", "2020-2022", "years ending in the row's year"),
         ("published", "Feb 2025", "YYYY-MM"),
         ("value", "7.9", "a number the quote states"),
         ("period", "Q5", "a quarter (Q1–Q4)"),
@@ -223,5 +243,106 @@ def test_directions_follow_the_wording() -> None:
     report = load_indicators().set_index(["indicator", "year", "measure"])
     assert report.loc[("unemployment_rate", 2024, "share"), "direction"] == "down"  # 控制在…左右
     assert report.loc[("gdp", 2024, "growth"), "direction"] == "two_sided"  # 7%左右
-    prices = load_external().query("geo == 'china' and indicator == 'consumer_prices'")
+    prices = load_external().query(
+        "geo == 'china' and indicator == 'consumer_prices' and status == 'target'"
+    )
     assert set(prices["direction"]) == {"down"}  # 涨幅3%左右: a price rise is capped
+
+
+# --- the third edition: places, multi-year periods, releases, range targets -----------------
+
+
+def test_every_place_has_a_level_and_cities_a_group() -> None:
+    places = schema.PLACES
+    assert set(schema.GEOS) == set(places) and len(places) == 28
+    levels = {p.level for p in places.values()}
+    assert levels == set(schema.LEVELS)
+    for place in places.values():
+        assert (place.group != "") == (place.level == "city"), place
+        assert place.parent in ("", *places), place
+    zhengzhou = places["zhengzhou"]
+    assert zhengzhou.group == "national_central_city" and zhengzhou.parent == "henan"
+    assert sum(p.group == "national_central_city" for p in places.values()) == 9
+    assert sum(p.parent == "henan" for p in places.values()) == 18  # Zhengzhou and 17 more
+    assert set(load_external()["geo"].astype(str)) <= set(places)
+
+
+@pytest.mark.parametrize(
+    "period, kind",
+    [("year", "year"), ("Q1", "part_year"), ("Jan-Mar", "part_year"), ("2022-2024", "years")],
+)
+def test_period_kinds(period, kind) -> None:
+    assert schema.period_kind(period) == kind
+
+
+def test_a_multi_year_total_is_neither_a_year_nor_a_part_of_one() -> None:
+    assert schema.period_years("2022-2024") == (2022, 2024)
+    with pytest.raises(ValueError, match="not a period"):
+        schema.period_months("2022-2024")
+    total = load_external().query("period == '2022-2024'")
+    assert len(total) == 1 and int(total["year"].iloc[0]) == 2024
+
+
+def range_rows() -> tuple[list[dict[str, str]], int, int]:
+    rows = [dict(r) for r in tidy_rows()]
+    ends = [i for i, r in enumerate(rows) if "range target" in r["note"]]
+    floor = next(i for i in ends if rows[i]["bound"] == "at_least")
+    ceiling = next(
+        i
+        for i in ends
+        if rows[i]["bound"] == "at_most"
+        and (rows[i]["geo"], rows[i]["year"], rows[i]["source_url"])
+        == (rows[floor]["geo"], rows[floor]["year"], rows[floor]["source_url"])
+    )
+    return rows, floor, ceiling
+
+
+def test_a_range_target_without_its_other_end_is_refused(tmp_path) -> None:
+    rows, floor, ceiling = range_rows()
+    del rows[ceiling]
+    path = write_rows(tmp_path / "external.csv", rows, list(schema.EXTERNAL.columns))
+    with pytest.raises(DataError, match=rf"line {floor + 2}: one end \(at_least\) of a range"):
+        load_external(path)
+
+
+def test_a_range_target_must_have_its_floor_below_its_ceiling(tmp_path) -> None:
+    rows, floor, ceiling = range_rows()
+    rows[floor]["value"], rows[ceiling]["value"] = rows[ceiling]["value"], rows[floor]["value"]
+    rows[floor]["quote"] = rows[ceiling]["quote"]  # the quote states both numbers
+    path = write_rows(tmp_path / "external.csv", rows, list(schema.EXTERNAL.columns))
+    with pytest.raises(DataError, match="expected the floor below the ceiling"):
+        load_external(path)
+
+
+@pytest.mark.parametrize(
+    "status, release, expected",
+    [
+        ("actual", "", "column release: empty — expected one of projection, first"),
+        ("actual", "final", "one of projection, first, revised, unknown"),
+        ("target", "first", "empty: a target is not a release"),
+    ],
+)
+def test_release_is_given_for_outcomes_only(tmp_path, status, release, expected) -> None:
+    rows = [dict(r) for r in tidy_rows()]
+    index = next(i for i, r in enumerate(rows) if r["status"] == status)
+    rows[index]["release"] = release
+    path = write_rows(tmp_path / "external.csv", rows, list(schema.EXTERNAL.columns))
+    with pytest.raises(DataError) as caught:
+        load_external(path)
+    assert f"line {index + 2}" in str(caught.value) and expected in str(caught.value)
+
+
+def test_the_register_refuses_a_hostile_address_before_writing(tmp_path) -> None:
+    rows = raw_rows()
+    rows[3] = {**rows[3], "source_url": 'https://example.com/"><script>alert(1)</script>'}
+    with pytest.raises(register.RegisterError, match=r"line 5, column source_url"):
+        register.tidy_rows(rows, register.indicator_map(), tmp_path / "new.csv")
+
+
+def test_the_edition_is_read_from_the_readme() -> None:
+    readme = (paths.RAW_DIR / "external_figures.README.md").read_text(encoding="utf-8")
+    number, note = register.edition_of(readme)
+    meta = json.loads((paths.RAW_DIR / "external_figures.meta.json").read_text("utf-8"))
+    assert (meta["edition"], meta["edition_note"]) == (number, note)
+    with pytest.raises(register.RegisterError, match="lists no edition"):
+        register.edition_of("# External figures\n\nno changes here\n")

@@ -7,7 +7,13 @@ import re
 import pytest
 
 from zzreport import load_indicators, source_text
-from zzreport.provenance import EXCLUSIONS, number_occurrences, numbers_stated
+from zzreport.provenance import (
+    EXCLUSIONS,
+    is_url,
+    number_occurrences,
+    numbers_stated,
+    read_release,
+)
 
 
 def quote_spans(quote: str, source: str) -> list[tuple[int, int]]:
@@ -68,3 +74,73 @@ def test_fold_growth_is_recorded_as_hundreds_of_percent() -> None:
         multiple = float(re.search(r"(\d+(?:\.\d+)?)倍", row.quote).group(1))
         assert row.value == multiple * 100
         assert "N-fold" in row.note
+
+
+@pytest.mark.parametrize(
+    "quote, note, release",
+    [
+        ("初步核算,地区生产总值增长7.4%", "", "first"),
+        ("初步测算,2022年全市地区生产总值增长2%左右", "preliminary estimate", "projection"),
+        ("2022年GDP预计增长2%左右", "second source (预计, expected)", "projection"),
+        (
+            "增长1.0%",
+            "CONFLICT: the preliminary estimate was 2%左右; 1.0% is the later figure",
+            "revised",
+        ),
+        ("比2022年提高15.5个百分点", "derived; CONFLICT with the preliminary −4%", "revised"),
+        (
+            "增长5.1%",
+            "CONFLICT with the 4.7%左右 estimate; this is the statistical result",
+            "first",
+        ),
+        ("研发投入强度1.86%", "First release (September 2023); implies a revised 1.96%", "first"),
+        ("增长4.5%", "estimate (预计) in the Wuhan 2023 government work report", "projection"),
+        ("增长5.7%", "the January 2025 report's estimate was also 增长5.7%", "unknown"),
+        (
+            "increased about 5.2 percent",
+            "“about” = the estimate in the government work report",
+            "projection",
+        ),
+        ("增长3%", "preliminary (初步核算); same sentence in copies", "first"),
+        ("增长6.6%", "去年 = 2024 (article of 2025-02-13)", "unknown"),
+    ],
+)
+def test_release_follows_the_words(quote, note, release) -> None:
+    assert read_release(quote, note) == release
+
+
+def test_the_registers_known_vintages_are_read() -> None:
+    from zzreport import load_external
+
+    outcomes = load_external().query("status == 'actual'")
+    # 2022 GDP: projected about 2% (初步测算, 预计), later 1.0%; 2022 industrial value added:
+    # 3.5% in the same 初步测算 sentence, 4.4% later.
+    iva = outcomes.query(
+        "geo == 'zhengzhou' and indicator == 'industrial_value_added' and year == 2022"
+    )
+    assert set(zip(iva["value"], iva["release"], strict=True)) == {
+        (3.5, "projection"),
+        (4.4, "revised"),
+    }
+    gdp = outcomes.query(
+        "geo == 'zhengzhou' and indicator == 'gdp' and year == 2022 and measure == 'growth'"
+    )
+    assert set(zip(gdp["value"], gdp["release"], strict=True)) == {
+        (2.0, "projection"),
+        (1.0, "revised"),
+    }
+
+
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://www.zhengzhou.gov.cn/2024lh/index.jhtml", True),
+        ("http://jhzihao.cn/jichang/jchot/979567.html", True),
+        ('https://example.com/"><script>', False),
+        ("https://example.com/a b", False),
+        ("javascript:alert(1)", False),
+        ("https://example.com/<b>", False),
+    ],
+)
+def test_an_address_is_a_plain_http_url(url, ok) -> None:
+    assert is_url(url) is ok

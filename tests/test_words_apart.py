@@ -60,6 +60,13 @@ PARSING = {
         "世界500强",
         "“15分钟医保服务圈”",
         "3岁以下",
+        # read_release: the sources' words for a projection and a first release
+        "预计",
+        "預計",
+        "初步测算",
+        "初步測算",
+        "初步核算",
+        r"\(初步核算\)",
     },
     "outcomes.py": {
         r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%",

@@ -20,13 +20,13 @@ from .provenance import (
     decimals,
     derivation_operands,
     evaluate_derivation,
+    is_url,
     numbers_in,
     numbers_stated,
     stated_with_conversion,
 )
 
 MAX_REPORTED_PROBLEMS = 20
-URL = re.compile(r"^https?://\S+$")
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 Row = dict[str, str]
@@ -84,6 +84,8 @@ def _load_cached(path: str, size: int, mtime_ns: int, table: str) -> pd.DataFram
     spec, checks = TABLES[table]
     rows = _parse(Path(path), spec)
     problems = list(_validate(Path(path), rows, spec, checks))
+    if table == "external":
+        problems += list(_check_ranges(Path(path), rows))
     if problems:
         shown = problems[:MAX_REPORTED_PROBLEMS]
         more = len(problems) - len(shown)
@@ -303,26 +305,94 @@ def _check_derivation(row: Row, value: float, problem: Problem) -> Iterable[str]
 
 def _check_period(row: Row, problem: Problem, where: str) -> Iterable[str]:
     try:
-        schema.period_months(row["period"])
+        kind = schema.period_kind(row["period"])
     except ValueError:
         if row["period"].strip():
             yield problem(
                 "period",
-                "year, a quarter (Q1–Q4), a half (H1, H2) or a range "
-                "such as Q1-Q3 or Jan-Jul that ends after it starts",
+                "year, a quarter (Q1–Q4), a half (H1, H2), a range such as Q1-Q3 or "
+                "Jan-Jul that ends after it starts, or whole years such as 2022-2024",
             )
+        return
+    if kind != "years":
+        return
+    try:
+        first, last = schema.period_years(row["period"])
+    except ValueError:
+        yield problem("period", "whole years that end after they start, such as 2022-2024")
+        return
+    if row["year"].strip() and str(last) != row["year"].strip():
+        yield problem(
+            "period", f"years ending in the row's year {row['year']} ({first}-{row['year']})"
+        )
 
 
 def _check_external_source(row: Row, problem: Problem, where: str) -> Iterable[str]:
-    if row["source_url"] and not URL.match(row["source_url"]):
-        yield problem("source_url", "an http(s) address")
+    if row["source_url"] and not is_url(row["source_url"]):
+        yield problem("source_url", "an http(s) address without spaces, quotes or angle brackets")
     if row["published"] and not DATE.match(row["published"]):
         yield problem("published", "a date as YYYY-MM or YYYY-MM-DD, or empty")
 
 
+def _check_release(row: Row, problem: Problem, where: str) -> Iterable[str]:
+    """An outcome says which release it is; a target says none."""
+    release = row["release"].strip()
+    if row["status"] == "actual" and not release:
+        yield f"{where}, column release: empty — expected one of {', '.join(schema.RELEASES)}"
+    elif row["status"] == "target" and release:
+        yield problem("release", "empty: a target is not a release of statistics")
+
+
+#: The words of the register's note that mark one end of a range target (7%–7.5%).
+RANGE_NOTE = "range target"
+
+
+def _check_ranges(path: Path, rows: list[Row]) -> Iterable[str]:
+    """Each end of a range target (a floor row and a ceiling row of one figure, their notes
+    saying ``range target``) has its other end: same place, indicator, year, period, measure
+    and address, the opposite bound, and the floor below the ceiling."""
+
+    def key(row: Row) -> tuple[str, ...]:
+        return tuple(
+            row[c] for c in ("geo", "indicator", "year", "period", "measure", "source_url")
+        )
+
+    ends = [r for r in rows if r["status"] == "target" and RANGE_NOTE in r["note"]]
+    for row in ends:
+        where = f"{path}, line {row['_line']}"
+        if row["bound"] not in ("at_least", "at_most"):
+            yield (
+                f"{where}, column bound: {row['bound']!r} — expected at_least or at_most for "
+                "one end of a range target"
+            )
+            continue
+        other = "at_most" if row["bound"] == "at_least" else "at_least"
+        partners = [r for r in ends if key(r) == key(row) and r["bound"] == other]
+        if len(partners) != 1:
+            yield (
+                f"{where}: one end ({row['bound']}) of a range target with "
+                f"{len(partners)} other ends; expected exactly one {other} row with the same "
+                "geo, indicator, year, period, measure and source_url"
+            )
+            continue
+        floor, ceiling = (row, partners[0]) if other == "at_most" else (partners[0], row)
+        try:
+            low, high = float(floor["value"]), float(ceiling["value"])
+        except ValueError:
+            continue  # reported as a bad value
+        if low >= high:
+            yield (
+                f"{where}, column value: a range target from {floor['value']} to "
+                f"{ceiling['value']} — expected the floor below the ceiling"
+            )
+
+
 TABLES: dict[str, tuple[schema.Table, tuple[RowCheck, ...]]] = {
     "indicators": (schema.INDICATORS, (_check_report_value, _check_report_quote)),
-    "external": (schema.EXTERNAL, (_check_external_value, _check_external_source, _check_period)),
+    "external": (
+        schema.EXTERNAL,
+        (_check_external_value, _check_external_source, _check_period, _check_release),
+    ),
 }
 
 

@@ -1336,6 +1336,7 @@ def gdp_history() -> pd.DataFrame:
         (external["indicator"] == "gdp")
         & (external["measure"] == "growth")
         & (external["period"] == "year")
+        & external["geo"].isin(["china", "henan", "zhengzhou"])
     ]
     for row in gdp.itertuples(index=False):
         key = (str(row.geo), int(row.year), str(row.status))

@@ -544,7 +544,12 @@ def ratchet_table(ratchet: pd.DataFrame, lang: str) -> pd.DataFrame:
             "previous_result": text.with_quality(
                 text.percent(row["previous_result"], 2), row["previous_quality"], lang
             ),
-            "previous_outcome": text.label(str(row["previous_outcome"]), lang),
+            "previous_outcome": text.label(
+                "no_outcome_data"
+                if pd.isna(row["previous_outcome"])
+                else str(row["previous_outcome"]),
+                lang,
+            ),
             "new_target": target(row["new_target"], row["new_bound"], row["new_wording"]),
             "target_change": text.points(row["target_change"], lang, 2),
             "wording_changed": text.yes_no(row["wording_changed"], lang),

@@ -184,3 +184,61 @@ def read_direction(quote: str, value: float, bound: str) -> str:
     if bound == "about":
         return "two_sided"
     return "up"
+
+
+# --- addresses -------------------------------------------------------------------------------
+
+#: A plain web address: http or https, then no whitespace, quotes, angle brackets or backticks —
+#: the characters that would let a third party's text break out of an HTML attribute.
+URL = re.compile(r"^https?://[^\s\"'<>`]+$")
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is a plain http(s) address (see ``URL``)."""
+    return bool(URL.match(text))
+
+
+# --- which release an outcome is ----------------------------------------------------------------
+
+#: A note that says the row is a later figure replacing an earlier one.
+REVISED_NOTE = re.compile(
+    r"CONFLICT(?::| with) the preliminary|revised figure|is the later (?:full-year )?figure"
+    r"|\(revised \d"
+)
+#: A note that says the row is a first statistical release.
+FIRST_NOTE = re.compile(r"\bfirst release\b|this is the statistical result", re.I)
+#: The source's own words for an estimate made before the year's statistics: 预计 (expected),
+#: 初步测算 (first reckoning), in simplified or traditional characters.
+PROJECTION_WORDS: tuple[str, ...] = ("预计", "預計", "初步测算", "初步測算")
+#: The source's own words for a first statistical release: 初步核算 (preliminary accounting).
+FIRST_WORDS: tuple[str, ...] = ("初步核算",)
+#: A note whose first clause calls the row an estimate ("estimate (预计) in the 2025 report").
+PROJECTION_NOTE = re.compile(r"^(?:CONFLICT: )?(?:preliminary )?estimate\b|^“about” = the estimate")
+#: A note that names the statistical term of a first release.
+FIRST_IN_NOTE = re.compile(r"\(初步核算\)")
+
+
+def read_release(quote: str, note: str) -> str:
+    """Which release of the statistics an outcome is, from its quote and note.
+
+    In this order: the note says it is a later figure that replaced an earlier one
+    (``REVISED_NOTE``) → ``revised``; the note says it is a first release or the statistical
+    result (``FIRST_NOTE``) → ``first``; the quote says 预计 or 初步测算 → ``projection`` (an
+    estimate made before the year's statistics), 初步核算 → ``first``; the note's first clause
+    calls the figure an estimate → ``projection``; the note names 初步核算 → ``first``; else
+    ``unknown``: where the words do not say, no release is guessed (not even from a date).
+    """
+    note = note or ""
+    if REVISED_NOTE.search(note):
+        return "revised"
+    if FIRST_NOTE.search(note):
+        return "first"
+    if any(word in quote for word in PROJECTION_WORDS):
+        return "projection"
+    if any(word in quote for word in FIRST_WORDS):
+        return "first"
+    if PROJECTION_NOTE.search(note.split(";")[0].strip()):
+        return "projection"
+    if FIRST_IN_NOTE.search(note):
+        return "first"
+    return "unknown"

@@ -8,7 +8,12 @@ rewrites the tidy table ``data/external/external_figures.csv``: the raw rows unc
 - ``indicator`` and ``section``, joined by the row's names through
   ``data/external/indicator_map.csv`` (one line per name pair, written by hand when a new
   indicator arrives: the command stops and lists the names it cannot place);
-- ``direction``, read from the wording of each target by ``provenance.read_direction``.
+- ``direction``, read from the wording of each target by ``provenance.read_direction``;
+- ``release``, read from the quote and note of each outcome by ``provenance.read_release``
+  (projection, first, revised or unknown).
+
+Nothing is written unless every row can be placed and every address is a plain http(s) URL
+(``provenance.is_url``): the register's text comes from third parties' pages.
 
 Every file is written to a temporary name and moved into place, so an interrupted run leaves
 the previous edition whole.
@@ -23,12 +28,13 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 from . import paths, schema
-from .provenance import read_direction
+from .provenance import is_url, read_direction, read_release
 
 DEFAULT_SOURCES = paths.PROJECT_ROOT.parent / "shared" / "sources"
 RAW_CSV = paths.RAW_DIR / "external_figures.csv"
@@ -36,7 +42,7 @@ RAW_README = paths.RAW_DIR / "external_figures.README.md"
 RAW_META = paths.RAW_DIR / "external_figures.meta.json"
 TIDY_META = paths.EXTERNAL_DIR / "external_figures.meta.json"
 INDICATOR_MAP = paths.EXTERNAL_DIR / "indicator_map.csv"
-ADDED_COLUMNS: tuple[str, ...] = ("indicator", "section", "direction")
+ADDED_COLUMNS: tuple[str, ...] = ("indicator", "section", "direction", "release")
 
 
 class RegisterError(ValueError):
@@ -61,8 +67,9 @@ def tidy_rows(
     mapping: dict[tuple[str, str], tuple[str, str]],
     source: Path = RAW_CSV,
 ) -> list[dict[str, str]]:
-    """The raw rows with ``indicator``, ``section`` and ``direction`` added, in the tidy
-    table's column order. Raises ``RegisterError`` listing every row whose names the map lacks."""
+    """The raw rows with ``indicator``, ``section``, ``direction`` and ``release`` added, in
+    the tidy table's column order. Raises ``RegisterError`` listing every row whose names the
+    map lacks, and every row whose address is not a plain http(s) URL."""
     unplaced = [
         f"{source}, line {number}: {row['name_zh']} / {row['name_en']}"
         for number, row in enumerate(raw, start=2)
@@ -73,13 +80,29 @@ def tidy_rows(
             "no indicator for these names; add a line (name_zh, name_en, "
             f"indicator, section) to {INDICATOR_MAP}:\n" + "\n".join(unplaced)
         )
+    bad_urls = [
+        f"{source}, line {number}, column source_url: {row['source_url']!r}"
+        for number, row in enumerate(raw, start=2)
+        if not is_url(row["source_url"])
+    ]
+    if bad_urls:
+        raise RegisterError(
+            "not an address; expected an http(s) URL without spaces, quotes or angle "
+            "brackets:\n" + "\n".join(bad_urls)
+        )
     tidy = []
     for row in raw:
         indicator, section = mapping[(row["name_zh"], row["name_en"])]
         direction = ""
         if row["status"] == "target" and row["value"].strip():
             direction = read_direction(row["quote"], float(row["value"]), row["bound"])
-        added = {"indicator": indicator, "section": section, "direction": direction}
+        release = read_release(row["quote"], row["note"]) if row["status"] == "actual" else ""
+        added = {
+            "indicator": indicator,
+            "section": section,
+            "direction": direction,
+            "release": release,
+        }
         tidy.append({column: {**row, **added}[column] for column in schema.EXTERNAL.columns})
     return tidy
 
@@ -135,11 +158,14 @@ def bring_in(sources: Path, today: str | None = None) -> list[str]:
             changed.append(f"{path.relative_to(paths.PROJECT_ROOT)}: {len(content)} bytes")
     meta = json.loads(RAW_META.read_text(encoding="utf-8"))
     if meta["sha256"] != sha256(csv_bytes) or meta.get("readme_sha256") != sha256(readme_bytes):
+        edition, note = edition_of(readme_bytes.decode("utf-8"))
         meta.update(
             bytes=len(csv_bytes),
             sha256=sha256(csv_bytes),
             readme_sha256=sha256(readme_bytes),
             date_accessed=today,
+            edition=edition,
+            edition_note=note,
         )
         _write_json(RAW_META, meta)
         tidy_meta = json.loads(TIDY_META.read_text(encoding="utf-8"))
@@ -152,6 +178,24 @@ def bring_in(sources: Path, today: str | None = None) -> list[str]:
         _write_json(paths.DATAPACKAGE, package)
         changed.append("sidecars and data/datapackage.json: new checksums")
     return changed
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+EDITION_LINE = re.compile(r"^- (\w+) edition \(([^)]*)\)", re.M | re.I)
+
+
+def edition_of(readme: str) -> tuple[int, str]:
+    """The newest edition the register's README lists under Changes (its first entry), and
+    that entry's summary in brackets: ``(3, "189 rows added, 274 in all; no column changed")``.
+    RegisterError when the README lists none."""
+    match = EDITION_LINE.search(readme.partition("## Changes")[2])
+    if match is None or match.group(1).lower() not in ORDINALS:
+        raise RegisterError(
+            "the register's README lists no edition under '## Changes'; expected a line "
+            "such as '- Third edition (189 rows added, …): …'"
+        )
+    number = ORDINALS.index(match.group(1).lower()) + 1
+    return number, f"{match.group(1).capitalize()} edition: {match.group(2)}."
 
 
 def _write_json(path: Path, content: dict) -> None:

@@ -80,6 +80,7 @@ MEASURES: tuple[str, ...] = INDICATORS.field("measure").enum or ()
 BOUNDS: tuple[str, ...] = INDICATORS.field("bound").enum or ()
 DIRECTIONS: tuple[str, ...] = INDICATORS.field("direction").enum or ()
 GEOS: tuple[str, ...] = EXTERNAL.field("geo").enum or ()
+RELEASES: tuple[str, ...] = EXTERNAL.field("release").enum or ()
 QUALITIES: tuple[str, ...] = EXTERNAL.field("quality").enum or ()
 PERIOD_PATTERN: str = EXTERNAL.field("period").pattern or ""
 _YEAR = next(
@@ -109,6 +110,61 @@ MONTHS: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Place:
+    """A place of the ``places`` resource: its slug, names, level (country, province, city),
+    group (for a city: national_central_city or henan_prefecture) and the place it lies in."""
+
+    geo: str
+    name_en: str
+    name_zh: str
+    level: str
+    group: str
+    parent: str
+
+
+def _places() -> dict[str, Place]:
+    resource = next(r for r in _descriptor()["resources"] if r["name"] == "places")
+    columns = [f["name"] for f in resource["schema"]["fields"]]
+    return {
+        row["geo"]: Place(**{c: str(row.get(c) or "") for c in columns}) for row in resource["data"]
+    }
+
+
+#: Every place the external table may name, by slug, in the descriptor's order.
+PLACES: dict[str, Place] = _places()
+PLACES_TABLE: Table = _table("places")
+LEVELS: tuple[str, ...] = PLACES_TABLE.field("level").enum or ()
+GROUPS: tuple[str, ...] = PLACES_TABLE.field("group").enum or ()
+
+#: A period of several whole years summed: ``2022-2024`` (the row's ``year`` is the last).
+YEARS_PERIOD = re.compile(r"^((?:19|20)\d{2})-((?:19|20)\d{2})$")
+
+
+def period_kind(period: str) -> str:
+    """``year`` (the whole year), ``years`` (several whole years summed, ``2022-2024``) or
+    ``part_year`` (a quarter, a half, a range of quarters or months). Only ``year`` is a
+    full-year outcome; ValueError for anything that is not a period."""
+    if period == "year":
+        return "year"
+    if YEARS_PERIOD.match(period):
+        return "years"
+    period_months(period)  # raises for a non-period
+    return "part_year"
+
+
+def period_years(period: str) -> tuple[int, int]:
+    """The first and last year of a multi-year period: ``2022-2024`` → (2022, 2024).
+    ValueError for another kind of period, or for one that ends before it starts."""
+    match = YEARS_PERIOD.match(period)
+    if match is None:
+        raise ValueError(f"{period!r} is not a span of whole years such as 2022-2024")
+    first, last = int(match.group(1)), int(match.group(2))
+    if last <= first:
+        raise ValueError(f"{period!r} does not end after it starts")
+    return first, last
+
+
 def period_months(period: str) -> tuple[int, int]:
     """The first and last month (1–12) a period covers: ``year`` → (1, 12), ``Q1`` → (1, 3),
     ``H2`` → (7, 12), ``Q1-Q3`` → (1, 9), ``Jan-Jul`` → (1, 7).
@@ -118,7 +174,7 @@ def period_months(period: str) -> tuple[int, int]:
     """
     if period == "year":
         return 1, 12
-    if not re.fullmatch(PERIOD_PATTERN, period):
+    if not re.fullmatch(PERIOD_PATTERN, period) or YEARS_PERIOD.match(period):
         raise ValueError(
             f"{period!r} is not a period; expected year, Q1–Q4, H1, H2, a range of "
             "quarters such as Q1-Q3, or of months such as Jan-Jul"
