@@ -65,11 +65,11 @@ benchmark-peers: $(STAMP) ## Jupyter Book 1.x (own throwaway venv) vs zzreport b
 	$(PY) benchmarks/peers.py
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place and refresh README's findings (after any change to data or code)
-	$(PY) -m zzreport.notebooks execute --in-place
-	$(PY) -m zzreport.readme
+	$(PY) -m zzreport.publish.notebooks execute --in-place
+	$(PY) -m zzreport.publish.readme
 
 register: $(STAMP) ## Bring a new edition of ../shared/sources into data/ (raw copy, sidecars, tidy table)
-	$(PY) -m zzreport.register
+	$(PY) -m zzreport.data.register
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks (add --allow-root when running as root)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from zzreport import paths, schema
+from zzreport.data import paths, schema
 
 
 def read_rows(path: Path = paths.INDICATORS_CSV) -> list[dict[str, str]]:

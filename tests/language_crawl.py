@@ -142,7 +142,7 @@ def blocks(page: str) -> list[tuple[str, str]]:
 
 def wrong_language(page: str, lang: str) -> list[str]:
     """The blocks of ``page`` wholly in the other language than ``lang``."""
-    from zzreport.text import label
+    from zzreport.words.text import label
 
     parser = _Blocks()
     parser.feed(page)

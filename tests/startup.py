@@ -3,6 +3,6 @@ pytest finds by entry point: nbval imports nbformat, nbformat imports jsonschema
 jsonschema compiles an IRI grammar at import (about 1.2 CPU-s in the main process and again
 in each test worker). No test checks IRIs; see ``zzreport.build.skip_iri_format_checker``."""
 
-from zzreport.build import skip_iri_format_checker
+from zzreport.publish.build import skip_iri_format_checker
 
 skip_iri_format_checker()

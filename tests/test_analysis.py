@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 
 import zzreport
 from tests.helpers import assert_caller_cannot_corrupt
-from zzreport import analysis, paths, schema, source_text, text
-from zzreport.analysis import (
+from zzreport import source_text
+from zzreport.data import paths, schema
+from zzreport.findings import analysis
+from zzreport.findings.analysis import (
     GAP_THRESHOLDS_PP,
     STRETCH_THRESHOLDS,
     classify,
@@ -26,6 +28,7 @@ from zzreport.analysis import (
     implied_previous,
     meets_target,
 )
+from zzreport.words import text
 
 
 def external_rows() -> list[dict[str, str]]:
@@ -191,7 +194,7 @@ def test_pairs_and_indicators_are_counted_apart() -> None:
     pairs = actual & target
     indicators = {indicator for indicator, _ in pairs}
     assert len(indicators) < len(pairs)  # the case this test is about
-    from zzreport import narrative
+    from zzreport.words import narrative
 
     text = narrative.glance_overview(zzreport.load_indicators(), zzreport.target_pairs(), "en")
     assert f"**{len(pairs)}** pairs ({len(indicators)} indicators)" in text
@@ -368,7 +371,7 @@ def test_every_baseline_uses_the_same_years_and_shows_the_revision() -> None:
     assert baselines.loc["gdp", "baseline_revised"] == pytest.approx(
         gmean(float(revision.group(1)), latest)
     )
-    table = __import__("zzreport.present", fromlist=["x"]).required_table(
+    table = __import__("zzreport.display.tables", fromlist=["x"]).required_table(
         zzreport.required_growth(), "en"
     )
     cell = table.loc["Gross domestic product (GDP) (rate)", "Multi-year baseline (years)"]
@@ -429,14 +432,14 @@ def test_required_growth_without_last_year() -> None:
 
 def check(name: str) -> pd.Series:
     """The check whose English name starts with ``name``, with its ``explanation`` in English."""
-    from zzreport import present
+    from zzreport.display import tables
 
     frame = zzreport.consistency_checks()
-    names = frame.apply(lambda r: present.check_name(r, "en"), axis=1)
+    names = frame.apply(lambda r: tables.check_name(r, "en"), axis=1)
     match = frame[names.str.startswith(name)]
     assert len(match) == 1, name
     found = match.iloc[0].copy()
-    found["explanation"] = present.check_explanation(found, "en")
+    found["explanation"] = tables.check_explanation(found, "en")
     return found
 
 
@@ -591,12 +594,12 @@ def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
 
 
 def test_derived_2022_levels_are_no_more_precise_than_their_inputs() -> None:
-    from zzreport import present
+    from zzreport.display import tables
 
     level = stated(r"汽车产量([\d.]+)万辆,增长")
     growth = stated(r"汽车产量[\d.]+万辆,增长([\d.]+)%")
     places = len(str(level).rstrip("0").rstrip(".").partition(".")[2])
     expected = round(level / (1 + growth / 100), places) * 1e4  # vehicles
-    table = present.series_table(zzreport.backcast(), "en")
+    table = tables.series_table(zzreport.backcast(), "en")
     cell = table.loc["Vehicle output"].iloc[0]
     assert cell == f"{expected:,.0f} vehicles", cell

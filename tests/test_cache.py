@@ -13,8 +13,9 @@ import nbformat
 import pytest
 
 from tests.helpers import SMALL_NOTEBOOKS, Build, site_files, small_notebooks, zzreport
-from zzreport import build, paths
-from zzreport.build import Cache, Job, inputs_digest, job_key
+from zzreport.data import paths
+from zzreport.publish import build
+from zzreport.publish.build import Cache, Job, inputs_digest, job_key
 
 # --- the key --------------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ def test_a_new_data_file_changes_the_key(sources) -> None:
     assert key_of(sources) != before
 
 
-@pytest.mark.parametrize("changed", ["analysis.py", "text.py", "templates/offline/index.html.j2"])
+@pytest.mark.parametrize("changed", ["findings/analysis.py", "words/text.py", "publish/templates/offline/index.html.j2"])
 def test_a_module_or_template_changes_the_key(sources, changed) -> None:
     before = key_of(sources)
     append(sources["package"] / changed, "\n# changed\n")

@@ -7,7 +7,7 @@ import json
 import pytest
 from frictionless import Package
 
-from zzreport import paths, schema
+from zzreport.data import paths, schema
 
 
 def descriptor() -> dict:
@@ -19,7 +19,7 @@ def resource(name: str) -> dict:
 
 
 def test_the_loader_reads_its_schema_from_the_descriptor() -> None:
-    # One schema: zzreport.schema is built from data/datapackage.json, so a column added to
+    # One schema: zzreport.data.schema is built from data/datapackage.json, so a column added to
     # the descriptor is a column the loader expects.
     for table in (schema.INDICATORS, schema.EXTERNAL):
         fields = resource(table.name)["schema"]["fields"]

@@ -9,7 +9,7 @@ import tomllib
 
 import yaml
 
-from zzreport import paths
+from zzreport.data import paths
 
 ROOT = paths.PROJECT_ROOT
 

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from tests.helpers import write_rows
-from zzreport import DataError, load_external, load_indicators, paths, register, schema
-from zzreport.provenance import (
+from zzreport import DataError, load_external, load_indicators
+from zzreport.data import paths, register, schema
+from zzreport.data.provenance import (
     derivation_operands,
     evaluate_derivation,
     numbers_in,
@@ -234,7 +235,7 @@ def test_bad_directions_are_refused(tmp_path, status, bound, direction, expected
 
 def test_directions_follow_the_wording() -> None:
     """Every stored direction is what the wording says (see provenance.read_direction)."""
-    from zzreport.provenance import read_direction
+    from zzreport.data.provenance import read_direction
 
     for frame in (load_indicators(), load_external()):
         targets = frame[(frame["status"] == "target") & frame["value"].notna()]

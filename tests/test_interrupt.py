@@ -15,7 +15,7 @@ import psutil
 import pytest
 
 from tests.helpers import ZZREPORT, parameters_cell, write_notebook
-from zzreport import paths
+from zzreport.data import paths
 
 GUARD_SECONDS = 120  # only so that a broken build cannot hang the test run
 

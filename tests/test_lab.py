@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.helpers import CHROMIUM, FLAGS, SCREENSHOTS
-from zzreport import paths
-from zzreport.notebooks import notebook_paths
+from zzreport.data import paths
+from zzreport.publish.notebooks import notebook_paths
 
 JUPYTER = Path(sys.executable).with_name("jupyter")
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from tests.helpers import write_rows
-from zzreport import DataError, load_indicators, paths, schema
+from zzreport import DataError, load_indicators
+from zzreport.data import paths, schema
 
 ROW = 5  # an ordinary row (a 2023 growth figure); CSV line = ROW + 2
 LINE = f"line {ROW + 2}"
@@ -246,7 +247,7 @@ def test_second_call_is_fast() -> None:
     load_indicators()
     # Not a timing assertion (benchmarks measure speed): the cache must be hit, which we observe
     # through the cache's own statistics.
-    from zzreport.data import _load_cached
+    from zzreport.data.load import _load_cached
 
     hits = _load_cached.cache_info().hits
     load_indicators()

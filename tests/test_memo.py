@@ -1,4 +1,4 @@
-"""zzreport.memo: results derived from the data, kept across a warm kernel's notebooks — off
+"""zzreport.data.memo: results derived from the data, kept across a warm kernel's notebooks — off
 outside warm kernels, keyed on the data files, copies out, forgotten when a notebook changes
 the package — and the warm kernel's reset, which decides when to forget them."""
 
@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from tests.helpers import assert_caller_cannot_corrupt
-from zzreport import memo, outcomes, paths
+from zzreport.data import memo, paths
+from zzreport.findings import outcomes
 
 
 @pytest.fixture
@@ -107,12 +108,13 @@ def test_forget_drops_results_and_kept_caches(memoising) -> None:
     memo.forget()
     derived()
     assert len(calls) == 2
-    from zzreport import data
 
-    data.load_indicators()
-    assert data._load_cached.cache_info().currsize > 0
+    from zzreport.data import load
+
+    load.load_indicators()
+    assert load._load_cached.cache_info().currsize > 0
     memo.forget()
-    assert data._load_cached.cache_info().currsize == 0
+    assert load._load_cached.cache_info().currsize == 0
 
 
 # --- the warm kernel's reset ------------------------------------------------------------------
@@ -124,29 +126,29 @@ def test_reset_keeps_results_unless_a_notebook_changed_the_package(tmp_path) -> 
     reach the next notebook, and a notebook that rebinds a package constant makes the reset
     forget every result (and restore the constant). And plt.ioff()/plt.ion() work although the
     kernel dropped pyplot's pre-draw hook, which the reset drops again."""
-    from zzreport import verdicts
-    from zzreport.build import Kernel
+    from zzreport.findings import verdicts
+    from zzreport.publish.build import Kernel
 
     kernel = Kernel(tmp_path, warm=True)
     try:
         kernel.run(
-            "import zzreport.memo as m, zzreport.outcomes as o\n"
+            "import zzreport.data.memo as m, zzreport.findings.outcomes as o\n"
             "assert m.enabled()\n"
             "card = o.scorecard(); card['result'] = 'edited'\n",
             60,
         )
         assert kernel.reset()
         kernel.run(
-            "import zzreport.memo as m, zzreport.outcomes as o\n"
+            "import zzreport.data.memo as m, zzreport.findings.outcomes as o\n"
             "assert any(m._stores), 'the results should survive the reset'\n"
             "assert (o.scorecard()['result'] != 'edited').all()\n",
             60,
         )
         assert kernel.reset()
-        kernel.run("import zzreport.verdicts as v\nv.ABOUT_TOLERANCE_PP = 9.0\n", 30)
+        kernel.run("import zzreport.findings.verdicts as v\nv.ABOUT_TOLERANCE_PP = 9.0\n", 30)
         assert kernel.reset()
         kernel.run(
-            "import zzreport.memo as m, zzreport.verdicts as v\n"
+            "import zzreport.data.memo as m, zzreport.findings.verdicts as v\n"
             "assert not any(m._stores), 'a changed constant must empty the memo'\n"
             f"assert v.ABOUT_TOLERANCE_PP == {verdicts.ABOUT_TOLERANCE_PP!r}\n",
             30,

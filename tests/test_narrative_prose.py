@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from zzreport import prose, text
+from zzreport.words import prose, text
 
 LANGS = ("en", "zh")
 
@@ -567,13 +567,13 @@ def test_check_explanation_direction_follows_the_sign(lang, check, facts, en_wor
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_consistency_check_is_explained_in_both_languages(lang) -> None:
     import zzreport
-    from zzreport import present
+    from zzreport.display import tables
 
     checks = zzreport.consistency_checks()
     for _, check in checks.iterrows():
-        clean(present.check_explanation(check, lang))
-        assert present.check_name(check, lang)
-    table = present.checks_table(checks, lang)
+        clean(tables.check_explanation(check, lang))
+        assert tables.check_name(check, lang)
+    table = tables.checks_table(checks, lang)
     assert text.label("explanation", lang) in table.columns
 
 

@@ -11,8 +11,9 @@ import nbformat
 import papermill
 import pytest
 
-from zzreport import paths, schema, text
-from zzreport.notebooks import KERNELSPEC, notebook_paths
+from zzreport.data import paths, schema
+from zzreport.publish.notebooks import KERNELSPEC, notebook_paths
+from zzreport.words import text
 
 NOTEBOOKS = notebook_paths()
 EXPECTED = [

@@ -14,7 +14,9 @@ import pandas as pd
 import pytest
 
 from tests.helpers import assert_caller_cannot_corrupt
-from zzreport import analysis, outcomes, paths, source_text, verdicts
+from zzreport import source_text
+from zzreport.data import paths
+from zzreport.findings import analysis, outcomes, verdicts
 
 
 def externals(
@@ -207,9 +209,9 @@ def test_later_releases_are_marked_where_they_are_used() -> None:
         if r["published"] > cutoff or (not r["published"] and "data to December 2025" in r["note"])
     ]
     card = outcomes.scorecard()
-    from zzreport import present
+    from zzreport.display import tables
 
-    table = present.scorecard_table(card, "en")
+    table = tables.scorecard_table(card, "en")
     used = 0
     for r in late:
         match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
@@ -336,7 +338,7 @@ def test_record_summary_needs_enough_years() -> None:
     assert everything.loc["gdp", "mean_gap_without_lockdown"] == pytest.approx(
         sum(calm) / len(calm)
     )
-    from zzreport import narrative
+    from zzreport.words import narrative
 
     summary_text = narrative.record_summary_text(
         everything.reset_index(), outcomes.ratchet_summary(), "en"
@@ -366,9 +368,9 @@ def test_income_in_step_is_shown_without_a_verdict() -> None:
     assert (
         not outcomes.tolerance_sensitivity()["indicator"].eq("disposable_income_per_capita").any()
     )
-    from zzreport import present
+    from zzreport.display import tables
 
-    shown = present.record_table(outcomes.track_record(), "en")
+    shown = tables.record_table(outcomes.track_record(), "en")
     cell = shown.loc["Per-capita disposable income of residents 2023", "Target"]
     assert "同步" in cell and f"{gdp:g}%" in cell and "about" not in cell
 
@@ -471,7 +473,7 @@ def test_ratchet_summary_counts_cases_and_never_overclaims() -> None:
         and summary.loc["overshot", "n"] >= outcomes.MIN_RATCHET_CASES
     )
     assert bool(summary.loc["missed", "compare_sides"]) == both
-    from zzreport import narrative
+    from zzreport.words import narrative
 
     note = narrative.ratchet_note(ratchet, outcomes.ratchet_summary(ratchet), "en")
     assert ("asymmetric ratchet." in note and "no evidence" in note) or both
@@ -728,22 +730,23 @@ def test_every_external_figure_carries_its_grade() -> None:
 
 
 def test_tables_show_non_official_grades() -> None:
-    from zzreport import present, text
+    from zzreport.display import tables
+    from zzreport.words import text
 
     def shown(grade: str) -> str:
         return f"[{text.quality(grade, 'en')}]"
 
-    table = present.ladder_table(outcomes.target_ladder(), "en", with_outcomes=False)
+    table = tables.ladder_table(outcomes.target_ladder(), "en", with_outcomes=False)
     china = external("china", "国内生产总值", 2024, "target", "growth")["quality"]
     assert table.loc["Gross domestic product (GDP)", "China target"].endswith(shown(china))
-    record = present.record_table(outcomes.track_record(), "en", "gdp")
+    record = tables.record_table(outcomes.track_record(), "en", "gdp")
     city = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["quality"]
     assert record.loc["Gross domestic product 2024", "Outcome"].endswith(shown(city))
 
 
 def test_readme_findings_are_what_the_data_gives() -> None:
-    # The README's scorecard is generated (python -m zzreport.readme, run by make notebooks).
-    from zzreport import readme
+    # The README's scorecard is generated (python -m zzreport.publish.readme, run by make notebooks).
+    from zzreport.publish import readme
 
     text = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.update(text) == text, "README findings are stale: run make notebooks"

@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from zzreport import params, schema
+from zzreport.data import schema
+from zzreport.publish import params
 
 
 def test_valid_parameters_pass_through() -> None:

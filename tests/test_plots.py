@@ -16,7 +16,8 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
 
 import zzreport
-from zzreport import outcomes, plots
+from zzreport.display import charts
+from zzreport.findings import outcomes
 
 matplotlib.use("Agg")
 MPL = {
@@ -30,17 +31,19 @@ MPL = {
 def chart_makers():
     frame = zzreport.load_indicators()
     return {
-        "figures_per_theme": lambda lang: plots.figures_per_theme(frame, lang),
-        "growth_targets": lambda lang: plots.growth_targets(zzreport.headline_targets(), lang),
-        "change_by_indicator": lambda lang: plots.change_by_indicator(
+        "figures_per_theme": lambda lang: charts.figures_per_theme(frame, lang),
+        "growth_targets": lambda lang: charts.growth_targets(zzreport.headline_targets(), lang),
+        "change_by_indicator": lambda lang: charts.change_by_indicator(
             zzreport.target_pairs(), lang
         ),
-        "backcast_series": lambda lang: plots.backcast_series(zzreport.backcast(), lang),
-        "baseline_gaps": lambda lang: plots.baseline_gaps(zzreport.required_growth(), lang),
-        "momentum_margins": lambda lang: plots.momentum_margins(zzreport.momentum_scenario(), lang),
-        "theme_mix": lambda lang: plots.theme_mix(frame, "innovation", lang),
-        "scorecard_margins": lambda lang: plots.scorecard_margins(outcomes.scorecard(), lang),
-        "gdp_record": lambda lang: plots.gdp_record(outcomes.gdp_history(), lang),
+        "backcast_series": lambda lang: charts.backcast_series(zzreport.backcast(), lang),
+        "baseline_gaps": lambda lang: charts.baseline_gaps(zzreport.required_growth(), lang),
+        "momentum_margins": lambda lang: charts.momentum_margins(
+            zzreport.momentum_scenario(), lang
+        ),
+        "theme_mix": lambda lang: charts.theme_mix(frame, "innovation", lang),
+        "scorecard_margins": lambda lang: charts.scorecard_margins(outcomes.scorecard(), lang),
+        "gdp_record": lambda lang: charts.gdp_record(outcomes.gdp_history(), lang),
     }
 
 
@@ -51,7 +54,7 @@ CHARTS = list(chart_makers())
 @pytest.mark.parametrize("chart", CHARTS)
 @pytest.mark.mpl_image_compare(**MPL)
 def test_chart_image(chart, lang):
-    plots.use_house_style()
+    charts.use_house_style()
     return chart_makers()[chart](lang)
 
 
@@ -62,10 +65,10 @@ def texts(figure) -> list[str]:
 @pytest.mark.parametrize("chart", CHARTS)
 def test_every_glyph_is_in_a_shipped_font(chart) -> None:
     """No box ever: each character of a Chinese chart is in DejaVu Sans or Noto Sans SC."""
-    plots.use_house_style()
+    charts.use_house_style()
     figure = chart_makers()[chart]("zh")
-    latin = FT2Font(matplotlib.font_manager.findfont(plots.LATIN_FAMILY)).get_charmap()
-    cjk = FT2Font(plots.cjk_font_path()).get_charmap()
+    latin = FT2Font(matplotlib.font_manager.findfont(charts.LATIN_FAMILY)).get_charmap()
+    cjk = FT2Font(charts.cjk_font_path()).get_charmap()
     missing = {
         c
         for s in texts(figure)
@@ -78,7 +81,7 @@ def test_every_glyph_is_in_a_shipped_font(chart) -> None:
 
 @pytest.mark.parametrize("chart", CHARTS)
 def test_title_units_and_caption(chart) -> None:
-    plots.use_house_style()
+    charts.use_house_style()
     figure = chart_makers()[chart]("en")
     assert figure._suptitle is not None and len(figure._suptitle.get_text()) > 15
     axis_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
@@ -90,16 +93,16 @@ def test_title_units_and_caption(chart) -> None:
 
 
 def test_chinese_font_comes_from_the_pinned_package_not_matplotlib() -> None:
-    path = Path(plots.cjk_font_path())
+    path = Path(charts.cjk_font_path())
     assert path.exists() and "pylopdf_fonts_zh_cn" in path.parts
     assert Path(matplotlib.get_data_path()) not in path.parents
-    plots.use_house_style()
-    assert plots.cjk_family() in matplotlib.rcParams["font.family"]
+    charts.use_house_style()
+    assert charts.cjk_family() in matplotlib.rcParams["font.family"]
 
 
 def test_rendering_chinese_emits_no_warning(recwarn) -> None:
     # pytest turns warnings into errors (pyproject), and this records any that slip through.
-    plots.use_house_style()
+    charts.use_house_style()
     figure = chart_makers()["figures_per_theme"]("zh")
     figure.canvas.draw()
     assert [str(w.message) for w in recwarn] == []

@@ -8,7 +8,8 @@ import re
 import jinja2
 import pytest
 
-from zzreport import outcomes, prose
+from zzreport.findings import outcomes
+from zzreport.words import prose
 
 LANGS = ("en", "zh")
 
@@ -91,7 +92,8 @@ def test_plural_follows_the_count() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_verdict_rules_state_the_tolerances_the_code_uses(lang) -> None:
-    from zzreport import narrative, verdicts
+    from zzreport.findings import verdicts
+    from zzreport.words import narrative
 
     passage = narrative.verdict_rules(lang)
     assert f"{verdicts.ABOUT_TOLERANCE_PP:g}" in passage

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from zzreport import load_indicators, source_text
-from zzreport.provenance import (
+from zzreport.data.provenance import (
     EXCLUSIONS,
     is_url,
     number_occurrences,

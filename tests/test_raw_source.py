@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from zzreport import paths, source_text
+from zzreport import source_text
+from zzreport.data import paths
 
 SHARED_SOURCE = paths.PROJECT_ROOT.parent / "shared" / "source" / "zhengzhou-2024-report.txt"
 SIDECAR_KEYS = {

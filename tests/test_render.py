@@ -8,8 +8,9 @@ import re
 import nbformat
 import pytest
 
-from zzreport import pages, paths
-from zzreport.pages import render_html
+from zzreport.data import paths
+from zzreport.publish import pages
+from zzreport.publish.pages import render_html
 
 
 @pytest.fixture

@@ -13,8 +13,10 @@ import pytest
 
 from tests.helpers import parameters_cell, write_notebook
 from tests.language_crawl import blocks, crawl, wrong_language
-from zzreport import paths, schema, site, text
-from zzreport.build import all_notebooks, parameter_specs, plan
+from zzreport.data import paths, schema
+from zzreport.publish import site
+from zzreport.publish.build import all_notebooks, parameter_specs, plan
+from zzreport.words import text
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -47,7 +49,12 @@ def folder_of_notebooks(tmp_path, monkeypatch):
         paths.NOTEBOOKS_DIR / "06-outcomes-2024.ipynb",
         folder / "08-scorecard-again.ipynb",
         {"en": "Which targets held, again?", "zh": "哪些目标再次达成?"},
-        {"headline": {"facts": "zzreport.outcomes:scorecard_facts", "prose": "headline_scorecard"}},
+        {
+            "headline": {
+                "facts": "zzreport.findings.outcomes:scorecard_facts",
+                "prose": "headline_scorecard",
+            }
+        },
     )
     _retitle(
         paths.NOTEBOOKS_DIR / "03-year-over-year.ipynb",
@@ -69,7 +76,7 @@ def folder_of_notebooks(tmp_path, monkeypatch):
 def test_a_notebook_added_as_one_file_gets_its_card(
     folder_of_notebooks, lang, question, plain
 ) -> None:
-    from zzreport.outcomes import scorecard
+    from zzreport.findings.outcomes import scorecard
 
     notebooks = all_notebooks()
     assert [p.parent for p in notebooks] == [folder_of_notebooks] * 3
@@ -106,7 +113,10 @@ def test_bad_headline_metadata_is_named_in_the_error(tmp_path) -> None:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_markdown_cell("# Title")]
     notebook.metadata["zzreport"] = {
-        "headline": {"facts": "zzreport.outcomes:no_such_thing", "prose": "headline_scorecard"}
+        "headline": {
+            "facts": "zzreport.findings.outcomes:no_such_thing",
+            "prose": "headline_scorecard",
+        }
     }
     path = tmp_path / "11-broken.ipynb"
     nbformat.write(notebook, path)
@@ -140,7 +150,7 @@ def test_reading_the_cards_does_not_import_nbformat() -> None:
     """The index is written in a notebook kernel: nbformat would pull in jsonschema's IRI
     grammar there (about 1.2 CPU-s per build)."""
     probe = (
-        "import sys; from zzreport import site; from zzreport.build import all_notebooks\n"
+        "import sys; from zzreport.publish import site; from zzreport.publish.build import all_notebooks\n"
         "for nb in all_notebooks():\n"
         "    site.question(nb, 'zh'); site.headline_spec(nb)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbformat', 'jsonschema')))"
@@ -294,11 +304,11 @@ def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
         shipped.stat().st_size < 2_000_000 < 8_000_000 < __import__("os").path.getsize(sans_path())
     )
     assert {"龘", "郑", "州", "A", "z", "%"} <= kept
-    words = (paths.PROJECT_ROOT / "src/zzreport/words.toml").read_text(encoding="utf-8")
+    words = (paths.PROJECT_ROOT / "src/zzreport/words/words.toml").read_text(encoding="utf-8")
     assert {c for c in words if c in full and not c.isspace()} <= kept
     # a character of the font that no page and no source file of the index uses is left out
     used = set(words) | set("龘 — 郑州")
-    for folder in (paths.DATA_DIR, paths.PROJECT_ROOT / "src/zzreport/templates"):
+    for folder in (paths.DATA_DIR, paths.PROJECT_ROOT / "src/zzreport"):
         for path in folder.rglob("*"):
             if path.is_file() and path.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md"):
                 used |= set(path.read_text(encoding="utf-8"))
@@ -321,7 +331,7 @@ def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -
 def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(
     tmp_path, monkeypatch
 ) -> None:
-    from zzreport.build import Cache
+    from zzreport.publish.build import Cache
 
     calls: list[frozenset[str]] = []
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from zzreport import text
+from zzreport.words import text
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,8 @@ def test_short_name_drops_the_gloss() -> None:
 
 
 def test_every_vocabulary_value_has_both_languages() -> None:
-    from zzreport import analysis, outcomes, schema
+    from zzreport.data import schema
+    from zzreport.findings import analysis, outcomes
 
     keys = [
         *schema.MEASURES,
@@ -108,7 +109,7 @@ def test_the_words_file_ships_with_the_package() -> None:
 
     project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     data = project["tool"]["setuptools"]["package-data"]["zzreport"]
-    assert "words.toml" in data and any(p.startswith("templates/prose") for p in data)
+    assert "words/words.toml" in data and any(p.startswith("words/templates/prose") for p in data)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from zzreport.verdicts import (
+from zzreport.findings.verdicts import (
     ABOUT_TOLERANCE_PP,
     ABOUT_TOLERANCE_RELATIVE,
     judge,

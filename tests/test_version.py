@@ -8,7 +8,7 @@ import sys
 import tomllib
 
 import zzreport
-from zzreport import paths
+from zzreport.data import paths
 
 
 def test_version_names_package_and_data_editions() -> None:

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 from tests.helpers import write_notebook
-from zzreport import build
-from zzreport.build import Job, Task
+from zzreport.publish import build
+from zzreport.publish.build import Job, Task
 
 
 def notebook(folder: Path, name: str, source: str) -> Path:

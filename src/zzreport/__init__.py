@@ -3,7 +3,7 @@
 The names below are loaded on first use (PEP 562): ``import zzreport`` alone does not import
 pandas, so the command line and the build's worker processes, which only need the package's
 light modules (paths, schema, text), start without it. ``zzreport.load_indicators``,
-``from zzreport import target_pairs`` and ``zzreport.analysis`` work as before.
+``from zzreport import target_pairs`` and ``zzreport.findings.analysis`` work as before.
 """
 
 from __future__ import annotations
@@ -12,21 +12,21 @@ import importlib
 
 # name -> the module that defines it: the data layer first, the analysis built on it
 _LAZY = {
-    "DataError": "data",
-    "load_external": "data",
-    "load_indicators": "data",
-    "source_text": "data",
-    "SCALES": "units",
-    "base_unit": "units",
-    "convert": "units",
-    "split_unit": "units",
-    "to_base_units": "units",
-    "backcast": "analysis",
-    "consistency_checks": "analysis",
-    "headline_targets": "analysis",
-    "momentum_scenario": "analysis",
-    "required_growth": "analysis",
-    "target_pairs": "analysis",
+    "DataError": "data.load",
+    "load_external": "data.load",
+    "load_indicators": "data.load",
+    "source_text": "data.load",
+    "SCALES": "data.units",
+    "base_unit": "data.units",
+    "convert": "data.units",
+    "split_unit": "data.units",
+    "to_base_units": "data.units",
+    "backcast": "findings.analysis",
+    "consistency_checks": "findings.analysis",
+    "headline_targets": "findings.analysis",
+    "momentum_scenario": "findings.analysis",
+    "required_growth": "findings.analysis",
+    "target_pairs": "findings.analysis",
 }
 
 __all__ = [

@@ -12,14 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import paths
+from zzreport.data import paths
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 EXPORT_FORMATS = ("csv", "xlsx", "parquet")
 
 
 def _parameters(pairs: list[list[str]] | None) -> dict[str, object]:
-    from .build import parse_value
+    from zzreport.publish.build import parse_value
 
     return {name: parse_value(value) for name, value in (pairs or [])}
 
@@ -32,7 +32,7 @@ def _usage(parser: argparse.ArgumentParser, message: str) -> int:
 
 def _validate_known(parameters: dict[str, object]) -> None:
     """Check values of the parameters we know how to validate, before any kernel starts."""
-    from .params import VALIDATORS
+    from zzreport.publish.params import VALIDATORS
 
     for name, value in parameters.items():
         if name in VALIDATORS:
@@ -44,7 +44,7 @@ def _validate_known(parameters: dict[str, object]) -> None:
 
 def _editions(text: str) -> list[str]:
     """``--lang``: en, zh, all, or a comma-separated list of editions."""
-    from .build import EDITIONS
+    from zzreport.publish.build import EDITIONS
 
     langs = list(EDITIONS) if text == "all" else [part.strip() for part in text.split(",")]
     wrong = [lang for lang in langs if lang not in EDITIONS]
@@ -58,7 +58,7 @@ def _editions(text: str) -> list[str]:
 def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     import signal
 
-    from .build import BuildError, Interrupted, build, edition_folders, plan
+    from zzreport.publish.build import BuildError, Interrupted, build, edition_folders, plan
 
     extra = _parameters(args.parameter)
     try:
@@ -117,8 +117,8 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     import papermill
 
-    from .build import notebook_parameters
-    from .notebooks import notebook_paths
+    from zzreport.publish.build import notebook_parameters
+    from zzreport.publish.notebooks import notebook_paths
 
     notebooks = {p.stem: p for p in notebook_paths()}
     matches = [
@@ -170,7 +170,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .data import DataError, load_external, load_indicators
+    from zzreport.data.load import DataError, load_external, load_indicators
 
     try:
         tables = {
@@ -201,7 +201,7 @@ def export(out: Path, fmt: str) -> list[Path]:
     workbook ``out`` with a sheet per table. Each file is written next to its target and
     renamed into place, so an interrupted export leaves no half-written file.
     """
-    from .data import load_external, load_indicators
+    from zzreport.data.load import load_external, load_indicators
 
     tables = {"indicators": load_indicators(), "external_figures": load_external()}
     written = []
@@ -243,7 +243,8 @@ def _version() -> str:
     a reported result names what produced it."""
     import json
 
-    from . import __version__, paths
+    from zzreport import __version__
+    from zzreport.data import paths
 
     package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
     register = json.loads((paths.RAW_DIR / "external_figures.meta.json").read_text("utf-8"))
@@ -328,7 +329,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .build import skip_iri_format_checker
+    from zzreport.publish.build import skip_iri_format_checker
 
     skip_iri_format_checker()  # before any subcommand imports nbformat (build, run, check)
     parser = make_parser()

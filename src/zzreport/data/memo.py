@@ -31,7 +31,7 @@ import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
-from . import paths
+from zzreport.data import paths
 
 Result = TypeVar("Result")
 

@@ -1,6 +1,6 @@
 """Bring a new edition of the sources register into the data set.
 
-``python -m zzreport.register [SOURCES_DIR]`` (what ``make register`` runs) copies
+``python -m zzreport.data.register [SOURCES_DIR]`` (what ``make register`` runs) copies
 ``external_figures.csv`` and its README from the register (``../shared/sources`` by default)
 byte for byte into ``data/raw/``, updates their sidecar and the data package's checksums, and
 rewrites the tidy table ``data/external/external_figures.csv``: the raw rows unchanged, plus
@@ -33,8 +33,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import paths, schema
-from .provenance import is_url, read_direction, read_release
+from zzreport.data import paths, schema
+from zzreport.data.provenance import is_url, read_direction, read_release
 
 DEFAULT_SOURCES = paths.PROJECT_ROOT.parent / "shared" / "sources"
 RAW_CSV = paths.RAW_DIR / "external_figures.csv"
@@ -204,7 +204,7 @@ def _write_json(path: Path, content: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m zzreport.register", description=__doc__.split("\n\n")[0]
+        prog="python -m zzreport.data.register", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
         "sources",

@@ -7,7 +7,7 @@ Adding a notebook means adding one file. Its card reads the notebook itself:
   a markdown cell tagged ``lang-<lang>`` or untagged);
 - the **headline** is named in the notebook's metadata::
 
-      "zzreport": {"headline": {"facts": "zzreport.outcomes:scorecard_facts",
+      "zzreport": {"headline": {"facts": "zzreport.findings.outcomes:scorecard_facts",
                                 "prose": "headline_scorecard"}}
 
   ``facts`` is the function (``module:name``, no arguments) that computes the finding and
@@ -36,7 +36,8 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from . import paths, prose, schema, text
+from zzreport.data import paths, schema
+from zzreport.words import prose, text
 
 #: ``words.toml`` entries of the index page, under ``site.``.
 SITE_WORDS: tuple[str, ...] = (
@@ -155,8 +156,8 @@ def headline(notebook: Path, lang: str) -> str:
 def summary(lang: str) -> str:
     """One paragraph of findings, as HTML."""
     import zzreport
-
-    from . import narrative, outcomes  # here: a no-op rebuild imports this module, not pandas
+    from zzreport.findings import outcomes
+    from zzreport.words import narrative
 
     frame, pairs = zzreport.load_indicators(), zzreport.target_pairs()
     parts = [
@@ -168,7 +169,7 @@ def summary(lang: str) -> str:
 
 
 def scorecard_chart(lang: str) -> str:
-    """The 2024 scorecard (``plots.scorecard_margins``) as an inline PNG ``data:`` URI: no
+    """The 2024 scorecard (``charts.scorecard_margins``) as an inline PNG ``data:`` URI: no
     request leaves the page. The PNG carries no timestamp, so two builds give the same bytes."""
     import sys
 
@@ -178,11 +179,12 @@ def scorecard_chart(lang: str) -> str:
         matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from . import outcomes, plots
+    from zzreport.display import charts
+    from zzreport.findings import outcomes
 
     with matplotlib.rc_context():
-        plots.use_house_style()
-        figure = plots.scorecard_margins(outcomes.scorecard(), lang)
+        charts.use_house_style()
+        figure = charts.scorecard_margins(outcomes.scorecard(), lang)
         buffer = io.BytesIO()
         figure.savefig(
             buffer, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None}
@@ -261,7 +263,7 @@ def _font_subset(characters: frozenset[str]) -> bytes:
     glyph) are kept, which halves the time the subset takes."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
-    from pylopdf_fonts_zh_cn import sans_path  # the font plots.cjk_font_path() registers
+    from pylopdf_fonts_zh_cn import sans_path  # the font charts.cjk_font_path() registers
 
     options = subset.Options()
     options.layout_features, options.name_IDs, options.name_languages = ["*"], ["*"], ["*"]
@@ -368,7 +370,7 @@ def index_spec(folder: Path, pages: list, lang: str) -> str:
 
 def write_index(spec: str) -> Path:
     """``write_site`` from an ``index_spec``."""
-    from .build import Job
+    from zzreport.publish.build import Job
 
     given = json.loads(spec)
     pages = [(Job(Path(path), name, params), page) for path, name, params, page in given["pages"]]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import memo, paths, schema
-from .provenance import (
+from zzreport.data import memo, paths, schema
+from zzreport.data.provenance import (
     DerivationError,
     decimals,
     derivation_operands,

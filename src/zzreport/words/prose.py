@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import text
+from zzreport.words import text
 
 PROSE_DIR = Path(__file__).parent / "templates" / "prose"
 LANGS: tuple[str, ...] = ("en", "zh")

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import memo
-from .data import load_external, load_indicators
-from .units import convert
-from .verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
+from zzreport.data import memo
+from zzreport.data.load import load_external, load_indicators
+from zzreport.data.units import convert
+from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 ACTUAL_YEAR, TARGET_YEAR = 2023, 2024
 
@@ -68,7 +68,7 @@ STOCK_ADDITIONS: dict[str, str] = {
 
 #: Pairs whose wording shows whether they are like for like: True when they are (a caveat
 #: still worth reading), False when not. The reason is the slug's text in ``words.toml``
-#: (``pair_caveat.<indicator>``), shown by ``present.pairs_table``.
+#: (``pair_caveat.<indicator>``), shown by ``tables.pairs_table``.
 PAIR_CAVEATS: dict[str, bool] = {
     "key_projects_investment": False,
     "new_air_routes": False,
@@ -116,7 +116,7 @@ def meets_target(
     value: float, target: float, bound: str, measure: str, direction: str = "up"
 ) -> bool | None:
     """Whether an exact ``value`` meets a target of the given bound and direction; None when
-    either is missing. The rules, and why, are in ``zzreport.verdicts``: a floor (``up``) is met
+    either is missing. The rules, and why, are in ``zzreport.findings.verdicts``: a floor (``up``) is met
     at or above the target, a ceiling (``down``) at or below it, a two-sided 左右 target within
     the tolerance on either side; ``about`` adds the tolerance on the bad side."""
     return meets(value, target, bound, direction, measure)
@@ -533,7 +533,7 @@ class Check:
 
     ``check`` is a slug: its name is ``check_name.<slug>`` in ``words.toml`` and its explanation the
     passage ``check_explanation`` in ``templates/prose``, both filled from ``facts`` — the numbers
-    and slugs the explanation states (``present.check_name``, ``present.check_explanation``)."""
+    and slugs the explanation states (``tables.check_name``, ``tables.check_explanation``)."""
 
     check: str
     kind: str
@@ -841,7 +841,7 @@ def consistency_checks() -> pd.DataFrame:
 
     Each row has ``check`` (a slug), ``kind``, ``expected`` (what the other figures imply),
     ``found`` (what the report says), ``holds`` and the ``facts`` its explanation states
-    (``present.check_name`` and ``present.check_explanation`` put them in words). ``holds``
+    (``tables.check_name`` and ``tables.check_explanation`` put them in words). ``holds``
     is True or False for identities, claims and article errors, which can fail, and missing
     for implications, which cannot. Sorted by kind, then theme. Caveat: rounding in the stated
     figures can move a derived value by a few tenths.

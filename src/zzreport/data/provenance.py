@@ -80,7 +80,7 @@ def stated_with_conversion(value: float, unit: str, quote: str, note: str) -> bo
     stated = numbers_in(quote)
     if value in stated or (value < 0 and -value in stated):
         return True
-    from .units import split_unit
+    from zzreport.data.units import split_unit
 
     for left, right, right_unit in CONVERSION.findall(note):
         left_value = float(left.replace(",", ""))

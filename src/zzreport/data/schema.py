@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import paths
+from zzreport.data import paths
 
 
 @dataclass(frozen=True)

@@ -101,11 +101,11 @@ def render_html(
 
     Code inputs are folded behind a ``<details>`` "Show code" control, labelled
     ``show_code`` (default: the words.toml entry; the build looks it up in the main process,
-    so that the workers need not import ``zzreport.text`` and with it pandas)."""
+    so that the workers need not import ``zzreport.words.text`` and with it pandas)."""
     import nbformat
 
     if show_code is None:
-        from .text import label
+        from zzreport.words.text import label
 
         show_code = label("show_code", lang)
     resources = {"zz_show_code": show_code, "zz_lang": lang}

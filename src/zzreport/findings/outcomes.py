@@ -14,8 +14,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import memo, schema
-from .analysis import (
+from zzreport.data import memo, schema
+from zzreport.data.load import load_external, load_indicators
+from zzreport.data.provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating, decimals
+from zzreport.data.units import convert, convertible
+from zzreport.findings.analysis import (
     ACTUAL_YEAR,
     BASELINE_REQUIRED_YEARS,
     SIMILAR_BAND_PP,
@@ -27,11 +30,8 @@ from .analysis import (
     required_growth,
     sort_in_report_order,
 )
-from .data import load_external, load_indicators
-from .provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating, decimals
-from .units import convert, convertible
-from .verdicts import VERDICTS, judge
-from .verdicts import margin as verdict_margin
+from zzreport.findings.verdicts import VERDICTS, judge
+from zzreport.findings.verdicts import margin as verdict_margin
 
 #: Every result the scorecard gives: the verdicts (``verdicts.VERDICTS``), then why a target
 #: has none. Slugs: display code translates them.

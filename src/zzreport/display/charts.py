@@ -20,8 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import text
-from .schema import SECTIONS
+from zzreport.data.schema import SECTIONS
+from zzreport.words import text
 
 RESULT_COLOUR = "#3b6ea5"
 TARGET_COLOUR = "#e07b39"
@@ -187,7 +187,7 @@ def change_by_indicator(pairs: pd.DataFrame, lang: str = "en", title: str | None
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(text.label("axis_change_to_target", lang))
     if title is None:  # the count is the finding's, computed once by analysis.yoy_facts
-        from .analysis import yoy_facts
+        from zzreport.findings.analysis import yoy_facts
 
         facts = yoy_facts(pairs)
         title = text.phrase("title_change_by_indicator", lang, up=facts.up, n=facts.levels)
@@ -288,7 +288,7 @@ def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
     )
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(text.label("axis_projection_margin", lang))
-    from .analysis import scenario_facts
+    from zzreport.findings.analysis import scenario_facts
 
     facts = scenario_facts(scenario)
     title = text.phrase(
@@ -354,7 +354,7 @@ def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
     a floor or ceiling is dotted and its margin is only a bound, and where sources disagree each
     source's margin is a hollow diamond with no bar (no verdict). Labels carry the source grade
     when it is not official."""
-    from .outcomes import scorecard_facts
+    from zzreport.findings.outcomes import scorecard_facts
 
     facts = scorecard_facts(card)
     shown = card[card["result"].isin([*VERDICT_COLOURS, "sources_disagree"])]
@@ -523,7 +523,7 @@ def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_ylabel(text.label("axis_gdp_growth", lang))
     ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncol=3)
     # The count is the finding's, judged by the verdict rules: outcomes.gdp_record_facts.
-    from .outcomes import gdp_record_facts
+    from zzreport.findings.outcomes import gdp_record_facts
 
     facts = gdp_record_facts()
     title = text.phrase("title_gdp_record", lang, short=facts.missed, n=len(facts.years))

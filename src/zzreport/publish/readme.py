@@ -1,6 +1,6 @@
 """The README's findings, generated from the data so that no number in it is typed by hand.
 
-``python -m zzreport.readme`` (run by ``make notebooks``) rewrites the block between
+``python -m zzreport.publish.readme`` (run by ``make notebooks``) rewrites the block between
 ``<!-- findings:start -->`` and ``<!-- findings:end -->`` in README.md; a test fails when the
 block is not what the data gives today.
 """
@@ -12,7 +12,9 @@ import sys
 
 import pandas as pd
 
-from . import paths, present, text
+from zzreport.data import paths
+from zzreport.display import tables
+from zzreport.words import text
 
 #: The README is written in English; its table shows these columns of the scorecard table,
 #: headed by their ``words.toml`` labels (the same headers the notebooks show).
@@ -25,12 +27,12 @@ BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
 def findings() -> str:
     """The scorecard's verdicts as Markdown: a sentence of counts and a table with the grade
     of every outcome's source."""
-    from .narrative import outcomes_overview
-    from .outcomes import judged, scorecard
+    from zzreport.findings.outcomes import judged, scorecard
+    from zzreport.words.narrative import outcomes_overview
 
     card = scorecard()
     shown = pd.concat([judged(card), card[card["result"] == "sources_disagree"]])
-    table = present.scorecard_table(shown, LANG)
+    table = tables.scorecard_table(shown, LANG)
     columns = [text.label(key, LANG) for key in COLUMNS]
     lines = [
         f"| {text.label('indicator', LANG)} | " + " | ".join(columns) + " |",

@@ -13,7 +13,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from .units import split_unit
+from zzreport.data.units import split_unit
 
 
 def _isna(value: object) -> bool:
@@ -215,7 +215,7 @@ def period(name: str, lang: str) -> str:
     """A period in words: "first quarter", "January–July" / "一季度", "1—7月"."""
     if f"period_name.{name}" in words():
         return label(f"period_name.{name}", lang)
-    from .schema import period_months
+    from zzreport.data.schema import period_months
 
     first, last = period_months(name)
     return phrase(

@@ -13,7 +13,7 @@ notebook's outputs:
 - pandas options, numpy print options and error handling, the random generators (reseeded from
   the OS, as a fresh kernel's are), warning filters, environment, working directory, sys.path;
 - zzreport: every module's globals (rebound, added or mutated builtin containers) and every
-  ``functools`` cache in the package — but for the results ``zzreport.memo`` keeps, which
+  ``functools`` cache in the package — but for the results ``zzreport.data.memo`` keeps, which
   are keyed on the data files' versions and handed out as copies, so they survive from one
   notebook to the next unless the notebook rebound a module-level name of the package or
   edited a module-level list, dict or set (then they are forgotten too). Not noticed: a
@@ -62,7 +62,7 @@ def prepare() -> None:
     import seaborn  # noqa: F401
 
     import zzreport  # noqa: F401
-    from zzreport import memo, narrative, outcomes, params, plots, present  # noqa: F401
+    from zzreport.data import memo
 
     for name in zzreport.__all__:  # loaded on first use: load them now, before the snapshot
         getattr(zzreport, name)
@@ -102,7 +102,7 @@ def _package_modules() -> dict[str, object]:
         for name, module in sys.modules.items()
         if (name == "zzreport" or name.startswith("zzreport."))
         and module is not None
-        and name not in (__name__, "zzreport.memo")  # memo's state is its own (see reset)
+        and name not in (__name__, "zzreport.data.memo")  # memo's state is its own (see reset)
     }
 
 
@@ -159,7 +159,7 @@ def _take() -> dict:
 
 def _restore_modules(saved: dict) -> bool:
     """Put every package module's globals back; True when a notebook had changed any."""
-    from zzreport import memo
+    from zzreport.data import memo
 
     changed = False
     for name, module in _package_modules().items():
@@ -241,7 +241,7 @@ def reset() -> str:
     sys.path[:] = saved["path"]
     _skip_predraw()
     if _restore_modules(saved["modules"]):
-        from zzreport import memo
+        from zzreport.data import memo
 
         memo.forget()  # a result may have been computed under the notebook's changes
     return "ok"

@@ -37,9 +37,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from zzreport.data import paths
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
 CACHE_FORMAT = "1"  # bump when the layout or the rendering of cache entries changes
 CELL_TIMEOUT_SECONDS = int(os.environ.get("ZZREPORT_CELL_TIMEOUT", "600"))
@@ -220,7 +220,7 @@ def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None =
 
 
 def all_notebooks() -> list[Path]:
-    from .notebooks import notebook_paths
+    from zzreport.publish.notebooks import notebook_paths
 
     return notebook_paths()
 
@@ -352,7 +352,7 @@ def skip_iri_format_checker() -> None:
     process reads each notebook's parameters; each worker renders pages). Neither nbformat (its schemas
     use no ``format``) nor papermill or nbconvert checks IRIs, so marking the module absent
     (jsonschema then skips that one checker, as it does when the package is not installed)
-    changes no result. The entry points (``zzreport``, ``python -m zzreport.notebooks``, the
+    changes no result. The entry points (``zzreport``, ``python -m zzreport.publish.notebooks``, the
     build's workers) call it before nbformat is imported; afterwards it does nothing."""
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
@@ -406,7 +406,7 @@ class Kernel:
         self.control.wait_for_ready(timeout=KERNEL_START_TIMEOUT_SECONDS)
         if warm:
             self.run(
-                "__import__('zzreport.kernel_state', fromlist=['prepare']).prepare()",
+                "__import__('zzreport.publish.kernel_state', fromlist=['prepare']).prepare()",
                 KERNEL_START_TIMEOUT_SECONDS,
             )
 
@@ -445,7 +445,7 @@ class Kernel:
             if not run_sync(self.km.is_alive)():
                 return False
             self.run(
-                "__import__('zzreport.kernel_state', fromlist=['reset']).reset()",
+                "__import__('zzreport.publish.kernel_state', fromlist=['reset']).reset()",
                 RESET_TIMEOUT_SECONDS,
             )
             return True
@@ -474,7 +474,7 @@ def execute(
     papermill starts) and render its page."""
     import papermill
 
-    from .notebooks import write_atomically
+    from zzreport.publish.notebooks import write_atomically
 
     start = time.perf_counter()
     target = Path(executed_dir) / f"{job.name}.ipynb"
@@ -514,7 +514,7 @@ def execute(
     try:
         make_deterministic(executed, job)
         write_atomically(executed, target)
-        from .pages import render_html
+        from zzreport.publish.pages import render_html
 
         render_html(target, Path(pages_dir) / f"{job.name}.html", job_lang(job), show_code)
     except Exception as error:
@@ -530,7 +530,9 @@ def execute(
 def write_index(task: Task, kernel: Kernel) -> Outcome:
     """Write an edition's index page in ``kernel`` (see ``Task``)."""
     start = time.perf_counter()
-    code = f"__import__('zzreport.site', fromlist=['write_index']).write_index({task.index!r})"
+    code = (
+        f"__import__('zzreport.publish.site', fromlist=['write_index']).write_index({task.index!r})"
+    )
     try:
         kernel.run(code, CELL_TIMEOUT_SECONDS)
     except RuntimeError as error:
@@ -650,7 +652,7 @@ def _worker_context(tasks: Sequence[Task]):
     sample = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# *a*"), nbformat.v4.new_code_cell("1")]
     )
-    from .pages import exporter
+    from zzreport.publish.pages import exporter
 
     for lang in dict.fromkeys(job_lang(task.job) for task in tasks if task.index is None):
         exporter(lang).from_notebook_node(sample, resources={"zz_show_code": "", "zz_lang": lang})
@@ -816,7 +818,7 @@ def build(
     (when the caller turned them into ``Interrupted``) that; either way every ``site`` is
     left as it was.
     """
-    from .site import write_assets
+    from zzreport.publish.site import write_assets
 
     folders = edition_folders(out, [lang] if isinstance(lang, str) else lang)
     several = len(folders) > 1
@@ -839,7 +841,7 @@ def build(
                 label = f"{code}/{job.name}" if several else job.name
                 entry = None if force else cache.entry(key)
                 if entry is None:
-                    from .text import label as words
+                    from zzreport.words.text import label as words
 
                     tasks.append(
                         Task(
@@ -866,7 +868,7 @@ def build(
             if entry is not None:
                 shutil.copyfile(entry / "index.html", staging / "index.html")
             else:
-                from .site import index_spec
+                from zzreport.publish.site import index_spec
 
                 spec = index_spec(staging, [(job, f"{job.name}.html") for job in jobs], code)
                 home = jobs[0] if jobs else Job(paths.NOTEBOOKS_DIR / "index.ipynb", "index")

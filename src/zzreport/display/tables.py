@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import prose, text
-from .provenance import decimals
-from .schema import SECTIONS
+from zzreport.data.provenance import decimals
+from zzreport.data.schema import SECTIONS
+from zzreport.words import prose, text
 
 
 def _table(

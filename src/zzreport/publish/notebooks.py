@@ -1,6 +1,6 @@
 """Execute the project's notebooks reproducibly.
 
-``python -m zzreport.notebooks execute --in-place`` re-executes the committed notebooks (what
+``python -m zzreport.publish.notebooks execute --in-place`` re-executes the committed notebooks (what
 ``make notebooks`` runs; ``zzreport build`` executes parameterised copies instead). Outputs are
 deterministic: no timing metadata, the kernelspec
 normalised to ``python3``, and each file written atomically (a failed run never leaves a
@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import paths
+from zzreport.data import paths
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 CELL_TIMEOUT_SECONDS = 600
@@ -78,7 +78,9 @@ def execute_in_place(notebook: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m zzreport.notebooks", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m zzreport.publish.notebooks", description=__doc__
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="execute every notebook")
     run.add_argument(
@@ -88,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="overwrite the committed notebooks with fresh outputs",
     )
     parser.parse_args(argv)
-    from .build import skip_iri_format_checker
+    from zzreport.publish.build import skip_iri_format_checker
 
     skip_iri_format_checker()
     notebooks = notebook_paths()

@@ -13,8 +13,8 @@ import json
 
 import pandas as pd
 
-from . import paths, prose, text
-from .analysis import (
+from zzreport.data import paths
+from zzreport.findings.analysis import (
     ABOUT_TOLERANCE_PP,
     ABOUT_TOLERANCE_RELATIVE,
     BASELINE_REQUIRED_YEARS,
@@ -28,7 +28,8 @@ from .analysis import (
     scenario_facts,
     yoy_facts,
 )
-from .verdicts import VERDICTS
+from zzreport.findings.verdicts import VERDICTS
+from zzreport.words import prose, text
 
 
 def _names(frame: pd.DataFrame, lang: str) -> list[str]:
@@ -184,7 +185,7 @@ def verdict_rules(lang: str) -> str:
 
 def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
     """Did the 2024 targets hold, as far as outcomes are published? (``prose/*/outcomes_overview``)"""
-    from .outcomes import scorecard_facts
+    from zzreport.findings.outcomes import scorecard_facts
 
     facts = scorecard_facts(card)
     card = card.assign(measure=card["measure"].astype(str))
@@ -289,7 +290,7 @@ def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str
     s = summary.set_index("previous_outcome")
     rows = ratchet.set_index(["indicator", "year_from"])
 
-    from .outcomes import LOCKDOWN_YEAR, MIN_RATCHET_CASES
+    from zzreport.findings.outcomes import LOCKDOWN_YEAR, MIN_RATCHET_CASES
 
     def group(outcome: str) -> dict[str, object] | None:
         if outcome not in s.index or not s.loc[outcome, "n"]:
@@ -395,7 +396,7 @@ def method_note(lang: str) -> str:
 
 def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str) -> str:
     """Findings of the feasibility notebook."""
-    from .present import check_name
+    from zzreport.display.tables import check_name
 
     can_fail = checks[checks["kind"] != "implication"]
     failed = can_fail[~can_fail["holds"].astype(bool)]
@@ -443,7 +444,7 @@ def record_overview(
 ) -> str:
     """How the city's targets have fared (``outcomes.gdp_record_facts``), and the ladder of
     targets above it."""
-    from .outcomes import gdp_record_facts
+    from zzreport.findings.outcomes import gdp_record_facts
 
     facts = gdp_record_facts(record)
     top = ladder[ladder["indicator"] == "gdp"]
@@ -486,7 +487,7 @@ def tolerance_note(sensitivity: pd.DataFrame, lang: str) -> str:
 
 def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, lang: str) -> str:
     """Findings of the record notebook."""
-    from .outcomes import MIN_RECORD_YEARS
+    from zzreport.findings.outcomes import MIN_RECORD_YEARS
 
     gdp = summary[summary["indicator"] == "gdp"]
     s = ratchet_summary.set_index("previous_outcome")
