@@ -198,7 +198,7 @@ def test_an_index_that_cannot_be_written_fails_the_build_naming_the_notebook(tmp
     (out / "site" / "index.html").write_text("the previous site", encoding="utf-8")
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    headline = {"facts": "zzreport.findings.outcomes:no_such_facts", "prose": "headline_scorecard"}
+    headline = {"facts": "zzreport.findings.scorecard:no_such_facts", "prose": "headline_scorecard"}
     write_notebook(
         notebooks / "08-bad-headline.ipynb",
         [nbformat.v4.new_markdown_cell("# A question"), parameters_cell()],

@@ -78,7 +78,9 @@ def test_a_new_data_file_changes_the_key(sources) -> None:
     assert key_of(sources) != before
 
 
-@pytest.mark.parametrize("changed", ["findings/analysis.py", "words/text.py", "publish/templates/offline/index.html.j2"])
+@pytest.mark.parametrize(
+    "changed", ["findings/analysis.py", "words/text.py", "publish/templates/offline/index.html.j2"]
+)
 def test_a_module_or_template_changes_the_key(sources, changed) -> None:
     before = key_of(sources)
     append(sources["package"] / changed, "\n# changed\n")

@@ -51,7 +51,7 @@ def folder_of_notebooks(tmp_path, monkeypatch):
         {"en": "Which targets held, again?", "zh": "哪些目标再次达成?"},
         {
             "headline": {
-                "facts": "zzreport.findings.outcomes:scorecard_facts",
+                "facts": "zzreport.findings.scorecard:scorecard_facts",
                 "prose": "headline_scorecard",
             }
         },
@@ -76,7 +76,7 @@ def folder_of_notebooks(tmp_path, monkeypatch):
 def test_a_notebook_added_as_one_file_gets_its_card(
     folder_of_notebooks, lang, question, plain
 ) -> None:
-    from zzreport.findings.outcomes import scorecard
+    from zzreport.findings.scorecard import scorecard
 
     notebooks = all_notebooks()
     assert [p.parent for p in notebooks] == [folder_of_notebooks] * 3
@@ -114,7 +114,7 @@ def test_bad_headline_metadata_is_named_in_the_error(tmp_path) -> None:
     notebook.cells = [nbformat.v4.new_markdown_cell("# Title")]
     notebook.metadata["zzreport"] = {
         "headline": {
-            "facts": "zzreport.findings.outcomes:no_such_thing",
+            "facts": "zzreport.findings.scorecard:no_such_thing",
             "prose": "headline_scorecard",
         }
     }

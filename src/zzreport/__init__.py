@@ -3,14 +3,16 @@
 The names below are loaded on first use (PEP 562): ``import zzreport`` alone does not import
 pandas, so the command line and the build's worker processes, which only need the package's
 light modules (paths, schema, text), start without it. ``zzreport.load_indicators``,
-``from zzreport import target_pairs`` and ``zzreport.findings.analysis`` work as before.
+``from zzreport import target_pairs`` and ``zzreport.scorecard()`` load what they need.
+These names are the public API: the README and the notebooks use them; where each lives is
+in ``_LAZY`` and the README's "How the code is organised".
 """
 
 from __future__ import annotations
 
 import importlib
 
-# name -> the module that defines it: the data layer first, the analysis built on it
+# name -> the module that defines it: the data layer, then the findings by question
 _LAZY = {
     "DataError": "data.load",
     "load_external": "data.load",
@@ -21,31 +23,37 @@ _LAZY = {
     "convert": "data.units",
     "split_unit": "data.units",
     "to_base_units": "data.units",
-    "backcast": "findings.analysis",
-    "consistency_checks": "findings.analysis",
-    "headline_targets": "findings.analysis",
-    "momentum_scenario": "findings.analysis",
-    "required_growth": "findings.analysis",
-    "target_pairs": "findings.analysis",
+    "target_pairs": "findings.pairs",
+    "backcast": "findings.pairs",
+    "yoy_facts": "findings.pairs",
+    "headline_targets": "findings.headline",
+    "gdp_target_facts": "findings.headline",
+    "glance_facts": "findings.glance",
+    "required_growth": "findings.feasibility",
+    "growth_baseline": "findings.feasibility",
+    "difficulty_summary": "findings.feasibility",
+    "difficulty_facts": "findings.feasibility",
+    "momentum_scenario": "findings.momentum",
+    "scenario_facts": "findings.momentum",
+    "consistency_checks": "findings.consistency",
+    "scorecard": "findings.scorecard",
+    "judged": "findings.scorecard",
+    "scorecard_facts": "findings.scorecard",
+    "track_record": "findings.record",
+    "record_summary": "findings.record",
+    "tolerance_sensitivity": "findings.record",
+    "gdp_record_facts": "findings.record",
+    "target_ratchet": "findings.ratchet",
+    "ratchet_summary": "findings.ratchet",
+    "report_dates": "findings.hierarchy",
+    "premium_comparison": "findings.hierarchy",
+    "target_ladder": "findings.hierarchy",
+    "rest_of_henan": "findings.hierarchy",
+    "gdp_history": "findings.hierarchy",
+    "feasibility_vs_outcome": "findings.hindsight",
 }
 
-__all__ = [
-    "DataError",
-    "SCALES",
-    "base_unit",
-    "convert",
-    "load_external",
-    "load_indicators",
-    "source_text",
-    "split_unit",
-    "to_base_units",
-    "backcast",
-    "consistency_checks",
-    "headline_targets",
-    "momentum_scenario",
-    "required_growth",
-    "target_pairs",
-]
+__all__ = sorted(_LAZY)
 __version__ = "0.1.0"
 
 

@@ -21,6 +21,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from zzreport.data.schema import SECTIONS
+from zzreport.findings.momentum import scenario_facts
+from zzreport.findings.pairs import yoy_facts
+from zzreport.findings.record import gdp_record_facts
+from zzreport.findings.scorecard import scorecard_facts
 from zzreport.words import text
 
 RESULT_COLOUR = "#3b6ea5"
@@ -186,9 +190,7 @@ def change_by_indicator(pairs: pd.DataFrame, lang: str = "en", title: str | None
             bar.set_edgecolor("white")
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(text.label("axis_change_to_target", lang))
-    if title is None:  # the count is the finding's, computed once by analysis.yoy_facts
-        from zzreport.findings.analysis import yoy_facts
-
+    if title is None:  # the count is the finding's, computed once by yoy_facts
         facts = yoy_facts(pairs)
         title = text.phrase("title_change_by_indicator", lang, up=facts.up, n=facts.levels)
     return _finish(fig, ax, title, lang)
@@ -288,8 +290,6 @@ def momentum_margins(scenario: pd.DataFrame, lang: str = "en") -> Figure:
     )
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(text.label("axis_projection_margin", lang))
-    from zzreport.findings.analysis import scenario_facts
-
     facts = scenario_facts(scenario)
     title = text.phrase(
         "title_momentum_margins",
@@ -354,8 +354,6 @@ def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
     a floor or ceiling is dotted and its margin is only a bound, and where sources disagree each
     source's margin is a hollow diamond with no bar (no verdict). Labels carry the source grade
     when it is not official."""
-    from zzreport.findings.outcomes import scorecard_facts
-
     facts = scorecard_facts(card)
     shown = card[card["result"].isin([*VERDICT_COLOURS, "sources_disagree"])]
     panels = [(shown[shown["margin_unit"] == unit], unit) for unit in ("pp", "%")]
@@ -522,9 +520,7 @@ def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_xticks(sorted(history["year"].unique()))
     ax.set_ylabel(text.label("axis_gdp_growth", lang))
     ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncol=3)
-    # The count is the finding's, judged by the verdict rules: outcomes.gdp_record_facts.
-    from zzreport.findings.outcomes import gdp_record_facts
-
+    # The count is the finding's, judged by the verdict rules: gdp_record_facts.
     facts = gdp_record_facts()
     title = text.phrase("title_gdp_record", lang, short=facts.missed, n=len(facts.years))
     return _finish(fig, ax, title, lang)

@@ -33,7 +33,7 @@ def validate_theme(theme: object) -> str:
 def _momentum(value: object) -> float:
     # analysis (and with it pandas) imported here: the build validates lang and theme before
     # any notebook runs, in a process that needs no pandas.
-    from zzreport.findings.analysis import MOMENTUM_RANGE, validate_momentum
+    from zzreport.findings.momentum import MOMENTUM_RANGE, validate_momentum
 
     try:
         return validate_momentum(value)

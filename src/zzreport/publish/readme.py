@@ -27,7 +27,7 @@ BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
 def findings() -> str:
     """The scorecard's verdicts as Markdown: a sentence of counts and a table with the grade
     of every outcome's source."""
-    from zzreport.findings.outcomes import judged, scorecard
+    from zzreport.findings.scorecard import judged, scorecard
     from zzreport.words.narrative import outcomes_overview
 
     card = scorecard()

@@ -7,7 +7,7 @@ Adding a notebook means adding one file. Its card reads the notebook itself:
   a markdown cell tagged ``lang-<lang>`` or untagged);
 - the **headline** is named in the notebook's metadata::
 
-      "zzreport": {"headline": {"facts": "zzreport.findings.outcomes:scorecard_facts",
+      "zzreport": {"headline": {"facts": "zzreport.findings.scorecard:scorecard_facts",
                                 "prose": "headline_scorecard"}}
 
   ``facts`` is the function (``module:name``, no arguments) that computes the finding and
@@ -156,14 +156,14 @@ def headline(notebook: Path, lang: str) -> str:
 def summary(lang: str) -> str:
     """One paragraph of findings, as HTML."""
     import zzreport
-    from zzreport.findings import outcomes
+    from zzreport.findings.scorecard import scorecard
     from zzreport.words import narrative
 
     frame, pairs = zzreport.load_indicators(), zzreport.target_pairs()
     parts = [
         narrative.glance_overview(frame, pairs, lang),
         narrative.growth_overview(zzreport.headline_targets(), lang),
-        narrative.outcomes_overview(outcomes.scorecard(), lang),
+        narrative.outcomes_overview(scorecard(), lang),
     ]
     return " ".join(_markdown_inline(p) for p in parts)
 
@@ -180,11 +180,11 @@ def scorecard_chart(lang: str) -> str:
     import matplotlib.pyplot as plt
 
     from zzreport.display import charts
-    from zzreport.findings import outcomes
+    from zzreport.findings.scorecard import scorecard
 
     with matplotlib.rc_context():
         charts.use_house_style()
-        figure = charts.scorecard_margins(outcomes.scorecard(), lang)
+        figure = charts.scorecard_margins(scorecard(), lang)
         buffer = io.BytesIO()
         figure.savefig(
             buffer, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None}

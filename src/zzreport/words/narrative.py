@@ -14,21 +14,18 @@ import json
 import pandas as pd
 
 from zzreport.data import paths
-from zzreport.findings.analysis import (
-    ABOUT_TOLERANCE_PP,
-    ABOUT_TOLERANCE_RELATIVE,
+from zzreport.findings.feasibility import (
     BASELINE_REQUIRED_YEARS,
     DIFFICULTY_ORDER,
     SIMILAR_BAND_PP,
-    STRETCH_MARK,
     STRETCH_THRESHOLDS,
     difficulty_facts,
-    glance_facts,
-    like_for_like_levels,
-    scenario_facts,
-    yoy_facts,
 )
-from zzreport.findings.verdicts import VERDICTS
+from zzreport.findings.glance import STRETCH_MARK, glance_facts
+from zzreport.findings.momentum import scenario_facts
+from zzreport.findings.pairs import like_for_like_levels, yoy_facts
+from zzreport.findings.record import gdp_record_facts
+from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, VERDICTS
 from zzreport.words import prose, text
 
 
@@ -75,7 +72,7 @@ def source_note(lang: str) -> str:
 
 
 def glance_overview(frame: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> str:
-    """What the report commits to, in numbers (``analysis.glance_facts``)."""
+    """What the report commits to, in numbers (``glance_facts``)."""
     facts = glance_facts(frame, pairs)
     return prose.render(
         "glance_overview",
@@ -105,7 +102,7 @@ def glance_summary(frame: pd.DataFrame, headline: pd.DataFrame, lang: str) -> st
 
 
 def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
-    """How the like-for-like level targets move against 2023 (``analysis.yoy_facts``)."""
+    """How the like-for-like level targets move against 2023 (``yoy_facts``)."""
     facts = yoy_facts(pairs)
     levels = like_for_like_levels(pairs)
     top = levels.loc[levels["change_pct"].idxmax()] if len(levels) else None
@@ -185,7 +182,7 @@ def verdict_rules(lang: str) -> str:
 
 def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
     """Did the 2024 targets hold, as far as outcomes are published? (``prose/*/outcomes_overview``)"""
-    from zzreport.findings.outcomes import scorecard_facts
+    from zzreport.findings.scorecard import scorecard_facts
 
     facts = scorecard_facts(card)
     card = card.assign(measure=card["measure"].astype(str))
@@ -290,7 +287,8 @@ def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str
     s = summary.set_index("previous_outcome")
     rows = ratchet.set_index(["indicator", "year_from"])
 
-    from zzreport.findings.outcomes import LOCKDOWN_YEAR, MIN_RATCHET_CASES
+    from zzreport.findings.frames import LOCKDOWN_YEAR
+    from zzreport.findings.ratchet import MIN_RATCHET_CASES
 
     def group(outcome: str) -> dict[str, object] | None:
         if outcome not in s.index or not s.loc[outcome, "n"]:
@@ -442,9 +440,8 @@ def premium_note(premiums: pd.DataFrame, lang: str) -> str:
 def record_overview(
     record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame, lang: str
 ) -> str:
-    """How the city's targets have fared (``outcomes.gdp_record_facts``), and the ladder of
+    """How the city's targets have fared (``gdp_record_facts``), and the ladder of
     targets above it."""
-    from zzreport.findings.outcomes import gdp_record_facts
 
     facts = gdp_record_facts(record)
     top = ladder[ladder["indicator"] == "gdp"]
@@ -487,7 +484,7 @@ def tolerance_note(sensitivity: pd.DataFrame, lang: str) -> str:
 
 def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, lang: str) -> str:
     """Findings of the record notebook."""
-    from zzreport.findings.outcomes import MIN_RECORD_YEARS
+    from zzreport.findings.record import MIN_RECORD_YEARS
 
     gdp = summary[summary["indicator"] == "gdp"]
     s = ratchet_summary.set_index("previous_outcome")

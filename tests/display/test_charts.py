@@ -1,7 +1,7 @@
 """Charts: image regression with pytest-mpl, real CJK glyphs, titles, units and captions.
 
-Image comparisons run under ``make test`` (``--mpl``) against baselines in tests/baseline,
-generated with ``pytest --mpl-generate-path=tests/baseline tests/test_plots.py``. Tolerance: an
+Image comparisons run under ``make test`` (``--mpl``) against baselines in tests/display/baseline,
+generated with ``pytest --mpl-generate-path=tests/display/baseline tests/display/test_charts.py``. Tolerance: an
 RMS difference of 2 (on a 0–255 scale) absorbs anti-aliasing noise but not a moved bar or a
 changed label.
 """
@@ -17,7 +17,8 @@ from matplotlib.text import Text
 
 import zzreport
 from zzreport.display import charts
-from zzreport.findings import outcomes
+from zzreport.findings.hierarchy import gdp_history
+from zzreport.findings.scorecard import scorecard
 
 matplotlib.use("Agg")
 MPL = {
@@ -42,8 +43,8 @@ def chart_makers():
             zzreport.momentum_scenario(), lang
         ),
         "theme_mix": lambda lang: charts.theme_mix(frame, "innovation", lang),
-        "scorecard_margins": lambda lang: charts.scorecard_margins(outcomes.scorecard(), lang),
-        "gdp_record": lambda lang: charts.gdp_record(outcomes.gdp_history(), lang),
+        "scorecard_margins": lambda lang: charts.scorecard_margins(scorecard(), lang),
+        "gdp_record": lambda lang: charts.gdp_record(gdp_history(), lang),
     }
 
 

@@ -8,13 +8,13 @@ import re
 import jinja2
 import pytest
 
-from zzreport.findings import outcomes
+from zzreport.findings.scorecard import ScorecardFacts
 from zzreport.words import prose
 
 LANGS = ("en", "zh")
 
 
-def facts(**changes: object) -> outcomes.ScorecardFacts:
+def facts(**changes: object) -> ScorecardFacts:
     base = dict(
         targets=10,
         judged=0,
@@ -32,7 +32,7 @@ def facts(**changes: object) -> outcomes.ScorecardFacts:
         derived_indicators=(),
         disagree_indicators=(),
     )
-    return dataclasses.replace(outcomes.ScorecardFacts(**base), **changes)
+    return dataclasses.replace(ScorecardFacts(**base), **changes)
 
 
 def overview(lang: str, **changes: object) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import assert_caller_cannot_corrupt
 from zzreport.data import memo, paths
-from zzreport.findings import outcomes
+from zzreport.findings.scorecard import scorecard
 
 
 @pytest.fixture
@@ -53,24 +53,24 @@ def test_one_computation_per_arguments_and_data_version(memoising) -> None:
 
 
 def test_a_caller_cannot_corrupt_a_kept_result(memoising) -> None:
-    assert_caller_cannot_corrupt(outcomes.scorecard)
+    assert_caller_cannot_corrupt(scorecard)
 
 
 def test_an_edit_inside_a_cell_of_a_kept_result_does_not_reach_the_next_caller(memoising) -> None:
     """The scorecard's ``alternatives`` cells hold dicts: a deep copy of a frame would share
     them."""
-    card = outcomes.scorecard()
+    card = scorecard()
     holders = [i for i, cell in card["alternatives"].items() if isinstance(cell, tuple) and cell]
     assert holders, "the scorecard has no alternatives to edit"
     original = card.at[holders[0], "alternatives"][0]["value"]
     card.at[holders[0], "alternatives"][0]["value"] = -999.0
-    assert outcomes.scorecard().at[holders[0], "alternatives"][0]["value"] == original
+    assert scorecard().at[holders[0], "alternatives"][0]["value"] == original
 
 
 def test_a_kept_result_is_what_a_fresh_computation_gives(memoising, monkeypatch) -> None:
-    kept = outcomes.scorecard()
+    kept = scorecard()
     monkeypatch.setattr(memo, "_enabled", False)
-    pd.testing.assert_frame_equal(kept, outcomes.scorecard())
+    pd.testing.assert_frame_equal(kept, scorecard())
 
 
 def test_an_argument_that_cannot_be_hashed_is_computed_each_time(memoising) -> None:
@@ -132,14 +132,14 @@ def test_reset_keeps_results_unless_a_notebook_changed_the_package(tmp_path) -> 
     kernel = Kernel(tmp_path, warm=True)
     try:
         kernel.run(
-            "import zzreport.data.memo as m, zzreport.findings.outcomes as o\n"
+            "import zzreport.data.memo as m, zzreport.findings.scorecard as o\n"
             "assert m.enabled()\n"
             "card = o.scorecard(); card['result'] = 'edited'\n",
             60,
         )
         assert kernel.reset()
         kernel.run(
-            "import zzreport.data.memo as m, zzreport.findings.outcomes as o\n"
+            "import zzreport.data.memo as m, zzreport.findings.scorecard as o\n"
             "assert any(m._stores), 'the results should survive the reset'\n"
             "assert (o.scorecard()['result'] != 'edited').all()\n",
             60,

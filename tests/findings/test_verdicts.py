@@ -143,3 +143,33 @@ def test_missing_numbers_give_no_verdict() -> None:
 def test_an_unknown_direction_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="direction 'sideways' is not one of up, down, two_sided"):
         target_band(1, "exact", "sideways", "flow")
+
+
+@pytest.mark.parametrize(
+    "bound, direction, value, target, measure, expected",
+    [
+        ("at_least", "up", 100, 100, "flow", True),  # met at equality
+        ("at_least", "up", 99.99, 100, "flow", False),
+        ("exact", "up", 100, 100, "flow", True),
+        ("exact", "up", 101, 100, "flow", True),  # an exact level is a level to reach
+        ("about", "two_sided", 98, 100, "flow", True),  # within 2 % below
+        ("about", "two_sided", 97.9, 100, "flow", False),
+        ("about", "two_sided", 102.1, 100, "flow", False),  # overshot the band: not "met"
+        ("about", "two_sided", 6.5, 7, "growth", True),  # within 0.5 pp below
+        ("about", "two_sided", 6.4, 7, "growth", False),
+        ("at_most", "down", 5.5, 5.5, "share", True),
+        ("at_most", "down", 5.6, 5.5, "share", False),
+        # 控制在5.5%左右: a ceiling with the tolerance on the bad side only (the example)
+        ("about", "down", 4.0, 5.5, "share", True),
+        ("about", "down", 6.0, 5.5, "share", True),
+        ("about", "down", 7.0, 5.5, "share", False),
+    ],
+)
+def test_meets(bound, direction, value, target, measure, expected) -> None:
+    assert meets(value, target, bound, direction, measure) is expected
+
+
+def test_meets_missing() -> None:
+    assert meets(math.nan, 1, "exact", "up", "flow") is None
+    assert meets(1, math.nan, "exact", "up", "flow") is None
+    assert meets(1, 1, None, "up", "flow") is None

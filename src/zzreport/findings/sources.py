@@ -1,0 +1,160 @@
+"""Outcomes from the sources register: which source leads when several state a figure
+(grade first), how their figures are reconciled, and how each is described (release, basis).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from zzreport.data import schema
+from zzreport.data.provenance import decimals
+from zzreport.data.units import convert, convertible
+from zzreport.findings.frames import TARGET_YEAR
+from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
+from zzreport.findings.verdicts import margin as verdict_margin
+
+REPORT_SOURCE = "郑州市2024年政府工作报告 (正观新闻·郑州晚报)"
+
+
+def outcomes_of(external: pd.DataFrame, geo: str, year: int) -> pd.DataFrame:
+    rows = external[
+        (external["geo"] == geo)
+        & (external["year"] == year)
+        & (external["period"] == "year")
+        & (external["status"] == "actual")
+    ]
+    return rows.set_index(["indicator", "measure"])
+
+
+def quality_rank(quality: object) -> int:
+    """0 for the best grade (official) … 3 for the worst (low); the report itself is -1."""
+    if quality == "primary":
+        return -1
+    return schema.QUALITIES.index(str(quality))
+
+
+def rounding_interval(value: float, bound: str, places: int) -> tuple[float, float]:
+    low = round(value, places) if bound != "at_most" else -math.inf
+    high = round(value, places) if bound != "at_least" else math.inf
+    return low, high
+
+
+def reconcile(rows: pd.DataFrame, unit: str) -> tuple[pd.Series | None, list[pd.Series], str]:
+    """Several outcome rows for one figure: the one that leads, the others, and ``""`` when
+    they agree or why they do not (``different_counting_bases``, ``values_differ``).
+
+    Rows agree when their values, converted to ``unit`` and rounded to the decimals of the less
+    precise one, are consistent (equal, or a floor at or below an exact value). The lead is an
+    exact figure before a floor or ceiling, then the best-graded source. Rows whose unit cannot
+    be converted to another row's (班 as the operator counts trains against "trips" as China
+    Railway Container Transport counts them) are never reconciled: that is a disagreement,
+    whatever the numbers.
+    """
+    ordered = sorted(
+        (row for _, row in rows.iterrows()),
+        key=lambda r: (r["bound"] != "exact", quality_rank(r["quality"])),
+    )
+    if len(ordered) == 1:
+        return ordered[0], [], ""
+    if any(not convertible(a["unit"], b["unit"]) for a in ordered for b in ordered):
+        return None, ordered, "different_counting_bases"
+    base = ordered[0]["unit"] if not convertible(ordered[0]["unit"], unit) else unit
+    places = min(decimals(f"{row['value']:g}") for row in ordered)
+    intervals = [
+        rounding_interval(convert(row["value"], row["unit"], base), str(row["bound"]), places)
+        for row in ordered
+    ]
+    low, high = max(i[0] for i in intervals), min(i[1] for i in intervals)
+    if low > high:
+        return None, ordered, "values_differ"
+    return ordered[0], ordered[1:], ""
+
+
+def source_label(row: pd.Series) -> str:
+    return f"{row['source']} ({row['quality']})"
+
+
+def outcome_basis(row: pd.Series) -> str:
+    if str(row["derivation"]).strip():
+        return "derived"
+    return {"at_least": "floor", "at_most": "ceiling", "about": "approximate"}.get(
+        str(row["bound"]), "stated"
+    )
+
+
+#: A 2024 outcome published after this date (or, undated, citing data past it) is not a first
+#: release: first releases, which officials are judged on, appear in the first half of 2025.
+FIRST_RELEASE_CUTOFF = f"{TARGET_YEAR + 1}-06-30"
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+CITES_DATA_TO = re.compile(r"cites data to (" + "|".join(MONTHS) + r") (\d{4})")
+
+
+def release(published: object, note: object) -> tuple[str, str]:
+    """Whether an outcome is a ``first`` release or a ``later`` one, and the date that says so:
+    its ``published`` date against ``FIRST_RELEASE_CUTOFF``, or for an undated source the last
+    month of data its note says it cites. ``("", "")`` when neither is known."""
+    date = "" if pd.isna(published) else str(published).strip()
+    if date:
+        return ("later" if date > FIRST_RELEASE_CUTOFF else "first"), date
+    match = CITES_DATA_TO.search("" if pd.isna(note) else str(note))
+    if match:
+        month = f"{match.group(2)}-{MONTHS.index(match.group(1)) + 1:02d}"
+        return ("later" if month > FIRST_RELEASE_CUTOFF[:7] else "first"), month
+    return "", ""
+
+
+def describe_outcome(row: pd.Series) -> dict[str, object]:
+    kind, date = release(row["published"], row["note"])
+    return {
+        "release": kind,
+        "release_date": date,
+        "outcome": row["value"],
+        "outcome_unit": row["unit"],
+        "outcome_bound": row["bound"],
+        "outcome_basis": outcome_basis(row),
+        "derivation": str(row["derivation"]),
+        "quality": row["quality"],
+        "source": row["source"],
+        "source_url": row["source_url"],
+        "outcome_note": row["note"],
+    }
+
+
+def alternative_source(row: pd.Series, target: float, unit: str, measure: str) -> dict[str, object]:
+    """One of several disagreeing sources, with its margin on the target where its unit
+    converts to the target's (NaN where it counts on another basis)."""
+    comparable = convertible(row["unit"], unit)
+    return {
+        "value": float(row["value"]),
+        "unit": str(row["unit"]),
+        "bound": str(row["bound"]),
+        "source": str(row["source"]),
+        "quality": str(row["quality"]),
+        "source_url": str(row["source_url"]),
+        "note": str(row["note"]),
+        "margin": (
+            verdict_margin(convert(row["value"], row["unit"], unit), target, measure)
+            if comparable
+            else math.nan
+        ),
+    }

@@ -1,0 +1,88 @@
+"""The consistency checks, against figures read from the report's text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import zzreport
+from tests.findings.support import external_rows, stated
+from zzreport.findings.consistency import CHECK_KINDS
+
+
+def test_nev_within_vehicles_in_both_years() -> None:
+    for year, nev_pattern, car_pattern in (
+        (2023, r"新能源汽车([\d.]+)万辆", r"汽车产量(\d+)万辆"),
+        (2024, r"新能源汽车产量超(\d+)万辆", r"汽车产量突破(\d+)万辆"),
+    ):
+        result = check(f"New-energy vehicles within vehicle output, {year}")
+        assert result["kind"] == "identity"
+        assert result["found"] == stated(nev_pattern)
+        assert result["expected"] == stated(car_pattern)
+        assert bool(result["holds"]) == (stated(nev_pattern) <= stated(car_pattern))
+
+
+def test_industrial_investment_says_which_floor_binds() -> None:
+    result = check("Industrial investment")
+    base = stated(r"工业投资完成([\d.]+)亿元")
+    needed = base * (1 + stated(r"工业投资增长(\d+)%以上") / 100)
+    assert result["expected"] == pytest.approx(needed)
+    assert result["found"] == stated(r"完成(1300)亿元")
+    assert result["kind"] == "implication" and pd.isna(result["holds"])
+    assert ("the level is the stricter" in result["explanation"]) == (needed < 1300)
+
+
+def test_rd_claim_against_the_national_figure() -> None:
+    result = check("R&D intensity above the national average")
+    assert result["kind"] == "claim"
+    china = next(
+        float(r["value"])
+        for r in external_rows()
+        if r["geo"] == "china" and r["year"] == "2023" and r["name_en"].startswith("R&D")
+    )
+    city = stated(r"研发投入强度达到(2\.\d\d)%")
+    assert result["expected"] == china and result["found"] == city
+    assert bool(result["holds"]) == (city > china)
+
+
+def test_cluster_base_has_no_verdict() -> None:
+    result = check("Electronic information cluster")
+    assert result["expected"] == pytest.approx(
+        stated(r"集群规模达到(7000)亿元") / (1 + stated(r"产值增长(5)%以上") / 100)
+    )
+    assert pd.isna(result["holds"])
+
+
+def test_headline_error_is_the_articles() -> None:
+    result = check("Headline")
+    assert result["kind"] == "article_error"
+    assert pd.notna(result["holds"]) and not result["holds"]
+    assert result["expected"] == stated(r"新组建全国重点实验室(\d+)家")
+
+
+def check(name: str) -> pd.Series:
+    """The check whose English name starts with ``name``, with its ``explanation`` in English."""
+    from zzreport.display import tables
+
+    frame = zzreport.consistency_checks()
+    names = frame.apply(lambda r: tables.check_name(r, "en"), axis=1)
+    match = frame[names.str.startswith(name)]
+    assert len(match) == 1, name
+    found = match.iloc[0].copy()
+    found["explanation"] = tables.check_explanation(found, "en")
+    return found
+
+
+def test_consistency_columns() -> None:
+    frame = zzreport.consistency_checks()
+    assert {"check", "kind", "expected", "found", "holds", "facts"} <= set(frame.columns)
+    assert set(frame["kind"]) <= set(CHECK_KINDS)
+    # Only checks that can fail carry a verdict.
+    implications = frame[frame["kind"] == "implication"]
+    assert implications["holds"].isna().all()
+    assert frame.loc[frame["kind"] != "implication", "holds"].notna().all()
+
+
+def test_non_claims_are_no_longer_checks() -> None:
+    names = " ".join(zzreport.consistency_checks()["check"])
+    assert "Income" not in names and "Key-project" not in names
