@@ -144,3 +144,19 @@ def test_the_registers_known_vintages_are_read() -> None:
 )
 def test_an_address_is_a_plain_http_url(url, ok) -> None:
     assert is_url(url) is ok
+
+
+@pytest.mark.parametrize(
+    "quote, value, bound, expected",
+    [
+        # 以内 alone makes a ceiling: every 以内 target in today's report also says 控制在
+        ("政府性债务规模3%以内", 3.0, "exact", "down"),
+        ("政府性债务规模控制在3%", 3.0, "exact", "down"),
+        ("新增就业3万人", 3.0, "exact", "up"),
+        ("增长3%左右", 3.0, "about", "two_sided"),
+    ],
+)
+def test_ceiling_words_each_make_a_ceiling(quote, value, bound, expected) -> None:
+    from zzreport.data.provenance import read_direction
+
+    assert read_direction(quote, value, bound) == expected

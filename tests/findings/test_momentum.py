@@ -53,3 +53,22 @@ def test_rebound_series_is_left_out_with_its_reason() -> None:
     passengers = row(zzreport.momentum_scenario(), "airport_passengers")
     assert not passengers["included"] and "rebound" in passengers["exclusion"]
     assert pd.isna(passengers["meets"]) and pd.isna(passengers["projected_2024"])
+
+
+def test_a_part_is_capped_at_its_whole_when_its_projection_would_exceed_it(monkeypatch) -> None:
+    """A made-up case where the cap binds (today's data never makes it bind for momentum 0–3):
+    vehicles flat at 40, new-energy vehicles from 10 to 35, so momentum 1 projects 60 NEVs out
+    of 40 vehicles. The projection must stop at the whole."""
+    from zzreport.findings import momentum
+
+    series = momentum.backcast().copy()
+    whole = series["indicator"] == "vehicle_output"
+    part = series["indicator"] == "nev_output"
+    series.loc[whole, ["value_2022", "value_2023"]] = [40.0, 40.0]
+    series.loc[part, ["value_2022", "value_2023"]] = [10.0, 35.0]
+    monkeypatch.setattr(momentum, "backcast", lambda: series)
+    scenario = momentum.momentum_scenario(1.0).set_index("indicator")
+    assert scenario.loc["vehicle_output", "projected_2024"] == 40.0
+    assert scenario.loc["nev_output", "projected_2024"] == 40.0
+    assert bool(scenario.loc["nev_output", "capped"])
+    assert not bool(scenario.loc["vehicle_output", "capped"])

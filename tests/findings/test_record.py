@@ -140,9 +140,9 @@ def test_income_in_step_is_shown_without_a_verdict() -> None:
     summary = record_summary()
     assert "disposable_income_per_capita" not in set(summary["indicator"])
     assert not tolerance_sensitivity()["indicator"].eq("disposable_income_per_capita").any()
-    from zzreport.display import tables
+    from zzreport.display import outcome_tables
 
-    shown = tables.record_table(track_record(), "en")
+    shown = outcome_tables.record_table(track_record(), "en")
     cell = shown.loc["Per-capita disposable income of residents 2023", "Target"]
     assert "同步" in cell and f"{gdp:g}%" in cell and "about" not in cell
 

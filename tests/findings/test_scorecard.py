@@ -155,3 +155,24 @@ def test_every_target_left_without_a_verdict_says_why() -> None:
     judged = card["result"].isin(verdicts.VERDICTS)
     assert (card.loc[~judged, "reason"] != "").all()
     assert (card.loc[judged, "reason"] == "").all()
+
+
+def test_miss_facts_on_a_made_up_card() -> None:
+    """Misses and their widest margin per kind (points and percentages never compared)."""
+    from zzreport.findings.scorecard import miss_facts
+
+    card = pd.DataFrame(
+        {
+            "indicator": ["a", "b", "c", "d", "e"],
+            "measure": ["growth", "growth", "flow", "flow", "flow"],
+            "result": ["missed", "missed", "missed", "met", "no_outcome_data"],
+            "stretch": [True, False, False, True, True],
+            "margin": [-0.5, -2.0, -10.0, 3.0, None],
+            "margin_unit": ["pp", "pp", "%", "%", None],
+            "quality": ["official", "mirror", "official", "official", None],
+        }
+    )
+    facts = miss_facts(card)
+    assert (facts.assessed, facts.missed, facts.not_missed) == (4, 3, 1)
+    assert (facts.stretch_missed, facts.stretch_not_missed, facts.reposted) == (1, 1, 1)
+    assert facts.worst == (("c", "flow", -10.0, "%"), ("b", "growth", -2.0, "pp"))

@@ -6,6 +6,7 @@ import csv
 
 from tests.findings.support import external
 from zzreport.data import paths
+from zzreport.display import outcome_tables
 from zzreport.findings.hierarchy import (
     premium_comparison,
     target_ladder,
@@ -37,9 +38,9 @@ def test_later_releases_are_marked_where_they_are_used() -> None:
         if r["published"] > cutoff or (not r["published"] and "data to December 2025" in r["note"])
     ]
     card = scorecard()
-    from zzreport.display import tables
+    from zzreport.display import outcome_tables
 
-    table = tables.scorecard_table(card, "en")
+    table = outcome_tables.scorecard_table(card, "en")
     used = 0
     for r in late:
         match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
@@ -81,14 +82,13 @@ def test_every_external_figure_carries_its_grade() -> None:
 
 
 def test_tables_show_non_official_grades() -> None:
-    from zzreport.display import tables
 
     def shown(grade: str) -> str:
         return f"[{text.quality(grade, 'en')}]"
 
-    table = tables.ladder_table(target_ladder(), "en", with_outcomes=False)
+    table = outcome_tables.ladder_table(target_ladder(), "en", with_outcomes=False)
     china = external("china", "国内生产总值", 2024, "target", "growth")["quality"]
     assert table.loc["Gross domestic product (GDP)", "China target"].endswith(shown(china))
-    record = tables.record_table(track_record(), "en", "gdp")
+    record = outcome_tables.record_table(track_record(), "en", "gdp")
     city = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["quality"]
     assert record.loc["Gross domestic product 2024", "Outcome"].endswith(shown(city))

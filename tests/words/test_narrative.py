@@ -1,18 +1,23 @@
 """Every narrative template survives other data: empty lists, one against many, a target
-above, equal to and below its result, each bound, missing values, a theme with no targets.
+above, equal to and below its result, each bound, missing values, a theme with no targets;
+and every passage renders from the real findings in both languages.
 
-The templates are rendered with hand-made facts (no notebook runs); every passage is checked
+The edge cases are rendered with hand-made facts (no notebook runs); every passage is checked
 for an empty list, a dangling separator, a leftover placeholder, and for direction words that
 agree with the sign of the numbers. Expected numbers are written out here, not recomputed
-with the formatters under test.
+with the formatters under test. The last test renders each passage from the real findings,
+so that renaming a fact fails a fast test.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import jinja2
 import pytest
 
+from zzreport.findings.scorecard import ScorecardFacts
 from zzreport.words import prose, text
 
 LANGS = ("en", "zh")
@@ -593,3 +598,182 @@ def test_prediction_note_scores_only_explicit_calls(lang, n_momentum, right) -> 
     assert "not scored" in passage if lang == "en" else "不计对错" in passage
     if n_momentum and lang == "en":
         assert f"{right} of {n_momentum}" in passage
+
+
+# --- the templates themselves (was test_prose.py) ---
+
+
+def facts(**changes: object) -> ScorecardFacts:
+    base = dict(
+        targets=10,
+        judged=0,
+        met=0,
+        above_band=0,
+        missed=0,
+        cannot_tell=0,
+        derived=0,
+        sources_disagree=0,
+        not_assessable=0,
+        no_outcome_data=10,
+        indications=0,
+        met_indicators=(),
+        missed_indicators=(),
+        derived_indicators=(),
+        disagree_indicators=(),
+    )
+    return dataclasses.replace(ScorecardFacts(**base), **changes)
+
+
+def overview(lang: str, **changes: object) -> str:
+    made = facts(**changes)
+    names = {
+        key: [f"name{i}" for i in range(n)]
+        for key, n in (
+            ("met", made.met),
+            ("missed", made.missed),
+            ("derived", made.derived),
+            ("disagree", made.sources_disagree),
+        )
+    }
+    return prose.render("outcomes_overview", lang, facts=made, grades=[], **names)
+
+
+def assert_clean(passage: str) -> None:
+    assert "()" not in passage and "()" not in passage
+    assert not re.search(r"[,,、]\s*[。.)]", passage), passage  # a dangling separator
+    assert "None" not in passage and "nan" not in passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},  # nothing judged at all
+        {"judged": 1, "met": 1, "no_outcome_data": 9},  # one met
+        {"judged": 3, "met": 1, "missed": 2, "no_outcome_data": 7},  # one against many
+        {"judged": 2, "above_band": 1, "cannot_tell": 1, "no_outcome_data": 8},
+        {
+            "judged": 2,
+            "missed": 2,
+            "derived": 2,
+            "sources_disagree": 1,
+            "not_assessable": 1,
+            "indications": 3,
+            "no_outcome_data": 5,
+        },
+    ],
+)
+def test_outcomes_overview_edge_cases(lang, changes) -> None:
+    passage = overview(lang, **changes)
+    assert_clean(passage)
+    made = facts(**changes)
+    assert str(made.targets) in passage and str(made.no_outcome_data) in passage
+    if not made.derived:
+        assert "derived" not in passage and "推算" not in passage
+    if not made.sources_disagree:
+        assert "disagree" not in passage and "不一致" not in passage
+
+
+def test_plural_follows_the_count() -> None:
+    assert "1 target has an outcome" in overview("en", not_assessable=1)
+    assert "2 targets have an outcome" in overview("en", not_assessable=2)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_verdict_rules_state_the_tolerances_the_code_uses(lang) -> None:
+    from zzreport.findings import verdicts
+    from zzreport.words import narrative
+
+    passage = narrative.verdict_rules(lang)
+    assert f"{verdicts.ABOUT_TOLERANCE_PP:g}" in passage
+    assert f"{verdicts.ABOUT_TOLERANCE_RELATIVE * 100:g}%" in passage
+
+
+def test_every_template_exists_in_every_language() -> None:
+    names = {
+        lang: sorted(p.name for p in (prose.PROSE_DIR / lang).glob("*.md.j2")) for lang in LANGS
+    }
+    assert names["en"] and names["en"] == names["zh"]
+
+
+def test_a_missing_fact_fails_loudly() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        prose.render("outcomes_overview", "en", facts=facts())
+
+
+def test_an_empty_list_is_never_joined() -> None:
+    with pytest.raises(ValueError, match="empty list"):
+        prose.environment("en").from_string("{{ [] | join }}").render()
+
+
+def test_an_unknown_language_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="lang='fr' is not allowed; expected one of en, zh"):
+        prose.render("outcomes_overview", "fr")
+
+
+# --- every passage from the real findings -----------------------------------------------------
+
+
+def _real_passages(lang: str) -> dict[str, str]:
+    """Each narrative passage rendered from the findings the notebooks use, so that a fact
+    renamed in a findings module, or a template asking for a fact no longer given, fails here
+    and not first in a notebook run."""
+    import zzreport
+    from zzreport.words import narrative
+
+    frame, pairs, headline = (
+        zzreport.load_indicators(),
+        zzreport.target_pairs(),
+        zzreport.headline_targets(),
+    )
+    card, record, summary = zzreport.scorecard(), zzreport.track_record(), zzreport.record_summary()
+    ratchet, ratchet_summary = zzreport.target_ratchet(), zzreport.ratchet_summary()
+    ladder, dates = zzreport.target_ladder(), zzreport.report_dates()
+    checks, scenario = zzreport.consistency_checks(), zzreport.momentum_scenario(1.0)
+    theme = str(frame["section"].iloc[0])
+    return {
+        "source_note": narrative.source_note(lang),
+        "glance_overview": narrative.glance_overview(frame, pairs, lang),
+        "glance_summary": narrative.glance_summary(frame, headline, lang),
+        "yoy_overview": narrative.yoy_overview(pairs, lang),
+        "yoy_summary": narrative.yoy_summary(pairs, zzreport.backcast(), lang),
+        "theme_overview": narrative.theme_overview(frame, pairs, theme, lang),
+        "theme_summary": narrative.theme_summary(frame, pairs, theme, lang),
+        "verdict_rules": narrative.verdict_rules(lang),
+        "outcomes_overview": narrative.outcomes_overview(card, lang),
+        "outcomes_summary": narrative.outcomes_summary(card, frame, lang),
+        "prediction_note": narrative.prediction_note(zzreport.feasibility_vs_outcome(), lang),
+        "external_note": narrative.external_note(zzreport.load_external(), lang),
+        "growth_overview": narrative.growth_overview(headline, lang),
+        "growth_detail": narrative.growth_detail(headline, lang),
+        "ratchet_note": narrative.ratchet_note(ratchet, ratchet_summary, lang),
+        "growth_summary": narrative.growth_summary(headline, ratchet, lang),
+        "feasibility_overview": narrative.feasibility_overview(
+            zzreport.required_growth(), checks, scenario, lang
+        ),
+        "method_note": narrative.method_note(lang),
+        "feasibility_summary": narrative.feasibility_summary(checks, scenario, lang),
+        "premium_note": narrative.premium_note(zzreport.premium_comparison(), lang),
+        "record_overview": narrative.record_overview(record, summary, ladder, lang),
+        "first_release_note": narrative.first_release_note(record, lang),
+        "tolerance_note": narrative.tolerance_note(zzreport.tolerance_sensitivity(), lang),
+        "record_summary": narrative.record_summary_text(summary, ratchet_summary, lang),
+        "ladder_note": narrative.ladder_note(ladder, dates, lang),
+        "rest_of_henan_note": narrative.rest_of_henan_note(zzreport.rest_of_henan(), lang),
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_passage_renders_from_the_real_findings(lang) -> None:
+    passages = _real_passages(lang)
+    public = {
+        name
+        for name in dir(__import__("zzreport.words.narrative", fromlist=["x"]))
+        if not name.startswith("_") and name.endswith(("_note", "_overview", "_summary", "_detail"))
+    }
+    # every passage the notebooks can call is rendered here (record_summary_text as record_summary)
+    assert public - {"record_summary_text"} <= set(passages), public - set(passages)
+    for name, passage in passages.items():
+        assert passage.strip(), name
+        # real prose may say "financial" or "None of": look for the words alone
+        assert not re.search(r"\b(None|nan|NaN)\b|\{\{|\}\}", passage), (name, passage)

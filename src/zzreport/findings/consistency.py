@@ -12,7 +12,6 @@ import pandas as pd
 from zzreport.data.load import load_external, load_indicators
 from zzreport.data.units import convert
 from zzreport.findings.frames import ACTUAL_YEAR, TARGET_YEAR, growth_pct, implied_previous, lookup
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 #: The kinds of check, in the order tables show them. Only the first three can fail:
 #: ``identity`` — arithmetic between figures the report states together (a part cannot

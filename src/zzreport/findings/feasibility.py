@@ -22,7 +22,6 @@ from zzreport.findings.frames import (
     sort_in_report_order,
 )
 from zzreport.findings.pairs import backcast, target_pairs
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 #: The one "similar" band of the project, for rates: within this many percentage points of
 #: the yardstick a target counts as asking for about the same. Why 1 point: it is twice the

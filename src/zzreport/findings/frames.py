@@ -9,8 +9,6 @@ import math
 import numpy as np
 import pandas as pd
 
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
-
 ACTUAL_YEAR, TARGET_YEAR = 2023, 2024
 
 

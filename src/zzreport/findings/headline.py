@@ -13,7 +13,6 @@ from zzreport.data import memo
 from zzreport.data.load import load_external, load_indicators
 from zzreport.findings.feasibility import SIMILAR_BAND_PP
 from zzreport.findings.frames import ACTUAL_YEAR, TARGET_YEAR, naming, rows_of, sort_in_report_order
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 
 def consumer_prices(year: int) -> float:

@@ -20,7 +20,6 @@ from zzreport.findings.frames import (
     sort_in_report_order,
 )
 from zzreport.findings.sources import quality_rank
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 
 def report_dates(year: int = TARGET_YEAR) -> pd.DataFrame:

@@ -9,7 +9,6 @@ from zzreport.findings.feasibility import required_growth
 from zzreport.findings.frames import naming
 from zzreport.findings.momentum import momentum_scenario
 from zzreport.findings.scorecard import scorecard
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 
 @memo.on_data

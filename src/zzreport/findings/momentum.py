@@ -14,7 +14,7 @@ from zzreport.data.load import load_indicators
 from zzreport.findings.feasibility import REBOUND_SERIES
 from zzreport.findings.frames import growth_pct, naming, sort_in_report_order
 from zzreport.findings.pairs import backcast
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
+from zzreport.findings.verdicts import meets
 
 MOMENTUM_RANGE: tuple[float, float] = (0.0, 3.0)
 

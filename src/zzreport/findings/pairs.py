@@ -22,7 +22,6 @@ from zzreport.findings.frames import (
     rows_of,
     sort_in_report_order,
 )
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 #: Stocks whose 2023 additions the report states, so that the 2022 level is stock − additions.
 STOCK_ADDITIONS: dict[str, str] = {

@@ -13,7 +13,6 @@ from zzreport.data.provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating
 from zzreport.findings.feasibility import SIMILAR_BAND_PP
 from zzreport.findings.frames import LOCKDOWN_YEAR, sort_in_report_order
 from zzreport.findings.record import IN_STEP_WORDS, track_record
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 
 #: Words around a target's number that change what it asks for.
 WORDING_BEFORE = re.compile(r"(突破|超过|超|近|控制在|达到)$")

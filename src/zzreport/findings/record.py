@@ -14,7 +14,7 @@ from zzreport.data.load import load_external, load_indicators
 from zzreport.findings.frames import LOCKDOWN_YEAR, TARGET_YEAR, sort_in_report_order
 from zzreport.findings.headline import consumer_prices
 from zzreport.findings.sources import REPORT_SOURCE
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, judge, meets  # noqa: F401
+from zzreport.findings.verdicts import judge
 
 
 @memo.on_data

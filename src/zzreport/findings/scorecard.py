@@ -22,12 +22,9 @@ from zzreport.findings.sources import (
     reconcile,
     source_label,
 )
-from zzreport.findings.verdicts import (  # noqa: F401
-    ABOUT_TOLERANCE_PP,
-    ABOUT_TOLERANCE_RELATIVE,
+from zzreport.findings.verdicts import (
     VERDICTS,
     judge,
-    meets,
 )
 
 #: Every result the scorecard gives: the verdicts (``verdicts.VERDICTS``), then why a target
@@ -331,4 +328,46 @@ def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
         missed_indicators=keys(result == "missed"),
         derived_indicators=keys(derived),
         disagree_indicators=keys(result == "sources_disagree"),
+    )
+
+
+@dataclass(frozen=True)
+class MissFacts:
+    """What the judged 2024 targets' misses have in common (notebook 06): how many missed and
+    how many did not, how many of each were stretch targets (力争), the widest miss per kind of
+    margin (``worst``: (indicator, measure, margin, margin unit), one for points and one for
+    percentages, which do not compare), and how many verdicts rest on reposted articles."""
+
+    assessed: int
+    missed: int
+    not_missed: int
+    stretch_missed: int
+    stretch_not_missed: int
+    worst: tuple[tuple[str, str, float, str], ...]
+    reposted: int
+
+
+def miss_facts(card: pd.DataFrame | None = None) -> MissFacts:
+    """Count the misses of the scorecard (``card`` defaults to ``scorecard()``)."""
+    card = scorecard() if card is None else card
+    assessed = card[card["result"].isin(VERDICTS)]
+    stretch = assessed["stretch"].astype(bool)
+    missed = assessed["result"] == "missed"
+    misses = assessed[missed]
+    worst = tuple(
+        (str(w["indicator"]), str(w["measure"]), float(w["margin"]), str(w["margin_unit"]))
+        for w in (
+            misses.loc[part["margin"].idxmin()]
+            for _, part in misses.groupby("margin_unit", sort=True)
+            if part["margin"].notna().any()
+        )
+    )
+    return MissFacts(
+        assessed=len(assessed),
+        missed=int(missed.sum()),
+        not_missed=int((~missed).sum()),
+        stretch_missed=int((stretch & missed).sum()),
+        stretch_not_missed=int((stretch & ~missed).sum()),
+        worst=worst,
+        reposted=int((assessed["quality"] == "mirror").sum()),
     )

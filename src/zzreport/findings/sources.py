@@ -13,7 +13,6 @@ from zzreport.data import schema
 from zzreport.data.provenance import decimals
 from zzreport.data.units import convert, convertible
 from zzreport.findings.frames import TARGET_YEAR
-from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, meets  # noqa: F401
 from zzreport.findings.verdicts import margin as verdict_margin
 
 REPORT_SOURCE = "郑州市2024年政府工作报告 (正观新闻·郑州晚报)"

@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 
 from zzreport.data import paths
-from zzreport.display import tables
+from zzreport.display import outcome_tables
 from zzreport.words import text
 
 #: The README is written in English; its table shows these columns of the scorecard table,
@@ -32,7 +32,7 @@ def findings() -> str:
 
     card = scorecard()
     shown = pd.concat([judged(card), card[card["result"] == "sources_disagree"]])
-    table = tables.scorecard_table(shown, LANG)
+    table = outcome_tables.scorecard_table(shown, LANG)
     columns = [text.label(key, LANG) for key in COLUMNS]
     lines = [
         f"| {text.label('indicator', LANG)} | " + " | ".join(columns) + " |",

@@ -21,10 +21,11 @@ from zzreport.findings.feasibility import (
     STRETCH_THRESHOLDS,
     difficulty_facts,
 )
-from zzreport.findings.glance import STRETCH_MARK, glance_facts
+from zzreport.findings.glance import glance_facts, theme_facts
 from zzreport.findings.momentum import scenario_facts
 from zzreport.findings.pairs import like_for_like_levels, yoy_facts
 from zzreport.findings.record import gdp_record_facts
+from zzreport.findings.scorecard import miss_facts
 from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, VERDICTS
 from zzreport.words import prose, text
 
@@ -120,19 +121,18 @@ def yoy_overview(pairs: pd.DataFrame, lang: str) -> str:
 
 
 def theme_overview(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
-    """What one theme states, in numbers."""
-    part = frame[frame["section"] == theme]
-    targets = part[part["status"] == "target"]
+    """What one theme states, in numbers (``theme_facts``)."""
+    facts = theme_facts(frame, pairs, theme)
     return prose.render(
         "theme_overview",
         lang,
         theme=theme,
-        n_figures=len(part),
-        n_actual=int((part["status"] == "actual").sum()),
-        n_targets=len(targets),
-        n_stretch=int(targets["note"].str.contains(STRETCH_MARK).sum()),
-        n_pairs=int((pairs["section"] == theme).sum()),
-        n_indicators=int(pairs.loc[pairs["section"] == theme, "indicator"].nunique()),
+        n_figures=facts.figures,
+        n_actual=facts.results,
+        n_targets=facts.targets,
+        n_stretch=facts.stretch,
+        n_pairs=facts.pairs,
+        n_indicators=facts.indicators,
     )
 
 
@@ -148,18 +148,18 @@ def yoy_summary(pairs: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
 
 
 def theme_summary(frame: pd.DataFrame, pairs: pd.DataFrame, theme: str, lang: str) -> str:
-    """Findings of one theme's deep dive."""
-    part = frame[frame["section"] == theme]
-    theme_pairs = pairs[
-        (pairs["section"] == theme) & pairs["comparable"] & pairs["change_pct"].notna()
-    ]
-    top = theme_pairs.loc[theme_pairs["change_pct"].abs().idxmax()] if len(theme_pairs) else None
-    return prose.render(
-        "theme_summary",
-        lang,
-        top=None if top is None else {"name": top, "change": top["change_pct"]},
-        n_noted=int((part["note"].str.len() > 0).sum()),
-    )
+    """Findings of one theme's deep dive (``theme_facts``)."""
+    facts = theme_facts(frame, pairs, theme)
+    top = None
+    if facts.top is not None:
+        top = {"name": _row(pairs, facts.top), "change": facts.top_change}
+    return prose.render("theme_summary", lang, top=top, n_noted=facts.noted)
+
+
+def _row(frame: pd.DataFrame, key: tuple[str, str]) -> pd.Series:
+    """The row of ``frame`` for an (indicator, measure) key: what a name is read from."""
+    indexed = frame.assign(measure=frame["measure"].astype(str)).set_index(["indicator", "measure"])
+    return indexed.loc[key]
 
 
 # --- 06: outcomes ---------------------------------------------------------------------------
@@ -200,27 +200,21 @@ def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
 
 
 def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
-    """What the misses have in common, from the data."""
-    assessed = card[card["result"].isin(VERDICTS)]
-    stretch = assessed["stretch"].astype(bool)
-    missed = assessed["result"] == "missed"
-    # Points and percentages do not compare: the widest miss is found per kind of margin.
-    misses = assessed[missed]
-    worst = [
-        misses.loc[part["margin"].idxmin()]
-        for _, part in misses.groupby("margin_unit", sort=True)
-        if part["margin"].notna().any()
-    ]
+    """What the misses have in common (``miss_facts``)."""
+    facts = miss_facts(card)
     return prose.render(
         "outcomes_summary",
         lang,
-        n_missed=int(missed.sum()),
-        n_met=int((~missed).sum()),
-        stretch_missed=int((stretch & missed).sum()),
-        stretch_met=int((stretch & ~missed).sum()),
-        worst=[{"name": w, "margin": w["margin"], "unit": w["margin_unit"]} for w in worst],
-        n_assessed=len(assessed),
-        n_reposted=int((assessed["quality"] == "mirror").sum()),
+        n_missed=facts.missed,
+        n_met=facts.not_missed,
+        stretch_missed=facts.stretch_missed,
+        stretch_met=facts.stretch_not_missed,
+        worst=[
+            {"name": _row(card, (i, m)), "margin": margin, "unit": unit}
+            for i, m, margin, unit in facts.worst
+        ],
+        n_assessed=facts.assessed,
+        n_reposted=facts.reposted,
     )
 
 

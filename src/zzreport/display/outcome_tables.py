@@ -1,0 +1,447 @@
+"""Tables of outcomes, headed in the reader's language: the 2024 scorecard, the record, the
+ratchet, the premiums and the ladder. Formatting only: every number is a finding's.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from zzreport.data.provenance import decimals
+from zzreport.display.tables import bound_words, headed_table
+from zzreport.words import text
+
+
+def _margin(value: float, unit: str, lang: str, bound: object = "exact") -> str:
+    """A margin as points or %, and for an outcome stated as a floor or ceiling, as the bound
+    it is: "shortfall at most 21.4%" — never an exact-looking number."""
+    if pd.isna(value):
+        return "–"
+    # two decimals for points: shares such as R&D intensity are stated to 0.01
+    shown = text.points(value, lang, 2) if unit == "pp" else text.percent(value, 1, signed=True)
+    if bound in ("at_least", "at_most") and not pd.isna(bound):
+        magnitude = (
+            text.points(abs(value), lang, 2) if unit == "pp" else text.percent(abs(value), 1)
+        ).lstrip("+")
+        side = "shortfall" if value < 0 else "excess"
+        limit = "at_most" if (bound == "at_least") == (value < 0) else "at_least"
+        return text.label(f"margin_{side}_{limit}", lang).format(magnitude)
+    return shown
+
+
+def _outcome(row: pd.Series, lang: str) -> str:
+    """The outcome in the target's unit, with how it is known: derived (with its arithmetic),
+    a floor or a ceiling; the sources' values side by side when they disagree."""
+    if row["result"] == "sources_disagree":
+        return text.label("versus", lang).join(
+            text.with_quality(text.quantity(a["value"], a["unit"], lang), a["quality"], lang)
+            for a in row["alternatives"]
+        )
+    if pd.isna(row["outcome"]):
+        return "–"
+    unit = row["outcome_unit"] or row["unit"]
+    shown = text.quantity(row["outcome"], unit, lang)
+    if row["outcome_basis"] == "derived":
+        return text.label("derived_as", lang).format(shown, row["derivation"])
+    if row["outcome_bound"] in ("at_least", "at_most"):
+        return f"{shown} {text.label(str(row['outcome_bound']), lang)}"
+    return shown
+
+
+def _target(row: pd.Series, lang: str) -> str:
+    if pd.isna(row["target"]):
+        return text.label("unquantified", lang)
+    shown = text.quantity(row["target"], row["unit"], lang) + " " + bound_words(row["bound"], lang)
+    return shown + (
+        f" ({text.label('direction_' + str(row['direction']), lang)})"
+        if not pd.isna(row["direction"])
+        else ""
+    )
+
+
+def _why(row: pd.Series, lang: str) -> str:
+    """What to bear in mind: why there is no verdict, or a caveat computed from the data."""
+    parts = []
+    if row["reason"]:
+        parts.append(text.label("reason_" + row["reason"], lang))
+    if row["caveat"] == "implied_base_differs":
+        # shown to the precision of the report's figure it is set against
+        places = decimals(text.number(row["caveat_report_base"], 6).replace(",", ""))
+        parts.append(
+            text.label("caveat_implied_base_differs", lang).format(
+                growth=text.percent(row["caveat_growth"], 1),
+                implied=text.quantity(
+                    round(row["caveat_implied_base"], places), row["caveat_unit"], lang
+                ),
+                stated=text.quantity(row["caveat_report_base"], row["caveat_unit"], lang),
+            )
+        )
+    return " ".join(parts)
+
+
+def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets with their outcomes, how each outcome is known, the verdict, the margin, the
+    grade of the outcome's source, other sources that agree, and why where there is no
+    verdict."""
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "target": _target(row, lang),
+            "outcome": _outcome(row, lang),
+            "result": text.label(str(row["result"]), lang),
+            "outcome_basis": text.label("basis_" + row["outcome_basis"], lang)
+            if isinstance(row["outcome_basis"], str)
+            else "–",
+            "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
+            "quality": text.quality(row["quality"], lang)
+            + (
+                ""
+                if row.get("release") != "later"
+                else text.phrase("later_release", lang, date=row["release_date"])
+            ),
+            "source_col": row["source"] if isinstance(row["source"], str) else "–",
+            "corroboration": row["corroboration"] or "–",
+            "why": _why(row, lang) or "–",
+        }
+        for _, row in card.iterrows()
+    ]
+    return headed_table(rows, "indicator", lang)
+
+
+def disagreements_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every source of each figure the sources disagree on: value, unit, source, grade and
+    its own note — shown side by side, none picked."""
+    rows = []
+    for _, row in card[card["result"] == "sources_disagree"].iterrows():
+        for alternative in row["alternatives"]:
+            rows.append(
+                {
+                    "indicator": text.indicator_name(row, lang),
+                    "target": _target(row, lang),
+                    "value": text.quantity(alternative["value"], alternative["unit"], lang),
+                    "source_col": alternative["source"],
+                    "quality": text.quality(alternative["quality"], lang),
+                    "register_note": alternative["note"],
+                }
+            )
+    return headed_table(rows, "indicator", lang)
+
+
+def indications_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Part-year figures beside targets that have no full-year outcome: an indication of the
+    year's course with its period, never a verdict."""
+    rows = []
+    for _, row in card[card["indication_period"].notna()].iterrows():
+        rows.append(
+            {
+                "indicator": text.indicator_name(row, lang),
+                "target": _target(row, lang),
+                "period": text.period(row["indication_period"], lang),
+                "value": text.with_quality(
+                    text.quantity(row["indication_value"], row["indication_unit"], lang),
+                    row["indication_quality"],
+                    lang,
+                ),
+                "share_of_target": text.percent(row["indication_share_of_target"], 1),
+                "share_of_year": text.percent(row["indication_share_of_year"], 1),
+                "reading": text.label("indication_not_verdict", lang),
+            }
+        )
+    return headed_table(rows, "indicator", lang)
+
+
+def unjudged_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """How many targets have no verdict, by reason."""
+    unjudged = card[card["reason"] != ""]
+    counts = unjudged.groupby("reason", sort=False).size()
+    rows = [
+        {
+            "reason": text.label("reason_" + reason, lang),
+            "n_targets": int(count),
+            "examples": text.join(
+                [
+                    text.short_name(r, lang)
+                    for _, r in unjudged[unjudged["reason"] == reason].head(3).iterrows()
+                ],
+                lang,
+            ),
+        }
+        for reason, count in counts.items()
+    ]
+    return headed_table(rows, "reason", lang)
+
+
+def misses_table(
+    card: pd.DataFrame, pairs: pd.DataFrame, frame: pd.DataFrame, lang: str
+) -> pd.DataFrame:
+    """The judged targets side by side: stretch or not, how the outcome is known, and what
+    they asked of 2024."""
+    assessed = card[card["result"].isin(["met", "above_band", "missed", "cannot_tell"])]
+    change = pairs.set_index(["indicator", "measure"])
+    rows = []
+    for _, row in assessed.iterrows():
+        key = (row["indicator"], row["measure"])
+        asked = change.loc[key] if key in change.index else None
+        if asked is None:
+            required = "–"
+        elif row["measure"] in ("flow", "stock"):
+            required = text.percent(asked["change_pct"], 1, signed=True)
+        else:
+            required = text.points(asked["change"], lang)
+        rows.append(
+            {
+                "indicator": text.indicator_name(row, lang),
+                "result": text.label(str(row["result"]), lang),
+                "outcome_basis": text.label("basis_" + row["outcome_basis"], lang),
+                "stretch_target": text.yes_no(row["stretch"], lang),
+                "required_change": required,
+                "quality": text.quality(row["quality"], lang),
+            }
+        )
+    return headed_table(rows, "indicator", lang)
+
+
+def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) -> pd.DataFrame:
+    """Targets against results by year, with both sources' grades."""
+    if indicator is not None:
+        record = record[record["indicator"] == indicator]
+
+    def in_step(row: pd.Series) -> str:  # a target without a number: GDP shown beside it
+        gdp = text.percent(row["comparator"], 2)
+        return text.with_quality(
+            text.phrase("in_step_target", lang, gdp=gdp), row["target_quality"], lang
+        )
+
+    rows = [
+        {
+            "indicator": f"{text.short_name(row, lang)} {row['year']}",
+            "target_any_year": in_step(row)
+            if row.get("unclear", False)
+            else text.with_quality(
+                text.quantity(row["target"], row["unit"], lang)
+                + ("" if pd.isna(row["bound"]) else " " + bound_words(row["bound"], lang)),
+                row["target_quality"],
+                lang,
+            )
+            if not pd.isna(row["target"])
+            else "–",
+            "actual_any_year": text.with_quality(
+                text.quantity(row["actual"], row["unit"], lang)
+                + (" " + text.label("derived_mark", lang) if row["actual_derivation"] else ""),
+                row["actual_quality"],
+                lang,
+            )
+            if not pd.isna(row["actual"])
+            else "–",
+            "gap": text.points(row["gap"], lang, 2),
+            "result": "–" if pd.isna(row["result"]) else text.label(row["result"], lang),
+        }
+        for _, row in record.iterrows()
+    ]
+    return headed_table(rows, "indicator", lang)
+
+
+def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each indicator's judged years and verdicts; the mean gap only where enough years."""
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "years": row["years"],
+            "met_n": str(row["met"]),
+            "missed_n": str(row["missed"]),
+            "mean_gap": (
+                text.points(row["mean_gap"], lang, 2)
+                if row["enough"]
+                else text.label("too_few_years", lang)
+            )
+            + (
+                ""
+                if pd.isna(row["mean_gap_without_lockdown"])
+                else text.phrase(
+                    "without_lockdown",
+                    lang,
+                    gap=text.points(row["mean_gap_without_lockdown"], lang, 2),
+                )
+            ),
+        }
+        for _, row in summary.iterrows()
+    ]
+    return headed_table(rows, "indicator", lang)
+
+
+def ratchet_table(ratchet: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Last year's target, result and verdict, and this year's target, with their wording."""
+
+    def target(value, bound, words, unit="%"):
+        return text.percent(value, 2) + (f" {words}" if words else "")
+
+    rows = [
+        {
+            "indicator": f"{text.short_name(row, lang)} {row['year_from']}→{row['year_to']}",
+            "previous_target": target(
+                row["previous_target"], row["previous_bound"], row["previous_wording"]
+            ),
+            "previous_result": text.with_quality(
+                text.percent(row["previous_result"], 2), row["previous_quality"], lang
+            ),
+            "previous_outcome": text.label(
+                "no_outcome_data"
+                if pd.isna(row["previous_outcome"])
+                else str(row["previous_outcome"]),
+                lang,
+            ),
+            "new_target": target(row["new_target"], row["new_bound"], row["new_wording"]),
+            "target_change": text.points(row["target_change"], lang, 2),
+            "wording_changed": text.yes_no(row["wording_changed"], lang),
+        }
+        for _, row in ratchet.iterrows()
+    ]
+    return headed_table(rows, "indicator", lang)
+
+
+def premium_table(premiums: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Zhengzhou's premium over China or Henan: in the targets, and in the results it had just
+    delivered."""
+    rows = [
+        {
+            "indicator": f"{text.short_name(row, lang)} − {text.geo(row['geo'], lang)}",
+            "target_premium": text.points(row["target_premium"], lang, 2),
+            "realised_premium": text.points(row["realised_premium"], lang, 2),
+            "premium_change": text.points(row["premium_change"], lang, 2),
+            "outcome_premium": (
+                text.with_quality(
+                    text.points(row["outcome_premium"], lang, 2), row["outcome_quality"], lang
+                )
+                if not pd.isna(row["outcome_premium"])
+                else "–"
+            ),
+        }
+        for _, row in premiums.iterrows()
+    ]
+    return headed_table(rows, "indicator", lang)
+
+
+def dates_table(dates: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """When each level's report appeared, earliest first."""
+    rows = [
+        {
+            "geo_col": text.geo(row["geo"], lang),
+            "published": row["published"],
+            "source_col": row["source"],
+        }
+        for _, row in dates.iterrows()
+    ]
+    return headed_table(rows, "geo_col", lang)
+
+
+def rest_of_henan_table(rest: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The growth the rest of Henan needs, and achieved, with the arithmetic."""
+    rows = [
+        {
+            "case": f"{text.label(row['kind'], lang)} {row['year']}",
+            "henan_growth": text.percent(row["henan_growth"], 2),
+            "zhengzhou_growth": text.percent(row["zhengzhou_growth"], 2),
+            "zhengzhou_share": text.percent(row["zhengzhou_share"], 1),
+            "rest_growth": text.with_quality(
+                text.percent(row["rest_growth"], 2), row["quality"], lang
+            ),
+            "derivation_col": row["derivation"]
+            + text.phrase(
+                "share_of_henan",
+                lang,
+                year=row["share_year"],
+                city=text.quantity(row["share_city"], row["share_city_unit"], lang),
+                province=text.quantity(row["share_province"], row["share_province_unit"], lang),
+                floor=text.label("province_floor_mark", lang)
+                if row["share_province_floor"]
+                else "",
+            ),
+        }
+        for _, row in rest.iterrows()
+    ]
+    return headed_table(rows, "case", lang)
+
+
+def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Verdicts on the 左右 targets at each tolerance."""
+    rows = []
+    for _, row in sensitivity.iterrows():
+        record = {
+            "indicator": f"{text.short_name(row, lang)} {row['year']}",
+            "target": text.percent(row["target"], 2),
+            "actual_any_year": text.percent(row["actual"], 2),
+        }
+        for column in [c for c in sensitivity.columns if c.startswith("tol_")]:
+            record[column] = text.label(str(row[column]), lang)
+        rows.append(record)
+    return headed_table(
+        rows,
+        "indicator",
+        lang,
+        headers={
+            c: text.phrase("tolerance_col", lang, tolerance=c[4:])
+            for c in sensitivity.columns
+            if c.startswith("tol_")
+        },
+    )
+
+
+def _graded(value: float, grade: object, lang: str) -> str:
+    """A percentage with its source grade (unless official), or a dash."""
+    return "–" if pd.isna(value) else text.with_quality(text.percent(value, 2), grade, lang)
+
+
+def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) -> pd.DataFrame:
+    """China → Henan → Zhengzhou targets, and results with their grades."""
+    rows = []
+    for _, row in ladder.iterrows():
+        record = {
+            "indicator": text.indicator_name(row, lang),
+            "china_target": _graded(row["china_target"], row["china_target_quality"], lang),
+            "henan_target": _graded(row["henan_target"], row["henan_target_quality"], lang),
+            "zhengzhou_target": text.percent(row["zhengzhou_target"], 2),
+            "higher_each_level": text.yes_no(row["higher_each_level"], lang),
+            "amplification_vs_henan": (
+                "–"
+                if pd.isna(row["amplification_vs_henan"])
+                else text.label(row["amplification_vs_henan"], lang)
+            ),
+            "amplification_vs_china": (
+                "–"
+                if pd.isna(row["amplification_vs_china"])
+                else text.label(row["amplification_vs_china"], lang)
+            ),
+        }
+        if with_outcomes:
+            for geo in ("china", "henan", "zhengzhou"):
+                record[f"{geo}_actual"] = _graded(row[f"{geo}_actual"], row[f"{geo}_quality"], lang)
+            record["falls_back"] = text.yes_no(row["falls_back"], lang)
+        rows.append(record)
+    return headed_table(rows, "indicator", lang)
+
+
+def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What 04 said in advance beside what happened: the momentum scenario's call, scored, and
+    the difficulty class, shown but not scored (it is no forecast)."""
+
+    def verdict(predicted, right) -> str:
+        if pd.isna(predicted):
+            return "–"
+        said = text.label("met_pred" if predicted else "missed_pred", lang)
+        return f"{said} ({text.label('right' if right else 'wrong', lang)})"
+
+    rows = [
+        {
+            "indicator": text.indicator_name(row, lang),
+            "result": text.label(str(row["result"]), lang),
+            "difficulty": text.label(str(row["difficulty"]), lang)
+            + (
+                ""
+                if pd.isna(row["difficulty_counted"]) or bool(row["difficulty_counted"])
+                else text.label("not_counted_suffix", lang)
+            ),
+            "momentum_said": verdict(row["momentum_meets"], row["momentum_right"]),
+            "quality": text.quality(row["quality"], lang),
+        }
+        for _, row in check.iterrows()
+    ]
+    return headed_table(rows, "indicator", lang)
