@@ -24,6 +24,7 @@ EXPECTED = [
     "05-theme-deep-dive",
     "06-outcomes-2024",
     "07-target-record",
+    "08-peers-and-hierarchy",
 ]
 
 
