@@ -12,7 +12,8 @@ from zzreport import source_text
 from zzreport.findings.feasibility import (
     SIMILAR_BAND_PP,
 )
-from zzreport.findings.ratchet import MIN_RATCHET_CASES, ratchet_summary, target_ratchet, wording
+from zzreport.findings.frames import MIN_CASES
+from zzreport.findings.ratchet import ratchet_summary, target_ratchet, wording
 
 
 def test_ratchet_signs() -> None:
@@ -89,10 +90,7 @@ def test_ratchet_summary_counts_cases_and_never_overclaims() -> None:
         result = stated(name + r"增长([\d.]+)%;")
         overshoots += result - target > SIMILAR_BAND_PP
     assert summary.loc["overshot", "n"] >= overshoots
-    both = (
-        summary.loc["missed", "n"] >= MIN_RATCHET_CASES
-        and summary.loc["overshot", "n"] >= MIN_RATCHET_CASES
-    )
+    both = summary.loc["missed", "n"] >= MIN_CASES and summary.loc["overshot", "n"] >= MIN_CASES
     assert bool(summary.loc["missed", "compare_sides"]) == both
     from zzreport.words import narrative
 

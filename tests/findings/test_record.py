@@ -8,9 +8,9 @@ import re
 import pytest
 
 from tests.findings.support import external, externals, stated
+from zzreport.findings.frames import MIN_CASES
 from zzreport.findings.ratchet import ratchet_summary
 from zzreport.findings.record import (
-    MIN_RECORD_YEARS,
     TOLERANCES_PP,
     record_summary,
     tolerance_sensitivity,
@@ -94,7 +94,7 @@ def test_record_summary_needs_enough_years() -> None:
             result = float(rows[0]["value"])
         gaps.append(result - target)
     gdp_years_judged = len(gaps)
-    assert everything.loc["gdp", "n_years"] == gdp_years_judged >= MIN_RECORD_YEARS
+    assert everything.loc["gdp", "n_years"] == gdp_years_judged >= MIN_CASES
     assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
     # 2022, the lockdown year, carries most of the mean: it is shown with and without it.
     calm = [
@@ -110,7 +110,7 @@ def test_record_summary_needs_enough_years() -> None:
         )
         if y != 2022
     ]
-    assert len(calm) == len(gaps) - 1 >= MIN_RECORD_YEARS
+    assert len(calm) == len(gaps) - 1 >= MIN_CASES
     assert everything.loc["gdp", "mean_gap_without_lockdown"] == pytest.approx(
         sum(calm) / len(calm)
     )

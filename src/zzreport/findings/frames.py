@@ -11,6 +11,10 @@ import pandas as pd
 
 ACTUAL_YEAR, TARGET_YEAR = 2023, 2024
 
+#: The fewest cases a mean, ratio, share or "asymmetry" may rest on, everywhere in the project:
+#: below it, a finding lists its cases instead. A test scans the facts functions' outputs.
+MIN_CASES = 3
+
 
 def growth_pct(new: float, old: float) -> float:
     """Percentage growth from ``old`` to ``new``; NaN when the base is zero, negative or missing."""

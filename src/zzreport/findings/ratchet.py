@@ -11,7 +11,7 @@ from zzreport.data import memo
 from zzreport.data.load import load_indicators
 from zzreport.data.provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating
 from zzreport.findings.feasibility import SIMILAR_BAND_PP
-from zzreport.findings.frames import LOCKDOWN_YEAR, sort_in_report_order
+from zzreport.findings.frames import LOCKDOWN_YEAR, MIN_CASES, sort_in_report_order
 from zzreport.findings.record import IN_STEP_WORDS, track_record
 
 #: Words around a target's number that change what it asks for.
@@ -142,7 +142,6 @@ def target_ratchet() -> pd.DataFrame:
 #: A side of the ratchet (after misses, after overshoots) needs at least this many cases before
 #: the two sides are compared (and the pattern may be called asymmetric): with fewer, one
 #: indicator's year is the whole side.
-MIN_RATCHET_CASES = 3
 
 
 def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -152,7 +151,7 @@ def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
     以上) changes the kind of target, so ``n_wording_changed`` counts those cases and
     ``mean_pass_through_same_wording`` (``n_same_wording``) averages only the others;
     ``n_lockdown`` counts cases whose previous year is ``LOCKDOWN_YEAR``. ``enough`` is True
-    where ``n`` reaches ``MIN_RATCHET_CASES``; ``compare_sides`` (the same on every row) is
+    where ``n`` reaches ``MIN_CASES``; ``compare_sides`` (the same on every row) is
     True only when both the missed and the overshot side have enough cases — only then may the
     two be compared or the ratchet called asymmetric. Caveat: a handful of cases describes
     these reports, it is not a law."""
@@ -183,7 +182,7 @@ def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
                 "n_same_wording": len(same),
                 "mean_pass_through_same_wording": mean(same),
                 "n_lockdown": int((part["year_from"] == LOCKDOWN_YEAR).sum()),
-                "enough": len(part) >= MIN_RATCHET_CASES,
+                "enough": len(part) >= MIN_CASES,
             }
         )
     result = pd.DataFrame.from_records(rows)

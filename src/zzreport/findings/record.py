@@ -11,7 +11,7 @@ import pandas as pd
 
 from zzreport.data import memo
 from zzreport.data.load import load_external, load_indicators
-from zzreport.findings.frames import LOCKDOWN_YEAR, TARGET_YEAR, sort_in_report_order
+from zzreport.findings.frames import LOCKDOWN_YEAR, MIN_CASES, TARGET_YEAR, sort_in_report_order
 from zzreport.findings.headline import consumer_prices
 from zzreport.findings.sources import REPORT_SOURCE
 from zzreport.findings.verdicts import judge
@@ -206,7 +206,6 @@ def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, o
 
 #: A record summary needs at least this many judged years: a mean of one or two years (one
 #: of them the 2022 lockdown) is an anecdote, not a record.
-MIN_RECORD_YEARS = 3
 
 
 def record_summary(before: int | None = None) -> pd.DataFrame:
@@ -215,10 +214,10 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
 
     ``n_years`` and ``years`` say which years were judged; ``met``/``missed`` count verdicts;
     ``mean_gap`` (result − target, points) is given only where ``n_years`` reaches
-    ``MIN_RECORD_YEARS`` (``enough``), and is a description of the past, never an expectation
+    ``MIN_CASES`` (``enough``), and is a description of the past, never an expectation
     for a later year; ``mean_gap_without_lockdown`` is the same mean leaving out
     ``LOCKDOWN_YEAR`` (2022), whose single miss can carry most of it (given where the
-    remaining ``n_without_lockdown`` years still reach ``MIN_RECORD_YEARS``). Caveat: results are first releases, and 2022 was a lockdown year.
+    remaining ``n_without_lockdown`` years still reach ``MIN_CASES``). Caveat: results are first releases, and 2022 was a lockdown year.
     """
     record = track_record()
     rows = []
@@ -226,7 +225,7 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
         past = group[group["gap"].notna()]
         if before is not None:
             past = past[past["year"] < before]
-        enough = len(past) >= MIN_RECORD_YEARS
+        enough = len(past) >= MIN_CASES
         calm = past[past["year"] != LOCKDOWN_YEAR]
         rows.append(
             {
@@ -242,9 +241,7 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
                 "mean_gap": float(past["gap"].mean()) if enough else math.nan,
                 "n_without_lockdown": len(calm),
                 "mean_gap_without_lockdown": (
-                    float(calm["gap"].mean())
-                    if enough and len(calm) >= MIN_RECORD_YEARS
-                    else math.nan
+                    float(calm["gap"].mean()) if enough and len(calm) >= MIN_CASES else math.nan
                 ),
             }
         )

@@ -72,6 +72,42 @@ def reconcile(rows: pd.DataFrame, unit: str) -> tuple[pd.Series | None, list[pd.
     return ordered[0], ordered[1:], ""
 
 
+#: Which release a headline verdict rests on, best first. A first statistical release is what
+#: the next year's report and its targets could see; a revision (a census, a later yearbook)
+#: comes years later and is shown beside it, with its own verdict where the two disagree; a
+#: projection made before the year's statistics (预计, 初步测算) is no measurement and is used
+#: only when nothing else is published, and said so.
+RELEASE_PREFERENCE: tuple[str, ...] = ("first", "revised", "unknown", "projection")
+
+#: A result that only sources of this grade state (an anonymous page, a machine-spun copy) is
+#: shown with its caveat but never judged: one rule for the scorecard, the record and the peers.
+UNJUDGED_GRADE = "low"
+
+
+def release_rank(release: object) -> int:
+    """0 for a first release … 3 for a projection (``RELEASE_PREFERENCE``); a row without a
+    release (a target) ranks last."""
+    value = "" if pd.isna(release) else str(release)
+    return (
+        RELEASE_PREFERENCE.index(value) if value in RELEASE_PREFERENCE else len(RELEASE_PREFERENCE)
+    )
+
+
+def by_release(rows: pd.DataFrame) -> list[pd.Series]:
+    """Result rows for one figure, the one a headline verdict uses first: by release
+    (``RELEASE_PREFERENCE``), then grade, then the register's order (its first source first)."""
+    indexed = list(enumerate(row for _, row in rows.iterrows()))
+    ranked = sorted(
+        indexed, key=lambda p: (release_rank(p[1]["release"]), quality_rank(p[1]["quality"]), p[0])
+    )
+    return [row for _, row in ranked]
+
+
+def judgeable(rows: pd.DataFrame) -> bool:
+    """Whether a result may be judged: some source better than ``UNJUDGED_GRADE`` states it."""
+    return bool((rows["quality"].astype(str) != UNJUDGED_GRADE).any())
+
+
 def source_label(row: pd.Series) -> str:
     return f"{row['source']} ({row['quality']})"
 

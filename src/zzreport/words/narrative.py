@@ -281,8 +281,7 @@ def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str
     s = summary.set_index("previous_outcome")
     rows = ratchet.set_index(["indicator", "year_from"])
 
-    from zzreport.findings.frames import LOCKDOWN_YEAR
-    from zzreport.findings.ratchet import MIN_RATCHET_CASES
+    from zzreport.findings.frames import LOCKDOWN_YEAR, MIN_CASES
 
     def group(outcome: str) -> dict[str, object] | None:
         if outcome not in s.index or not s.loc[outcome, "n"]:
@@ -322,7 +321,7 @@ def ratchet_note(ratchet: pd.DataFrame, summary: pd.DataFrame, lang: str) -> str
         missed=group("missed"),
         over=group("overshot"),
         compare=compare,
-        min_cases=MIN_RATCHET_CASES,
+        min_cases=MIN_CASES,
         n_steps=len(ratchet),
         n_wording_changed=int(ratchet["wording_changed"].sum()),
     )
@@ -478,7 +477,7 @@ def tolerance_note(sensitivity: pd.DataFrame, lang: str) -> str:
 
 def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, lang: str) -> str:
     """Findings of the record notebook."""
-    from zzreport.findings.record import MIN_RECORD_YEARS
+    from zzreport.findings.frames import MIN_CASES
 
     gdp = summary[summary["indicator"] == "gdp"]
     s = ratchet_summary.set_index("previous_outcome")
@@ -491,7 +490,7 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, la
         n_missed=None if missed is None else int(missed["n"]),
         n_missed_wording=None if missed is None else int(missed["n_wording_changed"]),
         n_thin=int((~summary["enough"]).sum()),
-        min_years=MIN_RECORD_YEARS,
+        min_years=MIN_CASES,
     )
 
 
