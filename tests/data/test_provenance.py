@@ -147,16 +147,42 @@ def test_an_address_is_a_plain_http_url(url, ok) -> None:
 
 
 @pytest.mark.parametrize(
-    "quote, value, bound, expected",
+    "quote, value, bound, name, expected",
     [
         # 以内 alone makes a ceiling: every 以内 target in today's report also says 控制在
-        ("政府性债务规模3%以内", 3.0, "exact", "down"),
-        ("政府性债务规模控制在3%", 3.0, "exact", "down"),
-        ("新增就业3万人", 3.0, "exact", "up"),
-        ("增长3%左右", 3.0, "about", "two_sided"),
+        ("政府性债务规模3%以内", 3.0, "exact", "", "down"),
+        ("政府性债务规模控制在3%", 3.0, "exact", "", "down"),
+        ("新增就业3万人", 3.0, "exact", "", "up"),
+        ("增长3%左右", 3.0, "about", "", "two_sided"),
+        # a price rise in traditional characters caps as the simplified one does
+        ("居民消費價格漲幅3%左右", 3.0, "about", "", "down"),
+        # one list, two figures of 3%: the name picks the revenue clause, not the price cap
+        (
+            "一般公共预算收入增长3%;居民消费价格涨幅控制在3%左右",
+            3.0,
+            "exact",
+            "一般公共预算收入",
+            "up",
+        ),
+        (
+            "一般公共预算收入增长3%;居民消费价格涨幅控制在3%左右",
+            3.0,
+            "about",
+            "居民消费价格",
+            "down",
+        ),
     ],
 )
-def test_ceiling_words_each_make_a_ceiling(quote, value, bound, expected) -> None:
+def test_ceiling_words_each_make_a_ceiling(quote, value, bound, name, expected) -> None:
     from zzreport.data.provenance import read_direction
 
-    assert read_direction(quote, value, bound) == expected
+    assert read_direction(quote, value, bound, name) == expected
+
+
+def test_every_report_target_points_the_way_its_wording_says() -> None:
+    from zzreport.data.provenance import read_direction
+
+    frame = load_indicators()
+    targets = frame[(frame["status"] == "target") & frame["value"].notna()]
+    for row in targets.itertuples(index=False):
+        assert row.direction == read_direction(row.quote, row.value, row.bound, row.name_zh), row

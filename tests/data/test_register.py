@@ -240,7 +240,9 @@ def test_directions_follow_the_wording() -> None:
     for frame in (load_indicators(), load_external()):
         targets = frame[(frame["status"] == "target") & frame["value"].notna()]
         for row in targets.itertuples():
-            assert row.direction == read_direction(row.quote, row.value, row.bound), row
+            assert row.direction == read_direction(row.quote, row.value, row.bound, row.name_zh), (
+                row
+            )
     report = load_indicators().set_index(["indicator", "year", "measure"])
     assert report.loc[("unemployment_rate", 2024, "share"), "direction"] == "down"  # 控制在…左右
     assert report.loc[("gdp", 2024, "growth"), "direction"] == "two_sided"  # 7%左右

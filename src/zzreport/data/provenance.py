@@ -152,33 +152,39 @@ def decimals(text: str) -> int:
 
 #: Words that make a target a ceiling: "keep within" (控制在), "within" (以内), "no more than"
 #: (不超过), and a price rise (涨幅), which a target caps. English sources: "within", "below".
-CEILING_WORDS: tuple[str, ...] = ("控制在", "以内", "不超过", "涨幅", "within", "below")
+CEILING_WORDS: tuple[str, ...] = ("控制在", "以内", "不超过", "涨幅", "漲幅", "within", "below")
 #: Words that make a target approximate: "about" (左右) and "nearly" (近).
 ABOUT_WORDS: tuple[str, ...] = ("左右", "近", "around", "about")
 #: Separators between the clauses of a sentence that lists several targets.
 CLAUSE = re.compile(r"[,,;;。、]")
 
 
-def clause_stating(quote: str, value: float, prefer: tuple[str, ...] = ()) -> str:
-    """The clause of ``quote`` that states ``value``: the first one that also has one of the
-    ``prefer`` words, else the first one (the whole quote when no clause states it alone)."""
+def clause_stating(quote: str, value: float, prefer: tuple[str, ...] = (), name: str = "") -> str:
+    """The clause of ``quote`` that states ``value``: of the clauses that state it, the ones
+    naming the figure (``name``, e.g. 一般公共预算收入) first, then the first that also has one of
+    the ``prefer`` words, else the first (the whole quote when no clause states it alone). A
+    list of targets states 3% for revenue and for prices: only the name tells them apart."""
     clauses = [c for c in CLAUSE.split(quote) if abs(value) in numbers_stated(c)]
+    named = [c for c in clauses if name and name in c]
+    clauses = named or clauses
     preferred = [c for c in clauses if any(word in c for word in prefer)]
     return (preferred or clauses or [quote])[0]
 
 
-def read_direction(quote: str, value: float, bound: str) -> str:
+def read_direction(quote: str, value: float, bound: str, name: str = "") -> str:
     """Which way is better for a target, read from the words around its number.
 
     ``down`` for a ceiling (``at_most``, or ceiling words such as 控制在…左右 and a price rise
     涨幅…左右); ``up`` for a floor (``at_least``) or a plain figure to reach; ``two_sided`` for
-    左右/近 without ceiling words. See the ``direction`` field of ``data/datapackage.json``.
+    左右/近 without ceiling words. ``name``, the figure's name, picks its own clause where the
+    quote states the same number for several figures. See the ``direction`` field of
+    ``data/datapackage.json``.
     """
     if bound == "at_most":
         return "down"
     if bound == "at_least":
         return "up"
-    clause = clause_stating(quote, value, ABOUT_WORDS if bound == "about" else CEILING_WORDS)
+    clause = clause_stating(quote, value, ABOUT_WORDS if bound == "about" else CEILING_WORDS, name)
     if any(word in clause for word in CEILING_WORDS):
         return "down"
     if bound == "about":

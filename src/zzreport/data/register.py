@@ -95,7 +95,9 @@ def tidy_rows(
         indicator, section = mapping[(row["name_zh"], row["name_en"])]
         direction = ""
         if row["status"] == "target" and row["value"].strip():
-            direction = read_direction(row["quote"], float(row["value"]), row["bound"])
+            direction = read_direction(
+                row["quote"], float(row["value"]), row["bound"], row["name_zh"]
+            )
         release = read_release(row["quote"], row["note"]) if row["status"] == "actual" else ""
         added = {
             "indicator": indicator,

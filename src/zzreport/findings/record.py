@@ -13,132 +13,200 @@ from zzreport.data import memo
 from zzreport.data.load import load_external, load_indicators
 from zzreport.findings.frames import LOCKDOWN_YEAR, MIN_CASES, TARGET_YEAR, sort_in_report_order
 from zzreport.findings.headline import consumer_prices
-from zzreport.findings.sources import REPORT_SOURCE
+from zzreport.findings.sources import (
+    REPORT_SOURCE,
+    UNJUDGED_GRADE,
+    by_release,
+    quality_rank,
+)
 from zzreport.findings.verdicts import judge
+
+#: The record's years: the register's panel of Zhengzhou's targets and results.
+RECORD_YEARS: tuple[int, ...] = tuple(range(2019, 2026))
+
+#: The record's columns about its result, filled from one row of the register (or the report).
+_RESULT_FIELDS = ("actual", "actual_bound", "actual_release", "actual_source", "actual_quality")
+
+
+def _blank_entry(row) -> dict[str, object]:
+    return {
+        "indicator": row.indicator,
+        "section": row.section,
+        "name_zh": row.name_zh,
+        "name_en": row.name_en,
+        "measure": str(row.measure),
+        "year": int(row.year),
+        "unit": str(row.unit),
+        "target": math.nan,
+        "bound": None,
+        "direction": None,
+        "target_source": None,
+        "target_quality": None,
+        "target_quote": "",
+        "actual": math.nan,
+        "actual_bound": None,
+        "actual_release": None,
+        "actual_source": None,
+        "actual_quality": None,
+        "actual_derivation": "",
+        "other_actual": math.nan,
+        "other_bound": None,
+        "other_release": None,
+        "other_quality": None,
+        "other_result": None,
+        "releases_disagree": False,
+        "comparator": math.nan,
+        "comparator_label": None,
+        "unclear": False,
+        "reason": "",
+        "note": "",
+    }
+
+
+def _candidates(report: pd.DataFrame, external: pd.DataFrame) -> pd.DataFrame:
+    """Every Zhengzhou figure of the record's indicators as one frame: the report's own 2023
+    results and 2024 targets (grade ``primary``; its results are the first release, 初步核算)
+    and the register's yearly rows."""
+    city = external[(external["geo"] == "zhengzhou") & (external["period"] == "year")]
+    indicators = set(city.loc[city["status"] == "target", "indicator"])
+    own = report[report["indicator"].isin(indicators) & report["value"].notna()].assign(
+        source=REPORT_SOURCE,
+        quality="primary",
+        release=lambda f: f["status"].map({"actual": "first"}),
+        derivation="",
+        source_url="",
+    )
+    own["measure"] = own["measure"].astype(str)
+    city = city[city["indicator"].isin(indicators)].assign(
+        measure=lambda f: f["measure"].astype(str)
+    )
+    columns = [c for c in city.columns if c in own.columns]
+    return pd.concat([own[columns], city[columns]], ignore_index=True)
+
+
+def _verdict(row: pd.Series, target: dict[str, object]) -> str:
+    return judge(
+        float(row["value"]),
+        str(row["bound"]),
+        float(target["target"]),
+        str(target["bound"]),
+        str(target["direction"]),
+        str(target["measure"]),
+    ).result
+
+
+def _fill(entry: dict[str, object], targets: pd.DataFrame, results: pd.DataFrame) -> None:
+    """Put the leading target and the headline result, and the other release beside it."""
+    if len(targets):
+        lead = min((row for _, row in targets.iterrows()), key=lambda r: quality_rank(r["quality"]))
+        entry.update(
+            target=float(lead["value"]),
+            bound=str(lead["bound"]),
+            direction=str(lead["direction"]),
+            target_source=str(lead["source"]),
+            target_quality=str(lead["quality"]),
+            target_quote=str(lead["quote"]),
+        )
+    if results.empty:
+        return
+    usable = results[results["quality"].astype(str) != UNJUDGED_GRADE]
+    ordered = by_release(usable if len(usable) else results)
+    head = ordered[0]
+    entry.update(
+        actual=float(head["value"]),
+        actual_bound=str(head["bound"]),
+        actual_release=str(head["release"]),
+        actual_source=str(head["source"]),
+        actual_quality=str(head["quality"]),
+        actual_derivation=str(head["derivation"]).strip(),
+    )
+    notes = [str(n) for n in results["note"] if isinstance(n, str) and n.strip()]
+    entry["note"] = "; ".join(dict.fromkeys(notes))
+    others = [
+        r
+        for r in by_release(results)
+        if str(r["release"]) != entry["actual_release"] and float(r["value"]) != entry["actual"]
+    ]
+    if others:
+        other = others[0]
+        entry.update(
+            other_actual=float(other["value"]),
+            other_bound=str(other["bound"]),
+            other_release=str(other["release"]),
+            other_quality=str(other["quality"]),
+        )
+    has_target = not pd.isna(entry["target"])
+    if not len(usable):
+        entry["reason"] = "low_grade_only"
+    elif has_target:
+        entry["result"] = _verdict(head, entry)
+        if others and str(others[0]["quality"]) != UNJUDGED_GRADE:
+            entry["other_result"] = _verdict(others[0], entry)
+            entry["releases_disagree"] = entry["other_result"] != entry["result"]
 
 
 @memo.on_data
 def track_record() -> pd.DataFrame:
-    """Zhengzhou's targets against its results, for every year and indicator the sources cover.
+    """Zhengzhou's targets against its results, 2019–2025 (``RECORD_YEARS``): a panel of every
+    headline indicator the register holds a target for.
 
-    One row per (indicator, measure, year) with a target or a result, for every indicator with
-    a target in at least one year (rates and shares): the report supplies the
-    2023 results and 2024 targets (the primary source, preferred where the two overlap), the
-    external register the rest. ``gap`` is result − target in points; ``result`` follows the
-    target's bound and direction (``result``: a slug of ``verdicts.VERDICTS``; an outcome
-    stated 左右, such as 2022's GDP, is judged as a point). Years with a result but no published target (2020, 2021) are kept with the
-    target missing. ``target_quality``/``actual_quality`` grade the source (``primary``: the
-    report itself). The 2023 target of income growing in step with the economy (同步, a target
-    without a number in the register's quote) is shown as real income growth beside real GDP
-    growth (``comparator``) with no target number, no gap and no verdict: ``result``
-    ``cannot_tell``, ``unclear`` True, ``reason`` ``target_unquantified``
-    (``_income_in_step``; ``actual_derivation``); record summaries leave it out. Results are
-    first releases, which is what officials are judged on. Caveat: early results are
-    preliminary estimates (2022 GDP was first about 2%, later 1.0%), noted on the rows.
+    One row per (indicator, measure, year) with a target or a result. The report supplies the
+    2023 results and 2024 targets (grade ``primary``), the register the rest. The target is the
+    best-graded one; ``bound`` and ``direction`` follow its wording. The headline result is the
+    release a verdict rests on (``sources.RELEASE_PREFERENCE``: a first release, then a
+    revision, a release not stated, and a projection only when nothing else is published),
+    from a source better than ``sources.UNJUDGED_GRADE``: a result only a low-grade page states
+    is shown with ``reason`` ``low_grade_only`` and no verdict. Where another release states
+    another value (2022 GDP: about 2% projected, 1.0% later), it is shown beside it
+    (``other_*``) with its own verdict (``other_result``), and ``releases_disagree`` says when
+    the two verdicts differ. ``gap`` is result − target in points for rates; ``result`` is a
+    slug of ``verdicts.VERDICTS`` or empty. ``actual_derivation`` holds the arithmetic of a
+    derived result. The 2023 target of income growing in step with the economy (同步) is
+    judged as real income growth against real GDP growth (``_income_in_step``).
     """
     report, external = load_indicators(), load_external()
-    city = external[
-        (external["geo"] == "zhengzhou")
-        & (external["period"] == "year")
-        & (external["measure"].isin(["growth", "share"]))
-    ]
-    targets_from_report = report[
-        (report["measure"].isin(["growth", "share"])) & report["value"].notna()
-    ]
-    entries: dict[tuple[str, str, int], dict[str, object]] = {}
-
-    def put(row, kind: str, source: str, quality: str | None, note: str) -> None:
-        key = (row.indicator, str(row.measure), int(row.year))
-        entry = entries.setdefault(
-            key,
-            {
-                "indicator": row.indicator,
-                "section": row.section,
-                "name_zh": row.name_zh,
-                "name_en": row.name_en,
-                "measure": str(row.measure),
-                "year": int(row.year),
-                "unit": str(row.unit),
-                "target": math.nan,
-                "bound": None,
-                "direction": None,
-                "target_source": None,
-                "target_quality": None,
-                "actual": math.nan,
-                "actual_bound": None,
-                "actual_source": None,
-                "actual_quality": None,
-                "note": "",
-                "target_quote": "",
-                "actual_derivation": "",
-                "comparator": math.nan,
-                "comparator_label": None,
-                "unclear": False,
-                "reason": "",
-            },
-        )
-        if kind == "target" and pd.isna(entry["target"]):
-            entry.update(
-                target=row.value,
-                bound=row.bound,
-                direction=row.direction,
-                target_source=source,
-                target_quality=quality,
-                target_quote=str(row.quote),
-            )
-        elif kind == "actual" and pd.isna(entry["actual"]):
-            entry.update(
-                actual=row.value,
-                actual_bound=row.bound,
-                actual_source=source,
-                actual_quality=quality,
-            )
-        if note:
-            entry["note"] = "; ".join(filter(None, [str(entry["note"]), note]))
-
-    for row in targets_from_report.itertuples(index=False):  # the primary source first
-        put(row, str(row.status), REPORT_SOURCE, "primary", "")
-    for row in city.itertuples(index=False):
-        put(row, str(row.status), row.source, str(row.quality), row.note)
-    in_step = _income_in_step(report, external)
-    if in_step:
-        entries[("disposable_income_per_capita", "growth", in_step["year"])] = in_step
-    with_targets = {
-        indicator
-        for (indicator, _, _), e in entries.items()
-        if not pd.isna(e["target"]) or e["unclear"]
-    }
-    names = report.drop_duplicates("indicator").set_index("indicator")[
-        ["name_zh", "name_en", "section"]
-    ]
+    figures = _candidates(report, external)
+    figures = figures[figures["year"].isin(RECORD_YEARS)]
     records = []
-    for (indicator, _, _), entry in entries.items():
-        if indicator not in with_targets:
-            continue  # a result with no target in any year says nothing about target-setting
+    names = report.drop_duplicates("indicator").set_index("indicator")
+    for (indicator, measure, year), group in figures.groupby(
+        ["indicator", "measure", "year"], sort=False
+    ):
+        first = group.iloc[0]
+        entry = _blank_entry(first)
+        entry["result"] = None
         if indicator in names.index:  # one name per indicator: the report's
             entry.update(
                 name_zh=names.at[indicator, "name_zh"],
                 name_en=names.at[indicator, "name_en"],
                 section=names.at[indicator, "section"],
             )
-        has_both = not (pd.isna(entry["target"]) or pd.isna(entry["actual"]))
-        entry["gap"] = entry["actual"] - entry["target"] if has_both else math.nan
-        entry["result"] = (
-            judge(
-                entry["actual"],
-                str(entry["actual_bound"]),
-                entry["target"],
-                str(entry["bound"]),
-                str(entry["direction"]),
-                entry["measure"],
-            ).result
-            if has_both
-            else "cannot_tell"
-            if entry["unclear"]
-            else None
-        )
+        targets = group[group["status"] == "target"]
+        results = group[group["status"] == "actual"]
+        # the report's own figure leads where it states one
+        if (targets["quality"] == "primary").any():
+            targets = targets[targets["quality"] == "primary"]
+        if (results["quality"] == "primary").any():
+            results = results[results["quality"] == "primary"]
+        _fill(entry, targets, results)
+        if pd.isna(entry["target"]) and not pd.isna(entry["actual"]):
+            entry["reason"] = entry["reason"] or "no_target"
+        if pd.isna(entry["actual"]) and not pd.isna(entry["target"]):
+            entry["reason"] = "no_result"
         records.append(entry)
+    in_step = _income_in_step(report, external)
+    if in_step:
+        records = [
+            r
+            for r in records
+            if (r["indicator"], r["measure"], r["year"])
+            != ("disposable_income_per_capita", "growth", in_step["year"])
+        ]
+        records.append(in_step)
     result = pd.DataFrame.from_records(records)
+    rates = result["measure"].isin(["growth", "share"])
+    result["gap"] = (result["actual"] - result["target"]).where(rates)
+    result.loc[result["result"].isna(), "gap"] = math.nan
     return sort_in_report_order(result, report, "measure", "year")
 
 
@@ -147,11 +215,10 @@ IN_STEP_WORDS = "居民收入增长与经济增长同步"
 
 
 def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, object]:
-    """The 2023 同步 target as a track-record entry without a verdict: real income growth
-    (nominal income growth deflated by consumer prices, a derived figure) shown beside real GDP
-    growth (``comparator``). The target states no number and no tolerance, so no gap and no
-    verdict are computed (``result`` ``cannot_tell``, ``reason`` ``target_unquantified``): an
-    unclear case says so. Empty when the sources lack any piece."""
+    """The 2023 同步 target judged as the words say: real income growth (nominal income growth
+    deflated by consumer prices, a derived figure) against real GDP growth, as an ``about``
+    target of GDP's rate, two-sided: within the project's 左右 tolerance it is in step, above it
+    income outran the economy, below it income fell behind. Empty when a piece is missing."""
     year = TARGET_YEAR - 1
     quotes = external[
         (external["geo"] == "zhengzhou")
@@ -173,35 +240,44 @@ def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, o
     income, gdp = float(actual["disposable_income_per_capita"]), float(actual["gdp"])
     real = ((1 + income / 100) / (1 + prices / 100) - 1) * 100
     source = quoted.iloc[0]
-    return {
-        "indicator": "disposable_income_per_capita",
-        "section": "stability",
-        "name_zh": "",
-        "name_en": "",
-        "measure": "growth",
-        "year": year,
-        "unit": "%",
-        "target": math.nan,
-        "bound": None,
-        "direction": None,
-        "target_source": str(source["source"]),
-        "target_quality": str(source["quality"]),
-        "target_quote": IN_STEP_WORDS,
-        "actual": real,
-        "actual_bound": "exact",
-        "actual_source": REPORT_SOURCE,
-        "actual_quality": "primary",
-        "actual_derivation": f"(1 + {income:g}%) / (1 + {prices:g}%) − 1",
-        "comparator": gdp,
-        "comparator_label": "gdp_growth_real",
-        "unclear": True,
-        "reason": "target_unquantified",
-        "note": (
-            f"in step (同步) with GDP ({gdp:g}%, real): the target states no number, so "
-            f"there is no verdict; the result is real income growth, derived from nominal "
-            f"{income:g}% and consumer prices {prices:g}%"
-        ),
-    }
+    entry = _blank_entry(
+        pd.Series(
+            {
+                "indicator": "disposable_income_per_capita",
+                "section": "stability",
+                "name_zh": "",
+                "name_en": "",
+                "measure": "growth",
+                "year": year,
+                "unit": "%",
+            }
+        ).pipe(lambda s: type("Row", (), s.to_dict())())
+    )
+    names = report.drop_duplicates("indicator").set_index("indicator")
+    if "disposable_income_per_capita" in names.index:
+        entry.update(
+            name_zh=names.at["disposable_income_per_capita", "name_zh"],
+            name_en=names.at["disposable_income_per_capita", "name_en"],
+        )
+    entry.update(
+        target=gdp,
+        bound="about",
+        direction="two_sided",
+        target_source=str(source["source"]),
+        target_quality=str(source["quality"]),
+        target_quote=IN_STEP_WORDS,
+        actual=real,
+        actual_bound="exact",
+        actual_release="first",
+        actual_source=REPORT_SOURCE,
+        actual_quality="primary",
+        actual_derivation=f"(1 + {income:g}%) / (1 + {prices:g}%) − 1",
+        comparator=gdp,
+        comparator_label="gdp_growth_real",
+        reason="in_step_with_gdp",
+    )
+    entry["result"] = judge(real, "exact", gdp, "about", "two_sided", "growth").result
+    return entry
 
 
 #: A record summary needs at least this many judged years: a mean of one or two years (one
