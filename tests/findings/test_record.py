@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 
+import pandas as pd
 import pytest
 
 from tests.findings.support import external, externals, stated
 from zzreport.findings.frames import MIN_CASES
-from zzreport.findings.ratchet import ratchet_summary
 from zzreport.findings.record import (
     TOLERANCES_PP,
     record_summary,
@@ -63,88 +62,258 @@ def test_a_2023_ceiling_is_judged_as_a_ceiling() -> None:
     assert prices["result"] == ("met" if prices["actual"] <= float(ceiling["value"]) else "missed")
 
 
-def test_record_summary_needs_enough_years() -> None:
-    before = record_summary(before=2020).set_index("indicator")
-    # GDP has one judged year before 2020 (2019): too few for a mean.
-    assert before.loc["gdp", "n_years"] == 1 and not before.loc["gdp", "enough"]
-    assert before["mean_gap"].isna().all()
-    assert "record_adjusted_2024" not in before.columns  # never an expectation
-    everything = record_summary().set_index("indicator")
-    gdp_years = sorted(
-        {2024}
-        | {
-            y
-            for y in range(2015, 2030)  # 2024's target: the report
-            if externals("zhengzhou", "地区生产总值", y, "target", "growth")
-        }
+#: The project's release preference and grade order, written out here for the oracle.
+RELEASES = ("first", "revised", "unknown", "projection")
+GRADES = ("official", "state_media", "mirror", "low")
+
+
+def headline_row(rows: list[dict[str, str]]) -> dict[str, str] | None:
+    """The raw row a headline verdict should rest on: of the rows from a source better than
+    low, the first release before a revision, before an unstated release, before a projection;
+    then the best grade; then the register's order."""
+    usable = [r for r in rows if r["quality"] != "low"]
+    if not usable:
+        return None
+    ranked = sorted(
+        enumerate(usable),
+        key=lambda p: (RELEASES.index(p[1]["release"]), GRADES.index(p[1]["quality"]), p[0]),
     )
-    gaps = []
-    for y in gdp_years:
-        target = (
-            float(external("zhengzhou", "地区生产总值", y, "target", "growth")["value"])
-            if y != 2024
-            else stated(r"地区生产总值增长(\d+)%左右")
-        )
-        if y == 2023:
-            result = stated(r"地区生产总值增长([\d.]+)%;")
+    return ranked[0][1]
+
+
+def test_the_headline_result_follows_the_release_rule_for_every_register_year() -> None:
+    from tests.findings.support import external_rows
+
+    record = track_record()
+    raw = [r for r in external_rows() if r["geo"] == "zhengzhou" and r["period"] == "year"]
+    checked = 0
+    for row in record.itertuples(index=False):
+        if row.actual_quality == "primary" or row.reason == "in_step_with_gdp":
+            continue  # the report's own figure leads (tested below)
+        rows = [
+            r
+            for r in raw
+            if r["status"] == "actual"
+            and r["indicator"] == row.indicator
+            and r["measure"] == row.measure
+            and int(r["year"]) == row.year
+        ]
+        if not rows:
+            continue
+        lead = headline_row(rows)
+        if lead is None:
+            assert row.reason == "low_grade_only" and pd.isna(row.result), row
         else:
-            rows = externals("zhengzhou", "地区生产总值", y, "actual", "growth")
-            if not rows:
-                continue
-            result = float(rows[0]["value"])
-        gaps.append(result - target)
-    gdp_years_judged = len(gaps)
-    assert everything.loc["gdp", "n_years"] == gdp_years_judged >= MIN_CASES
-    assert everything.loc["gdp", "mean_gap"] == pytest.approx(sum(gaps) / len(gaps))
-    # 2022, the lockdown year, carries most of the mean: it is shown with and without it.
-    calm = [
-        g
-        for y, g in zip(
-            [
-                y
-                for y in gdp_years
-                if y == 2023 or externals("zhengzhou", "地区生产总值", y, "actual", "growth")
-            ],
-            gaps,
-            strict=False,
-        )
-        if y != 2022
+            assert row.actual == float(lead["value"]) and row.actual_release == lead["release"]
+        checked += 1
+    assert checked >= 20
+
+
+def test_every_register_target_year_is_in_the_panel() -> None:
+    from tests.findings.support import external_rows
+
+    record = track_record()
+    keys = set(zip(record["indicator"], record["measure"], record["year"], strict=True))
+    wanted = {
+        (r["indicator"], r["measure"], int(r["year"]))
+        for r in external_rows()
+        if r["geo"] == "zhengzhou" and r["period"] == "year" and r["status"] == "target"
+    }
+    assert wanted <= keys
+    assert set(record["year"]) <= set(range(2019, 2026))
+
+
+def test_2022_gdp_shows_the_projection_it_judges_and_the_later_figure() -> None:
+    gdp = track_record().set_index(["indicator", "measure", "year"]).loc[("gdp", "growth", 2022)]
+    from tests.findings.support import external_rows
+
+    rows = [
+        r
+        for r in external_rows()
+        if (r["geo"], r["indicator"], r["measure"], r["year"], r["status"])
+        == ("zhengzhou", "gdp", "growth", "2022", "actual")
     ]
-    assert len(calm) == len(gaps) - 1 >= MIN_CASES
-    assert everything.loc["gdp", "mean_gap_without_lockdown"] == pytest.approx(
-        sum(calm) / len(calm)
+    projected = [r for r in rows if r["release"] == "projection"]
+    later = [r for r in rows if r["release"] == "revised"]
+    assert gdp["actual"] == float(projected[0]["value"]) and gdp["actual_release"] == "projection"
+    assert gdp["other_actual"] == float(later[0]["value"]) and gdp["other_release"] == "revised"
+    # the later figure comes only from a low-grade page: shown, never judged
+    assert later[0]["quality"] == "low" and pd.isna(gdp["other_result"])
+
+
+def made_up_register(monkeypatch, rows: list[dict[str, object]]) -> None:
+    """A register of made-up Zhengzhou figures for one made-up indicator, and a report with
+    nothing of it, so that track_record sees only these rows."""
+    import pandas as pd
+
+    from zzreport.findings import record as module
+
+    real = module.load_external()
+    base = {c: "" for c in real.columns}
+    base.update(
+        geo="zhengzhou",
+        section="stability",
+        indicator="made_up",
+        name_zh="虚构指标",
+        name_en="Made up",
+        period="year",
+        measure="growth",
+        unit="%",
+        source="made up",
+        source_url="https://example.org/x",
+        note="",
+        derivation="",
     )
-    from zzreport.words import narrative
+    frame = pd.DataFrame([{**base, **r} for r in rows])
+    frame["measure"] = frame["measure"].astype(real["measure"].dtype)
+    monkeypatch.setattr(module, "load_external", lambda: frame)
 
-    summary_text = narrative.record_summary_text(everything.reset_index(), ratchet_summary(), "en")
-    assert f"{round(sum(calm) / len(calm), 2):+g} pp without the 2022 lockdown year" in summary_text
+
+def test_a_first_release_and_a_revision_that_disagree_both_give_verdicts(monkeypatch) -> None:
+    made_up_register(
+        monkeypatch,
+        [
+            dict(
+                year=2021,
+                status="target",
+                value=7.0,
+                bound="at_least",
+                direction="up",
+                quality="official",
+                release="",
+            ),
+            dict(
+                year=2021,
+                status="actual",
+                value=6.5,
+                bound="exact",
+                direction="",
+                quality="official",
+                release="revised",
+            ),
+            dict(
+                year=2021,
+                status="actual",
+                value=7.2,
+                bound="exact",
+                direction="",
+                quality="mirror",
+                release="first",
+            ),
+        ],
+    )
+    row = track_record().iloc[0]
+    # the first release leads though a better-graded source gives the revision
+    assert (row["actual"], row["actual_release"], row["result"]) == (7.2, "first", "met")
+    assert (row["other_actual"], row["other_release"], row["other_result"]) == (
+        6.5,
+        "revised",
+        "missed",
+    )
+    assert bool(row["releases_disagree"])
 
 
-def test_income_in_step_is_shown_without_a_verdict() -> None:
-    """同步 states no number: real income growth is shown beside real GDP growth, with no
-    invented target, gap or tolerance, and it never counts in a record summary."""
-    record = track_record().set_index(["indicator", "year"])
-    entry = record.loc[("disposable_income_per_capita", 2023)]
+def test_a_result_only_a_low_grade_page_states_is_not_judged(monkeypatch) -> None:
+    made_up_register(
+        monkeypatch,
+        [
+            dict(
+                year=2021,
+                status="target",
+                value=7.0,
+                bound="at_least",
+                direction="up",
+                quality="official",
+                release="",
+            ),
+            dict(
+                year=2021,
+                status="actual",
+                value=9.0,
+                bound="exact",
+                direction="",
+                quality="low",
+                release="first",
+            ),
+        ],
+    )
+    row = track_record().iloc[0]
+    assert row["actual"] == 9.0 and pd.isna(row["result"]) and row["reason"] == "low_grade_only"
+    assert math.isnan(row["gap"])
+
+
+def test_a_projection_is_used_only_when_nothing_else_is_published(monkeypatch) -> None:
+    made_up_register(
+        monkeypatch,
+        [
+            dict(
+                year=2021,
+                status="target",
+                value=7.0,
+                bound="at_least",
+                direction="up",
+                quality="official",
+                release="",
+            ),
+            dict(
+                year=2021,
+                status="actual",
+                value=7.5,
+                bound="exact",
+                direction="",
+                quality="official",
+                release="projection",
+            ),
+            dict(
+                year=2021,
+                status="actual",
+                value=6.0,
+                bound="exact",
+                direction="",
+                quality="mirror",
+                release="unknown",
+            ),
+        ],
+    )
+    row = track_record().iloc[0]
+    assert (row["actual"], row["actual_release"], row["result"]) == (6.0, "unknown", "missed")
+    assert (row["other_actual"], row["other_result"]) == (7.5, "met")
+
+
+def test_record_summary_counts_years_and_gives_means_only_from_enough_cases() -> None:
+    record = track_record()
+    summary = record_summary().set_index("indicator")
+    for indicator, group in record[record["result"].notna()].groupby("indicator"):
+        entry = summary.loc[indicator]
+        assert entry["n_years"] == len(group)
+        assert entry["met"] + entry["missed"] + entry["cannot_tell"] == len(group)
+        calm = group[~group["year"].isin([2020, 2022])]
+        assert entry["n_outside_pandemic"] == len(calm)
+        gaps = group["gap"].dropna()
+        if len(gaps) >= MIN_CASES:
+            assert entry["mean_gap"] == pytest.approx(gaps.mean())
+        else:
+            assert math.isnan(entry["mean_gap"])
+        calm_gaps = calm["gap"].dropna()
+        if len(calm_gaps) < MIN_CASES:
+            assert math.isnan(entry["mean_gap_outside_pandemic"])
+    assert (summary["n_years"] >= 1).all()
+
+
+def test_income_in_step_is_judged_against_gdp_with_the_project_tolerance() -> None:
+    record = track_record()
+    income = record[
+        (record["indicator"] == "disposable_income_per_capita") & (record["year"] == 2023)
+    ].iloc[0]
+    nominal = stated(r"居民人均可支配收入增长([\d.]+)%")
+    from tests.findings.support import external
+
     prices = float(external("zhengzhou", "居民消费价格", 2023, "actual", "growth")["value"])
-    income = stated(r"可支配收入增长([\d.]+)%")
     gdp = stated(r"地区生产总值增长([\d.]+)%;")
-    real = ((1 + income / 100) / (1 + prices / 100) - 1) * 100
-    quote = external("zhengzhou", "居民消费价格", 2023, "target", "growth")["quote"]
-    assert "同步" in quote
-    clause = next(c for c in re.split(r"[,,;;。]", quote) if "同步" in c)
-    assert not re.search(r"\d", clause)  # the target states no number
-    assert entry["actual"] == pytest.approx(real) and entry["actual_derivation"]
-    assert entry["comparator"] == gdp
-    assert math.isnan(entry["target"]) and math.isnan(entry["gap"])
-    assert entry["result"] == "cannot_tell" and entry["reason"] == "target_unquantified"
-    summary = record_summary()
-    assert "disposable_income_per_capita" not in set(summary["indicator"])
-    assert not tolerance_sensitivity()["indicator"].eq("disposable_income_per_capita").any()
-    from zzreport.display import outcome_tables
-
-    shown = outcome_tables.record_table(track_record(), "en")
-    cell = shown.loc["Per-capita disposable income of residents 2023", "Target"]
-    assert "同步" in cell and f"{gdp:g}%" in cell and "about" not in cell
+    real = ((1 + nominal / 100) / (1 + prices / 100) - 1) * 100
+    assert income["actual"] == pytest.approx(real) and income["target"] == gdp
+    assert (income["bound"], income["direction"]) == ("about", "two_sided")
+    assert income["result"] == ("met" if abs(real - gdp) <= 0.5 else "missed")
 
 
 def test_tolerance_sensitivity_of_2025_gdp() -> None:

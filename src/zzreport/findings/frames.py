@@ -11,6 +11,10 @@ import pandas as pd
 
 ACTUAL_YEAR, TARGET_YEAR = 2023, 2024
 
+#: The pandemic years of the panel, shown in and out of every multi-year reading. 2022 was
+#: also Zhengzhou's lockdown year (``LOCKDOWN_YEAR``).
+PANDEMIC_YEARS: tuple[int, ...] = (2020, 2022)
+
 #: The fewest cases a mean, ratio, share or "asymmetry" may rest on, everywhere in the project:
 #: below it, a finding lists its cases instead. A test scans the facts functions' outputs.
 MIN_CASES = 3

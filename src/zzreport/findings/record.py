@@ -11,7 +11,12 @@ import pandas as pd
 
 from zzreport.data import memo
 from zzreport.data.load import load_external, load_indicators
-from zzreport.findings.frames import LOCKDOWN_YEAR, MIN_CASES, TARGET_YEAR, sort_in_report_order
+from zzreport.findings.frames import (
+    MIN_CASES,
+    PANDEMIC_YEARS,
+    TARGET_YEAR,
+    sort_in_report_order,
+)
 from zzreport.findings.headline import consumer_prices
 from zzreport.findings.sources import (
     REPORT_SOURCE,
@@ -169,9 +174,18 @@ def track_record() -> pd.DataFrame:
     figures = figures[figures["year"].isin(RECORD_YEARS)]
     records = []
     names = report.drop_duplicates("indicator").set_index("indicator")
-    for (indicator, measure, year), group in figures.groupby(
+    targeted = set(
+        zip(
+            figures.loc[figures["status"] == "target", "indicator"],
+            figures.loc[figures["status"] == "target", "measure"],
+            strict=True,
+        )
+    )
+    for (indicator, measure, _year), group in figures.groupby(
         ["indicator", "measure", "year"], sort=False
     ):
+        if (indicator, measure) not in targeted:
+            continue  # a series with no target in any year says nothing about target-setting
         first = group.iloc[0]
         entry = _blank_entry(first)
         entry["result"] = None
@@ -285,24 +299,26 @@ def _income_in_step(report: pd.DataFrame, external: pd.DataFrame) -> dict[str, o
 
 
 def record_summary(before: int | None = None) -> pd.DataFrame:
-    """Per indicator: how often results met targets, and by how much they differed, over the
-    judged years (before ``before`` if given, else all).
+    """Per indicator: how often results met targets over the judged years of the panel (before
+    ``before`` if given, else all), with the number of years behind each count.
 
-    ``n_years`` and ``years`` say which years were judged; ``met``/``missed`` count verdicts;
-    ``mean_gap`` (result − target, points) is given only where ``n_years`` reaches
-    ``MIN_CASES`` (``enough``), and is a description of the past, never an expectation
-    for a later year; ``mean_gap_without_lockdown`` is the same mean leaving out
-    ``LOCKDOWN_YEAR`` (2022), whose single miss can carry most of it (given where the
-    remaining ``n_without_lockdown`` years still reach ``MIN_CASES``). Caveat: results are first releases, and 2022 was a lockdown year.
+    ``years`` and ``n_years`` say which years were judged (headline verdicts); ``met`` counts
+    met and above-band verdicts, ``missed`` misses, ``cannot_tell`` the rest; the same counts
+    leave out the pandemic years (``frames.PANDEMIC_YEARS``) in ``*_outside_pandemic``.
+    ``mean_gap`` (result − target, points, rates only) is given only where ``n_years`` reaches
+    ``frames.MIN_CASES`` (``enough``), and ``mean_gap_outside_pandemic`` only where those years
+    do: it describes the past, never an expectation. ``releases_disagree`` counts the years in
+    which another release gives another verdict.
     """
     record = track_record()
     rows = []
     for indicator, group in record.groupby("indicator", sort=False):
-        past = group[group["gap"].notna()]
+        past = group[group["result"].notna()]
         if before is not None:
             past = past[past["year"] < before]
+        calm = past[~past["year"].isin(PANDEMIC_YEARS)]
         enough = len(past) >= MIN_CASES
-        calm = past[past["year"] != LOCKDOWN_YEAR]
+        gaps, calm_gaps = past["gap"].dropna(), calm["gap"].dropna()
         rows.append(
             {
                 "indicator": indicator,
@@ -313,11 +329,14 @@ def record_summary(before: int | None = None) -> pd.DataFrame:
                 "n_years": len(past),
                 "met": int(past["result"].isin(["met", "above_band"]).sum()),
                 "missed": int((past["result"] == "missed").sum()),
+                "cannot_tell": int((past["result"] == "cannot_tell").sum()),
+                "n_outside_pandemic": len(calm),
+                "missed_outside_pandemic": int((calm["result"] == "missed").sum()),
+                "releases_disagree": int(past["releases_disagree"].astype(bool).sum()),
                 "enough": enough,
-                "mean_gap": float(past["gap"].mean()) if enough else math.nan,
-                "n_without_lockdown": len(calm),
-                "mean_gap_without_lockdown": (
-                    float(calm["gap"].mean()) if enough and len(calm) >= MIN_CASES else math.nan
+                "mean_gap": float(gaps.mean()) if len(gaps) >= MIN_CASES else math.nan,
+                "mean_gap_outside_pandemic": (
+                    float(calm_gaps.mean()) if len(calm_gaps) >= MIN_CASES else math.nan
                 ),
             }
         )
