@@ -16,7 +16,7 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
 
 import zzreport
-from zzreport.display import charts
+from zzreport.display import charts, record_charts
 from zzreport.findings.hierarchy import gdp_history
 from zzreport.findings.scorecard import scorecard
 
@@ -27,6 +27,15 @@ MPL = {
     "baseline_dir": "baseline",
     "savefig_kwargs": {"bbox_inches": "tight"},
 }
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every figure a test drew: pyplot warns past twenty open figures."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
 
 
 def chart_makers():
@@ -44,7 +53,8 @@ def chart_makers():
         ),
         "theme_mix": lambda lang: charts.theme_mix(frame, "innovation", lang),
         "scorecard_margins": lambda lang: charts.scorecard_margins(scorecard(), lang),
-        "gdp_record": lambda lang: charts.gdp_record(gdp_history(), lang),
+        "gdp_record": lambda lang: record_charts.gdp_record(gdp_history(), lang),
+        "record_panels": lambda lang: record_charts.record_panels(zzreport.track_record(), lang),
     }
 
 

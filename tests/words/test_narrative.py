@@ -17,6 +17,7 @@ import re
 import jinja2
 import pytest
 
+from zzreport.findings.record import GdpRecordFacts, RecordFacts
 from zzreport.findings.scorecard import ScorecardFacts
 from zzreport.words import prose, text
 
@@ -411,18 +412,64 @@ def test_premium_note(lang, parts) -> None:
         assert passage.startswith("Over China")
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("years", [[], ["2023"], ["2022", "2023", "2024"]])
-def test_record_overview(lang, years) -> None:
-    clean(
-        prose.render("record_overview", lang, years=years, n_missed=min(1, len(years)), ladder=None)
+def gdp_facts(years: tuple[int, ...], missed: int) -> GdpRecordFacts:
+    calm = tuple(y for y in years if y not in (2020, 2022))
+    return GdpRecordFacts(
+        years=years,
+        missed=missed,
+        years_outside_pandemic=calm,
+        missed_outside_pandemic=min(missed, len(calm)),
+        pandemic_years=(2020, 2022),
+        flips=(),
     )
 
 
+def panel_facts(**changes: object) -> RecordFacts:
+    base = RecordFacts(
+        first_year=2019,
+        last_year=2025,
+        indicators=2,
+        judged=5,
+        met=2,
+        missed=3,
+        per_indicator=(("gdp", 3, 1, 2), ("retail_sales", 2, 1, 1)),
+        by_release=(("first", 4), ("projection", 1)),
+        disagree=(),
+        low_grade_only=(),
+    )
+    return dataclasses.replace(base, **changes)
+
+
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("revisions", [[], [{"name": GDP, "year": 2023, "note": "revised later"}]])
-def test_first_release_note(lang, revisions) -> None:
-    clean(prose.render("first_release_note", lang, revisions=revisions))
+@pytest.mark.parametrize("years", [(), (2023,), (2021, 2022, 2023)])
+def test_record_overview(lang, years) -> None:
+    passage = clean(
+        prose.render(
+            "record_overview",
+            lang,
+            gdp=gdp_facts(years, min(1, len(years))),
+            panel=panel_facts(judged=len(years)),
+        )
+    )
+    assert str(len(years)) in passage if years else passage
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"disagree": (("gdp", 2022, "first", "met", "revised", "missed"),)},
+        {"low_grade_only": (("gdp", 2019),), "by_release": (("first", 5),)},
+    ],
+)
+def test_release_note(lang, changes) -> None:
+    names = {"gdp": GDP, "retail_sales": GDP}
+    passage = clean(prose.render("release_note", lang, panel=panel_facts(**changes), names=names))
+    if "disagree" in changes:
+        assert "2022" in passage
+    if "low_grade_only" in changes:
+        assert "2019" in passage
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -449,7 +496,7 @@ def test_record_summary_gap_sign(lang, mean_gap, en, zh) -> None:
         "years": "2022, 2023",
         "enough": True,
         "mean_gap": mean_gap,
-        "mean_gap_without_lockdown": float("nan"),
+        "mean_gap_outside_pandemic": float("nan"),
     }
     passage = clean(
         prose.render(
@@ -461,6 +508,7 @@ def test_record_summary_gap_sign(lang, mean_gap, en, zh) -> None:
             min_years=3,
             n_missed=None,
             n_missed_wording=None,
+            pandemic_years=[2020, 2022],
         )
     )
     assert (en if lang == "en" else zh) in passage
@@ -477,6 +525,7 @@ def test_record_summary_with_nothing(lang) -> None:
         min_years=3,
         n_missed=None,
         n_missed_wording=None,
+        pandemic_years=[2020, 2022],
     )
     assert passage == ""
 
@@ -754,8 +803,8 @@ def _real_passages(lang: str) -> dict[str, str]:
         "method_note": narrative.method_note(lang),
         "feasibility_summary": narrative.feasibility_summary(checks, scenario, lang),
         "premium_note": narrative.premium_note(zzreport.premium_comparison(), lang),
-        "record_overview": narrative.record_overview(record, summary, ladder, lang),
-        "first_release_note": narrative.first_release_note(record, lang),
+        "record_overview": narrative.record_overview(record, lang),
+        "release_note": narrative.release_note(record, lang),
         "tolerance_note": narrative.tolerance_note(zzreport.tolerance_sensitivity(), lang),
         "record_summary": narrative.record_summary_text(summary, ratchet_summary, lang),
         "ladder_note": narrative.ladder_note(ladder, dates, lang),

@@ -23,7 +23,6 @@ from matplotlib.patches import Patch
 from zzreport.data.schema import SECTIONS
 from zzreport.findings.momentum import scenario_facts
 from zzreport.findings.pairs import yoy_facts
-from zzreport.findings.record import gdp_record_facts
 from zzreport.findings.scorecard import scorecard_facts
 from zzreport.words import text
 
@@ -473,54 +472,3 @@ GRADE_MARKERS: dict[str, str] = {
     "mirror": "^",
     "low": "X",
 }
-
-
-def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
-    """GDP growth results (solid) and targets (dashed) for China, Henan and Zhengzhou; each
-    point's marker shows the grade of its source, so no external figure hides its quality."""
-    colours = {"china": NEUTRAL_COLOUR, "henan": "#5a9e6f", "zhengzhou": TARGET_COLOUR}
-    fig, ax = plt.subplots(figsize=(8.5, 5.0))
-    handles = []
-    for geo, group in history.groupby("geo", observed=True):
-        colour = colours[str(geo)]
-        for status, style in (("actual", "-"), ("target", "--")):
-            points = group[group["status"] == status]
-            (line,) = ax.plot(
-                points["year"],
-                points["value"],
-                color=colour,
-                ls=style,
-                lw=2 if status == "actual" else 1.2,
-                label=text.phrase(
-                    "legend_geo_series",
-                    lang,
-                    geo=text.geo(str(geo), lang),
-                    series=text.label("result_word" if status == "actual" else "target_word", lang),
-                ),
-            )
-            handles.append(line)
-            for grade, marker in GRADE_MARKERS.items():
-                graded = points[points["quality"] == grade]
-                ax.scatter(
-                    graded["year"],
-                    graded["value"],
-                    marker=marker,
-                    s=50,
-                    zorder=3,
-                    color=colour if status == "actual" else "white",
-                    edgecolors=colour,
-                )
-    present = [g for g in GRADE_MARKERS if g in set(history["quality"]) and g != "official"]
-    handles += [
-        plt.Line2D(
-            [], [], ls="", marker=GRADE_MARKERS[g], color="#555555", label=text.quality(g, lang)
-        )
-        for g in present
-    ]
-    ax.set_xticks(sorted(history["year"].unique()))
-    ax.set_ylabel(text.label("axis_gdp_growth", lang))
-    ax.legend(handles=handles, loc="lower right", fontsize=7.5, ncol=3)
-    # The count is the finding's, judged by the verdict rules: gdp_record_facts.
-    facts = gdp_record_facts()
-    title = text.phrase("title_gdp_record", lang, short=facts.missed, n=len(facts.years))
-    return _finish(fig, ax, title, lang)

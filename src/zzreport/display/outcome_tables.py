@@ -200,40 +200,56 @@ def misses_table(
     return headed_table(rows, "indicator", lang)
 
 
+def _record_target(row: pd.Series, lang: str) -> str:
+    if pd.isna(row["target"]):
+        return "–"
+    if row["reason"] == "in_step_with_gdp":  # 同步: GDP's rate is the target
+        shown = text.phrase("in_step_target", lang, gdp=text.percent(row["target"], 2))
+    else:
+        shown = text.quantity(row["target"], row["unit"], lang)
+        shown += "" if pd.isna(row["bound"]) else " " + bound_words(row["bound"], lang)
+    return text.with_quality(shown, row["target_quality"], lang)
+
+
+def _record_result(row: pd.Series, lang: str) -> str:
+    if pd.isna(row["actual"]):
+        return "–"
+    shown = text.quantity(row["actual"], row["unit"], lang)
+    if row["actual_derivation"]:
+        shown += " " + text.label("derived_mark", lang)
+    shown += " · " + text.label("release." + str(row["actual_release"]), lang)
+    return text.with_quality(shown, row["actual_quality"], lang)
+
+
+def _record_other(row: pd.Series, lang: str) -> str:
+    if pd.isna(row["other_actual"]):
+        return "–"
+    shown = text.quantity(row["other_actual"], row["unit"], lang)
+    shown += " · " + text.label("release." + str(row["other_release"]), lang)
+    verdict = row["other_result"]
+    shown += " → " + (
+        text.label(verdict, lang) if isinstance(verdict, str) else text.label("not_judged", lang)
+    )
+    return text.with_quality(shown, row["other_quality"], lang)
+
+
 def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) -> pd.DataFrame:
-    """Targets against results by year, with both sources' grades."""
+    """Targets against results by year: the headline result with its release and grade, the
+    verdict (or why there is none), and another release of the figure with its own verdict."""
     if indicator is not None:
         record = record[record["indicator"] == indicator]
-
-    def in_step(row: pd.Series) -> str:  # a target without a number: GDP shown beside it
-        gdp = text.percent(row["comparator"], 2)
-        return text.with_quality(
-            text.phrase("in_step_target", lang, gdp=gdp), row["target_quality"], lang
-        )
-
     rows = [
         {
             "indicator": f"{text.short_name(row, lang)} {row['year']}",
-            "target_any_year": in_step(row)
-            if row.get("unclear", False)
-            else text.with_quality(
-                text.quantity(row["target"], row["unit"], lang)
-                + ("" if pd.isna(row["bound"]) else " " + bound_words(row["bound"], lang)),
-                row["target_quality"],
-                lang,
-            )
-            if not pd.isna(row["target"])
-            else "–",
-            "actual_any_year": text.with_quality(
-                text.quantity(row["actual"], row["unit"], lang)
-                + (" " + text.label("derived_mark", lang) if row["actual_derivation"] else ""),
-                row["actual_quality"],
-                lang,
-            )
-            if not pd.isna(row["actual"])
-            else "–",
+            "target_any_year": _record_target(row, lang),
+            "actual_any_year": _record_result(row, lang),
             "gap": text.points(row["gap"], lang, 2),
-            "result": "–" if pd.isna(row["result"]) else text.label(row["result"], lang),
+            "result": (
+                text.label(row["result"], lang)
+                if isinstance(row["result"], str)
+                else text.label("no_verdict." + (row["reason"] or "no_result"), lang)
+            ),
+            "other_release": _record_other(row, lang),
         }
         for _, row in record.iterrows()
     ]
@@ -241,26 +257,26 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
 
 
 def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Each indicator's judged years and verdicts; the mean gap only where enough years."""
+    """Each indicator's judged years and verdicts, in and out of the pandemic years; the mean
+    gap only where enough years are judged."""
     rows = [
         {
             "indicator": text.indicator_name(row, lang),
             "years": row["years"],
             "met_n": str(row["met"]),
             "missed_n": str(row["missed"]),
+            "missed_outside_pandemic": text.phrase(
+                "k_of_n", lang, k=row["missed_outside_pandemic"], n=row["n_outside_pandemic"]
+            ),
             "mean_gap": (
                 text.points(row["mean_gap"], lang, 2)
-                if row["enough"]
+                if not pd.isna(row["mean_gap"])
                 else text.label("too_few_years", lang)
-            )
-            + (
-                ""
-                if pd.isna(row["mean_gap_without_lockdown"])
-                else text.phrase(
-                    "without_lockdown",
-                    lang,
-                    gap=text.points(row["mean_gap_without_lockdown"], lang, 2),
-                )
+            ),
+            "mean_gap_outside_pandemic": (
+                text.points(row["mean_gap_outside_pandemic"], lang, 2)
+                if not pd.isna(row["mean_gap_outside_pandemic"])
+                else text.label("too_few_years", lang)
             ),
         }
         for _, row in summary.iterrows()

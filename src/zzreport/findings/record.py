@@ -19,6 +19,7 @@ from zzreport.findings.frames import (
 )
 from zzreport.findings.headline import consumer_prices
 from zzreport.findings.sources import (
+    RELEASE_PREFERENCE,
     REPORT_SOURCE,
     UNJUDGED_GRADE,
     by_release,
@@ -391,18 +392,94 @@ def tolerance_sensitivity(tolerances: tuple[float, ...] = TOLERANCES_PP) -> pd.D
 
 @dataclass(frozen=True)
 class GdpRecordFacts:
-    """Zhengzhou's GDP record (notebook 07): the years with both a growth target and a result
-    (``track_record``'s rows with a gap), and in how many the target was missed, judged on
-    first releases."""
+    """Zhengzhou's GDP record (notebook 07): the years with a headline verdict, the misses, the
+    same outside the pandemic years (``frames.PANDEMIC_YEARS``), and the judged years whose
+    verdict changes across the tolerances of ``tolerance_sensitivity`` (``flips``)."""
 
     years: tuple[int, ...]
     missed: int
+    years_outside_pandemic: tuple[int, ...]
+    missed_outside_pandemic: int
+    pandemic_years: tuple[int, ...]
+    flips: tuple[int, ...]
 
 
 def gdp_record_facts(record: pd.DataFrame | None = None) -> GdpRecordFacts:
     """Count the GDP years of ``track_record()`` (or of ``record``) and the misses."""
     record = track_record() if record is None else record
-    gdp = record[(record["indicator"] == "gdp") & record["gap"].notna()]
+    gdp = record[
+        (record["indicator"] == "gdp") & (record["measure"] == "growth") & record["result"].notna()
+    ]
+    calm = gdp[~gdp["year"].isin(PANDEMIC_YEARS)]
+    sensitivity = tolerance_sensitivity()
+    flips = sensitivity[(sensitivity["indicator"] == "gdp") & sensitivity["depends"]]
     return GdpRecordFacts(
-        years=tuple(int(y) for y in gdp["year"]), missed=int((gdp["result"] == "missed").sum())
+        years=tuple(int(y) for y in gdp["year"]),
+        missed=int((gdp["result"] == "missed").sum()),
+        years_outside_pandemic=tuple(int(y) for y in calm["year"]),
+        missed_outside_pandemic=int((calm["result"] == "missed").sum()),
+        pandemic_years=PANDEMIC_YEARS,
+        flips=tuple(int(y) for y in flips["year"]),
+    )
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """The whole panel (notebook 07), counted once for its prose and chart titles.
+
+    ``per_indicator`` holds (indicator, judged years, met, missed) in report order; ``judged``,
+    ``met`` and ``missed`` count indicator-years with a headline verdict; ``by_release``
+    (release, count) says what those verdicts rest on; ``disagree`` lists (indicator, year,
+    release, verdict, other release, other verdict) where two releases give two verdicts;
+    ``low_grade_only`` lists (indicator, year) shown without a verdict."""
+
+    first_year: int
+    last_year: int
+    indicators: int
+    judged: int
+    met: int
+    missed: int
+    per_indicator: tuple[tuple[str, int, int, int], ...]
+    by_release: tuple[tuple[str, int], ...]
+    disagree: tuple[tuple[str, int, str, str, str, str], ...]
+    low_grade_only: tuple[tuple[str, int], ...]
+
+
+def record_facts(record: pd.DataFrame | None = None) -> RecordFacts:
+    """Count ``track_record()`` (or ``record``)."""
+    record = track_record() if record is None else record
+    judged = record[record["result"].notna()]
+    per = tuple(
+        (
+            str(indicator),
+            len(group),
+            int(group["result"].isin(["met", "above_band"]).sum()),
+            int((group["result"] == "missed").sum()),
+        )
+        for indicator, group in judged.groupby("indicator", sort=False)
+    )
+    releases = judged["actual_release"].astype(str).value_counts()
+    disagree = record[record["releases_disagree"].astype(bool)]
+    low = record[record["reason"] == "low_grade_only"]
+    return RecordFacts(
+        first_year=int(record["year"].min()),
+        last_year=int(record["year"].max()),
+        indicators=len(per),
+        judged=len(judged),
+        met=int(judged["result"].isin(["met", "above_band"]).sum()),
+        missed=int((judged["result"] == "missed").sum()),
+        per_indicator=per,
+        by_release=tuple((r, int(releases[r])) for r in RELEASE_PREFERENCE if r in releases.index),
+        disagree=tuple(
+            (
+                str(r.indicator),
+                int(r.year),
+                str(r.actual_release),
+                str(r.result),
+                str(r.other_release),
+                str(r.other_result),
+            )
+            for r in disagree.itertuples(index=False)
+        ),
+        low_grade_only=tuple((str(r.indicator), int(r.year)) for r in low.itertuples(index=False)),
     )

@@ -24,7 +24,7 @@ from zzreport.findings.feasibility import (
 from zzreport.findings.glance import glance_facts, theme_facts
 from zzreport.findings.momentum import scenario_facts
 from zzreport.findings.pairs import like_for_like_levels, yoy_facts
-from zzreport.findings.record import gdp_record_facts
+from zzreport.findings.record import gdp_record_facts, record_facts
 from zzreport.findings.scorecard import miss_facts
 from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, VERDICTS
 from zzreport.words import prose, text
@@ -430,32 +430,24 @@ def premium_note(premiums: pd.DataFrame, lang: str) -> str:
 # --- 07: the record ---------------------------------------------------------------------------
 
 
-def record_overview(
-    record: pd.DataFrame, summary: pd.DataFrame, ladder: pd.DataFrame, lang: str
-) -> str:
-    """How the city's targets have fared (``gdp_record_facts``), and the ladder of
-    targets above it."""
+def _names_by_slug(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each indicator's first row, by slug: what a passage names an indicator from."""
+    return {str(r["indicator"]): r for _, r in frame.drop_duplicates("indicator").iterrows()}
 
-    facts = gdp_record_facts(record)
-    top = ladder[ladder["indicator"] == "gdp"]
+
+def record_overview(record: pd.DataFrame, lang: str) -> str:
+    """How the city's targets have fared: GDP (``gdp_record_facts``) and the whole panel
+    (``record_facts``)."""
     return prose.render(
-        "record_overview",
-        lang,
-        years=[str(y) for y in facts.years],
-        n_missed=facts.missed,
-        ladder=top.iloc[0] if len(top) else None,
+        "record_overview", lang, gdp=gdp_record_facts(record), panel=record_facts(record)
     )
 
 
-def first_release_note(record: pd.DataFrame, lang: str) -> str:
-    """Verdicts are on first releases; the revisions the register records."""
-    revised = record[record["note"].fillna("").str.contains("later", regex=False)]
+def release_note(record: pd.DataFrame, lang: str) -> str:
+    """Which release each verdict rests on, why, and where two releases disagree
+    (``record_facts``)."""
     return prose.render(
-        "first_release_note",
-        lang,
-        revisions=[
-            {"name": r, "year": r["year"], "note": r["note"]} for _, r in revised.iterrows()
-        ],
+        "release_note", lang, panel=record_facts(record), names=_names_by_slug(record)
     )
 
 
@@ -477,7 +469,7 @@ def tolerance_note(sensitivity: pd.DataFrame, lang: str) -> str:
 
 def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, lang: str) -> str:
     """Findings of the record notebook."""
-    from zzreport.findings.frames import MIN_CASES
+    from zzreport.findings.frames import MIN_CASES, PANDEMIC_YEARS
 
     gdp = summary[summary["indicator"] == "gdp"]
     s = ratchet_summary.set_index("previous_outcome")
@@ -491,6 +483,7 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, la
         n_missed_wording=None if missed is None else int(missed["n_wording_changed"]),
         n_thin=int((~summary["enough"]).sum()),
         min_years=MIN_CASES,
+        pandemic_years=list(PANDEMIC_YEARS),
     )
 
 

@@ -28,7 +28,7 @@ import jinja2
 from zzreport.words import text
 
 PROSE_DIR = Path(__file__).parent / "templates" / "prose"
-LANGS: tuple[str, ...] = ("en", "zh")
+LANGS = text.LANGS
 
 
 def _join(items: list[str], lang: str) -> str:
