@@ -32,17 +32,28 @@ def test_industrial_investment_says_which_floor_binds() -> None:
     assert ("the level is the stricter" in result["explanation"]) == (needed < 1300)
 
 
-def test_rd_claim_against_the_national_figure() -> None:
+def test_rd_claim_is_tested_as_2022s_against_chinas_2022_figure() -> None:
+    """The report's "2023" 2.67% is 2022 spending over 2022 GDP, so the claim of two years
+    above the national average is tested for 2022, against China's 2022 figure."""
     result = check("R&D intensity above the national average")
     assert result["kind"] == "claim"
-    china = next(
-        float(r["value"])
-        for r in external_rows()
-        if r["geo"] == "china" and r["year"] == "2023" and r["name_en"].startswith("R&D")
-    )
-    city = stated(r"研发投入强度达到(2\.\d\d)%")
-    assert result["expected"] == china and result["found"] == city
-    assert bool(result["holds"]) == (city > china)
+
+    def raw(geo: str, indicator: str, year: str) -> float:
+        return next(
+            float(r["value"])
+            for r in external_rows()
+            if (r["geo"], r["indicator"], r["year"], r["status"])
+            == (geo, indicator, year, "actual")
+            and r["period"] == "year"
+            and (r["measure"] == "flow") == (indicator != "rd_intensity")
+        )
+
+    spending, gdp = raw("zhengzhou", "rd_spending", "2022"), raw("zhengzhou", "gdp", "2022")
+    city_2022 = spending / gdp * 100
+    assert round(city_2022, 2) == stated(r"研发投入强度达到(2\.\d\d)%")
+    china = raw("china", "rd_intensity", "2022")
+    assert result["expected"] == china and result["found"] == pytest.approx(city_2022)
+    assert bool(result["holds"]) == (city_2022 > china)
 
 
 def test_cluster_base_has_no_verdict() -> None:

@@ -151,8 +151,8 @@ def test_rebound_series_are_not_classed() -> None:
 
 def test_required_growth_keeps_non_comparable_pairs_unclassed() -> None:
     frame = zzreport.required_growth()
-    routes = row(frame, "new_air_routes")
-    assert routes["difficulty"] == "not_comparable"
+    trains = row(frame, "china_europe_trains")
+    assert trains["difficulty"] == "not_comparable"
     assert set(frame["difficulty"]) <= {
         *DIFFICULTY_ORDER,
         "not_comparable",

@@ -73,14 +73,36 @@ def test_agreeing_sources_the_best_graded_leads() -> None:
     assert other["source"] in value_added["corroboration"]
 
 
-def test_disagreeing_sources_are_never_picked_silently() -> None:
+def test_a_count_that_does_not_say_standard_trains_is_context_not_a_verdict() -> None:
+    """The target counts standard trains (标准列); neither source says 标准列, so there is no
+    verdict whether one source or two; both are shown, never reconciled."""
     trains = row(scorecard(), "china_europe_trains", measure="flow")
     sources = externals("zhengzhou", "中欧班列开行", 2024, "actual", "flow")
-    assert len(sources) == 2
-    assert trains["result"] == "sources_disagree"
-    assert math.isnan(trains["outcome"]) and math.isnan(trains["margin"])
+    assert "标准列" not in "".join(r["quote"] for r in sources)
+    assert (trains["result"], trains["reason"]) == ("not_assessable", "other_counting_basis")
+    assert math.isnan(trains["margin"])
     shown = {(a["value"], a["unit"], a["quality"]) for a in trains["alternatives"]}
     assert shown == {(float(r["value"]), r["unit"], r["quality"]) for r in sources}
+
+
+def test_sources_that_disagree_are_never_picked_silently(monkeypatch) -> None:
+    """A made-up second source for 2024 GDP growth, 1 point lower: no verdict, both shown."""
+    from zzreport.findings import scorecard as module
+
+    real = module.load_external()
+    gdp = real[
+        (real["geo"] == "zhengzhou")
+        & (real["indicator"] == "gdp")
+        & (real["year"] == 2024)
+        & (real["measure"] == "growth")
+        & (real["status"] == "actual")
+    ]
+    rival = gdp.iloc[[0]].assign(value=gdp["value"].iloc[0] - 1, source="made up")
+    monkeypatch.setattr(module, "load_external", lambda: pd.concat([real, rival]))
+    entry = row(module.scorecard(), "gdp", measure="growth")
+    assert (entry["result"], entry["reason"]) == ("sources_disagree", "values_differ")
+    assert math.isnan(entry["outcome"])
+    assert {a["source"] for a in entry["alternatives"]} >= {"made up"}
 
 
 def test_derived_outcomes_get_a_verdict_marked_derived() -> None:
@@ -121,21 +143,47 @@ def test_targets_without_outcomes_are_never_guessed() -> None:
 def test_part_year_figures_are_indications_not_verdicts() -> None:
     card = scorecard()
     graduates = row(card, "graduates_retained", measure="flow")
-    source = external("zhengzhou", "吸引高校毕业生等青年人才来郑留郑", 2024, "actual", "flow", "H1")
     assert graduates["result"] == "no_outcome_data" and graduates["reason"] == "only_part_year"
-    target = stated(r"力争(\d+)万名大学生来郑留郑")
-    assert graduates["indication_share_of_target"] == pytest.approx(
-        float(source["value"]) / target * 100
-    )
-    assert graduates["indication_share_of_year"] == pytest.approx(6 / 12 * 100)
+    source = external("zhengzhou", "吸引高校毕业生等青年人才来郑留郑", 2024, "actual", "flow", "H1")
+    assert graduates["indication_value"] == float(source["value"])
+    # no share of the year: graduates arrive in July; and no stated growth to compare
+    assert "indication_share_of_year" not in card.columns
+    assert math.isnan(graduates["indication_growth"])
+    # the 2022-2024 total is shown beside it as another scope, never as its outcome
+    assert graduates["scope_indicator"] == "graduates_retained_cumulative"
+    assert graduates["scope_period"] == "2022-2024"
     construction = row(card, "construction_output", measure="growth")
     q1 = external("zhengzhou", "建筑业总产值", 2024, "actual", "growth", period="Q1")
     assert construction["indication_value"] == float(q1["value"])
     assert construction["indication_period"] == "Q1"
+    assert construction["indication_growth"] == float(q1["value"])
+    assert construction["indication_needed_growth"] == stated(r"建筑业总产值增长(\d+)%以上")
     assert construction["result"] == "no_outcome_data"
     # A full-year outcome, where one exists, is judged; its part-year figure is not shown.
     passengers = row(card, "airport_passengers", measure="flow")
     assert passengers["result"] in verdicts.VERDICTS and pd.isna(passengers["indication_period"])
+
+
+def test_a_part_year_flow_is_read_by_its_growth_against_the_growth_needed(monkeypatch) -> None:
+    """Made up: passengers with no full-year figure, January-July up 11.8% on a year before;
+    the target needs target / 2023 level − 1, computed here from the report's own text."""
+    from zzreport.findings import scorecard as module
+
+    real = module.load_external()
+    full_year = (
+        (real["indicator"] == "airport_passengers")
+        & (real["year"] == 2024)
+        & (real["period"] == "year")
+    )
+    monkeypatch.setattr(module, "load_external", lambda: real[~full_year])
+    entry = row(module.scorecard(), "airport_passengers", measure="flow")
+    part = external("zhengzhou", "机场旅客吞吐量", 2024, "actual", "flow", "Jan-Jul")
+    assert entry["indication_period"] == "Jan-Jul" and entry["reason"] == "only_part_year"
+    growth = float(re.search(r"([\d.]+) percent", part["quote"]).group(1))
+    assert entry["indication_growth"] == growth
+    target = stated(r"旅客吞吐量(?:达到)?(\d+)万人次")
+    base = stated(r"旅客吞吐量(\d+\.\d+)万人次")
+    assert entry["indication_needed_growth"] == pytest.approx((target / base - 1) * 100)
 
 
 def test_a_growth_that_implies_another_base_is_flagged() -> None:
@@ -170,9 +218,13 @@ def test_miss_facts_on_a_made_up_card() -> None:
             "margin": [-0.5, -2.0, -10.0, 3.0, None],
             "margin_unit": ["pp", "pp", "%", "%", None],
             "quality": ["official", "mirror", "official", "official", None],
+            "release": ["first", "unknown", "first", "revised", ""],
+            "release_date": ["2025-02-05", "2025-03-28", "2025-12", "2025-07-01", ""],
         }
     )
     facts = miss_facts(card)
     assert (facts.assessed, facts.missed, facts.not_missed) == (4, 3, 1)
     assert (facts.stretch_missed, facts.stretch_not_missed, facts.reposted) == (1, 1, 1)
     assert facts.worst == (("c", "flow", -10.0, "%"), ("b", "growth", -2.0, "pp"))
+    assert facts.by_release == (("first", 2), ("revised", 1), ("unknown", 1))
+    assert facts.later_than_first_half == 2  # December and July 2025

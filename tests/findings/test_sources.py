@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
+import calendar
+import re
 
 from tests.findings.support import external
-from zzreport.data import paths
 from zzreport.display import outcome_tables
 from zzreport.findings.hierarchy import (
     premium_comparison,
@@ -17,48 +17,46 @@ from zzreport.findings.record import (
 from zzreport.findings.scorecard import (
     scorecard,
 )
-from zzreport.findings.sources import release
+from zzreport.findings.sources import published_as_of
 from zzreport.words import text
 
 
-def test_later_releases_are_marked_where_they_are_used() -> None:
-    """README says first releases are judged: an outcome published (or, undated, citing data)
-    after the first half of 2025 is marked 'later release' beside its verdict."""
-    cutoff = "2025-06-30"
-    with (paths.RAW_DIR / "external_figures.csv").open(encoding="utf-8", newline="") as handle:
-        raw = [
-            r
-            for r in csv.DictReader(handle)
-            if (r["geo"], r["year"], r["status"], r["period"])
-            == ("zhengzhou", "2024", "actual", "year")
-        ]
-    late = [
+def test_every_verdict_says_which_release_it_rests_on_and_when() -> None:
+    """The scorecard's release is the register's (read from its words), its date the source's
+    publication date, or for an undated page the month of data it cites."""
+    from tests.findings.support import external_rows
+
+    raw = [
         r
-        for r in raw
-        if r["published"] > cutoff or (not r["published"] and "data to December 2025" in r["note"])
+        for r in external_rows()
+        if (r["geo"], r["year"], r["status"], r["period"])
+        == ("zhengzhou", "2024", "actual", "year")
     ]
     card = scorecard()
-    from zzreport.display import outcome_tables
+    checked = 0
+    for _, entry in card[card["source"].notna()].iterrows():
+        rows = [
+            r
+            for r in raw
+            if r["source"] == entry["source"] and r["indicator"] == entry["indicator"]
+        ]
+        if not rows:
+            continue  # a level derived from a growth row of the same source
+        assert entry["release"] == rows[0]["release"], entry["indicator"]
+        expected = rows[0]["published"]
+        cited = re.search(r"cites data to (\w+) (\d{4})", rows[0]["note"])
+        if not expected and cited:
+            month = calendar.month_name[:].index(cited.group(1))
+            expected = f"{cited.group(2)}-{month:02d}"
+        assert entry["release_date"] == expected, entry["indicator"]
+        checked += 1
+    assert checked >= 8
 
-    table = outcome_tables.scorecard_table(card, "en")
-    used = 0
-    for r in late:
-        match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
-        for _, entry in match.iterrows():
-            used += 1
-            assert entry["release"] == "later", r["name_zh"]
-            name = table.index[card.index.get_loc(entry.name)]
-            assert "later release" in table.loc[name, "Source quality"], name
-    assert used >= 2  # R&D intensity and airport cargo lead their targets' verdicts
-    for r in raw:
-        if r["published"] and r["published"] <= cutoff:
-            match = card[(card["source"] == r["source"]) & (card["outcome"] == float(r["value"]))]
-            assert (match["release"] == "first").all(), r["name_zh"]
-    assert release("", "no date shown (cites data to December 2025)") == (
-        "later",
-        "2025-12",
-    )
-    assert release("2025-02-05", "") == ("first", "2025-02-05")
+
+def test_an_undated_source_is_dated_by_the_data_it_cites() -> None:
+    assert published_as_of("", "no date shown (cites data to December 2025)") == "2025-12"
+    assert published_as_of("2025-02-05", "cites data to May 2024") == "2025-02-05"
+    assert published_as_of(None, "no date shown") == ""
 
 
 def test_every_external_figure_carries_its_grade() -> None:

@@ -318,6 +318,8 @@ def test_outcomes_summary(lang, worst, n_missed) -> None:
             worst=worst,
             n_assessed=5,
             n_reposted=0,
+            by_release=[("first", 3), ("unknown", 2)] if n_missed else [],
+            n_later=n_missed,
         )
     )
     assert ("-1.2" in passage) == bool(worst)
@@ -655,6 +657,7 @@ def test_prediction_note_scores_only_explicit_calls(lang, n_momentum, right) -> 
 def facts(**changes: object) -> ScorecardFacts:
     base = dict(
         targets=10,
+        pools=0,
         judged=0,
         met=0,
         above_band=0,
@@ -669,6 +672,7 @@ def facts(**changes: object) -> ScorecardFacts:
         missed_indicators=(),
         derived_indicators=(),
         disagree_indicators=(),
+        unjudged=(),
     )
     return dataclasses.replace(ScorecardFacts(**base), **changes)
 
@@ -684,7 +688,10 @@ def overview(lang: str, **changes: object) -> str:
             ("disagree", made.sources_disagree),
         )
     }
-    return prose.render("outcomes_overview", lang, facts=made, grades=[], **names)
+    unjudged = [(reason, [f"name{i}" for i in range(len(keys))]) for reason, keys in made.unjudged]
+    return prose.render(
+        "outcomes_overview", lang, facts=made, grades=[], unjudged=unjudged, **names
+    )
 
 
 def assert_clean(passage: str) -> None:
@@ -707,6 +714,7 @@ def assert_clean(passage: str) -> None:
             "derived": 2,
             "sources_disagree": 1,
             "not_assessable": 1,
+            "unjudged": (("target_unquantified", (("x", "growth"),)),),
             "indications": 3,
             "no_outcome_data": 5,
         },
@@ -724,8 +732,12 @@ def test_outcomes_overview_edge_cases(lang, changes) -> None:
 
 
 def test_plural_follows_the_count() -> None:
-    assert "1 target has an outcome" in overview("en", not_assessable=1)
-    assert "2 targets have an outcome" in overview("en", not_assessable=2)
+    one = (("low_grade_only", (("a", "growth"),)),)
+    two = (("other_scope", (("a", "flow"), ("b", "flow"))),)
+    assert "1 target has an outcome" in overview("en", not_assessable=1, unjudged=one)
+    assert "2 targets have an outcome" in overview("en", not_assessable=2, unjudged=two)
+    assert "programme pools" in overview("en", pools=2)
+    assert "programme pool" not in overview("en", pools=0)
 
 
 @pytest.mark.parametrize("lang", LANGS)

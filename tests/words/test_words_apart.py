@@ -69,7 +69,8 @@ PARSING = {
         "初步核算",
         r"\(初步核算\)",
     },
-    "findings/scorecard.py": {r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%", "力争"},
+    # STATED_GROWTH; 力争 in a note; the counting basis an outcome must name (COUNTING_BASIS)
+    "findings/scorecard.py": {r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%", "力争", "标准列"},
     "findings/ratchet.py": {
         "(突破|超过|超|近|控制在|达到)$",
         "^(以上|左右|以内)",
@@ -84,6 +85,10 @@ PARSING = {
     # RD_CLAIM, matched in the sources' quotes; STRETCH_MARK, found in targets' notes
     "findings/consistency.py": {"连续两年超全国平均水平"},
     "findings/glance.py": {"力争"},
+    # a rate's stated change on the year before, read from the register's quotes
+    "findings/rd.py": {
+        r"(?:比上年提高|比上年增加)\s*(\d+(?:\.\d+)?)\s*[个個]?百分[点點]|up (\d+(?:\.\d+)?) percentage points"
+    },
     # a data-validation message for maintainers (DataError), not text for readers
     "data/load.py": {
         "a number the quote states, or a conversion recorded in note "

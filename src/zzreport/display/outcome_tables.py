@@ -8,6 +8,9 @@ import pandas as pd
 
 from zzreport.data.provenance import decimals
 from zzreport.display.tables import bound_words, headed_table
+from zzreport.findings.frames import TARGET_YEAR
+from zzreport.findings.headline import national_prices
+from zzreport.findings.rd import rd_facts
 from zzreport.words import text
 
 
@@ -63,6 +66,55 @@ def _why(row: pd.Series, lang: str) -> str:
     parts = []
     if row["reason"]:
         parts.append(text.label("reason_" + row["reason"], lang))
+    if isinstance(row.get("scope_indicator"), str):
+        parts.append(
+            text.phrase(
+                "scope_figure",
+                lang,
+                figure=text.with_quality(
+                    text.quantity(row["scope_value"], row["scope_unit"], lang),
+                    row["scope_quality"],
+                    lang,
+                ),
+                period=text.period(row["scope_period"], lang),
+                scope=text.label("scope." + row["scope_indicator"], lang),
+            )
+        )
+    if row.get("fragile"):
+        facts = rd_facts()
+        parts.append(
+            text.phrase(
+                "fragile_verdict",
+                lang,
+                margin=text.points(row["margin"], lang, 2),
+                revision=text.points(facts.revision_pp, lang, 2).lstrip("+"),
+                cases=text.join(
+                    [
+                        text.phrase(
+                            "revision_case",
+                            lang,
+                            geo=text.geo(geo, lang),
+                            year=year,
+                            first=text.percent(first, 2),
+                            revised=text.percent(revised, 2),
+                        )
+                        for geo, year, first, revised in facts.revisions
+                    ],
+                    lang,
+                ),
+            )
+        )
+    if row.get("price_note") and row["result"] in ("met", "missed", "above_band"):
+        cpi, ppi = national_prices(TARGET_YEAR)
+        parts.append(
+            text.phrase(
+                "price_note",
+                lang,
+                year=TARGET_YEAR,
+                cpi=text.percent(cpi, 1, signed=True),
+                ppi=text.percent(ppi, 1, signed=True),
+            )
+        )
     if row["caveat"] == "implied_base_differs":
         # shown to the precision of the report's figure it is set against
         places = decimals(text.number(row["caveat_report_base"], 6).replace(",", ""))
@@ -95,8 +147,13 @@ def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
             "quality": text.quality(row["quality"], lang)
             + (
                 ""
-                if row.get("release") != "later"
-                else text.phrase("later_release", lang, date=row["release_date"])
+                if not row.get("release")
+                else text.phrase(
+                    "release_of",
+                    lang,
+                    release=text.label("release." + str(row["release"]), lang),
+                    date=row["release_date"] or text.label("date_not_stated", lang),
+                )
             ),
             "source_col": row["source"] if isinstance(row["source"], str) else "–",
             "corroboration": row["corroboration"] or "–",
@@ -127,8 +184,9 @@ def disagreements_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def indications_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Part-year figures beside targets that have no full-year outcome: an indication of the
-    year's course with its period, never a verdict."""
+    """Part-year figures beside targets that have no full-year outcome, read by the growth on
+    the same period a year before against the growth the target needs: an indication, never
+    a verdict, and never the share of the year elapsed (flows are seasonal)."""
     rows = []
     for _, row in card[card["indication_period"].notna()].iterrows():
         rows.append(
@@ -141,8 +199,16 @@ def indications_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
                     row["indication_quality"],
                     lang,
                 ),
-                "share_of_target": text.percent(row["indication_share_of_target"], 1),
-                "share_of_year": text.percent(row["indication_share_of_year"], 1),
+                "same_period_growth": (
+                    "–"
+                    if pd.isna(row["indication_growth"])
+                    else text.percent(row["indication_growth"], 1, signed=True)
+                ),
+                "growth_needed": (
+                    "–"
+                    if pd.isna(row["indication_needed_growth"])
+                    else text.percent(row["indication_needed_growth"], 1, signed=True)
+                ),
                 "reading": text.label("indication_not_verdict", lang),
             }
         )

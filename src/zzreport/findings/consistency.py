@@ -12,6 +12,7 @@ import pandas as pd
 from zzreport.data.load import load_external, load_indicators
 from zzreport.data.units import convert
 from zzreport.findings.frames import ACTUAL_YEAR, TARGET_YEAR, growth_pct, implied_previous, lookup
+from zzreport.findings.rd import rd_facts
 
 #: The kinds of check, in the order tables show them. Only the first three can fail:
 #: ``identity`` — arithmetic between figures the report states together (a part cannot
@@ -69,7 +70,7 @@ def _checks(frame: pd.DataFrame) -> list[Check]:
                 },
             )
         )
-    total, year = v("graduates_retained_two_year_total", "stock"), v("graduates_retained", "flow")
+    total, year = v("graduates_retained_two_year_total", "flow"), v("graduates_retained", "flow")
     checks.append(
         Check(
             "graduates_two_years",
@@ -284,22 +285,14 @@ RD_CLAIM = "连续两年超全国平均水平"
 
 
 def _claims(frame: pd.DataFrame) -> list[Check]:
-    """The report's claims that an outside figure can test."""
+    """The report's claims that an outside figure can test. 连续两年超全国平均水平 is said of an
+    intensity that is most likely 2022's (``rd.rd_facts``), so it is tested against China's
+    2022 figure; the earlier of the two years has no national figure in the register."""
     external = load_external()
-    rd = frame[
-        (frame["indicator"] == "rd_intensity")
-        & (frame["year"] == ACTUAL_YEAR)
-        & (frame["status"] == "actual")
-    ]
-    china = external[
-        (external["geo"] == "china")
-        & (external["indicator"] == "rd_intensity")
-        & (external["year"] == ACTUAL_YEAR)
-        & (external["period"] == "year")
-    ]
+    facts = rd_facts()
     if (
-        rd.empty
-        or china.empty
+        math.isnan(facts.china_2022)
+        or math.isnan(facts.intensity_2022)
         or RD_CLAIM
         not in " ".join(
             external.loc[
@@ -309,22 +302,23 @@ def _claims(frame: pd.DataFrame) -> list[Check]:
         )
     ):
         return []
-    city, nation = float(rd["value"].iloc[0]), float(china["value"].iloc[0])
     return [
         Check(
             "rd_claim",
             "claim",
             "stability",
-            nation,
-            city,
+            facts.china_2022,
+            facts.intensity_2022,
             "%",
-            city > nation,
+            bool(facts.above_china_2022),
             {
                 "claim": RD_CLAIM,
-                "city": city,
-                "nation": nation,
-                "source": china["source"].iloc[0],
-                "grade": china["quality"].iloc[0],
+                "city": facts.report_intensity,
+                "city_2022": facts.intensity_2022,
+                "spending": facts.spending_2022,
+                "gdp": facts.gdp_2022,
+                "nation": facts.china_2022,
+                "grade": facts.china_2022_quality,
             },
         )
     ]

@@ -15,6 +15,22 @@ from zzreport.findings.feasibility import SIMILAR_BAND_PP
 from zzreport.findings.frames import ACTUAL_YEAR, TARGET_YEAR, naming, rows_of, sort_in_report_order
 
 
+def national_prices(year: int) -> tuple[float, float]:
+    """China's consumer-price and producer-price changes in ``year`` (%), from the register;
+    NaN for one it lacks. The backdrop of a nominal verdict."""
+    external = load_external()
+    rows = external[
+        (external["geo"] == "china")
+        & (external["year"] == year)
+        & (external["status"] == "actual")
+        & (external["period"] == "year")
+    ].set_index("indicator")["value"]
+    return (
+        float(rows["consumer_prices"]) if "consumer_prices" in rows else math.nan,
+        float(rows["producer_prices"]) if "producer_prices" in rows else math.nan,
+    )
+
+
 def consumer_prices(year: int) -> float:
     """Zhengzhou's consumer-price change in ``year`` (%), from the report or, where the article
     leaves it out, the register's copy of the government's own text; NaN if neither has it."""

@@ -34,8 +34,6 @@ STOCK_ADDITIONS: dict[str, str] = {
 #: still worth reading), False when not. The reason is the slug's text in ``words.toml``
 #: (``pair_caveat.<indicator>``), shown by ``tables.pairs_table``.
 PAIR_CAVEATS: dict[str, bool] = {
-    "key_projects_investment": False,
-    "new_air_routes": False,
     "new_schools": False,
     "china_europe_trains": False,
     "elderly_care_beds": True,

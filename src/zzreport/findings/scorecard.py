@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,10 +15,13 @@ import pandas as pd
 from zzreport.data import memo, schema
 from zzreport.data.load import load_external, load_indicators
 from zzreport.data.units import convert, convertible
-from zzreport.findings.frames import TARGET_YEAR, naming, sort_in_report_order
+from zzreport.findings.frames import TARGET_YEAR, growth_pct, naming, sort_in_report_order
+from zzreport.findings.rd import rd_facts
 from zzreport.findings.sources import (
+    RELEASE_PREFERENCE,
     alternative_source,
     describe_outcome,
+    judgeable,
     quality_rank,
     reconcile,
     source_label,
@@ -49,6 +53,54 @@ REASONS: tuple[str, ...] = (
     "values_differ",
     "only_part_year",
     "none_published",
+    "low_grade_only",
+    "other_scope",
+    "other_counting_basis",
+)
+
+
+#: Programme pools: how many projects, specialties or groups a programme organises (抓好已谋划的
+#: 3800个项目, 1000个产业项目, 36个县域共建专科, 15个城市医疗集团). They are inputs the city sets
+#: itself, not outcomes, and are counted apart from the outcome targets.
+PROGRAMME_POOLS: frozenset[str] = frozenset(
+    {
+        "planned_projects",
+        "industrial_projects",
+        "county_cobuilt_specialties",
+        "urban_medical_groups",
+    }
+)
+
+#: Figures the register holds beside a target that measure something else: shown with the
+#: target, never as its outcome. Electronic-information output of firms above designated size
+#: is not the cluster size (集群规模) the target names; graduates retained over 2022–2024 are not
+#: 2024's flow; routes opened or resumed are not new international passenger and cargo routes.
+OTHER_SCOPE: dict[str, tuple[str, ...]] = {
+    "electronic_information_cluster_size": ("electronic_information_output_above_size",),
+    "graduates_retained": ("graduates_retained_cumulative",),
+    "new_international_routes": (
+        "new_international_passenger_routes",
+        "new_all_cargo_routes",
+        "passenger_routes_opened_or_resumed",
+    ),
+}
+
+#: Targets that count in a unit an outcome must name to be judged: the China–Europe train
+#: target counts standard trains (标准列); a count of 班 that does not say 标准列 is another
+#: statistic, shown as context, never a verdict.
+COUNTING_BASIS: dict[str, str] = {"china_europe_trains": "标准列"}
+
+#: Rates whose routine revision is known: a verdict whose margin is no larger than it is
+#: ``fragile`` (R&D intensity: the largest revision of a first release in the register, from
+#: ``rd.rd_facts``).
+FRAGILE_YARDSTICKS: dict[str, Callable[[], float]] = {
+    "rd_intensity": lambda: rd_facts().revision_pp
+}
+
+#: Nominal targets, judged in current prices in a year of falling factory prices: a price
+#: note names China's consumer and producer prices beside them.
+NOMINAL: frozenset[str] = frozenset(
+    {"retail_sales", "fixed_asset_investment", "industrial_investment", "budget_revenue"}
 )
 
 
@@ -59,6 +111,11 @@ IMPLIED_BASE_TOLERANCE = 0.02
 
 #: Growth stated right after a level in an outcome's quote: "62.6萬輛、同比增長112.9%".
 STATED_GROWTH = re.compile(r"^[^\d]{0,12}?增[长長]\s*(\d+(?:\.\d+)?)\s*%")
+
+#: The same in an English source: "16.435 million passengers, an increase of 11.8 percent".
+STATED_GROWTH_EN = re.compile(
+    r"^[^\d]{0,40}?(?:increase|growth|rise) of\s*(\d+(?:\.\d+)?)\s*(?:%|percent)"
+)
 
 
 def _part_year(external: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
@@ -76,29 +133,106 @@ def _part_year(external: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
     return found
 
 
-def _indication(part_year: dict[tuple[str, str], list[dict]], target: dict) -> dict[str, object]:
-    """A part-year figure (from ``_part_year``) beside a target with no full-year outcome: for
-    a flow, the share of the annual target reached against the share of the year elapsed; for
-    a rate, the rate."""
+def _stated_growth(row: dict) -> float:
+    """The year-on-year growth a quote states right after the row's value; NaN if none."""
+    quote, number = str(row["quote"]), f"{row['value']:g}"
+    position = quote.find(number)
+    after = quote[position + len(number) :] if position >= 0 else ""
+    match = STATED_GROWTH.search(after) or STATED_GROWTH_EN.search(after)
+    return float(match.group(1)) if match else math.nan
+
+
+def _indication(
+    part_year: dict[tuple[str, str], list[dict]], target: dict, report: pd.DataFrame
+) -> dict[str, object]:
+    """A part-year figure (from ``_part_year``) beside a target with no full-year outcome.
+
+    Not the share of the annual target reached against the share of the year elapsed: flows
+    are seasonal (graduates arrive in July; airports peak at Spring Festival and in summer).
+    Where the source states the same-period growth on a year before, it is set beside the
+    growth the target needs over 2023's level (``indication_needed_growth``); a rate is shown
+    as it is."""
     rows = part_year.get((target["indicator"], target["measure"]), [])
     if not rows or pd.isna(target["value"]):
         return {}
     row = sorted(
         rows, key=lambda r: (-schema.period_months(r["period"])[1], quality_rank(r["quality"]))
     )[0]
-    first, last = schema.period_months(row["period"])
     record: dict[str, object] = {
         "indication_period": row["period"],
         "indication_value": row["value"],
         "indication_unit": row["unit"],
         "indication_quality": row["quality"],
         "indication_source": row["source"],
-        "indication_share_of_year": (last - first + 1) / 12 * 100,
+        "indication_growth": math.nan,
+        "indication_needed_growth": math.nan,
     }
-    if target["measure"] in ("flow",) and convertible(row["unit"], target["unit"]):
-        reached = convert(row["value"], row["unit"], target["unit"])
-        record["indication_share_of_target"] = reached / target["value"] * 100
+    if target["measure"] == "growth":
+        record["indication_growth"] = float(row["value"])
+        record["indication_needed_growth"] = float(target["value"])
+        return record
+    base = report[
+        (report["indicator"] == target["indicator"])
+        & (report["measure"] == target["measure"])
+        & (report["year"] == TARGET_YEAR - 1)
+        & (report["status"] == "actual")
+    ]
+    growth = _stated_growth(row)
+    if not pd.isna(growth) and len(base) and convertible(base["unit"].iloc[0], target["unit"]):
+        level = convert(float(base["value"].iloc[0]), base["unit"].iloc[0], target["unit"])
+        record["indication_growth"] = growth
+        record["indication_needed_growth"] = growth_pct(float(target["value"]), level)
     return record
+
+
+def _other_scope(external: pd.DataFrame, indicator: str) -> dict[str, object]:
+    """The best figure of another scope the register holds beside a target (``OTHER_SCOPE``):
+    a full year before a part-year, the longest period, the best grade."""
+    rows = external[
+        (external["geo"] == "zhengzhou")
+        & (external["indicator"].isin(OTHER_SCOPE.get(indicator, ())))
+        & (external["year"] == TARGET_YEAR)
+        & (external["status"] == "actual")
+    ]
+    if rows.empty:
+        return {}
+    ranked = sorted(
+        (r for _, r in rows.iterrows()),
+        key=lambda r: (r["period"] != "year", quality_rank(r["quality"])),
+    )
+    lead = ranked[0]
+    return {
+        "scope_indicator": str(lead["indicator"]),
+        "scope_period": str(lead["period"]),
+        "scope_value": float(lead["value"]),
+        "scope_unit": str(lead["unit"]),
+        "scope_bound": str(lead["bound"]),
+        "scope_quality": str(lead["quality"]),
+        "scope_source": str(lead["source"]),
+    }
+
+
+def _level_from_growth(target, city: pd.DataFrame, report: pd.DataFrame) -> pd.Series | None:
+    """A level target's outcome derived from its growth outcome: 2023's level (the report's)
+    times one plus the 2024 growth a source states, as a register row marked derived. None
+    where either is missing."""
+    growth = city[(city["indicator"] == target.indicator) & (city["measure"] == "growth")]
+    base = report[
+        (report["indicator"] == target.indicator)
+        & (report["measure"] == "flow")
+        & (report["year"] == TARGET_YEAR - 1)
+        & (report["status"] == "actual")
+    ]
+    if growth.empty or base.empty:
+        return None
+    lead = sorted((r for _, r in growth.iterrows()), key=lambda r: quality_rank(r["quality"]))[0]
+    level, rate = float(base["value"].iloc[0]), float(lead["value"])
+    derived = lead.copy()
+    derived["value"] = level * (1 + rate / 100)
+    derived["unit"] = base["unit"].iloc[0]
+    derived["measure"] = "flow"
+    derived["derivation"] = f"{level:g} × (1 + {rate:g}%)"
+    return derived
 
 
 def _implied_base(row: pd.Series, report: pd.DataFrame) -> dict[str, object]:
@@ -133,6 +267,7 @@ def _implied_base(row: pd.Series, report: pd.DataFrame) -> dict[str, object]:
 def _blank(row) -> dict[str, object]:
     return {
         **naming(row),
+        "kind": "pool" if row.indicator in PROGRAMME_POOLS else "outcome",
         "unit": row.unit,
         "target": row.value,
         "bound": row.bound,
@@ -167,8 +302,17 @@ def _blank(row) -> dict[str, object]:
         "indication_unit": None,
         "indication_quality": None,
         "indication_source": None,
-        "indication_share_of_target": math.nan,
-        "indication_share_of_year": math.nan,
+        "indication_growth": math.nan,
+        "indication_needed_growth": math.nan,
+        "scope_indicator": None,
+        "scope_period": None,
+        "scope_value": math.nan,
+        "scope_unit": None,
+        "scope_bound": None,
+        "scope_quality": None,
+        "scope_source": None,
+        "price_note": row.indicator in NOMINAL,
+        "fragile": False,
     }
 
 
@@ -189,10 +333,16 @@ def scorecard() -> pd.DataFrame:
     ``approximate``. ``margin`` is outcome − target, in points for rates and in % of the
     target for levels; ``margin_bound`` is ``at_least``/``at_most`` where the outcome is a
     floor/ceiling. Several agreeing sources: the best leads, the others are in
-    ``corroboration``. ``release`` says whether the outcome is a ``first`` release (what
-    officials are judged on) or a ``later`` one (``release``; ``release_date``), so that a
-    later figure is marked where it is used. Caveat: 2024 outcomes are preliminary, and most
-    come from reposted articles (``quality``).
+    ``corroboration``. ``release`` is the register's reading of the source's words
+    (``projection``, ``first``, ``revised``, ``unknown``) and ``release_date`` when the source
+    appeared. Programme pools (``PROGRAMME_POOLS``) are ``kind`` ``pool``, apart from the
+    outcome targets. A result only a low-grade page states is ``not_assessable``
+    (``low_grade_only``), shown but not judged; a figure of another scope (``OTHER_SCOPE``)
+    is shown in ``scope_*``, never as the outcome; a count that does not say the target's
+    counting basis (``COUNTING_BASIS``) is ``not_assessable`` (``other_counting_basis``). A
+    level target with only a growth outcome gets a derived level (2023's level × (1 + growth)).
+    Part-year figures are ``indication_*``: their same-period growth beside the growth the
+    target needs, never the share of the year elapsed. ``price_note`` marks nominal targets.
     """
     report, external = load_indicators(), load_external()
     targets = report[(report["year"] == TARGET_YEAR) & (report["status"] == "target")]
@@ -208,13 +358,20 @@ def scorecard() -> pd.DataFrame:
     records = []
     for row in targets.itertuples(index=False):
         record = _blank(row)
+        record.update(_other_scope(external, row.indicator))
         found = by_indicator.get(row.indicator, city.iloc[0:0])
         if not pd.isna(row.value):
             found = found[found["measure"] == row.measure]
+            if found.empty and row.measure == "flow":
+                derived = _level_from_growth(row, city, report)
+                if derived is not None:
+                    found = derived.to_frame().T
         if found.empty:
-            indication = _indication(part_year, row._asdict())
+            indication = _indication(part_year, row._asdict(), report)
             if indication:
                 record.update(indication, reason="only_part_year")
+            elif record["scope_indicator"]:
+                record.update(result="not_assessable", reason="other_scope")
             records.append(record)
             continue
         record["n_sources"] = len(found)
@@ -224,6 +381,23 @@ def scorecard() -> pd.DataFrame:
             )[0]
             record.update(
                 describe_outcome(lead), result="not_assessable", reason="target_unquantified"
+            )
+            records.append(record)
+            continue
+        basis = COUNTING_BASIS.get(row.indicator)
+        if basis and not found["quote"].astype(str).str.contains(basis, regex=False).any():
+            lead = sorted(
+                (r for _, r in found.iterrows()),
+                key=lambda r: (not convertible(r["unit"], row.unit), quality_rank(r["quality"])),
+            )[0]
+            record.update(
+                describe_outcome(lead),
+                result="not_assessable",
+                reason="other_counting_basis",
+                alternatives=tuple(
+                    alternative_source(r, row.value, row.unit, row.measure)
+                    for _, r in found.iterrows()
+                ),
             )
             records.append(record)
             continue
@@ -246,6 +420,11 @@ def scorecard() -> pd.DataFrame:
             records.append(record)
             continue
         outcome = convert(lead["value"], lead["unit"], row.unit)
+        record.update(outcome=outcome, outcome_unit=row.unit)
+        if not judgeable(found):
+            record.update(result="not_assessable", reason="low_grade_only")
+            records.append(record)
+            continue
         verdict = judge(
             outcome,
             str(lead["bound"]),
@@ -255,12 +434,12 @@ def scorecard() -> pd.DataFrame:
             str(row.measure),
         )
         record.update(
-            outcome=outcome,
-            outcome_unit=row.unit,
             result=verdict.result,
             reason="",
             margin=verdict.margin,
             margin_bound=verdict.margin_bound,
+            fragile=row.indicator in FRAGILE_YARDSTICKS
+            and abs(verdict.margin) <= FRAGILE_YARDSTICKS[row.indicator](),
         )
         record.update(_implied_base(lead, report))
         records.append(record)
@@ -281,9 +460,11 @@ def judged(card: pd.DataFrame) -> pd.DataFrame:
 class ScorecardFacts:
     """What the scorecard says, counted once: prose, chart titles, site cards and the README
     all read these numbers from here. ``judged`` counts verdicts (met, above_band, missed,
-    cannot_tell); each ``*_indicators`` tuple lists (indicator, measure) keys in report order."""
+    cannot_tell); each ``*_indicators`` tuple lists (indicator, measure) keys in report order;
+    ``unjudged`` gives, for each reason a target with an outcome is not judged, its keys."""
 
     targets: int
+    pools: int
     judged: int
     met: int
     above_band: int
@@ -298,6 +479,7 @@ class ScorecardFacts:
     missed_indicators: tuple[tuple[str, str], ...]
     derived_indicators: tuple[tuple[str, str], ...]
     disagree_indicators: tuple[tuple[str, str], ...]
+    unjudged: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
 
 def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
@@ -314,6 +496,7 @@ def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
     derived = judged & (card["outcome_basis"] == "derived")
     return ScorecardFacts(
         targets=len(card),
+        pools=int((card["kind"] == "pool").sum()),
         judged=int(judged.sum()),
         met=int((result == "met").sum()),
         above_band=int((result == "above_band").sum()),
@@ -328,6 +511,11 @@ def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
         missed_indicators=keys(result == "missed"),
         derived_indicators=keys(derived),
         disagree_indicators=keys(result == "sources_disagree"),
+        unjudged=tuple(
+            (reason, keys((result == "not_assessable") & (card["reason"] == reason)))
+            for reason in REASONS
+            if ((result == "not_assessable") & (card["reason"] == reason)).any()
+        ),
     )
 
 
@@ -336,7 +524,9 @@ class MissFacts:
     """What the judged 2024 targets' misses have in common (notebook 06): how many missed and
     how many did not, how many of each were stretch targets (力争), the widest miss per kind of
     margin (``worst``: (indicator, measure, margin, margin unit), one for points and one for
-    percentages, which do not compare), and how many verdicts rest on reposted articles."""
+    percentages, which do not compare), how many verdicts rest on reposted articles, what they
+    rest on (``by_release``: (release, count)) and how many of their sources appeared after
+    the first half of the following year (``later_than_first_half``)."""
 
     assessed: int
     missed: int
@@ -345,6 +535,8 @@ class MissFacts:
     stretch_not_missed: int
     worst: tuple[tuple[str, str, float, str], ...]
     reposted: int
+    by_release: tuple[tuple[str, int], ...]
+    later_than_first_half: int
 
 
 def miss_facts(card: pd.DataFrame | None = None) -> MissFacts:
@@ -370,4 +562,12 @@ def miss_facts(card: pd.DataFrame | None = None) -> MissFacts:
         stretch_not_missed=int((stretch & ~missed).sum()),
         worst=worst,
         reposted=int((assessed["quality"] == "mirror").sum()),
+        by_release=tuple(
+            (r, int((assessed["release"] == r).sum()))
+            for r in RELEASE_PREFERENCE
+            if (assessed["release"] == r).any()
+        ),
+        later_than_first_half=int(
+            (assessed["release_date"].astype(str) > f"{TARGET_YEAR + 1}-06-30").sum()
+        ),
     )

@@ -12,7 +12,6 @@ import pandas as pd
 from zzreport.data import schema
 from zzreport.data.provenance import decimals
 from zzreport.data.units import convert, convertible
-from zzreport.findings.frames import TARGET_YEAR
 from zzreport.findings.verdicts import margin as verdict_margin
 
 REPORT_SOURCE = "郑州市2024年政府工作报告 (正观新闻·郑州晚报)"
@@ -120,11 +119,6 @@ def outcome_basis(row: pd.Series) -> str:
     )
 
 
-#: A 2024 outcome published after this date (or, undated, citing data past it) is not a first
-#: release: first releases, which officials are judged on, appear in the first half of 2025.
-FIRST_RELEASE_CUTOFF = f"{TARGET_YEAR + 1}-06-30"
-
-
 MONTHS = (
     "January",
     "February",
@@ -144,25 +138,23 @@ MONTHS = (
 CITES_DATA_TO = re.compile(r"cites data to (" + "|".join(MONTHS) + r") (\d{4})")
 
 
-def release(published: object, note: object) -> tuple[str, str]:
-    """Whether an outcome is a ``first`` release or a ``later`` one, and the date that says so:
-    its ``published`` date against ``FIRST_RELEASE_CUTOFF``, or for an undated source the last
-    month of data its note says it cites. ``("", "")`` when neither is known."""
+def published_as_of(published: object, note: object) -> str:
+    """When a source appeared: its ``published`` date, or for an undated source the last
+    month of data its note says it cites (``YYYY-MM``); ``""`` when neither is known. Which
+    release a figure is comes from the register's words (``release``), not from this date."""
     date = "" if pd.isna(published) else str(published).strip()
     if date:
-        return ("later" if date > FIRST_RELEASE_CUTOFF else "first"), date
+        return date
     match = CITES_DATA_TO.search("" if pd.isna(note) else str(note))
     if match:
-        month = f"{match.group(2)}-{MONTHS.index(match.group(1)) + 1:02d}"
-        return ("later" if month > FIRST_RELEASE_CUTOFF[:7] else "first"), month
-    return "", ""
+        return f"{match.group(2)}-{MONTHS.index(match.group(1)) + 1:02d}"
+    return ""
 
 
 def describe_outcome(row: pd.Series) -> dict[str, object]:
-    kind, date = release(row["published"], row["note"])
     return {
-        "release": kind,
-        "release_date": date,
+        "release": str(row["release"]),
+        "release_date": published_as_of(row["published"], row["note"]),
         "outcome": row["value"],
         "outcome_unit": row["unit"],
         "outcome_bound": row["bound"],

@@ -166,8 +166,20 @@ def _row(frame: pd.DataFrame, key: tuple[str, str]) -> pd.Series:
 
 
 def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) -> list[str]:
+    """Names for (indicator, measure) keys; an indicator with two targets (a rate and a level)
+    is named with its measure, so a list never names one thing twice."""
     indexed = card.set_index(["indicator", "measure"])
-    return [text.indicator_name(indexed.loc[key], lang) for key in keys]
+    twice = card["indicator"].duplicated(keep=False)
+    doubled = set(card.loc[twice, "indicator"])
+    return [
+        text.indicator_name(indexed.loc[key], lang)
+        + (
+            text.phrase("with_measure", lang, measure=text.label("measure_short." + key[1], lang))
+            if key[0] in doubled
+            else ""
+        )
+        for key in keys
+    ]
 
 
 def verdict_rules(lang: str) -> str:
@@ -195,6 +207,7 @@ def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
         missed=_names_of(card, facts.missed_indicators, lang),
         derived=_names_of(card, facts.derived_indicators, lang),
         disagree=_names_of(card, facts.disagree_indicators, lang),
+        unjudged=[(reason, _names_of(card, keys, lang)) for reason, keys in facts.unjudged],
         grades=_grade_counts(card.loc[judged, "quality"], lang),
     )
 
@@ -215,6 +228,8 @@ def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
         ],
         n_assessed=facts.assessed,
         n_reposted=facts.reposted,
+        by_release=list(facts.by_release),
+        n_later=facts.later_than_first_half,
     )
 
 

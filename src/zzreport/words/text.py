@@ -215,8 +215,11 @@ def period(name: str, lang: str) -> str:
     """A period in words: "first quarter", "January–July" / "一季度", "1—7月"."""
     if f"period_name.{name}" in words():
         return label(f"period_name.{name}", lang)
-    from zzreport.data.schema import period_months
+    from zzreport.data.schema import period_kind, period_months, period_years
 
+    if period_kind(name) == "years":
+        first_year, last_year = period_years(name)
+        return phrase("year_range", lang, first=first_year, last=last_year)
     first, last = period_months(name)
     return phrase(
         "month_range", lang, first=label(f"month.{first}", lang), last=label(f"month.{last}", lang)
