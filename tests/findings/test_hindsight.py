@@ -37,3 +37,24 @@ def test_feasibility_vs_outcome_scores_only_explicit_calls() -> None:
     rate = ("industrial_investment", "growth")
     if rate in check.index:
         assert not check.loc[rate, "difficulty_counted"]
+
+
+def test_the_level_call_is_scored_on_the_derived_level_and_named_when_wrong() -> None:
+    """Industrial investment's level target has no stated level outcome; the scorecard derives
+    one from the stated growth, so the scenario's level call is scored, not dropped."""
+    from zzreport.findings.hindsight import hindsight_facts
+
+    check = feasibility_vs_outcome()
+    card = scorecard().set_index(["indicator", "measure"])
+    level = ("industrial_investment", "flow")
+    assert card.loc[level, "outcome_basis"] == "derived"
+    entry = check.set_index(["indicator", "measure"]).loc[level]
+    assert not pd.isna(entry["momentum_meets"])
+    facts = hindsight_facts(check)
+    called = check[check["momentum_meets"].notna()]
+    assert facts.calls == len(called) and facts.right == int(called["momentum_right"].sum())
+    meets = called[called["momentum_meets"].astype(bool)]
+    assert facts.meets_calls == len(meets)
+    assert set(facts.wrong_meets) == {
+        (r.indicator, str(r.measure)) for r in meets.itertuples() if not r.momentum_right
+    }

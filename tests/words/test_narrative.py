@@ -17,6 +17,7 @@ import re
 import jinja2
 import pytest
 
+from zzreport.findings.hindsight import HindsightFacts
 from zzreport.findings.record import GdpRecordFacts, RecordFacts
 from zzreport.findings.scorecard import ScorecardFacts
 from zzreport.words import prose, text
@@ -641,14 +642,28 @@ def test_an_unknown_check_fails_loudly() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("n_momentum, right", [(0, 0), (1, 1), (2, 1)])
-def test_prediction_note_scores_only_explicit_calls(lang, n_momentum, right) -> None:
-    passage = clean(
-        prose.render("prediction_note", lang, n_momentum=n_momentum, right_momentum=right)
+@pytest.mark.parametrize(
+    "calls, right, meets_calls, meets_right",
+    [(0, 0, 0, 0), (1, 1, 0, 0), (3, 2, 1, 0), (4, 3, 2, 1)],
+)
+def test_prediction_note_scores_only_explicit_calls(
+    lang, calls, right, meets_calls, meets_right
+) -> None:
+    wrong = tuple(("x", "flow") for _ in range(meets_calls - meets_right))
+    facts = HindsightFacts(
+        calls=calls,
+        right=right,
+        meets_calls=meets_calls,
+        meets_right=meets_right,
+        wrong_meets=wrong,
     )
+    names = [f"name{i}" for i in range(len(wrong))]
+    passage = clean(prose.render("prediction_note", lang, facts=facts, wrong=names))
     assert "not scored" in passage if lang == "en" else "不计对错" in passage
-    if n_momentum and lang == "en":
-        assert f"{right} of {n_momentum}" in passage
+    if calls and lang == "en":
+        assert f"{right} of {calls}" in passage
+    if meets_calls and not meets_right and lang == "en":
+        assert "wrong" in passage and "name0" in passage
 
 
 # --- the templates themselves (was test_prose.py) ---

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from zzreport.data import memo
@@ -17,7 +19,9 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
 
     Only the momentum scenario makes a call: ``momentum_meets`` is its explicit meets/misses at
     ``momentum`` (missing for a series the scenario leaves out) and ``momentum_right`` says
-    whether it matched the ``result``. The difficulty class (``required_growth``'s
+    whether it matched the ``result``. A level target is scored on its derived level
+    outcome where the scorecard derives one (industrial investment: 2023's level × (1 + the
+    stated 2024 growth)), so a call on the level is not dropped for want of a stated level. The difficulty class (``required_growth``'s
     ``classification`` for the same indicator and measure) is shown beside the outcome and never
     scored: "harder" says a target asks for more than a fair base, not that it will be missed.
     ``difficulty_counted`` is False where the class belongs to the target of an indicator that
@@ -49,3 +53,33 @@ def feasibility_vs_outcome(momentum: float = 1.0) -> pd.DataFrame:
     for column in ("difficulty_counted", "momentum_meets", "momentum_right"):
         result[column] = result[column].astype("boolean")
     return result
+
+
+@dataclass(frozen=True)
+class HindsightFacts:
+    """How the momentum scenario's calls fared (notebook 07): ``calls`` judged against an
+    outcome, ``right`` of them, and the "will be met" calls apart (``meets_calls``,
+    ``meets_right``), since a scenario that only calls misses in a year of misses says little;
+    ``wrong_meets`` lists the (indicator, measure) keys of the "will be met" calls that were
+    wrong."""
+
+    calls: int
+    right: int
+    meets_calls: int
+    meets_right: int
+    wrong_meets: tuple[tuple[str, str], ...]
+
+
+def hindsight_facts(check: pd.DataFrame | None = None) -> HindsightFacts:
+    """Count ``feasibility_vs_outcome()`` (or ``check``)."""
+    check = feasibility_vs_outcome() if check is None else check
+    called = check[check["momentum_meets"].notna()]
+    meets = called[called["momentum_meets"].astype(bool)]
+    wrong = meets[~meets["momentum_right"].astype(bool)]
+    return HindsightFacts(
+        calls=len(called),
+        right=int(called["momentum_right"].astype(bool).sum()),
+        meets_calls=len(meets),
+        meets_right=int(meets["momentum_right"].astype(bool).sum()),
+        wrong_meets=tuple(zip(wrong["indicator"], wrong["measure"].astype(str), strict=True)),
+    )

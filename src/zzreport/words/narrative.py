@@ -22,6 +22,7 @@ from zzreport.findings.feasibility import (
     difficulty_facts,
 )
 from zzreport.findings.glance import glance_facts, theme_facts
+from zzreport.findings.hindsight import hindsight_facts
 from zzreport.findings.momentum import scenario_facts
 from zzreport.findings.pairs import like_for_like_levels, yoy_facts
 from zzreport.findings.record import gdp_record_facts, record_facts
@@ -237,11 +238,16 @@ def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
 
 
 def prediction_note(check: pd.DataFrame, lang: str) -> str:
-    """How well notebook 04's one explicit call, the momentum scenario, foresaw the outcomes;
-    the difficulty classes are shown beside them but make no call."""
-    momentum = check["momentum_right"].dropna()
+    """How well notebook 04's one explicit call, the momentum scenario, foresaw the outcomes
+    (``hindsight_facts``); the difficulty classes are shown beside them but make no call."""
+    facts = hindsight_facts(check)
     return prose.render(
-        "prediction_note", lang, n_momentum=len(momentum), right_momentum=int(momentum.sum())
+        "prediction_note",
+        lang,
+        facts=facts,
+        wrong=_names_of(
+            check.assign(measure=check["measure"].astype(str)), facts.wrong_meets, lang
+        ),
     )
 
 
