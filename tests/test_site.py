@@ -129,13 +129,9 @@ def test_difficulty_headline_counts_the_fair_base_once_per_indicator() -> None:
 
     required = zzreport.required_growth()
     counted = required[required["counted"]]  # one row per indicator
-    harder = int(counted["classification"].isin(["harder", "much_harder"]).sum())
-    much = int((counted["classification"] == "much_harder").sum())
-    classed = int(
-        counted["classification"]
-        .isin(["easier_than_last_year", "similar", "harder", "much_harder"])
-        .sum()
-    )
+    harder = int(counted["classification"].isin(["above", "far_above"]).sum())
+    much = int((counted["classification"] == "far_above").sum())
+    classed = int(counted["classification"].isin(["below", "near", "above", "far_above"]).sum())
     line = site.headline(paths.NOTEBOOKS_DIR / "04-feasibility.ipynb", "en")
     assert [int(n) for n in re.findall(r"\d+", line)] == [harder, classed, much]
 

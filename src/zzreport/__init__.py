@@ -32,6 +32,7 @@ _LAZY = {
     "required_growth": "findings.feasibility",
     "growth_baseline": "findings.feasibility",
     "difficulty_summary": "findings.feasibility",
+    "difficulty_by_band": "findings.feasibility",
     "difficulty_facts": "findings.feasibility",
     "momentum_scenario": "findings.momentum",
     "scenario_facts": "findings.momentum",
@@ -43,6 +44,7 @@ _LAZY = {
     "record_summary": "findings.record",
     "tolerance_sensitivity": "findings.record",
     "gdp_record_facts": "findings.record",
+    "record_facts": "findings.record",
     "target_ratchet": "findings.ratchet",
     "ratchet_summary": "findings.ratchet",
     "report_dates": "findings.hierarchy",
@@ -51,6 +53,10 @@ _LAZY = {
     "rest_of_henan": "findings.hierarchy",
     "gdp_history": "findings.hierarchy",
     "feasibility_vs_outcome": "findings.hindsight",
+    "hindsight_facts": "findings.hindsight",
+    "rd_facts": "findings.rd",
+    "miss_facts": "findings.scorecard",
+    "theme_facts": "findings.glance",
 }
 
 __all__ = sorted(_LAZY)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 
@@ -17,17 +16,18 @@ from zzreport.findings.feasibility import (
     difficulty_summary,
     growth_baseline,
 )
-from zzreport.findings.frames import classify
+from zzreport.findings.frames import MIN_CASES, classify
 
 
 def test_classify_thresholds_are_inclusive_upper_limits() -> None:
-    assert classify(0.8, STRETCH_THRESHOLDS) == "easier_than_last_year"
-    assert classify(0.81, STRETCH_THRESHOLDS) == "similar"
-    assert classify(1.25, STRETCH_THRESHOLDS) == "similar"
-    assert classify(2.0, STRETCH_THRESHOLDS) == "harder"
-    assert classify(2.01, STRETCH_THRESHOLDS) == "much_harder"
-    assert classify(-1.0, GAP_THRESHOLDS_PP) == "easier_than_last_year"
-    assert classify(1.2, GAP_THRESHOLDS_PP) == "harder"
+    assert classify(0.8, STRETCH_THRESHOLDS) == "below"
+    assert classify(0.81, STRETCH_THRESHOLDS) == "near"
+    assert classify(1.25, STRETCH_THRESHOLDS) == "near"
+    assert classify(2.0, STRETCH_THRESHOLDS) == "above"
+    assert classify(2.01, STRETCH_THRESHOLDS) == "far_above"
+    assert classify(-1.0, GAP_THRESHOLDS_PP) == "below"
+    assert classify(1.2, GAP_THRESHOLDS_PP) == "above"
+    assert classify(3.01, GAP_THRESHOLDS_PP) == "far_above"
     assert classify(math.nan, GAP_THRESHOLDS_PP) is None
 
 
@@ -42,7 +42,7 @@ def test_required_growth_level_target_compares_increments() -> None:
     # 38.4万 asked against about 24.6万 added: harder, though the growth rate (121.5% against
     # 350%) would have called it easier.
     assert (target / level - 1) * 100 < growth
-    assert nev["classification"] == nev["difficulty"] == "harder"
+    assert nev["classification"] == nev["difficulty"] == "above"
     assert nev["basis"] == "2023_increment"
 
 
@@ -51,73 +51,99 @@ def test_required_growth_rate_target_in_points() -> None:
     gap = stated(r"固定资产投资增长(\d+)%以上") - stated(r"固定资产投资增长([\d.]+)%;")
     assert fai["kind"] == "rate"
     assert fai["gap_pp"] == pytest.approx(gap)
-    assert fai["difficulty"] == classify(gap, GAP_THRESHOLDS_PP) == "harder"
+    assert fai["difficulty"] == classify(gap, GAP_THRESHOLDS_PP) == "above"
 
 
-def test_required_growth_against_a_multi_year_baseline() -> None:
-    frame = zzreport.required_growth()
-    retail = row(frame, "retail_sales")
-    by_year = {
-        int(r["year"]): float(r["value"])
-        for r in external_rows()
-        if r["geo"] == "zhengzhou"
-        and r["name_en"].startswith("Retail")
-        and r["status"] == "actual"
-        and r["measure"] == "growth"
-        and r["period"] == "year"
-        and int(r["year"]) == 2022
-    }
-    by_year[2023] = stated(r"社会消费品零售总额增长([\d.]+)%;")  # 2023: the report, primary
-    past = [by_year[2022], by_year[2023]]  # 2022 (a lockdown year) and 2023
-    baseline = (math.sqrt((1 + past[0] / 100) * (1 + past[1] / 100)) - 1) * 100
-    target = stated(r"社会消费品零售总额增长(\d+)%以上")
-    assert retail["baseline"] == pytest.approx(baseline)
-    assert retail["gap_baseline_pp"] == pytest.approx(target - baseline)
-    assert retail["classification"] == classify(target - baseline, GAP_THRESHOLDS_PP)
-    assert retail["basis"] == "baseline"
-    # Against 2023 alone it looks similar; against 2022–23 it is harder than that.
-    assert retail["difficulty"] == "similar" and retail["classification"] != "similar"
+def raw_growth(name_zh: str) -> dict[int, list[dict[str, str]]]:
+    """Zhengzhou's yearly growth results for ``name_zh`` in the register, by year."""
+    found: dict[int, list[dict[str, str]]] = {}
+    for r in external_rows():
+        if (r["geo"], r["name_zh"], r["status"], r["measure"], r["period"]) == (
+            "zhengzhou",
+            name_zh,
+            "actual",
+            "growth",
+            "year",
+        ):
+            found.setdefault(int(r["year"]), []).append(r)
+    return found
 
 
-def test_every_baseline_uses_the_same_years_and_shows_the_revision() -> None:
-    """GDP once averaged 2020–2023 (pandemic, floods) while the others used 2022–2023; every
-    baseline now spans the same two years, and the revised 2022 GDP is a shown sensitivity."""
-    rows = external_rows()
+def gmean(rates: list[float]) -> float:
+    product = 1.0
+    for g in rates:
+        product *= 1 + g / 100
+    return (product ** (1 / len(rates)) - 1) * 100
 
-    def city(name: str, year: int) -> dict[str, str]:
-        match = [
-            r
-            for r in rows
-            if (r["geo"], r["name_zh"], r["year"], r["status"], r["measure"], r["period"])
-            == ("zhengzhou", name, str(year), "actual", "growth", "year")
-        ]
-        assert match, (name, year)
-        return match[0]  # the first listed: the register lists a figure's first source first
 
-    assert any(
-        r["name_zh"] == "地区生产总值" and r["year"] == "2020" and r["geo"] == "zhengzhou"
-        for r in rows
-    )  # an earlier year exists and must not be used
-    first = float(city("地区生产总值", 2022)["value"])
-    revision = re.search(r"says\s*\+?(-?[\d.]+)%", city("地区生产总值", 2022)["note"])
-    assert revision, "the register's note on 2022 GDP should state the later figure"
-    latest = stated(r"地区生产总值增长([\d.]+)%;")
+def test_gdp_is_classed_against_its_average_of_the_non_pandemic_years() -> None:
+    """2019, 2021 and 2023: the panel's years that are not pandemic years. Each of 2019 and
+    2021 has one value in the register (2019's from a low-grade page: a yardstick, flagged,
+    never a verdict); 2023 is the report's."""
+    gdp = raw_growth("地区生产总值")
+    assert {len({r["value"] for r in gdp[y]}) for y in (2019, 2021)} == {1}
+    values = [float(gdp[2019][0]["value"]), float(gdp[2021][0]["value"])]
+    values.append(stated(r"地区生产总值增长([\d.]+)%;"))
+    row_ = row(zzreport.required_growth(), "gdp", measure="growth")
+    assert row_["baseline"] == pytest.approx(gmean(values))
+    assert row_["baseline_years"] == "2019, 2021, 2023" and row_["basis"] == "baseline"
+    assert row_["baseline_low_grade_years"] == "2019"
+    target = stated(r"地区生产总值增长(\d+)%左右")
+    assert row_["classification"] == classify(target - gmean(values), GAP_THRESHOLDS_PP)
 
-    def gmean(a: float, b: float) -> float:
-        return (math.sqrt((1 + a / 100) * (1 + b / 100)) - 1) * 100
 
+def test_fewer_than_three_base_years_fall_back_to_2023_and_say_so() -> None:
     baselines = growth_baseline().set_index("indicator")
-    known = baselines[baselines["baseline"].notna()]
-    assert all(tuple(y) == (2022, 2023) for y in known["years"])
-    assert baselines.loc["gdp", "baseline"] == pytest.approx(gmean(first, latest))
-    assert baselines.loc["gdp", "baseline_revised"] == pytest.approx(
-        gmean(float(revision.group(1)), latest)
+    required = zzreport.required_growth()
+    for indicator, entry in baselines.iterrows():
+        assert set(entry["base_years"]) <= {2019, 2021, 2023}
+        assert math.isnan(entry["baseline"]) == (len(entry["base_years"]) < MIN_CASES)
+        rates = required[(required["indicator"] == indicator) & (required["kind"] == "rate")]
+        for _, r in rates.iterrows():
+            if r["classification"] in DIFFICULTY_ORDER:
+                assert r["basis"] == (
+                    "baseline" if len(entry["base_years"]) >= MIN_CASES else "2023_rate"
+                )
+    # retail: 2021 and 2023 only (2019 has no result), so against 2023's rate
+    retail = row(required, "retail_sales")
+    assert retail["basis"] == "2023_rate" and math.isnan(retail["baseline"])
+
+
+def test_the_wide_base_is_a_sensitivity_with_the_pandemic_years() -> None:
+    """Retail over 2021-2023: 2022's headline result is the revision (a projection only where
+    nothing else is published)."""
+    retail = raw_growth("社会消费品零售总额")
+    revised = [float(r["value"]) for r in retail[2022] if r["release"] == "revised"]
+    values = [
+        float(retail[2021][0]["value"]),
+        revised[0],
+        stated(r"社会消费品零售总额增长([\d.]+)%;"),
+    ]
+    entry = row(zzreport.required_growth(), "retail_sales")
+    assert entry["baseline_wide"] == pytest.approx(gmean(values))
+    target = stated(r"社会消费品零售总额增长(\d+)%以上")
+    assert entry["difficulty_wide"] == classify(target - gmean(values), GAP_THRESHOLDS_PP)
+
+
+def test_classes_move_with_the_band_as_the_table_says() -> None:
+    """A made-up frame: gaps of -0.6, 0.4 and 1.2 points. At ±0.5 they are below, near, above;
+    at ±1.5 all three are near."""
+    import pandas as pd
+
+    from zzreport.findings.feasibility import difficulty_by_band
+
+    made_up = pd.DataFrame(
+        {
+            "counted": [True, True, True],
+            "kind": ["rate"] * 3,
+            "basis": ["2023_rate", "baseline", "2023_rate"],
+            "gap_pp": [-0.6, 9.0, 1.2],
+            "gap_baseline_pp": [9.0, 0.4, 9.0],
+        }
     )
-    table = __import__("zzreport.display.tables", fromlist=["x"]).required_table(
-        zzreport.required_growth(), "en"
-    )
-    cell = table.loc["Gross domestic product (GDP) (rate)", "Multi-year baseline (years)"]
-    assert f"{gmean(float(revision.group(1)), latest):.2f}%" in cell
+    bands = difficulty_by_band(made_up, (0.5, 1.5)).set_index("band_pp")
+    assert bands.loc[0.5, ["below", "near", "above", "far_above"]].tolist() == [1, 1, 1, 0]
+    assert bands.loc[1.5, ["below", "near", "above", "far_above"]].tolist() == [0, 3, 0, 0]
 
 
 def test_one_similar_band_for_the_project() -> None:
@@ -129,7 +155,7 @@ def test_one_similar_band_for_the_project() -> None:
     for indicator in set(headline.index) & set(rates.index):
         direction = headline.loc[indicator, "direction"]
         difficulty = rates.loc[indicator, "difficulty"]
-        assert (direction == "similar") == (difficulty == "similar"), indicator
+        assert (direction == "similar") == (difficulty == "near"), indicator
 
 
 def test_an_indicator_with_two_targets_is_counted_once() -> None:
@@ -141,7 +167,7 @@ def test_an_indicator_with_two_targets_is_counted_once() -> None:
     kept = investment[investment["counted"]].iloc[0]
     assert kept["required_growth"] == investment["required_growth"].max()
     summary = difficulty_summary(frame)
-    assert summary["fair_base"].sum() == counted["classification"].isin(DIFFICULTY_ORDER).sum()
+    assert summary["against_base"].sum() == counted["classification"].isin(DIFFICULTY_ORDER).sum()
 
 
 def test_rebound_series_are_not_classed() -> None:

@@ -570,14 +570,16 @@ def test_external_note(lang, grades) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("n_can_fail, n_fail", [(0, 0), (1, 0), (9, 1)])
 def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
-    classes = ["easier", "similar", "harder", "much"]
+    classes = ["below", "near", "above", "far_above"]
     passage = clean(
         prose.render(
             "feasibility_overview",
             lang,
             classes=classes,
-            fair=dict.fromkeys(classes, 1),
+            base=dict.fromkeys(classes, 1),
             last=dict.fromkeys(classes, 0),
+            on_baseline=1,
+            base_years=["2019", "2021", "2023"],
             n_can_fail=n_can_fail,
             n_hold=n_can_fail - n_fail,
             n_fail=n_fail,

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from zzreport.data.schema import SECTIONS
+from zzreport.findings.frames import SIMILAR_BAND_PP
 from zzreport.findings.momentum import scenario_facts
 from zzreport.findings.pairs import yoy_facts
 from zzreport.findings.scorecard import scorecard_facts
@@ -228,47 +229,52 @@ def backcast_series(series: pd.DataFrame, lang: str = "en") -> Figure:
 
 
 def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
-    """Dots: each growth target beside the 2023 rate and the multi-year baseline, so that the
-    flattering 2023 base and the fairer one can be read side by side."""
+    """Dots: each growth target beside its yardsticks — 2023's rate, the average of the base
+    years where there is one, and the 2019–2023 average — so that a target's class can be read
+    against each. The title counts the classes the table gives, with the same band."""
     data = required[
-        (required["kind"] == "rate") & required["baseline"].notna() & required["comparable"]
+        (required["kind"] == "rate")
+        & required["comparable"]
+        & required["classification"].isin(["below", "near", "above", "far_above"])
     ].iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.8))
     y = np.arange(len(data))
     for i, (_, row) in enumerate(data.iterrows()):
-        ax.plot([row["baseline"], row["target"]], [i, i], color=NEUTRAL_COLOUR, lw=2, alpha=0.6)
-    ax.scatter(
-        data["baseline"],
-        y,
-        color=NEUTRAL_COLOUR,
-        s=55,
-        zorder=3,
-        marker="s",
-        label=text.label("legend_baseline_mean", lang),
-    )
-    ax.scatter(
-        data["realised_growth"],
-        y,
-        color=RESULT_COLOUR,
-        s=55,
-        zorder=3,
-        label=text.label("actual", lang),
-    )
-    ax.scatter(
-        data["target"],
-        y,
-        color=TARGET_COLOUR,
-        s=55,
-        zorder=3,
-        marker="D",
-        label=text.label("target", lang),
-    )
+        known = [
+            v
+            for v in (row["realised_growth"], row["baseline"], row["baseline_wide"])
+            if not pd.isna(v)
+        ]
+        ax.plot(
+            [min(known + [row["target"]]), max(known + [row["target"]])],
+            [i, i],
+            color=NEUTRAL_COLOUR,
+            lw=1.5,
+            alpha=0.5,
+        )
+    for column, colour, marker, key in (
+        ("baseline_wide", NEUTRAL_COLOUR, "o", "legend_wide_mean"),
+        ("baseline", "#5a9e6f", "s", "legend_baseline_mean"),
+        ("realised_growth", RESULT_COLOUR, "o", "actual"),
+        ("target", TARGET_COLOUR, "D", "target"),
+    ):
+        ax.scatter(
+            data[column],
+            y,
+            color=colour,
+            s=55,
+            zorder=3,
+            marker=marker,
+            label=text.label(key, lang),
+        )
     ax.set_yticks(y, _names(data, lang))
     ax.axvline(0, color="#333333", lw=0.6)
     ax.set_xlabel(text.label("axis_growth", lang))
-    ax.legend(loc="lower right", fontsize=8)
-    above = int((data["gap_baseline_pp"] > 0).sum())
-    title = text.phrase("title_baseline_gaps", lang, above=above, n=len(data))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    above = int(data["classification"].isin(["above", "far_above"]).sum())
+    title = text.phrase(
+        "title_baseline_gaps", lang, above=above, n=len(data), band=text.number(SIMILAR_BAND_PP, 1)
+    )
     return _finish(fig, ax, title, lang)
 
 

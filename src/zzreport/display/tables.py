@@ -9,6 +9,7 @@ import pandas as pd
 
 from zzreport.data.provenance import decimals
 from zzreport.data.schema import SECTIONS
+from zzreport.findings.feasibility import DIFFICULTY_ORDER, WIDE_BASE_YEARS
 from zzreport.words import prose, text
 
 
@@ -137,21 +138,19 @@ def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
     return headed_table(rows, "indicator", lang)
 
 
-def _revised_baseline(row: pd.Series, lang: str) -> str:
-    """The baseline with the register's later revisions, where they move it (a sensitivity)."""
-    if pd.isna(row["baseline_revised"]) or abs(row["baseline_revised"] - row["baseline"]) < 1e-9:
-        return ""
-    value = text.percent(row["baseline_revised"], 2)
-    cls = text.label(row["difficulty_baseline_revised"], lang)
-    return text.phrase("with_revisions", lang, value=value, cls=cls)
+def _years(years: str, lang: str) -> str:
+    return text.join([y.strip() for y in years.split(",")], lang) if years else ""
 
 
 def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Growth targets against 2023 and against the multi-year baseline; level targets as the
-    increment asked against the increment 2023 delivered; the class on the fair base."""
+    """Growth targets against 2023, against the base years' average and, as a sensitivity,
+    against 2019–2023; level targets as the increment asked against the increment 2023
+    delivered. Every class is named by the yardstick it is relative to."""
+    first, last = WIDE_BASE_YEARS[0], WIDE_BASE_YEARS[-1]
     rows = []
     for _, row in required.iterrows():
         rate = row["kind"] == "rate"
+        one_year = "2023_rate" if rate else "2023_increment"
         rows.append(
             {
                 "indicator": (
@@ -171,30 +170,62 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
                 ),
                 "baseline_col": (
                     f"{text.percent(row['baseline'], 2)} ({row['baseline_years']})"
-                    + _revised_baseline(row, lang)
                     if rate and not pd.isna(row["baseline"])
                     else "–"
                 ),
-                "difficulty_2023": text.label(row["difficulty"], lang),
-                "classification": text.label(row["classification"], lang),
-                "basis": text.label(row["basis"], lang) if row["basis"] else "–",
+                "wide_col": (
+                    f"{text.percent(row['baseline_wide'], 2)} ({row['wide_years']})"
+                    if rate and not pd.isna(row["baseline_wide"])
+                    else "–"
+                ),
+                "difficulty_2023": text.difficulty(row["difficulty"], one_year, "", lang),
+                "classification": text.difficulty(
+                    row["classification"], row["basis"], _years(row["baseline_years"], lang), lang
+                ),
+                "difficulty_wide": (
+                    text.difficulty(
+                        row["difficulty_wide"], "wide", _years(row["wide_years"], lang), lang
+                    )
+                    if row["difficulty_wide"]
+                    else "–"
+                ),
                 "counted": text.yes_no(row["counted"], lang),
             }
         )
-    return headed_table(rows, "indicator", lang)
+    headers = {
+        key: text.phrase(key, lang, first=first, last=last)
+        for key in ("wide_col", "difficulty_wide")
+    }
+    return headed_table(rows, "indicator", lang, headers)
 
 
 def difficulty_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """How many targets in each class, against 2023 and on the fair base, each counted once."""
+    """How many targets in each class, each indicator counted once: against the base, against
+    2023 alone, and against 2019–2023."""
+    first, last = WIDE_BASE_YEARS[0], WIDE_BASE_YEARS[-1]
     rows = [
         {
             "difficulty": text.label(row["difficulty"], lang),
+            "against_base_n": str(row["against_base"]),
             "against_2023_n": str(row["against_2023"]),
-            "fair_base_n": str(row["fair_base"]),
+            "against_wide_n": str(row["against_wide"]),
         }
         for _, row in summary.iterrows()
     ]
-    return headed_table(rows, "difficulty", lang)
+    headers = {"against_wide_n": text.phrase("against_wide_n", lang, first=first, last=last)}
+    return headed_table(rows, "difficulty", lang, headers)
+
+
+def band_table(bands: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """How many growth targets fall in each class as the similar band widens."""
+    rows = [
+        {
+            "band_pp": text.number(row["band_pp"], 1),
+            **{label: str(int(row[label])) for label in DIFFICULTY_ORDER},
+        }
+        for _, row in bands.iterrows()
+    ]
+    return headed_table(rows, "band_pp", lang)
 
 
 def check_name(row: pd.Series, lang: str) -> str:

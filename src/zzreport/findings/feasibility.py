@@ -11,9 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from zzreport.data import memo
-from zzreport.data.load import load_external, load_indicators
+from zzreport.data.load import load_indicators
 from zzreport.findings.frames import (
     ACTUAL_YEAR,
+    MIN_CASES,
+    PANDEMIC_YEARS,
+    SIMILAR_BAND_PP,
     TARGET_YEAR,
     classify,
     geometric_mean_growth,
@@ -22,15 +25,7 @@ from zzreport.findings.frames import (
     sort_in_report_order,
 )
 from zzreport.findings.pairs import backcast, target_pairs
-
-#: The one "similar" band of the project, for rates: within this many percentage points of
-#: the yardstick a target counts as asking for about the same. Why 1 point: it is twice the
-#: 0.5-point tolerance the verdicts give a 左右 target (``verdicts.ABOUT_TOLERANCE_PP``), and it is
-#: the size of a revision the register records (2022 GDP growth, first about 2%, later 1.0%):
-#: a difference smaller than a routine revision says nothing about ambition. 02's direction of
-#: travel, 04's difficulty classes and the ratchet all use it.
-SIMILAR_BAND_PP = 1.0
-
+from zzreport.findings.record import track_record
 
 #: The same band for a ratio (an increment asked against an increment delivered): within a
 #: factor of 1.25 either way (0.8 to 1.25) counts as similar.
@@ -39,21 +34,31 @@ SIMILAR_RATIO = 1.25
 
 #: Difficulty of a level target: the increment it asks for divided by the increment of 2023.
 STRETCH_THRESHOLDS: tuple[tuple[float, str], ...] = (
-    (1 / SIMILAR_RATIO, "easier_than_last_year"),
-    (SIMILAR_RATIO, "similar"),
-    (2.0, "harder"),
-    (math.inf, "much_harder"),
+    (1 / SIMILAR_RATIO, "below"),
+    (SIMILAR_RATIO, "near"),
+    (2.0, "above"),
+    (math.inf, "far_above"),
 )
+
+
+#: Points above a yardstick from which a growth target asks "far more".
+FAR_ABOVE_PP = 3.0
+
+
+def gap_thresholds(band_pp: float = SIMILAR_BAND_PP) -> tuple[tuple[float, str], ...]:
+    """The classes of a growth target, target minus yardstick in points: below the yardstick,
+    near it (within ``band_pp``), above it, far above it (beyond ``FAR_ABOVE_PP``)."""
+    return (
+        (-band_pp, "below"),
+        (band_pp, "near"),
+        (FAR_ABOVE_PP, "above"),
+        (math.inf, "far_above"),
+    )
 
 
 #: Difficulty of a growth target: the target minus the yardstick (2023's rate, or the
-#: multi-year baseline), in percentage points.
-GAP_THRESHOLDS_PP: tuple[tuple[float, str], ...] = (
-    (-SIMILAR_BAND_PP, "easier_than_last_year"),
-    (SIMILAR_BAND_PP, "similar"),
-    (3.0, "harder"),
-    (math.inf, "much_harder"),
-)
+#: city's average over the base years), in percentage points.
+GAP_THRESHOLDS_PP: tuple[tuple[float, str], ...] = gap_thresholds()
 
 
 #: Series whose 2023 change is a rebound from a collapse year, decided from the report's
@@ -64,11 +69,25 @@ REBOUND_SERIES: dict[str, str] = {
 }
 
 
-#: A multi-year baseline needs at least these years of results.
+#: The years before 2024 of the base, declared before looking at the outcomes: the panel's
+#: years that are not pandemic years (2019, 2021 and 2023). A growth target is classed against
+#: the city's average over them where at least ``MIN_CASES`` of them have a result; else
+#: against 2023's rate alone, and it says so.
+BASE_YEARS: tuple[int, ...] = tuple(
+    y for y in range(2019, ACTUAL_YEAR + 1) if y not in PANDEMIC_YEARS
+)
+
+#: The sensitivity: every year 2019–2023, the pandemic years included.
+WIDE_BASE_YEARS: tuple[int, ...] = tuple(range(2019, ACTUAL_YEAR + 1))
+
+#: The window of the premiums of ``hierarchy`` (two years ending in the year before a target).
 BASELINE_REQUIRED_YEARS: tuple[int, ...] = (2022, 2023)
 
+#: The classes, from asking least to asking most against the yardstick named beside them.
+DIFFICULTY_ORDER: tuple[str, ...] = ("below", "near", "above", "far_above")
 
-DIFFICULTY_ORDER: tuple[str, ...] = ("easier_than_last_year", "similar", "harder", "much_harder")
+#: The similar bands the threshold table tries, in points.
+BANDS_PP: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)
 
 
 def _realised_growth(frame: pd.DataFrame) -> dict[str, tuple[float, str]]:
@@ -85,63 +104,47 @@ REVISED = re.compile(r"later[^;]*?(?:says|reported as)\s*\+?(-?\d+(?:\.\d+)?)%")
 
 @memo.on_data
 def growth_baseline() -> pd.DataFrame:
-    """Zhengzhou's growth over the same years for every indicator with a 2024 growth target
-    (``BASELINE_REQUIRED_YEARS``, 2022–2023), and its average: the multi-year baseline.
+    """The city's average growth over the base years for every indicator with a 2024 growth
+    target: the yardstick of its difficulty.
 
-    One row per indicator: ``years`` (those used), ``values``, ``baseline`` (the geometric mean
-    of the growth factors, ``geometric_mean_growth``), ``baseline_revised`` (the same with each
-    later revision the register's notes state, e.g. 2022 GDP first about 2%, later 1.0: a
-    sensitivity, shown beside the baseline), ``revised`` (True where a revision moved it) and
-    ``note`` (the notes on preliminary figures). The baseline is missing unless every year has a
-    result: 2022 was a lockdown year and 2023 a rebound, so neither alone is a fair base, and
-    earlier years (2020's pandemic, 2021's floods) are left out so that every indicator is
-    measured over the same years. Caveat: the figures are first releases (preliminary), and a
-    nominal rate's average includes price changes.
+    The values are the record's headline results (``record.track_record``: the report for
+    2023, else the release a verdict would use). ``baseline`` is the geometric mean over the
+    ``BASE_YEARS`` (2019, 2021, 2023: the non-pandemic years) with a result, given only where
+    at least ``MIN_CASES`` years have one; ``baseline_wide`` the same over ``WIDE_BASE_YEARS``
+    (2019–2023, pandemic years included), a sensitivity. ``low_grade_years`` are years whose
+    only figure is from a low-grade page: used as a yardstick, never judged. Caveat: a nominal
+    rate's average includes price changes; a yardstick is not a forecast.
     """
-    report, external = load_indicators(), load_external()
+    report = load_indicators()
     targets = rows_of(report, TARGET_YEAR, "target")
     targets = targets[(targets["measure"] == "growth") & targets["value"].notna()]
-    city = external[
-        (external["geo"] == "zhengzhou")
-        & (external["period"] == "year")
-        & (external["status"] == "actual")
-        & (external["measure"] == "growth")
-        & (external["year"].isin(BASELINE_REQUIRED_YEARS))
-    ]
-    actual = rows_of(report, ACTUAL_YEAR, "actual")
+    record = track_record()
+    record = record[(record["measure"] == "growth") & record["actual"].notna()]
     records = []
     for indicator in dict.fromkeys(targets["indicator"]):
-        values: dict[int, float] = {}
-        revised: dict[int, float] = {}
-        notes = []
-        own = actual[(actual["indicator"] == indicator) & (actual["measure"] == "growth")]
-        if len(own):
-            values[ACTUAL_YEAR] = float(own["value"].iloc[0])  # the report: primary
-        for row in city[city["indicator"] == indicator].sort_values("year").itertuples():
-            values.setdefault(int(row.year), float(row.value))
-            note = str(row.note or "")
-            match = REVISED.search(note)
-            if match:
-                revised[int(row.year)] = float(match.group(1))
-            if "preliminary" in note:
-                notes.append(f"{row.year}: {note}")
-        years = sorted(values)
-        enough = all(y in values for y in BASELINE_REQUIRED_YEARS)
-        mean = geometric_mean_growth([values[y] for y in years]) if enough else math.nan
-        mean_revised = (
-            geometric_mean_growth([revised.get(y, values[y]) for y in years])
-            if enough
-            else math.nan
-        )
+        rows = record[(record["indicator"] == indicator) & record["year"].isin(WIDE_BASE_YEARS)]
+        values = {int(r.year): float(r.actual) for r in rows.itertuples(index=False)}
+        base = [y for y in BASE_YEARS if y in values]
+        wide = [y for y in WIDE_BASE_YEARS if y in values]
+        low = rows[rows["reason"] == "low_grade_only"]["year"].astype(int).tolist()
         records.append(
             {
                 "indicator": indicator,
-                "years": tuple(years),
-                "values": tuple(values[y] for y in years),
-                "baseline": mean,
-                "baseline_revised": mean_revised,
-                "revised": bool(enough and any(y in revised for y in years)),
-                "note": "; ".join(notes),
+                "years": tuple(sorted(values)),
+                "values": tuple(values[y] for y in sorted(values)),
+                "base_years": tuple(base),
+                "baseline": (
+                    geometric_mean_growth([values[y] for y in base])
+                    if len(base) >= MIN_CASES
+                    else math.nan
+                ),
+                "wide_years": tuple(wide),
+                "baseline_wide": (
+                    geometric_mean_growth([values[y] for y in wide])
+                    if len(wide) >= MIN_CASES
+                    else math.nan
+                ),
+                "low_grade_years": tuple(low),
             }
         )
     return pd.DataFrame.from_records(records)
@@ -151,16 +154,18 @@ def growth_baseline() -> pd.DataFrame:
 def required_growth() -> pd.DataFrame:
     """For each target with a 2023 result, how much it asks for against a fair yardstick.
 
-    Growth targets: ``gap_pp`` = target − 2023 growth (``difficulty``) and ``gap_baseline_pp``
-    = target − the multi-year baseline of ``growth_baseline`` (``difficulty_baseline``), both
+    Growth targets: ``gap_pp`` = target − 2023 growth (``difficulty``), ``gap_baseline_pp``
+    = target − the city's average over the ``BASE_YEARS`` (``difficulty_baseline``; the base
+    is declared before looking at outcomes: the non-pandemic years of the panel) and
+    ``gap_wide_pp`` = target − its 2019–2023 average (``difficulty_wide``, a sensitivity), all
     classed by ``GAP_THRESHOLDS_PP`` (the project's one similar band, ``SIMILAR_BAND_PP``).
     Level targets (flow, stock): not growth rates, which flatter a target after a year of
     growth from a small base, but increments: ``increment_required`` = target − 2023 level
     against ``increment_2023`` = 2023 level − 2022 level (stated or derived by ``backcast``);
     ``stretch`` = their ratio, classed by ``STRETCH_THRESHOLDS``. ``classification`` is the
-    class on the fairest base available and ``basis`` says which: ``baseline`` (growth target
-    with a multi-year baseline), ``2023_rate`` (growth target without one) or
-    ``2023_increment`` (level target). A series in ``REBOUND_SERIES`` is not classed
+    class against the base and ``basis`` names the yardstick it is relative to: ``baseline``
+    (the average over the base years), ``2023_rate`` (a growth target with fewer than
+    ``MIN_CASES`` base years) or ``2023_increment`` (a level target). A series in ``REBOUND_SERIES`` is not classed
     (``rebound_base``); pairs that are not like for like are kept but not classed.
     ``counted`` is True on one row per indicator — for an indicator with two targets (a level
     and a rate), the one that asks for more growth — so that summaries count it once.
@@ -198,7 +203,8 @@ def required_growth() -> pd.DataFrame:
         stretch = (
             increment_required / increment_2023 if not is_rate and increment_2023 > 0 else math.nan
         )
-        difficulty_baseline = None
+        difficulty_baseline = difficulty_wide = None
+        wide = float(base["baseline_wide"]) if base is not None else math.nan
         if not row.comparable:
             difficulty = classification = "not_comparable"
             basis = ""
@@ -208,6 +214,7 @@ def required_growth() -> pd.DataFrame:
         elif is_rate:
             difficulty = classify(gap, GAP_THRESHOLDS_PP)
             difficulty_baseline = classify(required - baseline, GAP_THRESHOLDS_PP)
+            difficulty_wide = classify(required - wide, GAP_THRESHOLDS_PP)
             classification = difficulty_baseline or difficulty
             basis = "baseline" if difficulty_baseline else "2023_rate"
         else:
@@ -228,24 +235,17 @@ def required_growth() -> pd.DataFrame:
                 "gap_pp": gap if is_rate else math.nan,
                 "baseline": baseline,
                 "baseline_years": (
-                    ", ".join(str(y) for y in base["years"])
-                    if base is not None and not pd.isna(baseline)
-                    else ""
+                    ", ".join(str(y) for y in base["base_years"]) if base is not None else ""
                 ),
-                "baseline_revised": float(base["baseline_revised"])
+                "baseline_low_grade_years": (
+                    ", ".join(str(y) for y in base["low_grade_years"]) if base is not None else ""
+                ),
+                "baseline_wide": wide,
+                "wide_years": ", ".join(str(y) for y in base["wide_years"])
                 if base is not None
-                else math.nan,
-                "gap_baseline_revised_pp": (
-                    required - float(base["baseline_revised"])
-                    if is_rate and base is not None
-                    else math.nan
-                ),
-                "difficulty_baseline_revised": (
-                    classify(required - float(base["baseline_revised"]), GAP_THRESHOLDS_PP) or ""
-                    if is_rate and base is not None
-                    else ""
-                ),
-                "baseline_note": str(base["note"]) if base is not None else "",
+                else "",
+                "gap_wide_pp": required - wide if is_rate else math.nan,
+                "difficulty_wide": difficulty_wide or "",
                 "gap_baseline_pp": required - baseline if is_rate else math.nan,
                 "increment_required": increment_required,
                 "increment_2023": increment_2023,
@@ -266,9 +266,11 @@ def required_growth() -> pd.DataFrame:
 
 
 def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
-    """How many targets fall in each difficulty class, counting each indicator once, against
-    2023 (``against_2023``) and on the fair base (``fair_base``, ``required_growth``'s
-    ``classification``). Caveat: "similar" is not "will be met"."""
+    """How many targets fall in each difficulty class, counting each indicator once: against
+    the base (``against_base``, ``required_growth``'s ``classification``: the base-years
+    average where there is one, else 2023's rate or increment), against 2023 alone
+    (``against_2023``) and, for growth targets, against the 2019–2023 average
+    (``against_wide``). Caveat: "near its yardstick" is not "will be met"."""
     required = required_growth() if required is None else required
     counted = required[required["counted"]]
     rows = []
@@ -276,9 +278,32 @@ def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
         rows.append(
             {
                 "difficulty": label,
+                "against_base": int((counted["classification"] == label).sum()),
                 "against_2023": int((counted["difficulty"] == label).sum()),
-                "fair_base": int((counted["classification"] == label).sum()),
+                "against_wide": int((counted["difficulty_wide"] == label).sum()),
             }
+        )
+    return pd.DataFrame.from_records(rows)
+
+
+def difficulty_by_band(
+    required: pd.DataFrame | None = None, bands: tuple[float, ...] = BANDS_PP
+) -> pd.DataFrame:
+    """How the growth targets' classes move with the similar band: one row per band in
+    ``bands`` (points) and class, the count of growth targets in it against the base."""
+    required = required_growth() if required is None else required
+    rates = required[required["counted"] & (required["kind"] == "rate")]
+    rates = rates[rates["basis"].isin(["baseline", "2023_rate"])]
+    rows = []
+    for band in bands:
+        thresholds = gap_thresholds(band)
+        gaps = [
+            r.gap_baseline_pp if r.basis == "baseline" else r.gap_pp
+            for r in rates.itertuples(index=False)
+        ]
+        classes = [classify(g, thresholds) for g in gaps]
+        rows.append(
+            {"band_pp": band, **{label: classes.count(label) for label in DIFFICULTY_ORDER}}
         )
     return pd.DataFrame.from_records(rows)
 
@@ -286,17 +311,29 @@ def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
 @dataclass(frozen=True)
 class DifficultyFacts:
     """How many targets fall in each difficulty class (notebook 04), each indicator counted
-    once: ``fair_base`` on the fair base (the finding), ``against_2023`` against 2023 alone;
-    ``classed`` is the number classed on the fair base."""
+    once: ``against_base`` the finding, ``against_2023`` against 2023 alone; ``classed`` is
+    the number classed against the base, ``on_baseline`` how many of them against the
+    base-years average (the others against 2023's rate or increment), ``base_years`` the
+    declared years."""
 
-    fair_base: dict[str, int]
+    against_base: dict[str, int]
     against_2023: dict[str, int]
     classed: int
+    on_baseline: int
+    base_years: tuple[int, ...]
 
 
 def difficulty_facts(required: pd.DataFrame | None = None) -> DifficultyFacts:
     """``difficulty_summary`` as a record, keyed by the slugs of ``DIFFICULTY_ORDER``."""
+    required = required_growth() if required is None else required
     summary = difficulty_summary(required).set_index("difficulty")
-    fair = {k: int(summary["fair_base"].get(k, 0)) for k in DIFFICULTY_ORDER}
+    base = {k: int(summary["against_base"].get(k, 0)) for k in DIFFICULTY_ORDER}
     last = {k: int(summary["against_2023"].get(k, 0)) for k in DIFFICULTY_ORDER}
-    return DifficultyFacts(fair_base=fair, against_2023=last, classed=sum(fair.values()))
+    counted = required[required["counted"] & required["classification"].isin(DIFFICULTY_ORDER)]
+    return DifficultyFacts(
+        against_base=base,
+        against_2023=last,
+        classed=sum(base.values()),
+        on_baseline=int((counted["basis"] == "baseline").sum()),
+        base_years=BASE_YEARS,
+    )

@@ -15,6 +15,14 @@ ACTUAL_YEAR, TARGET_YEAR = 2023, 2024
 #: also Zhengzhou's lockdown year (``LOCKDOWN_YEAR``).
 PANDEMIC_YEARS: tuple[int, ...] = (2020, 2022)
 
+#: The one "similar" band of the project, for rates: within this many percentage points of
+#: the yardstick a target counts as asking for about the same. Why 1 point: it is twice the
+#: 0.5-point tolerance the verdicts give a 左右 target (``verdicts.ABOUT_TOLERANCE_PP``), and it is
+#: the size of a revision the register records (2022 GDP growth, first about 2%, later 1.0%):
+#: a difference smaller than a routine revision says nothing about ambition. 02's direction of
+#: travel, 04's difficulty classes and the ratchet all use it.
+SIMILAR_BAND_PP = 1.0
+
 #: The fewest cases a mean, ratio, share or "asymmetry" may rest on, everywhere in the project:
 #: below it, a finding lists its cases instead. A test scans the facts functions' outputs.
 MIN_CASES = 3

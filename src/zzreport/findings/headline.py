@@ -11,8 +11,14 @@ import pandas as pd
 
 from zzreport.data import memo
 from zzreport.data.load import load_external, load_indicators
-from zzreport.findings.feasibility import SIMILAR_BAND_PP
-from zzreport.findings.frames import ACTUAL_YEAR, TARGET_YEAR, naming, rows_of, sort_in_report_order
+from zzreport.findings.frames import (
+    ACTUAL_YEAR,
+    SIMILAR_BAND_PP,
+    TARGET_YEAR,
+    naming,
+    rows_of,
+    sort_in_report_order,
+)
 
 
 def national_prices(year: int) -> tuple[float, float]:

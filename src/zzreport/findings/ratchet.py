@@ -10,8 +10,7 @@ import pandas as pd
 from zzreport.data import memo
 from zzreport.data.load import load_indicators
 from zzreport.data.provenance import ABOUT_WORDS, CEILING_WORDS, clause_stating
-from zzreport.findings.feasibility import SIMILAR_BAND_PP
-from zzreport.findings.frames import LOCKDOWN_YEAR, MIN_CASES, sort_in_report_order
+from zzreport.findings.frames import LOCKDOWN_YEAR, MIN_CASES, SIMILAR_BAND_PP, sort_in_report_order
 from zzreport.findings.record import IN_STEP_WORDS, track_record
 
 #: Words around a target's number that change what it asks for.

@@ -15,12 +15,14 @@ import pandas as pd
 
 from zzreport.data import paths
 from zzreport.findings.feasibility import (
-    BASELINE_REQUIRED_YEARS,
+    BASE_YEARS,
     DIFFICULTY_ORDER,
-    SIMILAR_BAND_PP,
+    FAR_ABOVE_PP,
     STRETCH_THRESHOLDS,
+    WIDE_BASE_YEARS,
     difficulty_facts,
 )
+from zzreport.findings.frames import MIN_CASES, PANDEMIC_YEARS, SIMILAR_BAND_PP
 from zzreport.findings.glance import glance_facts, theme_facts
 from zzreport.findings.hindsight import hindsight_facts
 from zzreport.findings.momentum import scenario_facts
@@ -379,8 +381,10 @@ def feasibility_overview(
         "feasibility_overview",
         lang,
         classes=list(DIFFICULTY_ORDER),
-        fair=facts.fair_base,
+        base=facts.against_base,
         last=facts.against_2023,
+        on_baseline=facts.on_baseline,
+        base_years=[str(y) for y in facts.base_years],
         n_can_fail=len(can_fail),
         n_hold=int(holds.sum()),
         n_fail=int((~holds).sum()),
@@ -401,8 +405,12 @@ def method_note(lang: str) -> str:
         tolerance_pp=ABOUT_TOLERANCE_PP,
         tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100,
         limits=[limit for limit, _ in STRETCH_THRESHOLDS[:-1]],
-        first_year=BASELINE_REQUIRED_YEARS[0],
-        last_year=BASELINE_REQUIRED_YEARS[-1],
+        base_years=[str(y) for y in BASE_YEARS],
+        pandemic_years=[str(y) for y in PANDEMIC_YEARS],
+        wide_first=WIDE_BASE_YEARS[0],
+        wide_last=WIDE_BASE_YEARS[-1],
+        far_pp=FAR_ABOVE_PP,
+        min_cases=MIN_CASES,
     )
 
 

@@ -190,6 +190,15 @@ def join(items: list[str], lang: str) -> str:
     return label("list_separator", lang).join(items[:-1]) + label("list_and", lang) + items[-1]
 
 
+def difficulty(cls: str, basis: str, years: str, lang: str) -> str:
+    """A difficulty class named by what it is relative to: "above its average of 2019, 2021
+    and 2023", "below 2023's rate"; the bare slug's label where there is no yardstick."""
+    if not basis or f"difficulty_class.{cls}" not in words():
+        return label(cls, lang)
+    base = phrase(f"yardstick.{basis}", lang, years=years)
+    return phrase(f"difficulty_class.{cls}", lang, base=base)
+
+
 def yes_no(value: object, lang: str) -> str:
     if value is None or _isna(value):
         return label("cannot_tell", lang)
