@@ -452,8 +452,8 @@ def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
         lang,
         met=facts.met,
         judged=facts.judged,
-        disagree=facts.sources_disagree,
-        waiting=facts.no_outcome_data,
+        unjudged=facts.targets - facts.judged,
+        targets=facts.targets,
     )
     return _finish(fig, axes[0][0], title, lang, caption="source_outcomes")
 
