@@ -79,7 +79,7 @@ SLOW_FIXTURES = {
     "build_zh_fresh",
     "browser",
 }
-SLOW_MODULES = {"test_browser", "test_lab", "test_interrupt"}
+SLOW_MODULES = {"test_browser", "test_lab", "test_pool"}
 BUILD_FIXTURES = SLOW_FIXTURES - {"browser"}
 
 
@@ -89,26 +89,32 @@ BUILD_FIXTURES = SLOW_FIXTURES - {"browser"}
 #: xdist's "loadfile" with files joined into groups; its "loadgroup" would read xdist_group
 #: marks, but with pytest 9.2 it silently stops grouping (pytest-xdist issue #1386).
 SHARED_BUILD_FILES = frozenset(
-    {"test_browser.py", "test_build.py", "test_notebooks.py", "test_site.py"}
+    {
+        "publish/test_browser.py",
+        "publish/test_build.py",
+        "publish/test_site.py",
+        "test_notebooks.py",
+    }
 )
+TESTS_DIR = Path(__file__).parent
 
 
 def scheduling_group(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
-    return "real-builds" if Path(path).name in SHARED_BUILD_FILES else path
+    return "real-builds" if path.removeprefix("tests/") in SHARED_BUILD_FILES else path
 
 
 #: The longest units, handed out first, in this order: with two test workers, a long file
 #: taken last keeps one worker busy while the other has nothing left to do, so the short
 #: files come last. The session builds (two processes busy) go first; the other worker spends
-#: that time on JupyterLab, the interrupts and the hung kernel, which mostly wait, and only
-#: then on the cache tests' builds: two sets of builds at once slow each other down.
+#: that time on JupyterLab and the worker pool's interrupts and hung kernel, which mostly
+#: wait, and only then on the cache tests' builds: two sets of builds at once slow each other
+#: down.
 LONG_FIRST = (
     "real-builds",
     "tests/test_lab.py",
-    "tests/test_interrupt.py",
-    "tests/test_worker.py",
-    "tests/test_cache.py",
+    "tests/publish/test_pool.py",
+    "tests/publish/test_cache.py",
 )
 
 
@@ -147,8 +153,9 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.slow)
         # (A build asked for with request.getfixturevalue is not in fixturenames: such a test
         # must live in one of SHARED_BUILD_FILES, as the warm-vs-fresh test does.)
-        if BUILD_FIXTURES & used and Path(str(item.path)).name not in SHARED_BUILD_FILES:
+        where = Path(str(item.path)).relative_to(TESTS_DIR).as_posix()
+        if BUILD_FIXTURES & used and where not in SHARED_BUILD_FILES:
             raise pytest.UsageError(
-                f"{item.nodeid} uses a session build; add {Path(str(item.path)).name} to "
+                f"{item.nodeid} uses a session build; add {where} to "
                 "SHARED_BUILD_FILES in tests/conftest.py, or each test worker builds it again"
             )

@@ -742,15 +742,3 @@ def test_tables_show_non_official_grades() -> None:
     record = tables.record_table(outcomes.track_record(), "en", "gdp")
     city = external("zhengzhou", "地区生产总值", 2024, "actual", "growth")["quality"]
     assert record.loc["Gross domestic product 2024", "Outcome"].endswith(shown(city))
-
-
-def test_readme_findings_are_what_the_data_gives() -> None:
-    # The README's scorecard is generated (python -m zzreport.publish.readme, run by make notebooks).
-    from zzreport.publish import readme
-
-    text = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.update(text) == text, "README findings are stale: run make notebooks"
-    facts = outcomes.scorecard_facts()
-    block = readme.BLOCK.search(text).group(0)
-    assert f"**{facts.met} met**" in block and f"**{facts.missed} missed**" in block
-    assert block.count("\n| ") == facts.judged + facts.sources_disagree + 1  # + header

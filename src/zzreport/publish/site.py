@@ -14,7 +14,7 @@ Adding a notebook means adding one file. Its card reads the notebook itself:
   returns a dataclass; ``prose`` the template in ``templates/prose/{en,zh}/`` that puts its
   fields into words. A notebook without it gets a card with no headline.
 
-A notebook the build runs once per value of a parameter (see ``build.parameter_specs``) gets
+A notebook the build runs once per value of a parameter (see ``params.parameter_specs``) gets
 one card linking to a list of its pages, each named by the ``<parameter>.<value>`` entry of
 ``words.toml`` (``theme.green``). The shipped Chinese font is cut down to the characters the
 site shows (``write_assets``). No number is computed here and no word is written here: the
@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from zzreport.data import paths, schema
+from zzreport.publish.plan import Job
 from zzreport.words import prose, text
 
 #: ``words.toml`` entries of the index page, under ``site.``.
@@ -83,7 +84,7 @@ def _markdown_inline(markdown: str) -> str:
 def _read(notebook: Path) -> dict:
     """The notebook's JSON. Not ``nbformat.read``: the index needs only the markdown and the
     metadata, and importing nbformat imports jsonschema's IRI grammar into the kernel that
-    writes the index (about 1.2 CPU-s; see ``build.skip_iri_format_checker``)."""
+    writes the index (about 1.2 CPU-s; see ``notebooks.skip_iri_format_checker``)."""
     return json.loads(Path(notebook).read_text(encoding="utf-8"))
 
 
@@ -287,7 +288,7 @@ def font_key(characters: frozenset[str], inputs: str) -> str:
 def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True) -> None:
     """Write the shipped font, subset to the characters the site shows, and copy the data
     downloads into ``folder``. Copies keep the bytes but not the times (``copyfile``), so two
-    builds give identical sites. With ``cache`` (a ``build.Cache``) the subset is reused from,
+    builds give identical sites. With ``cache`` (a ``cache.Cache``) the subset is reused from,
     or stored in, the build's cache under ``font_key`` (``reuse=False``, as ``--force``: only
     stored)."""
     fonts = folder / "fonts"
@@ -370,8 +371,6 @@ def index_spec(folder: Path, pages: list, lang: str) -> str:
 
 def write_index(spec: str) -> Path:
     """``write_site`` from an ``index_spec``."""
-    from zzreport.publish.build import Job
-
     given = json.loads(spec)
     pages = [(Job(Path(path), name, params), page) for path, name, params, page in given["pages"]]
     return write_site(Path(given["folder"]), pages, given["lang"])

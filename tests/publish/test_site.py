@@ -11,11 +11,10 @@ import sys
 import nbformat
 import pytest
 
-from tests.helpers import parameters_cell, write_notebook
 from tests.language_crawl import blocks, crawl, wrong_language
 from zzreport.data import paths, schema
 from zzreport.publish import site
-from zzreport.publish.build import all_notebooks, parameter_specs, plan
+from zzreport.publish.plan import all_notebooks, plan
 from zzreport.words import text
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -150,7 +149,7 @@ def test_reading_the_cards_does_not_import_nbformat() -> None:
     """The index is written in a notebook kernel: nbformat would pull in jsonschema's IRI
     grammar there (about 1.2 CPU-s per build)."""
     probe = (
-        "import sys; from zzreport.publish import site; from zzreport.publish.build import all_notebooks\n"
+        "import sys; from zzreport.publish import site; from zzreport.publish.plan import all_notebooks\n"
         "for nb in all_notebooks():\n"
         "    site.question(nb, 'zh'); site.headline_spec(nb)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbformat', 'jsonschema')))"
@@ -158,39 +157,6 @@ def test_reading_the_cards_does_not_import_nbformat() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
-
-
-# --- the theme fan-out ------------------------------------------------------------------------
-
-
-def test_the_theme_deep_dive_lists_the_eight_themes() -> None:
-    spec = parameter_specs(paths.NOTEBOOKS_DIR / "05-theme-deep-dive.ipynb")["theme"]
-    assert spec.choices == schema.SECTIONS
-
-
-def _with_parameters(path, source: str) -> None:
-    write_notebook(path, [nbformat.v4.new_markdown_cell("# Colours"), parameters_cell(source)])
-
-
-def test_any_parameter_that_lists_its_values_fans_out(tmp_path) -> None:
-    path = tmp_path / "12-colours.ipynb"
-    _with_parameters(
-        path,
-        'lang = "en"  # "en" or "zh"\ncolour = "blue"  # one of: red, blue\nsize = 3  # any size',
-    )
-    jobs = plan("zh", {}, [path])
-    assert [(j.name, j.parameters) for j in jobs] == [
-        ("12-colours-red", {"lang": "zh", "colour": "red"}),
-        ("12-colours-blue", {"lang": "zh", "colour": "blue"}),
-    ]
-    assert [j.name for j in plan("en", {"colour": "red"}, [path])] == ["12-colours"]
-
-
-def test_a_default_outside_its_listed_values_is_named(tmp_path) -> None:
-    path = tmp_path / "13-bad.ipynb"
-    _with_parameters(path, 'colour = "green"  # one of: red, blue')
-    with pytest.raises(ValueError, match=r"13-bad\.ipynb: parameter colour's default 'green'"):
-        plan("en", {}, [path])
 
 
 # --- every word in both languages ------------------------------------------------------------
@@ -331,7 +297,7 @@ def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -
 def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(
     tmp_path, monkeypatch
 ) -> None:
-    from zzreport.publish.build import Cache
+    from zzreport.publish.cache import Cache
 
     calls: list[frozenset[str]] = []
 

@@ -1,9 +1,11 @@
-"""Kernel-side half of the build's warm kernels: import the heavy stack once, remember the state
-a fresh kernel has after those imports, and put it back between notebooks.
+"""The build's kernels: the ipykernel a worker starts and talks to (``Kernel``, in the worker),
+and the kernel-side half of a warm kernel (``prepare`` and ``reset``, run inside the kernel):
+import the heavy stack once, remember the state a fresh kernel has after those imports, and put
+it back between notebooks.
 
-``zzreport build`` runs many notebooks in one kernel. Before each notebook after the first it
-calls :func:`reset`, which restores everything a notebook can change that could show in a later
-notebook's outputs:
+A worker starts its kernel as nbclient starts one and hands it to papermill; with ``warm`` it
+first runs ``prepare()`` in it, and before each notebook after the first, ``reset()``, which
+restores everything a notebook can change that could show in a later notebook's outputs:
 
 - IPython: the user namespace, the output cache (``_``, ``Out``), the history held in memory
   and the execution counter (``InteractiveShell.reset(new_session=True)``), the display
@@ -34,9 +36,21 @@ import copy
 import functools
 import gc
 import os
+import queue
 import random
 import sys
+import time
 import warnings
+from pathlib import Path
+
+import zzreport
+from zzreport.data import memo
+
+# The kernel-side functions below import IPython, matplotlib, seaborn, numpy and pandas in
+# their bodies: the build's workers import this module too (for Kernel) and need none of them.
+
+KERNEL_START_TIMEOUT_SECONDS = 60
+RESET_TIMEOUT_SECONDS = 30
 
 _SNAPSHOT: dict | None = None
 _CONTAINERS = (dict, list, set)
@@ -57,12 +71,9 @@ def prepare() -> None:
     """Import what every notebook imports, draw and drop one figure (so the inline backend is
     set up as a notebook's first chart sets it up), then take the snapshot."""
     global _SNAPSHOT
-    import IPython.display  # noqa: F401
+    import IPython.display  # noqa: F401  (in the body: see the note at the top)
     import matplotlib.pyplot as plt
     import seaborn  # noqa: F401
-
-    import zzreport  # noqa: F401
-    from zzreport.data import memo
 
     for name in zzreport.__all__:  # loaded on first use: load them now, before the snapshot
         getattr(zzreport, name)
@@ -159,8 +170,6 @@ def _take() -> dict:
 
 def _restore_modules(saved: dict) -> bool:
     """Put every package module's globals back; True when a notebook had changed any."""
-    from zzreport.data import memo
-
     changed = False
     for name, module in _package_modules().items():
         if name not in saved:
@@ -194,7 +203,7 @@ def reset() -> str:
     from IPython import get_ipython
 
     if _SNAPSHOT is None:
-        raise RuntimeError("zzreport.kernel_state.reset() called before prepare()")
+        raise RuntimeError("zzreport.publish.kernels.reset() called before prepare()")
     saved = _SNAPSHOT
     shell = get_ipython()
     if shell is not None:
@@ -241,7 +250,107 @@ def reset() -> str:
     sys.path[:] = saved["path"]
     _skip_predraw()
     if _restore_modules(saved["modules"]):
-        from zzreport.data import memo
-
         memo.forget()  # a result may have been computed under the notebook's changes
     return "ok"
+
+
+# --- the worker's side: starting a kernel and talking to it -----------------------------------
+
+
+def _kernel_manager_class():
+    """An AsyncKernelManager (the kind nbclient creates) whose ``client()`` always returns the
+    same client. nbclient, given a running kernel, still asks the manager for a new client per
+    notebook and never closes it; sharing one keeps a worker at one client per kernel."""
+    # jupyter_client imported here: the kernel imports this module for reset() and needs none
+    from jupyter_client import AsyncKernelManager
+
+    class SharedClientKernelManager(AsyncKernelManager):
+        _shared = None
+
+        def client(self, **kwargs):
+            if self._shared is None:
+                shared = super().client(**kwargs)
+                shared.start_channels()
+                shared.stop_all = shared.stop_channels
+                # nbclient starts the channels of every client it gets; ours already run
+                shared.start_channels = lambda *args, **kwargs: None
+                self._shared = shared
+            return self._shared
+
+    return SharedClientKernelManager
+
+
+class Kernel:
+    """One ipykernel this worker starts and owns. ``warm``: the stack is imported and
+    ``reset()`` restores the post-import state between notebooks.
+
+    The kernel is started as nbclient starts one (python3, history in memory, the notebook's
+    folder as working directory). nbclient talks to it through the manager's one shared
+    client; the build's own silent requests (prepare, reset) go through a second, blocking
+    client."""
+
+    def __init__(self, cwd: Path, warm: bool) -> None:
+        from jupyter_client.blocking import BlockingKernelClient  # see _kernel_manager_class
+        from jupyter_core.utils import run_sync
+
+        self.cwd, self.warm = cwd, warm
+        self.km = _kernel_manager_class()(kernel_name="python3")
+        run_sync(self.km.start_kernel)(
+            cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+        )
+        self.control = BlockingKernelClient()
+        self.control.load_connection_info(self.km.get_connection_info())
+        self.control.start_channels(hb=False)  # liveness comes from the manager (process)
+        self.control.wait_for_ready(timeout=KERNEL_START_TIMEOUT_SECONDS)
+        if warm:
+            self.run(
+                f"__import__({__name__!r}, fromlist=['prepare']).prepare()",
+                KERNEL_START_TIMEOUT_SECONDS,
+            )
+
+    @property
+    def pid(self) -> int:
+        return self.km.provisioner.pid
+
+    def run(self, code: str, timeout: float) -> None:
+        """Run ``code`` silently (no counter, no history, nothing in the user namespace
+        unless the code puts it there); raise RuntimeError unless it succeeded."""
+        control = self.control
+        while control.iopub_channel.msg_ready():  # what the notebook's client left behind
+            control.get_iopub_msg(timeout=0)
+        msg_id = control.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                reply = control.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise RuntimeError(f"no reply within {timeout} s") from None
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        content = reply["content"]
+        if content.get("status") != "ok":
+            # The traceback goes to this process's stderr: a worker's is its log file.
+            print("\n".join(content.get("traceback", [])), file=sys.stderr, flush=True)
+            raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+
+    def reset(self) -> bool:
+        """Restore the snapshot; False when the kernel cannot (dead, hung, broken)."""
+        from jupyter_core.utils import run_sync  # see _kernel_manager_class
+
+        try:
+            if not run_sync(self.km.is_alive)():
+                return False
+            self.run(f"__import__({__name__!r}, fromlist=['reset']).reset()", RESET_TIMEOUT_SECONDS)
+            return True
+        except Exception:
+            return False
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync  # see _kernel_manager_class
+
+        try:
+            self.control.stop_channels()
+            if self.km._shared is not None:
+                self.km._shared.stop_all()
+        finally:
+            run_sync(self.km.shutdown_kernel)(now=True)

@@ -14,8 +14,9 @@ import pytest
 
 from tests.helpers import SMALL_NOTEBOOKS, Build, site_files, small_notebooks, zzreport
 from zzreport.data import paths
-from zzreport.publish import build
-from zzreport.publish.build import Cache, Job, inputs_digest, job_key
+from zzreport.publish import cache as cache_module
+from zzreport.publish.cache import Cache, inputs_digest, job_key
+from zzreport.publish.plan import Job
 
 # --- the key --------------------------------------------------------------------------------
 
@@ -25,12 +26,14 @@ def sources(tmp_path, monkeypatch):
     """Copies of data/, the package and the lock file that the key is computed from."""
     data = shutil.copytree(paths.DATA_DIR, tmp_path / "data")
     package = shutil.copytree(
-        build.PACKAGE_DIR, tmp_path / "zzreport", ignore=shutil.ignore_patterns("__pycache__")
+        cache_module.PACKAGE_DIR,
+        tmp_path / "zzreport",
+        ignore=shutil.ignore_patterns("__pycache__"),
     )
-    lock = shutil.copyfile(build.LOCK_FILE, tmp_path / "requirements.lock")
+    lock = shutil.copyfile(cache_module.LOCK_FILE, tmp_path / "requirements.lock")
     monkeypatch.setattr(paths, "DATA_DIR", data)
-    monkeypatch.setattr(build, "PACKAGE_DIR", package)
-    monkeypatch.setattr(build, "LOCK_FILE", lock)
+    monkeypatch.setattr(cache_module, "PACKAGE_DIR", package)
+    monkeypatch.setattr(cache_module, "LOCK_FILE", lock)
     notebook = shutil.copyfile(
         paths.NOTEBOOKS_DIR / "04-feasibility.ipynb", tmp_path / "04-feasibility.ipynb"
     )
@@ -78,7 +81,9 @@ def test_a_new_data_file_changes_the_key(sources) -> None:
     assert key_of(sources) != before
 
 
-@pytest.mark.parametrize("changed", ["findings/analysis.py", "words/text.py", "publish/templates/offline/index.html.j2"])
+@pytest.mark.parametrize(
+    "changed", ["findings/analysis.py", "words/text.py", "publish/templates/offline/index.html.j2"]
+)
 def test_a_module_or_template_changes_the_key(sources, changed) -> None:
     before = key_of(sources)
     append(sources["package"] / changed, "\n# changed\n")
@@ -113,7 +118,7 @@ def test_fresh_kernel_results_are_kept_apart(sources) -> None:
 
 def test_the_python_version_is_part_of_the_key(sources, monkeypatch) -> None:
     before = key_of(sources)
-    monkeypatch.setattr(build.sys, "version", "3.99.0 (imaginary)")
+    monkeypatch.setattr(cache_module.sys, "version", "3.99.0 (imaginary)")
     assert key_of(sources) != before
 
 

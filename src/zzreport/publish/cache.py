@@ -1,0 +1,108 @@
+"""The build's content-addressed cache, ``OUT/.cache``: a job's executed notebook and page (an
+edition's index, the font subset) are reused when their key is unchanged.
+
+A job's key covers the notebook file, its parameters and language, every file under
+``data/``, the package's source files and templates, the lock file and the Python version.
+Entries are written to a temporary folder and renamed into place, so a crash or a concurrent
+build never leaves half an entry; the folder is safe to delete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from zzreport.data import paths
+from zzreport.publish.plan import Job
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
+CACHE_FORMAT = "1"  # bump when the layout or the rendering of cache entries changes
+
+
+def _files_under(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if (
+            path.is_file()
+            and "__pycache__" not in path.parts
+            and path.suffix != ".pyc"
+            and (suffixes is None or path.suffix in suffixes)
+        ):
+            yield path
+
+
+def inputs_digest() -> str:
+    """What every job depends on besides its own notebook: every file under ``data/``, every
+    file of the package (modules, templates, prose), the lock file and the Python version."""
+    digest = hashlib.sha256(f"zzreport-cache {CACHE_FORMAT}\n{sys.version}\n".encode())
+    groups = [
+        ("data", paths.DATA_DIR, list(_files_under(paths.DATA_DIR))),
+        ("package", PACKAGE_DIR, list(_files_under(PACKAGE_DIR))),
+        ("lock", LOCK_FILE.parent, [LOCK_FILE]),
+    ]
+    for label, root, files in groups:
+        for path in files:
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes() if path.exists() else b"<missing>")
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def job_key(job: Job, inputs: str, warm: bool = True) -> str:
+    """The cache key of one job: the shared inputs plus the notebook's bytes, its parameters
+    and its language. Results of ``--fresh-kernels`` builds (the tests' reference) are kept
+    apart from the warm kernels' they are compared with."""
+    digest = hashlib.sha256(inputs.encode() + (b"" if warm else b"\0fresh-kernels"))
+    digest.update(job.name.encode() + b"\0")
+    digest.update(Path(job.notebook).read_bytes() + b"\0")
+    digest.update(json.dumps(job.parameters, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def index_key(jobs: Sequence[Job], inputs: str, lang: str) -> str:
+    """The cache key of an edition's index: its jobs, and the notebooks its cards read (their
+    H1 and metadata)."""
+    digest = hashlib.sha256(f"index\0{inputs}\0{lang}\0".encode())
+    digest.update(
+        json.dumps([[j.notebook.name, j.name, j.parameters] for j in jobs], sort_keys=True).encode()
+    )
+    for notebook in dict.fromkeys(j.notebook for j in jobs):
+        digest.update(hashlib.sha256(Path(notebook).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class Cache:
+    """``OUT/.cache/<key>/`` holds a job's executed notebook and page (or the index)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def entry(self, key: str) -> Path | None:
+        path = self.folder / key
+        return path if (path / "complete").exists() else None
+
+    def store(self, key: str, files: dict[str, Path]) -> None:
+        """Copy ``files`` (name in the entry → source) into a new entry, atomically."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=self.folder))
+        try:
+            for name, source in files.items():
+                shutil.copyfile(source, partial / name)
+            (partial / "complete").write_text(key, encoding="utf-8")
+            partial.chmod(0o755)
+            final = self.folder / key
+            if final.exists():  # --force, or an older entry of the same key: replace it
+                stale = Path(tempfile.mkdtemp(prefix=".stale-", dir=self.folder))
+                os.replace(final, stale / key)
+                shutil.rmtree(stale, ignore_errors=True)
+            os.replace(partial, final)
+        except OSError:
+            pass  # a concurrent build stored the same entry first, or the disk is full: skip
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
