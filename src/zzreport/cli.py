@@ -92,6 +92,7 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             report,
             force=args.force,
             warm=not args.fresh_kernels,
+            fixed_order=args.fixed_order,
         )
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
@@ -284,6 +285,13 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one fresh kernel per notebook instead of warm kernels (slower; "
         "the reference the warm kernels are tested against)",
+    )
+    build.add_argument(
+        "--fixed-order",
+        action="store_true",
+        help="give each worker a fixed share of the notebooks, in order, so that each runs "
+        "after the same neighbour in its kernel on every run (what the tests compare with "
+        "--fresh-kernels; a little slower)",
     )
     parameter_option(build)
     build.add_argument(

@@ -112,7 +112,10 @@ def outputs(notebook: Path) -> list:
 def test_warm_kernels_give_the_outputs_of_fresh_kernels(request, edition) -> None:
     """Every notebook, in both languages and with every theme, run on warm kernels (many
     notebooks per kernel, reset between them) gives the outputs of a fresh kernel per
-    notebook, cell for cell; and since both builds are reproducible, the same bytes."""
+    notebook, cell for cell; and since both builds are reproducible, the same bytes. The warm
+    build runs in a fixed order (``--fixed-order``), so each notebook follows the same
+    neighbour on every run and this test gives the same answer every time; a neighbour that
+    changes everything on purpose is test_kernels.py's."""
     warm = request.getfixturevalue(f"build_{edition}")
     fresh = request.getfixturevalue(f"build_{edition}_fresh")
     names = sorted(p.name for p in warm.executed.glob("*.ipynb"))

@@ -49,6 +49,7 @@ def build(
     notebooks: Sequence[Path] | None = None,
     force: bool = False,
     warm: bool = True,
+    fixed_order: bool = False,
 ) -> Path:
     """Execute, render and publish; return the path of the new ``index.html`` (of the first
     edition when building several).
@@ -58,7 +59,8 @@ def build(
     In an edition's folder ``executed`` receives the executed notebooks, ``site`` the site,
     ``logs`` the kernels' stderr and ``.cache`` the cache (``force``: run everything, refresh
     the cache). ``warm=False`` starts a fresh kernel per notebook (the reference the warm
-    kernels are tested against). On failure a ``pool.BuildError`` is raised, on SIGINT/SIGTERM
+    kernels are tested against); ``fixed_order``: each worker runs a fixed share of the jobs
+    in a fixed order (see ``pool.run_all``). On failure a ``pool.BuildError`` is raised, on SIGINT/SIGTERM
     (when the caller turned them into ``pool.Interrupted``) that; either way every ``site`` is
     left as it was.
     """
@@ -131,7 +133,8 @@ def build(
             report(outcome, reused + done_notebooks, total)
 
         everything = tasks + indexes
-        run_all(everything, out / "logs", min(workers, len(everything)) or 1, progress, warm)
+        workers = min(workers, len(everything)) or 1
+        run_all(everything, out / "logs", workers, progress, warm, fixed_order)
         for code, folder in folders.items():
             write_assets(stagings[code], Cache(folder / ".cache"), inputs, reuse=not force)
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})

@@ -35,11 +35,14 @@ from __future__ import annotations
 import copy
 import functools
 import gc
+import importlib
 import os
+import pkgutil
 import queue
 import random
 import sys
 import time
+import types
 import warnings
 from pathlib import Path
 
@@ -60,16 +63,34 @@ _missing = object()
 
 
 def _copy(value: object) -> object:
-    """A deep copy where one can be made; else the object itself (its identity is restored)."""
+    """A deep copy where one can be made; else the object itself (its identity is restored).
+    A bare ``object()`` is a sentinel, compared by identity (matplotlib's "backend not chosen
+    yet"): it is kept as it is."""
+    if type(value) is object:
+        return value
     try:
         return copy.deepcopy(value)
     except Exception:
         return value
 
 
+#: The package's modules a notebook may import: all of them but the command line and the
+#: build's own machinery (a kernel imports ``publish.params`` and ``publish.site`` only).
+NOT_IN_KERNELS = ("zzreport.cli", "zzreport.publish.")
+IN_KERNELS = ("zzreport.publish.params", "zzreport.publish.site")
+
+
+def _kernel_modules() -> list[str]:
+    found = [m.name for m in pkgutil.walk_packages(zzreport.__path__, "zzreport.")]
+    return [n for n in found if n in IN_KERNELS or not n.startswith(NOT_IN_KERNELS)]
+
+
 def prepare() -> None:
-    """Import what every notebook imports, draw and drop one figure (so the inline backend is
-    set up as a notebook's first chart sets it up), then take the snapshot."""
+    """Import what the notebooks import — the stack and every module of the package they may
+    use, so that what a notebook changes in any of them can be put back (a module imported
+    only after the snapshot would have no state to go back to) — draw and drop one figure (so
+    the inline backend is set up as a notebook's first chart sets it up), then take the
+    snapshot."""
     global _SNAPSHOT
     import IPython.display  # noqa: F401  (in the body: see the note at the top)
     import matplotlib.pyplot as plt
@@ -77,6 +98,8 @@ def prepare() -> None:
 
     for name in zzreport.__all__:  # loaded on first use: load them now, before the snapshot
         getattr(zzreport, name)
+    for name in _kernel_modules():
+        importlib.import_module(name)
 
     plt.figure()
     plt.close("all")
@@ -118,7 +141,8 @@ def _package_modules() -> dict[str, object]:
 
 
 def _pandas_options() -> dict[str, object]:
-    import pandas as pd
+    """Every pandas option (``_registered_options``) but the deprecated aliases, by name."""
+    import pandas as pd  # (in the body: see the note at the top)
 
     options = {}
     with warnings.catch_warnings():
@@ -131,7 +155,7 @@ def _pandas_options() -> dict[str, object]:
 
 
 def _take() -> dict:
-    import matplotlib
+    import matplotlib  # (in the body: see the note at the top)
     import matplotlib.colors
     import numpy as np
     from IPython import get_ipython
@@ -168,6 +192,14 @@ def _take() -> dict:
     }
 
 
+def _is_submodule(package: str, key: str, value: object) -> bool:
+    """Whether ``value`` is the submodule ``package.key``: importing a submodule binds it in
+    its package's namespace (``import zzreport.findings.outcomes`` gives ``zzreport.findings``
+    the name ``outcomes``). That is the import system's doing, not a change a notebook made,
+    and it stays (the module stays imported too)."""
+    return isinstance(value, types.ModuleType) and value.__name__ == f"{package}.{key}"
+
+
 def _restore_modules(saved: dict) -> bool:
     """Put every package module's globals back; True when a notebook had changed any."""
     changed = False
@@ -177,8 +209,9 @@ def _restore_modules(saved: dict) -> bool:
         _, namespace, containers = saved[name]
         current = vars(module)
         for key in [k for k in current if k not in namespace]:
-            del current[key]
-            changed = True
+            if not _is_submodule(name, key, current[key]):
+                del current[key]
+                changed = True
         for key, value in namespace.items():
             if current.get(key, _missing) is not value:
                 current[key] = value
@@ -193,11 +226,56 @@ def _restore_modules(saved: dict) -> bool:
     return changed
 
 
+# Each private name of another library that the reset touches has a test in
+# tests/publish/test_kernels.py that fails when the library changes what it does.
+
+
+def _restore_rc(saved: dict) -> None:
+    """Every rcParam back, without validating each value again (matplotlib's
+    ``RcParams._update_raw``: the values are the validated ones the snapshot read)."""
+    import matplotlib  # (in the body: see the note at the top)
+
+    matplotlib.rcParams._update_raw({key: _copy(value) for key, value in saved.items()})
+
+
+def _restore_colours(saved: dict) -> None:
+    """The named colours back (``sns.set_color_codes`` redefines "b", "g", ...), through the
+    mapping's own ``__setitem__`` and ``__delitem__``: they empty matplotlib's cache of
+    converted colours, which ``clear()`` and ``update()`` would leave holding the notebook's."""
+    import matplotlib.colors  # (in the body: see the note at the top)
+
+    colours = matplotlib.colors._colors_full_map
+    if dict(colours) == saved:
+        return
+    for key in [k for k in colours if k not in saved]:
+        del colours[key]
+    for key, value in saved.items():
+        if colours.get(key, _missing) != value:
+            colours[key] = value
+
+
+def _empty_inline_queue() -> None:
+    """Forget the figures the inline backend queued for drawing after the last cell (its own
+    ``flush_figures`` resets the same two attributes)."""
+    try:
+        from matplotlib_inline import backend_inline  # (in the body: see the note at the top)
+    except ImportError:
+        return
+    backend_inline.show._to_draw = []
+    backend_inline.show._draw_called = False
+
+
+def _restore_warnings(saved: list) -> None:
+    """The warning filters back, and the per-module registries of warnings already shown
+    invalidated (``warnings._filters_mutated``, what ``warnings.simplefilter`` calls): without
+    it a warning shown once under the notebook's filters stays hidden under the restored."""
+    warnings.filters[:] = saved
+    warnings._filters_mutated()
+
+
 def reset() -> str:
     """Put the kernel back to the snapshot; returns "ok" (the build checks the reply)."""
-    import matplotlib
-    import matplotlib.colors
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # (in the body: see the note at the top)
     import numpy as np
     import pandas as pd
     from IPython import get_ipython
@@ -208,30 +286,21 @@ def reset() -> str:
     shell = get_ipython()
     if shell is not None:
         shell.reset(new_session=True)
-        for mime, (types, deferred, singletons, enabled) in saved["formatters"].items():
+        for mime, (types_, deferred, singletons, enabled) in saved["formatters"].items():
             formatter = shell.display_formatter.formatters.get(mime)
             if formatter is None:
                 continue
             formatter.type_printers.clear()
-            formatter.type_printers.update(types)
+            formatter.type_printers.update(types_)
             formatter.deferred_printers.clear()
             formatter.deferred_printers.update(deferred)
             formatter.singleton_printers.clear()
             formatter.singleton_printers.update(singletons)
             formatter.enabled = enabled
     plt.close("all")
-    try:
-        from matplotlib_inline import backend_inline
-
-        backend_inline.show._to_draw = []
-        backend_inline.show._draw_called = False
-    except (ImportError, AttributeError):
-        pass
-    matplotlib.rcParams._update_raw({key: _copy(value) for key, value in saved["rc"].items()})
-    colours = matplotlib.colors._colors_full_map
-    if dict(colours) != saved["colors"]:
-        colours.clear()
-        colours.update(saved["colors"])
+    _empty_inline_queue()
+    _restore_rc(saved["rc"])
+    _restore_colours(saved["colors"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for key, value in saved["pandas"].items():
@@ -241,8 +310,7 @@ def reset() -> str:
     np.seterr(**saved["numpy_err"])
     np.random.seed()
     random.seed()
-    warnings.filters[:] = saved["warnings"]
-    warnings._filters_mutated()
+    _restore_warnings(saved["warnings"])
     for key in [k for k in os.environ if k not in saved["environ"]]:
         del os.environ[key]
     os.environ.update(saved["environ"])

@@ -144,10 +144,17 @@ def run_all(
     workers: int,
     report: Callable[[Outcome, int, int], None],
     warm: bool = True,
+    fixed_order: bool = False,
 ) -> list[Outcome]:
     """Execute and render ``tasks`` on ``workers`` long-lived processes; stop at the first
     failure. Each result is stored in its task's cache. Whatever happens — success, a failure,
-    an interruption — no worker or kernel outlives this call."""
+    an interruption — no worker or kernel outlives this call.
+
+    A worker that is done takes the next task (the fastest way through). ``fixed_order``:
+    worker ``k`` runs tasks ``k``, ``k + workers``, ... in that order instead, so that each
+    notebook follows the same neighbour in the same kernel on every run — what the warm
+    kernels' tests compare with fresh kernels (a state leak then shows on every run or on
+    none); slower when the notebooks differ in length."""
     for task in tasks:
         Path(task.executed_dir).mkdir(parents=True, exist_ok=True)
     shutil.rmtree(log_dir, ignore_errors=True)
@@ -157,11 +164,13 @@ def run_all(
         return done
     context = _worker_context(tasks)
     processes, connections, kernels = [], [], {}
-    queue = list(tasks)
+    shared = list(tasks)
+    own = [list(tasks[k::workers]) for k in range(workers)] if fixed_order else None
     busy: dict[int, Task] = {}
     clean = False
 
     def give(index: int) -> None:
+        queue = own[index] if own is not None else shared
         if queue:
             task = queue.pop(0)
             busy[index] = task
