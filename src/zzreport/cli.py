@@ -93,6 +93,7 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             force=args.force,
             warm=not args.fresh_kernels,
             fixed_order=args.fixed_order,
+            note=lambda line: print(line, flush=True),
         )
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)

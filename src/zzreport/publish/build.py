@@ -50,6 +50,7 @@ def build(
     force: bool = False,
     warm: bool = True,
     fixed_order: bool = False,
+    note: Callable[[str], None] = lambda _: None,
 ) -> Path:
     """Execute, render and publish; return the path of the new ``index.html`` (of the first
     edition when building several).
@@ -60,7 +61,8 @@ def build(
     ``logs`` the kernels' stderr and ``.cache`` the cache (``force``: run everything, refresh
     the cache). ``warm=False`` starts a fresh kernel per notebook (the reference the warm
     kernels are tested against); ``fixed_order``: each worker runs a fixed share of the jobs
-    in a fixed order (see ``pool.run_all``). On failure a ``pool.BuildError`` is raised, on SIGINT/SIGTERM
+    in a fixed order (see ``pool.run_all``). ``note`` is told a line for each damaged cache
+    entry found (and rebuilt). On failure a ``pool.BuildError`` is raised, on SIGINT/SIGTERM
     (when the caller turned them into ``pool.Interrupted``) that; either way every ``site`` is
     left as it was.
     """
@@ -77,13 +79,13 @@ def build(
             folder.mkdir(parents=True, exist_ok=True)
             executed_dir = folder / "executed"
             executed_dir.mkdir(exist_ok=True)
-            cache = Cache(folder / ".cache")
+            cache = Cache(folder / ".cache", note)
             staging = stagings[code] = Path(tempfile.mkdtemp(prefix=".site-", dir=folder))
             staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
             for job in editions[code]:
                 key = job_key(job, inputs, warm)
                 label = f"{code}/{job.name}" if several else job.name
-                entry = None if force else cache.entry(key)
+                entry = None if force else cache.entry(key, label)
                 if entry is None:
                     tasks.append(
                         Task(
@@ -104,9 +106,9 @@ def build(
 
         indexes = []  # written by a worker, after the notebooks (see Task)
         for code, folder in folders.items():
-            staging, jobs, cache = stagings[code], editions[code], Cache(folder / ".cache")
+            staging, jobs, cache = stagings[code], editions[code], Cache(folder / ".cache", note)
             index = index_key(jobs, inputs, code)
-            entry = None if force else cache.entry(index)
+            entry = None if force else cache.entry(index, f"{code}/index")
             if entry is not None:
                 shutil.copyfile(entry / "index.html", staging / "index.html")
             else:
@@ -136,7 +138,7 @@ def build(
         workers = min(workers, len(everything)) or 1
         run_all(everything, out / "logs", workers, progress, warm, fixed_order)
         for code, folder in folders.items():
-            write_assets(stagings[code], Cache(folder / ".cache"), inputs, reuse=not force)
+            write_assets(stagings[code], Cache(folder / ".cache", note), inputs, reuse=not force)
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:  # a signal between the two renames would leave no site at all
             for code, folder in folders.items():

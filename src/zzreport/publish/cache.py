@@ -5,6 +5,10 @@ A job's key covers the notebook file, its parameters and language, every file un
 ``data/``, the package's source files and templates, the lock file and the Python version.
 Entries are written to a temporary folder and renamed into place, so a crash or a concurrent
 build never leaves half an entry; the folder is safe to delete.
+
+An entry checks itself: its manifest (``complete``) lists the SHA-256 of every file it holds,
+and an entry whose files do not match — a disk that hiccupped, a file someone truncated — is
+not reused but removed and rebuilt, with one line saying so.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from zzreport.data import paths
@@ -23,7 +27,8 @@ from zzreport.publish.plan import Job
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 LOCK_FILE = paths.PROJECT_ROOT / "requirements.lock"
-CACHE_FORMAT = "1"  # bump when the layout or the rendering of cache entries changes
+CACHE_FORMAT = "2"  # bump when the layout or the rendering of cache entries changes
+MANIFEST = "complete"  # the entry's key and its files' SHA-256, written last
 
 
 def _files_under(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
@@ -77,30 +82,75 @@ def index_key(jobs: Sequence[Job], inputs: str, lang: str) -> str:
     return digest.hexdigest()
 
 
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 class Cache:
-    """``OUT/.cache/<key>/`` holds a job's executed notebook and page (or the index)."""
+    """``OUT/.cache/<key>/`` holds a job's executed notebook and page (or the index, or the
+    font subset) and its manifest. ``damaged``: told the line to show when an entry is found
+    damaged (``rebuilt: damaged cache entry (<what>: <why>)``)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, damaged: Callable[[str], None] = lambda _: None) -> None:
         self.folder = folder
+        self.damaged = damaged
 
-    def entry(self, key: str) -> Path | None:
+    def entry(self, key: str, what: str = "") -> Path | None:
+        """The entry's folder when it is whole: its manifest names ``key`` and every file it
+        lists has the bytes it was stored with. None when there is no entry; a damaged one
+        is removed (the caller rebuilds what it held and stores it again) and reported."""
         path = self.folder / key
-        return path if (path / "complete").exists() else None
+        if not path.exists():
+            return None
+        problem = self._problem(path, key)
+        if problem is None:
+            return path
+        self.damaged(f"rebuilt: damaged cache entry ({what or key[:12]}: {problem})")
+        self._remove(path)
+        return None
+
+    @staticmethod
+    def _problem(path: Path, key: str) -> str | None:
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+            files = dict(manifest["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return "its manifest is missing or unreadable"
+        if manifest.get("key") != key or not files:
+            return "its manifest is for another entry"
+        for name, digest in files.items():
+            try:
+                if _sha256(path / name) != digest:
+                    return f"{name} does not match its checksum"
+            except OSError:
+                return f"{name} is missing"
+        return None
+
+    def _remove(self, path: Path) -> None:
+        """Move an entry out of the way, then delete it: a reader never sees half of one."""
+        try:
+            stale = Path(tempfile.mkdtemp(prefix=".stale-", dir=self.folder))
+            os.replace(path, stale / path.name)
+        except OSError:
+            return  # a concurrent build removed or replaced it first
+        shutil.rmtree(stale, ignore_errors=True)
 
     def store(self, key: str, files: dict[str, Path]) -> None:
-        """Copy ``files`` (name in the entry → source) into a new entry, atomically."""
+        """Copy ``files`` (name in the entry → source) into a new entry, atomically; its
+        manifest, written last, lists each copy's SHA-256."""
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=self.folder))
         try:
             for name, source in files.items():
                 shutil.copyfile(source, partial / name)
-            (partial / "complete").write_text(key, encoding="utf-8")
+            digests = {name: _sha256(partial / name) for name in files}
+            manifest = json.dumps({"key": key, "files": digests}, indent=1, sort_keys=True)
+            (partial / MANIFEST).write_text(manifest, encoding="utf-8")
             partial.chmod(0o755)
             final = self.folder / key
             if final.exists():  # --force, or an older entry of the same key: replace it
-                stale = Path(tempfile.mkdtemp(prefix=".stale-", dir=self.folder))
-                os.replace(final, stale / key)
-                shutil.rmtree(stale, ignore_errors=True)
+                self._remove(final)
             os.replace(partial, final)
         except OSError:
             pass  # a concurrent build stored the same entry first, or the disk is full: skip

@@ -296,7 +296,7 @@ def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True)
     target = fonts / FONT_FILE  # SIL OFL: may be shipped
     characters = _characters(folder)
     key = font_key(characters, inputs)
-    entry = cache.entry(key) if cache is not None and reuse else None
+    entry = cache.entry(key, "font subset") if cache is not None and reuse else None
     if entry is not None:
         shutil.copyfile(entry / FONT_FILE, target)
     else:

@@ -34,19 +34,21 @@ def write_back(
     out: Path = OUT,
     workers: int | None = None,
     report: Callable[[Outcome, int, int], None] = lambda *_: None,
+    note: Callable[[str], None] = lambda _: None,
 ) -> list[Path]:
     """Execute ``notebooks`` (default: every committed notebook) as the build does and write
-    each back over itself; return the notebooks whose bytes changed."""
+    each back over itself; return the notebooks whose bytes changed. ``note``: as the
+    build's (a damaged cache entry)."""
     import nbformat  # here, after the caller's skip_iri_format_checker
 
     jobs = committed_jobs(notebooks)
     inputs = inputs_digest()
     executed = out / "executed"
-    cache = Cache(out / ".cache")
+    cache = Cache(out / ".cache", note)
     tasks, reused = [], 0
     for job in jobs:
         key = job_key(job, inputs)
-        entry = cache.entry(key)
+        entry = cache.entry(key, job.name)
         if entry is None:
             tasks.append(Task(job, job.name, str(executed), None, str(cache.folder), key))
             continue
@@ -89,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(progress_line(outcome, done, total), flush=True)
 
     try:
-        changed = write_back(notebooks, workers=args.jobs, report=report)
+        changed = write_back(notebooks, workers=args.jobs, report=report, note=print)
     except BuildError as error:
         print(f"make notebooks failed: {error}", file=sys.stderr)
         print("the committed notebooks are unchanged", file=sys.stderr)
