@@ -70,7 +70,7 @@ def test_a_hung_notebook_fails_and_the_next_gets_a_fresh_kernel(tmp_path, monkey
     context = multiprocessing.get_context("spawn")
     mine, theirs = context.Pipe()
     worker = context.Process(
-        target=pool._worker, args=(theirs, str(out / "logs"), True), daemon=True
+        target=pool._worker, args=(theirs, str(out / "logs"), True, os.getpid()), daemon=True
     )
     worker.start()
     try:
@@ -125,8 +125,12 @@ def start_build(folder):
     out = folder / "out"
     (out / "site").mkdir(parents=True)
     (out / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    return start(notebooks, out)
+
+
+def start(notebooks: Path, out: Path, jobs: str = "2") -> subprocess.Popen:
     return subprocess.Popen(
-        [*ZZREPORT, "build", "--out", str(out), "--jobs", "2"],
+        [*ZZREPORT, "build", "--out", str(out), "--jobs", jobs],
         cwd=paths.PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -150,13 +154,8 @@ def running_builds(request, tmp_path_factory):
     try:
         for way in dict.fromkeys(selected):
             builds[way] = start_build(tmp_path_factory.mktemp(way))
-        deadline = time.monotonic() + GUARD_SECONDS
         for build in builds.values():
-            started = folder_of(build) / "notebooks" / "started"
-            while not started.exists():
-                assert build.poll() is None, build.communicate()
-                assert time.monotonic() < deadline, "the notebook never started"
-                time.sleep(0.2)
+            wait_until_a_notebook_sleeps(build)
         yield builds
     finally:
         for build in builds.values():
@@ -167,6 +166,15 @@ def running_builds(request, tmp_path_factory):
 
 def folder_of(build) -> Path:
     return Path(build.args[build.args.index("--out") + 1]).parent
+
+
+def wait_until_a_notebook_sleeps(build: subprocess.Popen) -> None:
+    started = folder_of(build) / "notebooks" / "started"
+    deadline = time.monotonic() + GUARD_SECONDS
+    while not started.exists():
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "the notebook never started"
+        time.sleep(0.2)
 
 
 @pytest.mark.parametrize("way", WAYS)
@@ -190,3 +198,62 @@ def test_a_signal_stops_the_build_cleanly(running_builds, way) -> None:
     assert not alive, [p.cmdline() for p in alive]
     assert (out / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert not list(out.glob(".site-*"))
+
+
+@pytest.mark.parametrize("way", ["sigkill"])  # started with the others by running_builds
+def test_after_a_sigkill_nothing_runs_on_and_the_next_build_cleans_up(
+    running_builds, way, tmp_path
+) -> None:
+    """kill -9 of the main process, which runs no handler: its workers (told by the kernel,
+    PR_SET_PDEATHSIG) and their notebook kernels (watching their worker) end by themselves,
+    and the staging site left behind is removed by the next build in the folder — but a
+    build running there now keeps its own."""
+    killed = running_builds[way]
+    folder = folder_of(killed)
+    out, notebooks = folder / "out", folder / "notebooks"
+    descendants = psutil.Process(killed.pid).children(recursive=True)
+    assert sum("ipykernel" in " ".join(p.cmdline()) for p in descendants) == 2
+    killed.kill()
+    killed.wait(timeout=GUARD_SECONDS)
+    _, alive = psutil.wait_procs(descendants, timeout=20)
+    survivors = [" ".join(p.cmdline()) for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+    for process in alive:  # (only when the test fails: leave nothing running)
+        process.kill()
+    assert not survivors, survivors
+    killed.communicate(timeout=GUARD_SECONDS)  # the pipes close once every process is gone
+    left = list(out.glob(".site-*"))
+    assert len(left) == 1, "a killed build leaves its staging site (it ran no handler)"
+
+    (notebooks / "started").unlink()
+    running = start(notebooks, out)  # a build in the same folder, now
+    try:
+        wait_until_a_notebook_sleeps(running)
+        assert not left[0].exists(), "the running build removed the killed build's leftovers"
+        (own,) = out.glob(".site-*")
+        quick = tmp_path / "quick"
+        quick.mkdir()
+        write_notebook(
+            quick / "01-quick.ipynb",
+            [
+                nbformat.v4.new_markdown_cell("# Quick"),
+                parameters_cell(),
+                nbformat.v4.new_code_cell("1"),
+            ],
+        )
+        result = subprocess.run(
+            [*ZZREPORT, "build", "--out", str(out), "--jobs", "1"],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=GUARD_SECONDS,
+            env={**os.environ, "ZZREPORT_NOTEBOOKS_DIR": str(quick)},
+        )
+        assert result.returncode == 0, result.stderr
+        assert own.exists(), "a build removed the staging site of a build running now"
+        assert (out / "site" / "01-quick.html").exists()
+    finally:
+        running.terminate()
+        running.communicate(timeout=GUARD_SECONDS)
+    assert running.returncode == 143
+    assert not list(out.glob(".site-*")) and not list(out.glob(".new-*"))
+    assert not list((out / ".cache").glob(".*-*"))

@@ -16,16 +16,26 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from zzreport.data import paths
+from zzreport.publish import scratch
 from zzreport.publish.cache import Cache, index_key, inputs_digest, job_key
 from zzreport.publish.plan import Job, Outcome, Task, edition_folders, plan
 from zzreport.publish.pool import run_all
 from zzreport.publish.site import index_spec, write_assets
 from zzreport.words.text import label as words
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove from an edition's folder what a build that was killed left behind — its site
+    half-written (``.site-…``), cache entries half-stored or half-removed, notebooks
+    half-written — but nothing a build running now holds (``scratch``); return what went."""
+    folder.mkdir(parents=True, exist_ok=True)
+    removed = scratch.sweep(folder, (scratch.SITE_STAGING,))
+    removed += Cache(folder / ".cache").sweep()
+    return removed + scratch.sweep(folder / "executed", (scratch.WRITING,))
 
 
 def swap_in(new: Path, final: Path) -> None:
@@ -72,16 +82,18 @@ def build(
     workers = workers or os.cpu_count() or 1
     inputs = inputs_digest()
     total = sum(len(jobs) for jobs in editions.values())
+    for folder in folders.values():
+        sweep(folder)
+    held: dict[str, scratch.Held] = {}
     stagings: dict[str, Path] = {}
     try:
         tasks, reused = [], 0
         for code, folder in folders.items():
-            folder.mkdir(parents=True, exist_ok=True)
             executed_dir = folder / "executed"
             executed_dir.mkdir(exist_ok=True)
             cache = Cache(folder / ".cache", note)
-            staging = stagings[code] = Path(tempfile.mkdtemp(prefix=".site-", dir=folder))
-            staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
+            held[code] = scratch.make_dir(folder, scratch.SITE_STAGING)
+            staging = stagings[code] = held[code].path
             for job in editions[code]:
                 key = job_key(job, inputs, warm)
                 label = f"{code}/{job.name}" if several else job.name
@@ -149,4 +161,7 @@ def build(
         for staging in stagings.values():
             shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        for lock in held.values():
+            lock.release()
     return next(iter(folders.values())) / "site" / "index.html"

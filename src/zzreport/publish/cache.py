@@ -18,11 +18,11 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from zzreport.data import paths
+from zzreport.publish import scratch
 from zzreport.publish.plan import Job
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -129,25 +129,27 @@ class Cache:
 
     def _remove(self, path: Path) -> None:
         """Move an entry out of the way, then delete it: a reader never sees half of one."""
+        stale = scratch.make_dir(self.folder, scratch.CACHE_STALE)
         try:
-            stale = Path(tempfile.mkdtemp(prefix=".stale-", dir=self.folder))
-            os.replace(path, stale / path.name)
+            os.replace(path, stale.path / path.name)
         except OSError:
-            return  # a concurrent build removed or replaced it first
-        shutil.rmtree(stale, ignore_errors=True)
+            pass  # a concurrent build removed or replaced it first
+        finally:
+            shutil.rmtree(stale.path, ignore_errors=True)
+            stale.release()
 
     def store(self, key: str, files: dict[str, Path]) -> None:
         """Copy ``files`` (name in the entry → source) into a new entry, atomically; its
         manifest, written last, lists each copy's SHA-256."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=self.folder))
+        held = scratch.make_dir(self.folder, scratch.CACHE_PARTIAL)
+        partial = held.path
         try:
             for name, source in files.items():
                 shutil.copyfile(source, partial / name)
             digests = {name: _sha256(partial / name) for name in files}
             manifest = json.dumps({"key": key, "files": digests}, indent=1, sort_keys=True)
             (partial / MANIFEST).write_text(manifest, encoding="utf-8")
-            partial.chmod(0o755)
             final = self.folder / key
             if final.exists():  # --force, or an older entry of the same key: replace it
                 self._remove(final)
@@ -156,3 +158,8 @@ class Cache:
             pass  # a concurrent build stored the same entry first, or the disk is full: skip
         finally:
             shutil.rmtree(partial, ignore_errors=True)
+            held.release()
+
+    def sweep(self) -> list[Path]:
+        """Remove what a killed build left half-stored or half-removed (see ``scratch``)."""
+        return scratch.sweep(self.folder, (scratch.CACHE_PARTIAL, scratch.CACHE_STALE))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from zzreport.data import paths
+from zzreport.publish import scratch
 
 
 def notebooks_dir() -> Path:
@@ -42,16 +42,19 @@ def skip_iri_format_checker() -> None:
 
 
 def write_atomically(notebook, target: Path) -> None:
-    """Write next to the target, then rename over it: readers never see half a file."""
+    """Write next to the target (a locked scratch file, see ``scratch``), then rename over
+    it: readers never see half a file, and a writer killed halfway leaves a ``.write-…``
+    file that the next build removes."""
     import nbformat  # here, not at the top: see skip_iri_format_checker
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".ipynb.tmp")
+    held = scratch.make_file(target.parent, ".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with open(held.descriptor, "w", encoding="utf-8", closefd=False) as stream:
             nbformat.write(notebook, stream)
-        os.chmod(temporary, 0o644)  # mkstemp creates 0600; notebooks are ordinary files
-        os.replace(temporary, target)
+        os.replace(held.path, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        held.path.unlink(missing_ok=True)
         raise
+    finally:
+        held.release()

@@ -5,11 +5,20 @@ success, a failure, SIGINT or SIGTERM — leaves no worker or kernel behind.
 Each worker sits in its own process group, so Ctrl-C reaches only the main process, which
 stops the workers and their kernels itself. A notebook that fails, times out or leaves its
 kernel unable to reset gets the next notebook a fresh kernel.
+
+A main process killed with SIGKILL runs no code at all, so the workers and kernels see to
+themselves: on Linux each worker asks the kernel (``prctl(PR_SET_PDEATHSIG)``) to send it
+SIGKILL when the main process dies — the one way that works while the worker is blocked in a
+call that can last minutes (waiting for a cell), with no thread or polling of ours — and each
+notebook kernel already exits within a second of its worker (jupyter_client passes it
+``JPY_PARENT_PID``; ipykernel watches that process). Elsewhere a worker notices the main
+process gone when it next reads its pipe.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import shutil
@@ -43,15 +52,29 @@ class Interrupted(BaseException):
 
 # --- a worker ---------------------------------------------------------------------------------
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
-def _worker(conn, log_dir: str, warm: bool, inherited: Sequence = ()) -> None:
+
+def _die_with(parent: int) -> None:
+    """Have the kernel SIGKILL this process when ``parent`` (the main process) dies, however
+    it dies (Linux only; see the module's docstring)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent:  # the main process died before the request was made
+        os._exit(1)
+
+
+def _worker(conn, log_dir: str, warm: bool, parent: int, inherited: Sequence = ()) -> None:
     """A worker process: receive tasks, run them, send back outcomes.
 
     The kernels' stderr (inherited from the worker) goes to a log file instead of the
     console. Messages sent back: ("kernel", pid, connection file) when a kernel starts,
     ("done", Outcome) when a task ends. ``inherited``: the main process's ends of the pipes,
     which a forked worker closes (were it to keep another worker's, that worker would not see
-    the main process go)."""
+    the main process go). ``parent``: the main process's pid (see ``_die_with``)."""
+    _die_with(parent)
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the build's handler
@@ -181,7 +204,9 @@ def run_all(
             mine, theirs = context.Pipe()
             inherited = [*connections, mine] if context.get_start_method() == "fork" else []
             process = context.Process(
-                target=_worker, args=(theirs, str(log_dir), warm, inherited), daemon=True
+                target=_worker,
+                args=(theirs, str(log_dir), warm, os.getpid(), inherited),
+                daemon=True,
             )
             process.start()
             theirs.close()

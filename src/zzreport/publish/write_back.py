@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from zzreport.data import paths
+from zzreport.publish import scratch
+from zzreport.publish.build import sweep
 from zzreport.publish.cache import Cache, inputs_digest, job_key
 from zzreport.publish.determinism import normalise
 from zzreport.publish.notebooks import notebook_paths, skip_iri_format_checker, write_atomically
@@ -42,6 +44,9 @@ def write_back(
     import nbformat  # here, after the caller's skip_iri_format_checker
 
     jobs = committed_jobs(notebooks)
+    for folder in dict.fromkeys(job.notebook.parent for job in jobs):  # see scratch
+        scratch.sweep(folder, (scratch.WRITING,))
+    sweep(out)
     inputs = inputs_digest()
     executed = out / "executed"
     cache = Cache(out / ".cache", note)
