@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Build, _build, read_rows, write_rows
+from tests.helpers import CHROMIUM, FLAGS, Build, _build, read_rows, write_rows
 
 
 @pytest.fixture
@@ -71,6 +71,22 @@ def build_zh_fresh(build_fresh) -> Build:
     return Build(build_fresh.out / "zh", build_fresh.stdout, build_fresh.stderr)
 
 
+# --- the browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright  # (only the browser tests load it)
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs it (make test does too)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
 # --- the `slow` marker: `make test-fast` runs everything else -------------------------------
 
 SLOW_FIXTURES = {
@@ -82,7 +98,7 @@ SLOW_FIXTURES = {
     "build_zh_fresh",
     "browser",
 }
-SLOW_MODULES = {"test_browser", "test_lab", "test_pool"}
+SLOW_MODULES = {"test_browser", "test_lab", "test_pool", "test_hostile_data"}
 BUILD_FIXTURES = SLOW_FIXTURES - {"browser"}
 
 
@@ -118,6 +134,7 @@ LONG_FIRST = (
     "tests/test_lab.py",
     "tests/publish/test_pool.py",
     "tests/publish/test_cache.py",
+    "tests/publish/test_hostile_data.py",
 )
 
 

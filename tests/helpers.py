@@ -140,6 +140,39 @@ def small_notebooks(folder: Path) -> Path:
     return folder
 
 
+def project_copy(folder: Path, notebooks: tuple[str, ...] = SMALL_NOTEBOOKS) -> Path:
+    """A copy of the project (the package's source, ``data/``, the lock file and the named
+    notebooks) in ``folder``, for tests that change the data: the real data is never touched.
+    Run its command line with ``in_copy``: its paths are the copy's (``paths`` builds every
+    path from the package's own location)."""
+    root = folder / "project"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(paths.PROJECT_ROOT / "src", root / "src", ignore=ignore)
+    shutil.copytree(paths.DATA_DIR, root / "data")
+    shutil.copyfile(paths.PROJECT_ROOT / "requirements.lock", root / "requirements.lock")
+    (root / "notebooks").mkdir()
+    for stem in notebooks:
+        shutil.copyfile(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", root / "notebooks" / f"{stem}.ipynb")
+    return root
+
+
+def in_copy(root: Path, *command: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run ``python -m <command>`` on the copy ``root``: its package first on the path (the
+    notebook kernels inherit it), in its folder."""
+    return subprocess.run(
+        [sys.executable, "-m", *command],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "ZZREPORT_NOTEBOOKS_DIR"},
+            "PYTHONPATH": str(root / "src"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        },
+        cwd=root,
+    )
+
+
 # --- the browser: Debian's headless Chromium ------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"

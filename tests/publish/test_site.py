@@ -145,6 +145,39 @@ def test_every_committed_notebook_has_a_question_in_each_language() -> None:
             assert site.question(notebook, lang), (notebook.name, lang)
 
 
+# --- text from the data reaches the page only escaped ------------------------------------------
+
+HOSTILE = "Outlet <b onmouseover=alert(1)>x</b><script>window.__pwned=1</script>"
+
+
+def test_every_template_of_the_index_autoescapes() -> None:
+    templates = sorted(p.name for p in site.SITE_TEMPLATES.iterdir())
+    assert templates and all(site.environment().autoescape(name) for name in templates)
+
+
+def test_a_hostile_source_is_shown_as_text(tmp_path, monkeypatch) -> None:
+    """A source's name is third parties' text: on the index it is text, whatever it holds
+    (the browser proof is test_hostile_data.py)."""
+    hostile = [{"source": HOSTILE, "url": "https://example.com/a?b=1&c=2", "quality": "low"}]
+    monkeypatch.setattr(site, "_sources", lambda: hostile)
+    jobs = plan("en", {})
+    page = site.write_site(tmp_path, [(j, f"{j.name}.html") for j in jobs], "en").read_text(
+        encoding="utf-8"
+    )
+    assert "<script>window" not in page and "<b onmouseover" not in page
+    assert "Outlet &lt;b onmouseover=alert(1)&gt;x&lt;/b&gt;&lt;script&gt;" in page
+    assert "https://example.com/a?b=1&amp;c=2" in page
+
+
+def test_prose_becomes_markup_only_where_the_markdown_says() -> None:
+    shown = site._markdown_inline("**7** of `9` <i>targets</i> & *more*")
+    assert (
+        shown
+        == "<strong>7</strong> of <code>9</code> &lt;i&gt;targets&lt;/i&gt; &amp; <em>more</em>"
+    )
+    assert site.environment().from_string("{{ x }}").render(x=shown) == shown  # marked Markup
+
+
 def test_reading_the_cards_does_not_import_nbformat() -> None:
     """The index is written in a notebook kernel: nbformat would pull in jsonschema's IRI
     grammar there (about 1.2 CPU-s per build)."""
