@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 
 from zzreport.data import paths, schema
@@ -95,8 +96,6 @@ def _build(
 
 def parameters_cell(source: str = 'lang = "en"'):
     """A code cell tagged ``parameters``, as papermill and the build look for it."""
-    import nbformat
-
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["tags"] = ["parameters"]
     return cell
@@ -105,8 +104,6 @@ def parameters_cell(source: str = 'lang = "en"'):
 def write_notebook(path: Path, cells: list, metadata: dict | None = None) -> Path:
     """Write a small notebook that papermill can run: ``cells`` in order, the python3
     kernelspec (papermill needs its language) and any other ``metadata``."""
-    import nbformat
-
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",

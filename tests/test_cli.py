@@ -10,6 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+import zzreport as z
 from tests.helpers import TEST_BUILDS, write_rows, zzreport
 from zzreport.publish.notebooks import notebook_paths
 
@@ -86,8 +87,6 @@ def test_check_names_the_problem_in_bad_data(tmp_path, real_rows) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
 def test_export_round_trips(tmp_path, fmt) -> None:
-    import zzreport as z
-
     out = tmp_path / ("tables.xlsx" if fmt == "xlsx" else "tables")
     result = zzreport("export", "--format", fmt, "--out", str(out))
     assert result.returncode == 0, result.stderr

@@ -18,6 +18,7 @@ from tests.helpers import (
     write_notebook,
     zzreport,
 )
+from zzreport import load_indicators
 from zzreport.data import paths, schema
 from zzreport.publish.notebooks import notebook_paths
 
@@ -74,10 +75,8 @@ def test_site_is_offline(build_en) -> None:
 
 
 def test_index_summary_numbers_come_from_the_data(build_en) -> None:
-    import zzreport
-
     index = (build_en.site / "index.html").read_text(encoding="utf-8")
-    frame = zzreport.load_indicators()
+    frame = load_indicators()
     assert f"<strong>{len(frame)}</strong> figures" in index
     for field in schema.FIELDS:
         assert f"<code>{field.name}</code>" in index  # the data dictionary

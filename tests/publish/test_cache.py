@@ -50,10 +50,6 @@ def append(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def test_the_key_is_stable(sources) -> None:
-    assert key_of(sources) == key_of(sources)
-
-
 def test_touching_only_the_time_of_a_file_keeps_the_key(sources) -> None:
     before = key_of(sources)
     (sources["data"] / "indicators.csv").touch()

@@ -24,6 +24,7 @@ from matplotlib_inline import backend_inline
 from tests.conftest import SharedBuildScheduler
 from zzreport.publish import kernels
 from zzreport.publish.notebooks import notebook_paths
+from zzreport.words import text
 
 # --- pandas: _registered_options, _deprecated_options ---------------------------------------
 
@@ -138,14 +139,13 @@ def test_restored_warning_filters_take_effect_at_once() -> None:
 
 
 def test_the_package_caches_are_found_by_their_type() -> None:
-    """The reset finds the package's caches as ``functools._lru_cache_wrapper`` objects."""
-
-    @functools.cache
-    def cached() -> int:
-        return 1
-
-    assert isinstance(cached, functools._lru_cache_wrapper)
-    assert isinstance(functools.lru_cache(maxsize=8)(len), functools._lru_cache_wrapper)
+    """The reset finds the package's caches by the private type ``functools.cache`` and
+    ``lru_cache`` give them, and empties them with ``cache_clear``."""
+    text.words()
+    assert isinstance(text.words, functools._lru_cache_wrapper)  # a @cache of the package
+    assert text.words.cache_info().currsize == 1
+    text.words.cache_clear()
+    assert text.words.cache_info().currsize == 0
 
 
 def test_an_imported_submodule_is_not_a_change() -> None:

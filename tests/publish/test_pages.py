@@ -7,6 +7,8 @@ import re
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter
 
 from zzreport.data import paths
 from zzreport.publish import pages
@@ -73,9 +75,6 @@ def test_pages_are_the_document_nbconverts_exporter_gives(name, lang) -> None:
     is nbconvert's, byte for byte (committed notebooks: charts, tables, prose). This is also
     the test of the one private nbconvert method ``PageExporter`` calls (``_init_resources``):
     should nbconvert change what it or ``from_notebook_node`` does, the documents differ."""
-    from bs4 import BeautifulSoup
-    from nbconvert import HTMLExporter
-
     notebook = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
     resources = {"zz_show_code": "Show code", "zz_lang": lang}
     ours, _ = pages.exporter(lang).from_notebook_node(notebook, resources=dict(resources))

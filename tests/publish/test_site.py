@@ -10,10 +10,15 @@ import sys
 
 import nbformat
 import pytest
+from fontTools.ttLib import TTFont
+from pylopdf_fonts_zh_cn import sans_path
 
+import zzreport
 from tests.language_crawl import blocks, crawl, wrong_language
 from zzreport.data import paths, schema
+from zzreport.findings.outcomes import scorecard
 from zzreport.publish import site
+from zzreport.publish.cache import Cache
 from zzreport.publish.plan import all_notebooks, plan
 from zzreport.words import text
 
@@ -75,8 +80,6 @@ def folder_of_notebooks(tmp_path, monkeypatch):
 def test_a_notebook_added_as_one_file_gets_its_card(
     folder_of_notebooks, lang, question, plain
 ) -> None:
-    from zzreport.findings.outcomes import scorecard
-
     notebooks = all_notebooks()
     assert [p.parent for p in notebooks] == [folder_of_notebooks] * 3
     cards, groups = site.cards([(job, f"{job.name}.html") for job in plan(lang, {})], lang)
@@ -124,8 +127,6 @@ def test_bad_headline_metadata_is_named_in_the_error(tmp_path) -> None:
 
 
 def test_difficulty_headline_counts_the_fair_base_once_per_indicator() -> None:
-    import zzreport
-
     required = zzreport.required_growth()
     counted = required[required["counted"]]  # one row per indicator
     harder = int(counted["classification"].isin(["harder", "much_harder"]).sum())
@@ -287,14 +288,10 @@ def test_the_chinese_edition_has_no_english_prose_but_the_known_gaps(build_zh) -
 
 
 def _cmap(path) -> set[str]:
-    from fontTools.ttLib import TTFont
-
     return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
 
 
 def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
-    from pylopdf_fonts_zh_cn import sans_path
-
     (tmp_path / "page.html").write_text("<p>龘 — 郑州</p>", encoding="utf-8")
     site.write_assets(tmp_path)
     shipped = tmp_path / "fonts" / site.FONT_FILE
@@ -318,8 +315,6 @@ def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
 
 
 def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -> None:
-    from pylopdf_fonts_zh_cn import sans_path
-
     kept, full = _cmap(build_zh.site / "fonts" / site.FONT_FILE), _cmap(sans_path())
     assert (build_zh.site / "fonts" / site.FONT_FILE).stat().st_size < 1_000_000
     for page in build_zh.site.glob("*.html"):
@@ -330,8 +325,6 @@ def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -
 def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(
     tmp_path, monkeypatch
 ) -> None:
-    from zzreport.publish.cache import Cache
-
     calls: list[frozenset[str]] = []
 
     def subset(characters: frozenset[str]) -> bytes:

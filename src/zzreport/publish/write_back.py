@@ -85,6 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, default=None, help="parallel workers (default: one per core)"
     )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=OUT,
+        help=f"where the executed notebooks and their cache go (default: {OUT})",
+    )
     args = parser.parse_args(argv)
     skip_iri_format_checker()
     notebooks = notebook_paths()
@@ -96,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(progress_line(outcome, done, total), flush=True)
 
     try:
-        changed = write_back(notebooks, workers=args.jobs, report=report, note=print)
+        changed = write_back(notebooks, args.out, args.jobs, report, note=print)
     except BuildError as error:
         print(f"make notebooks failed: {error}", file=sys.stderr)
         print("the committed notebooks are unchanged", file=sys.stderr)
