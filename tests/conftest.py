@@ -173,7 +173,8 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.slow)
         # (A build asked for with request.getfixturevalue is not in fixturenames: such a test
         # must live in one of SHARED_BUILD_FILES, as the warm-vs-fresh test does.)
-        where = Path(str(item.path)).relative_to(TESTS_DIR).as_posix()
+        path = Path(str(item.path))
+        where = path.relative_to(TESTS_DIR).as_posix() if TESTS_DIR in path.parents else path.name
         if BUILD_FIXTURES & used and where not in SHARED_BUILD_FILES:
             raise pytest.UsageError(
                 f"{item.nodeid} uses a session build; add {where} to "

@@ -23,7 +23,7 @@ from tests.helpers import in_copy, project_copy
 HOSTILE_SOURCE = "Outlet <b onmouseover=alert(1)>x</b><script>window.__pwned=1</script>"
 HOSTILE_URL = 'https://example.com/"><script>window.__pwned=2</script>'
 #: The notebooks that show sources (the scorecard's and the record's tables), and the index.
-NOTEBOOKS = ("01-report-at-a-glance", "06-outcomes-2024", "07-target-record")
+NOTEBOOKS = ("06-outcomes-2024", "07-target-record")
 
 
 def _register(root: Path, folder: Path, change) -> Path:

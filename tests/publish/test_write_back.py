@@ -1,6 +1,6 @@
 """`make notebooks` (``python -m zzreport.publish.write_back``): the committed notebooks are
 what the build executes — run one whose outputs were cleared, and it gets back the committed
-file, byte for byte; run it again and it stays as it is; once more, and nothing runs."""
+file, byte for byte. (Its cache is the build's: tests/publish/test_cache.py.)"""
 
 from __future__ import annotations
 
@@ -42,10 +42,3 @@ def test_make_notebooks_writes_back_exactly_the_committed_bytes(tmp_path) -> Non
     assert first.stdout.splitlines()[-1] == "1 of 1 notebooks changed"
     assert (notebooks / NOTEBOOK).read_bytes() == (paths.NOTEBOOKS_DIR / NOTEBOOK).read_bytes()
     assert [p.name for p in notebooks.iterdir()] == [NOTEBOOK]  # no scratch file left
-
-    again = write_back(notebooks, tmp_path / "out")  # another notebook now: it runs
-    assert again.returncode == 0, again.stderr
-    assert again.stdout.splitlines() == [again.stdout.splitlines()[0], "0 of 1 notebooks changed"]
-    assert again.stdout.startswith("[ 1/1] 03-year-over-year") and "  ok" in again.stdout
-    cached = write_back(notebooks, tmp_path / "out")
-    assert "  cached" in cached.stdout and cached.stdout.endswith("0 of 1 notebooks changed\n")
