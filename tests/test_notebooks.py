@@ -205,6 +205,7 @@ def test_bad_parameters_fail_at_the_top_with_a_clear_message(
     assert error_cells and "params.check(" in code_cells(failed)[error_cells[0]].source
 
 
+@pytest.mark.slow  # a whole notebook: make test-fast leaves it out
 def test_papermill_runs_a_notebook_with_a_parameter(tmp_path) -> None:
     """Readers rerun a notebook with papermill themselves: the cell tagged ``parameters`` takes
     the value, and the notebook uses it (the build runs notebooks the same way)."""

@@ -3,9 +3,10 @@ removes those whose maker is gone (SIGKILL included) and never one a live proces
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -48,28 +49,30 @@ def test_a_new_entry_is_left_its_moment_to_be_locked(tmp_path) -> None:
     assert young.exists()
 
 
-def _hold(folder: str, ready) -> None:
-    held = scratch.make_dir(Path(folder), ".site-")
-    (Path(folder) / "held").write_text(held.path.name, encoding="utf-8")
-    ready.set()
-    time.sleep(600)
+#: A process that makes a scratch folder, says where, and sleeps until it is killed.
+HOLDER = (
+    "import pathlib, sys, time\n"
+    "from zzreport.publish import scratch\n"
+    "held = scratch.make_dir(pathlib.Path(sys.argv[1]), '.site-')\n"
+    "print(held.path, flush=True)\n"
+    "time.sleep(600)\n"
+)
 
 
 def test_the_lock_goes_with_a_process_killed_by_sigkill(tmp_path) -> None:
-    context = multiprocessing.get_context("spawn")
-    ready = context.Event()
-    holder = context.Process(target=_hold, args=(str(tmp_path), ready), daemon=True)
-    holder.start()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
     try:
-        assert ready.wait(60)
-        left = tmp_path / (tmp_path / "held").read_text(encoding="utf-8")
+        left = Path(holder.stdout.readline().strip())
+        assert left.parent == tmp_path
         assert scratch.sweep(tmp_path, (".site-",)) == []  # its maker is alive
-        os.kill(holder.pid, signal.SIGKILL)
-        holder.join(10)
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
         assert scratch.sweep(tmp_path, (".site-",)) == [left]
     finally:
-        if holder.is_alive():
-            holder.kill()
+        holder.kill()
+        holder.communicate()
 
 
 def test_writing_a_notebook_leaves_no_scratch_file(tmp_path) -> None:

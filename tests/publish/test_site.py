@@ -161,6 +161,7 @@ def test_a_hostile_source_is_shown_as_text(tmp_path, monkeypatch) -> None:
     (the browser proof is test_hostile_data.py)."""
     hostile = [{"source": HOSTILE, "url": "https://example.com/a?b=1&c=2", "quality": "low"}]
     monkeypatch.setattr(site, "_sources", lambda: hostile)
+    monkeypatch.setattr(site, "scorecard_chart", lambda lang: "data:image/png;base64,")  # (time)
     jobs = plan("en", {})
     page = site.write_site(tmp_path, [(j, f"{j.name}.html") for j in jobs], "en").read_text(
         encoding="utf-8"
