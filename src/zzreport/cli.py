@@ -199,7 +199,7 @@ def export(out: Path, fmt: str) -> list[Path]:
     tables = {"indicators": load_indicators(), "external_figures": load_external()}
     written = []
     if fmt == "xlsx":
-        import pandas as pd
+        import pandas as pd  # (for this command only)
 
         target = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -125,7 +125,7 @@ def _skip_predraw() -> None:
     kernel's, which keeps the hook). Through pyplot's own ``uninstall_repl_displayhook``, so
     that ``plt.ioff()`` and ``plt.ion()`` in a notebook still work; ``reset`` uninstalls it
     again after a notebook that reinstalled it (``plt.ion()``)."""
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # (in the body: see the note at the top)
 
     plt.uninstall_repl_displayhook()
 
