@@ -64,8 +64,8 @@ benchmark: $(STAMP) ## Measure notebook, build, cache and test times (writes ben
 benchmark-peers: $(STAMP) ## Jupyter Book 1.x (own throwaway venv) vs zzreport build on the same notebooks
 	$(PY) benchmarks/peers.py
 
-notebooks: $(STAMP) ## Re-execute the committed notebooks in place and refresh README's findings (after any change to data or code)
-	$(PY) -m zzreport.publish.notebooks execute --in-place
+notebooks: $(STAMP) ## Re-execute the committed notebooks as the build does, write them back, refresh README's findings
+	$(PY) -m zzreport.publish.write_back
 	$(PY) -m zzreport.publish.readme
 
 register: $(STAMP) ## Bring a new edition of ../shared/sources into data/ (raw copy, sidecars, tidy table)

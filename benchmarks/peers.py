@@ -26,7 +26,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from zzreport.publish.build import plan  # noqa: E402
+from zzreport.publish.plan import plan  # noqa: E402
 
 WORK = ROOT / "build" / "peers"
 VENV = WORK / "venv"

@@ -38,8 +38,8 @@ import papermill
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from zzreport.publish.build import plan  # noqa: E402
 from zzreport.publish.notebooks import notebook_paths  # noqa: E402
+from zzreport.publish.plan import plan  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 CPU_PER_NOTEBOOK_TARGET, NOOP_TARGET_S, MAKE_TEST_TARGET_S = 1.0, 2.0, 100.0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Build, _build, read_rows, write_rows
+from tests.helpers import CHROMIUM, FLAGS, Build, _build, read_rows, write_rows
 
 
 @pytest.fixture
@@ -34,8 +34,11 @@ def broken_csv(tmp_path: Path, real_rows) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def build_both() -> Build:
     """Both editions in one run, as `make report` builds them: one pool of workers and warm
-    kernels runs the English and the Chinese jobs (English in OUT, Chinese in OUT/zh)."""
-    return _build("both", "--lang", "all", "--jobs", "2")
+    kernels runs the English and the Chinese jobs (English in OUT, Chinese in OUT/zh). In a
+    fixed order: each notebook runs after the same neighbour on every run, so the comparison
+    with fresh kernels (test_warm_kernels_give_the_outputs_of_fresh_kernels) gives the same
+    answer every time."""
+    return _build("both", "--lang", "all", "--jobs", "2", "--fixed-order")
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +71,22 @@ def build_zh_fresh(build_fresh) -> Build:
     return Build(build_fresh.out / "zh", build_fresh.stdout, build_fresh.stderr)
 
 
+# --- the browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright  # (only the browser tests load it)
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs it (make test does too)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
 # --- the `slow` marker: `make test-fast` runs everything else -------------------------------
 
 SLOW_FIXTURES = {
@@ -79,7 +98,7 @@ SLOW_FIXTURES = {
     "build_zh_fresh",
     "browser",
 }
-SLOW_MODULES = {"test_browser", "test_lab", "test_interrupt"}
+SLOW_MODULES = {"test_browser", "test_lab", "test_pool", "test_hostile_data"}
 BUILD_FIXTURES = SLOW_FIXTURES - {"browser"}
 
 
@@ -89,26 +108,33 @@ BUILD_FIXTURES = SLOW_FIXTURES - {"browser"}
 #: xdist's "loadfile" with files joined into groups; its "loadgroup" would read xdist_group
 #: marks, but with pytest 9.2 it silently stops grouping (pytest-xdist issue #1386).
 SHARED_BUILD_FILES = frozenset(
-    {"test_browser.py", "test_build.py", "test_notebooks.py", "test_site.py"}
+    {
+        "publish/test_browser.py",
+        "publish/test_build.py",
+        "publish/test_site.py",
+        "test_notebooks.py",
+    }
 )
+TESTS_DIR = Path(__file__).parent
 
 
 def scheduling_group(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
-    return "real-builds" if Path(path).name in SHARED_BUILD_FILES else path
+    return "real-builds" if path.removeprefix("tests/") in SHARED_BUILD_FILES else path
 
 
 #: The longest units, handed out first, in this order: with two test workers, a long file
 #: taken last keeps one worker busy while the other has nothing left to do, so the short
 #: files come last. The session builds (two processes busy) go first; the other worker spends
-#: that time on JupyterLab, the interrupts and the hung kernel, which mostly wait, and only
-#: then on the cache tests' builds: two sets of builds at once slow each other down.
+#: that time on JupyterLab and the worker pool's interrupts and hung kernel, which mostly
+#: wait, and only then on the cache tests' builds: two sets of builds at once slow each other
+#: down.
 LONG_FIRST = (
     "real-builds",
     "tests/test_lab.py",
-    "tests/test_interrupt.py",
-    "tests/test_worker.py",
-    "tests/test_cache.py",
+    "tests/publish/test_pool.py",
+    "tests/publish/test_cache.py",
+    "tests/publish/test_hostile_data.py",
 )
 
 
@@ -147,8 +173,10 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.slow)
         # (A build asked for with request.getfixturevalue is not in fixturenames: such a test
         # must live in one of SHARED_BUILD_FILES, as the warm-vs-fresh test does.)
-        if BUILD_FIXTURES & used and Path(str(item.path)).name not in SHARED_BUILD_FILES:
+        path = Path(str(item.path))
+        where = path.relative_to(TESTS_DIR).as_posix() if TESTS_DIR in path.parents else path.name
+        if BUILD_FIXTURES & used and where not in SHARED_BUILD_FILES:
             raise pytest.UsageError(
-                f"{item.nodeid} uses a session build; add {Path(str(item.path)).name} to "
+                f"{item.nodeid} uses a session build; add {where} to "
                 "SHARED_BUILD_FILES in tests/conftest.py, or each test worker builds it again"
             )

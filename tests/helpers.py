@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 
 from zzreport.data import paths, schema
@@ -95,8 +96,6 @@ def _build(
 
 def parameters_cell(source: str = 'lang = "en"'):
     """A code cell tagged ``parameters``, as papermill and the build look for it."""
-    import nbformat
-
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["tags"] = ["parameters"]
     return cell
@@ -105,8 +104,6 @@ def parameters_cell(source: str = 'lang = "en"'):
 def write_notebook(path: Path, cells: list, metadata: dict | None = None) -> Path:
     """Write a small notebook that papermill can run: ``cells`` in order, the python3
     kernelspec (papermill needs its language) and any other ``metadata``."""
-    import nbformat
-
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",
@@ -138,6 +135,39 @@ def small_notebooks(folder: Path) -> Path:
     for stem in SMALL_NOTEBOOKS:
         shutil.copyfile(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", folder / f"{stem}.ipynb")
     return folder
+
+
+def project_copy(folder: Path, notebooks: tuple[str, ...] = SMALL_NOTEBOOKS) -> Path:
+    """A copy of the project (the package's source, ``data/``, the lock file and the named
+    notebooks) in ``folder``, for tests that change the data: the real data is never touched.
+    Run its command line with ``in_copy``: its paths are the copy's (``paths`` builds every
+    path from the package's own location)."""
+    root = folder / "project"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(paths.PROJECT_ROOT / "src", root / "src", ignore=ignore)
+    shutil.copytree(paths.DATA_DIR, root / "data")
+    shutil.copyfile(paths.PROJECT_ROOT / "requirements.lock", root / "requirements.lock")
+    (root / "notebooks").mkdir()
+    for stem in notebooks:
+        shutil.copyfile(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", root / "notebooks" / f"{stem}.ipynb")
+    return root
+
+
+def in_copy(root: Path, *command: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run ``python -m <command>`` on the copy ``root``: its package first on the path (the
+    notebook kernels inherit it), in its folder."""
+    return subprocess.run(
+        [sys.executable, "-m", *command],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "ZZREPORT_NOTEBOOKS_DIR"},
+            "PYTHONPATH": str(root / "src"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        },
+        cwd=root,
+    )
 
 
 # --- the browser: Debian's headless Chromium ------------------------------------------------

@@ -106,5 +106,5 @@ def test_the_test_schedule_names_existing_files() -> None:
         assert (ROOT / "tests" / name).is_file(), name
     for unit in LONG_FIRST:
         assert unit == "real-builds" or (ROOT / unit).is_file(), unit
-    ranks = [start_rank(f"tests/{name}::t") for name in ("test_build.py", "test_lab.py")]
+    ranks = [start_rank(f"tests/{name}::t") for name in ("publish/test_build.py", "test_lab.py")]
     assert ranks == [0, 1] and start_rank("tests/test_units.py::t") == len(LONG_FIRST)

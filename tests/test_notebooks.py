@@ -12,7 +12,8 @@ import papermill
 import pytest
 
 from zzreport.data import paths, schema
-from zzreport.publish.notebooks import KERNELSPEC, notebook_paths
+from zzreport.publish.determinism import KERNELSPEC
+from zzreport.publish.notebooks import notebook_paths
 from zzreport.words import text
 
 NOTEBOOKS = notebook_paths()
@@ -203,3 +204,14 @@ def test_bad_parameters_fail_at_the_top_with_a_clear_message(
         if any(o.output_type == "error" for o in c.outputs)
     ]
     assert error_cells and "params.check(" in code_cells(failed)[error_cells[0]].source
+
+
+@pytest.mark.slow  # a whole notebook: make test-fast leaves it out
+def test_papermill_runs_a_notebook_with_a_parameter(tmp_path) -> None:
+    """Readers rerun a notebook with papermill themselves: the cell tagged ``parameters`` takes
+    the value, and the notebook uses it (the build runs notebooks the same way)."""
+    executed = run(paths.NOTEBOOKS_DIR / "04-feasibility.ipynb", tmp_path, momentum=0.5)
+    tags = [c.metadata.get("tags", []) for c in executed.cells]
+    assert tags[tags.index(["parameters"]) + 1] == ["injected-parameters"]
+    shown = outputs_text(executed)
+    assert "Adding 0.5× their 2023 increment" in shown or "Adding 0.5\\u00d7" in shown

@@ -7,20 +7,27 @@ command line (unknown notebook, parameter or option).
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from zzreport import __version__
 from zzreport.data import paths
+from zzreport.publish.notebooks import notebook_paths, skip_iri_format_checker
+from zzreport.publish.params import VALIDATORS, notebook_parameters, parse_value
+from zzreport.publish.plan import EDITIONS, Job, edition_folders, plan, progress_line
+
+# Each command imports what only it needs in its own body (the build's workers and site, the
+# kernel machinery, pandas): `zzreport check` or `--version` starts without the rest.
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 EXPORT_FORMATS = ("csv", "xlsx", "parquet")
 
 
 def _parameters(pairs: list[list[str]] | None) -> dict[str, object]:
-    from zzreport.publish.build import parse_value
-
     return {name: parse_value(value) for name, value in (pairs or [])}
 
 
@@ -32,8 +39,6 @@ def _usage(parser: argparse.ArgumentParser, message: str) -> int:
 
 def _validate_known(parameters: dict[str, object]) -> None:
     """Check values of the parameters we know how to validate, before any kernel starts."""
-    from zzreport.publish.params import VALIDATORS
-
     for name, value in parameters.items():
         if name in VALIDATORS:
             VALIDATORS[name](value)
@@ -44,21 +49,19 @@ def _validate_known(parameters: dict[str, object]) -> None:
 
 def _editions(text: str) -> list[str]:
     """``--lang``: en, zh, all, or a comma-separated list of editions."""
-    from zzreport.publish.build import EDITIONS
-
     langs = list(EDITIONS) if text == "all" else [part.strip() for part in text.split(",")]
     wrong = [lang for lang in langs if lang not in EDITIONS]
     if wrong or not langs:
         raise argparse.ArgumentTypeError(
-            f"invalid choice: {wrong[0] if wrong else text!r} (choose from 'en', 'zh', 'all')"
+            f"invalid choice: {wrong[0] if wrong else text!r} (choose from "
+            f"{', '.join(repr(code) for code in (*EDITIONS, 'all'))})"
         )
     return list(dict.fromkeys(langs))
 
 
 def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    import signal
-
-    from zzreport.publish.build import BuildError, Interrupted, build, edition_folders, plan
+    from zzreport.publish.build import build  # (see the note at the top)
+    from zzreport.publish.pool import BuildError, Interrupted
 
     extra = _parameters(args.parameter)
     try:
@@ -71,10 +74,7 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _usage(parser, f"--jobs must be at least 1; got {args.jobs}")
 
     def report(outcome, done: int, total: int) -> None:
-        status = "FAILED" if outcome.error else "cached" if outcome.cached else "ok"
-        print(
-            f"[{done:>2}/{total}] {outcome.name:<34} {outcome.seconds:6.1f} s  {status}", flush=True
-        )
+        print(progress_line(outcome, done, total), flush=True)
 
     def interrupt(signum, _frame) -> None:
         raise Interrupted(signum)
@@ -92,6 +92,8 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             report,
             force=args.force,
             warm=not args.fresh_kernels,
+            fixed_order=args.fixed_order,
+            note=lambda line: print(line, flush=True),
         )
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
@@ -115,10 +117,9 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    import papermill
-
-    from zzreport.publish.build import notebook_parameters
-    from zzreport.publish.notebooks import notebook_paths
+    """One notebook, run as the build runs it (``execute.run_notebook``), in a fresh kernel."""
+    from zzreport.publish.execute import run_notebook  # (see the note at the top)
+    from zzreport.publish.kernels import Kernel
 
     notebooks = {p.stem: p for p in notebook_paths()}
     matches = [
@@ -146,21 +147,13 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _usage(parser, str(error))
     out = Path(args.out) if args.out else paths.BUILD_DIR / "runs" / notebook.name
     out.parent.mkdir(parents=True, exist_ok=True)
+    kernel = Kernel(notebook.parent, warm=False)
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(out),
-            parameters=given,
-            kernel_name="python3",
-            cwd=str(notebook.parent),
-            progress_bar=False,
-        )
-    except papermill.PapermillExecutionError as error:
-        print(
-            f"{notebook.name} failed in cell {error.exec_count} ({error.ename}: "
-            f"{error.evalue}); the executed copy with the traceback is {out}",
-            file=sys.stderr,
-        )
+        error = run_notebook(Job(notebook, out.stem, given), out, kernel)
+    finally:
+        kernel.shutdown()
+    if error is not None:
+        print(error, file=sys.stderr)
         return EXIT_FAILED
     print(f"executed: {out.resolve()}")
     return 0
@@ -170,7 +163,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from zzreport.data.load import DataError, load_external, load_indicators
+    from zzreport.data.load import DataError, load_external, load_indicators  # (pandas)
 
     try:
         tables = {
@@ -201,12 +194,12 @@ def export(out: Path, fmt: str) -> list[Path]:
     workbook ``out`` with a sheet per table. Each file is written next to its target and
     renamed into place, so an interrupted export leaves no half-written file.
     """
-    from zzreport.data.load import load_external, load_indicators
+    from zzreport.data.load import load_external, load_indicators  # (pandas)
 
     tables = {"indicators": load_indicators(), "external_figures": load_external()}
     written = []
     if fmt == "xlsx":
-        import pandas as pd
+        import pandas as pd  # (for this command only)
 
         target = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -241,11 +234,6 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 def _version() -> str:
     """The package's version, with the data package's and the sources register's edition, so
     a reported result names what produced it."""
-    import json
-
-    from zzreport import __version__
-    from zzreport.data import paths
-
     package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
     register = json.loads((paths.RAW_DIR / "external_figures.meta.json").read_text("utf-8"))
     return (
@@ -299,6 +287,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="one fresh kernel per notebook instead of warm kernels (slower; "
         "the reference the warm kernels are tested against)",
     )
+    build.add_argument(
+        "--fixed-order",
+        action="store_true",
+        help="give each worker a fixed share of the notebooks, in order, so that each runs "
+        "after the same neighbour in its kernel on every run (what the tests compare with "
+        "--fresh-kernels; a little slower)",
+    )
     parameter_option(build)
     build.add_argument(
         "--out",
@@ -329,8 +324,6 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from zzreport.publish.build import skip_iri_format_checker
-
     skip_iri_format_checker()  # before any subcommand imports nbformat (build, run, check)
     parser = make_parser()
     args = parser.parse_args(argv)

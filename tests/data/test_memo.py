@@ -127,7 +127,7 @@ def test_reset_keeps_results_unless_a_notebook_changed_the_package(tmp_path) -> 
     forget every result (and restore the constant). And plt.ioff()/plt.ion() work although the
     kernel dropped pyplot's pre-draw hook, which the reset drops again."""
     from zzreport.findings import verdicts
-    from zzreport.publish.build import Kernel
+    from zzreport.publish.kernels import Kernel
 
     kernel = Kernel(tmp_path, warm=True)
     try:

@@ -4,7 +4,7 @@ A warm kernel runs many notebooks, and several of them ask for the same derived 
 scorecard, the target pairs, the premium comparison...), each a fraction of a second of
 pandas. ``on_data`` keeps such a result for the rest of the kernel's life.
 
-- **Off unless switched on.** Only a warm kernel switches it on (``kernel_state.prepare``).
+- **Off unless switched on.** Only a warm kernel switches it on (``publish.kernels.prepare``).
   In JupyterLab, in papermill's fresh kernels and in the tests every call computes afresh,
   so a test that changes a constant sees its effect.
 - **Keyed on the data.** The key is the call's arguments and the version (size, modification

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from zzreport.words.text import label
+
 #: What nbconvert writes into an image that has no ``alt`` (its HTMLExporter does the same).
 NO_ALT = "No description has been provided for this image"
 
@@ -43,6 +45,8 @@ def accessible(page: str) -> str:
 
 
 def _page_exporter_class():
+    # nbconvert imported here (and below): the build's main process imports this module and
+    # renders nothing; a worker imports nbconvert once, before its first page (see pool)
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
@@ -78,7 +82,7 @@ def exporter(lang: str, exporter_class=None):
     ``HTMLExporter``) gives a new exporter of that class instead."""
     if lang in _EXPORTERS and exporter_class is None:
         return _EXPORTERS[lang]
-    from traitlets.config import Config
+    from traitlets.config import Config  # (in the body: see _page_exporter_class)
 
     other = {"en": "zh", "zh": "en"}.get(lang, "zh")
     config = Config()
@@ -100,13 +104,11 @@ def render_html(
     """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
 
     Code inputs are folded behind a ``<details>`` "Show code" control, labelled
-    ``show_code`` (default: the words.toml entry; the build looks it up in the main process,
-    so that the workers need not import ``zzreport.words.text`` and with it pandas)."""
-    import nbformat
+    ``show_code`` (default: the words.toml entry; the build looks it up in the main process
+    and hands it over with the task)."""
+    import nbformat  # here, not at the top: see notebooks.skip_iri_format_checker
 
     if show_code is None:
-        from zzreport.words.text import label
-
         show_code = label("show_code", lang)
     resources = {"zz_show_code": show_code, "zz_lang": lang}
     body, _ = exporter(lang).from_notebook_node(

@@ -14,7 +14,9 @@ import pandas as pd
 
 from zzreport.data import paths
 from zzreport.display import outcome_tables
+from zzreport.findings.scorecard import judged, scorecard
 from zzreport.words import text
+from zzreport.words.narrative import outcomes_overview
 
 #: The README is written in English; its table shows these columns of the scorecard table,
 #: headed by their ``words.toml`` labels (the same headers the notebooks show).
@@ -27,9 +29,6 @@ BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
 def findings() -> str:
     """The scorecard's verdicts as Markdown: a sentence of counts and a table with the grade
     of every outcome's source."""
-    from zzreport.findings.scorecard import judged, scorecard
-    from zzreport.words.narrative import outcomes_overview
-
     card = scorecard()
     shown = pd.concat([judged(card), card[card["result"] == "sources_disagree"]])
     table = outcome_tables.scorecard_table(shown, LANG)

@@ -14,7 +14,7 @@ Adding a notebook means adding one file. Its card reads the notebook itself:
   returns a dataclass; ``prose`` the template in ``templates/prose/{en,zh}/`` that puts its
   fields into words. A notebook without it gets a card with no headline.
 
-A notebook the build runs once per value of a parameter (see ``build.parameter_specs``) gets
+A notebook the build runs once per value of a parameter (see ``params.parameter_specs``) gets
 one card linking to a list of its pages, each named by the ``<parameter>.<value>`` entry of
 ``words.toml`` (``theme.green``). The shipped Chinese font is cut down to the characters the
 site shows (``write_assets``). No number is computed here and no word is written here: the
@@ -33,10 +33,16 @@ import io
 import json
 import re
 import shutil
+import sys
 from functools import cache
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+import zzreport
 from zzreport.data import paths, schema
+from zzreport.publish.plan import Job
 from zzreport.words import prose, text
 
 #: ``words.toml`` entries of the index page, under ``site.``.
@@ -72,18 +78,20 @@ DOWNLOADS: tuple[tuple[Path, str], ...] = (
 H1 = re.compile(r"^# +(.+?)\s*$", re.M)
 
 
-def _markdown_inline(markdown: str) -> str:
-    """The little Markdown our prose uses (bold, code) as HTML, everything else escaped."""
-    escaped = html.escape(markdown, quote=False)
+def _markdown_inline(markdown: str) -> Markup:
+    """The little Markdown our prose uses (bold, emphasis, code) as HTML, everything else
+    escaped: the one place text becomes markup on the index, so it is marked ``Markup``
+    here and the template (which escapes everything else) shows it as it is."""
+    escaped = html.escape(markdown, quote=False)  # (text nodes only: quotes need none)
     escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
     escaped = re.sub(r"\*(.+?)\*", r"<em>\1</em>", escaped)
-    return re.sub(r"`(.+?)`", r"<code>\1</code>", escaped)
+    return Markup(re.sub(r"`(.+?)`", r"<code>\1</code>", escaped))
 
 
 def _read(notebook: Path) -> dict:
     """The notebook's JSON. Not ``nbformat.read``: the index needs only the markdown and the
     metadata, and importing nbformat imports jsonschema's IRI grammar into the kernel that
-    writes the index (about 1.2 CPU-s; see ``build.skip_iri_format_checker``)."""
+    writes the index (about 1.2 CPU-s; see ``notebooks.skip_iri_format_checker``)."""
     return json.loads(Path(notebook).read_text(encoding="utf-8"))
 
 
@@ -145,17 +153,18 @@ def facts_of(notebook: Path, spec: dict[str, str]) -> dict[str, object]:
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
-def headline(notebook: Path, lang: str) -> str:
-    """The notebook's key finding in words, as HTML; "" when its metadata names none."""
+def headline(notebook: Path, lang: str) -> Markup:
+    """The notebook's key finding in words, as HTML; empty when its metadata names none."""
     spec = headline_spec(notebook)
     if spec is None:
-        return ""
+        return Markup("")
     return _markdown_inline(prose.render(spec["prose"], lang, **facts_of(notebook, spec)))
 
 
-def summary(lang: str) -> str:
+def summary(lang: str) -> Markup:
     """One paragraph of findings, as HTML."""
-    import zzreport
+    # pandas and the findings imported here (and below): the build's main process imports
+    # this module (index_spec, write_assets) and needs none of them; the kernel has them.
     from zzreport.findings.scorecard import scorecard
     from zzreport.words import narrative
 
@@ -165,15 +174,13 @@ def summary(lang: str) -> str:
         narrative.growth_overview(zzreport.headline_targets(), lang),
         narrative.outcomes_overview(scorecard(), lang),
     ]
-    return " ".join(_markdown_inline(p) for p in parts)
+    return Markup(" ").join(_markdown_inline(p) for p in parts)
 
 
 def scorecard_chart(lang: str) -> str:
     """The 2024 scorecard (``charts.scorecard_margins``) as an inline PNG ``data:`` URI: no
     request leaves the page. The PNG carries no timestamp, so two builds give the same bytes."""
-    import sys
-
-    import matplotlib
+    import matplotlib  # (in the body: see summary)
 
     if "matplotlib.pyplot" not in sys.modules:  # a kernel keeps its own (inline) backend
         matplotlib.use("Agg")
@@ -219,8 +226,6 @@ def _dictionary(lang: str) -> list[dict[str, object]]:
 
 
 def _sources() -> list[dict[str, str]]:
-    import zzreport
-
     external = zzreport.load_external()
     unique = external.drop_duplicates("source_url")[["source", "source_url", "quality"]]
     return [
@@ -261,7 +266,7 @@ def _font_subset(characters: frozenset[str]) -> bytes:
     is not recalculated, so the same characters give the same bytes. Nor are the bounding
     boxes: the full font's (font-wide, a little larger than the subset needs, which changes no
     glyph) are kept, which halves the time the subset takes."""
-    from fontTools import subset
+    from fontTools import subset  # here: only a build whose characters changed makes a subset
     from fontTools.ttLib import TTFont
     from pylopdf_fonts_zh_cn import sans_path  # the font charts.cjk_font_path() registers
 
@@ -287,7 +292,7 @@ def font_key(characters: frozenset[str], inputs: str) -> str:
 def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True) -> None:
     """Write the shipped font, subset to the characters the site shows, and copy the data
     downloads into ``folder``. Copies keep the bytes but not the times (``copyfile``), so two
-    builds give identical sites. With ``cache`` (a ``build.Cache``) the subset is reused from,
+    builds give identical sites. With ``cache`` (a ``cache.Cache``) the subset is reused from,
     or stored in, the build's cache under ``font_key`` (``reuse=False``, as ``--force``: only
     stored)."""
     fonts = folder / "fonts"
@@ -295,7 +300,7 @@ def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True)
     target = fonts / FONT_FILE  # SIL OFL: may be shipped
     characters = _characters(folder)
     key = font_key(characters, inputs)
-    entry = cache.entry(key) if cache is not None and reuse else None
+    entry = cache.entry(key, "font subset") if cache is not None and reuse else None
     if entry is not None:
         shutil.copyfile(entry / FONT_FILE, target)
     else:
@@ -370,37 +375,47 @@ def index_spec(folder: Path, pages: list, lang: str) -> str:
 
 def write_index(spec: str) -> Path:
     """``write_site`` from an ``index_spec``."""
-    from zzreport.publish.build import Job
-
     given = json.loads(spec)
     pages = [(Job(Path(path), name, params), page) for path, name, params, page in given["pages"]]
     return write_site(Path(given["folder"]), pages, given["lang"])
 
 
+SITE_TEMPLATES = Path(__file__).parent / "templates" / "site"
+
+
+def environment() -> Environment:
+    """The index's templates, every one autoescaped: text from the data (a source's name, a
+    quote) is escaped wherever it lands; only what ``_markdown_inline`` marks ``Markup``
+    reaches the page as markup. (``select_autoescape(["html"])`` would not match
+    ``index.html.j2``, and did not: the index escaped nothing.)"""
+    return Environment(
+        loader=FileSystemLoader(SITE_TEMPLATES),
+        autoescape=select_autoescape(("html", "html.j2"), default_for_string=True, default=True),
+    )
+
+
 def write_site(folder: Path, pages: list, lang: str) -> Path:
     """Write ``index.html`` into ``folder`` (already holding the pages; the build writes the
     font and the downloads with ``write_assets``)."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
     found, groups = cards(pages, lang)
-    environment = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates" / "site"),
-        autoescape=select_autoescape(["html"]),
-    )
-    page = environment.get_template("index.html.j2").render(
-        lang=lang,
-        html_lang=text.label("site.html_lang", lang),
-        words={k: text.label(f"site.{k}", lang) for k in SITE_WORDS},
-        summary=summary(lang),
-        cards=found,
-        groups=groups,
-        downloads=[name for _, name in DOWNLOADS],
-        dictionary=_dictionary(lang),
-        sources=_sources(),
-        citation=meta["citation"],
-        chart=scorecard_chart(lang),
-        quality=lambda grade: text.quality(grade, lang),
+    page = (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            lang=lang,
+            html_lang=text.label("site.html_lang", lang),
+            words={k: text.label(f"site.{k}", lang) for k in SITE_WORDS},
+            summary=summary(lang),
+            cards=found,
+            groups=groups,
+            downloads=[name for _, name in DOWNLOADS],
+            dictionary=_dictionary(lang),
+            sources=_sources(),
+            citation=meta["citation"],
+            chart=scorecard_chart(lang),
+            quality=lambda grade: text.quality(grade, lang),
+        )
     )
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Rendering a page: the other edition's cells removed by nbconvert's TagRemovePreprocessor,
+"""Rendering a page (publish/pages.py): the other edition's cells removed by nbconvert's TagRemovePreprocessor,
 code folded behind a <details> control, nothing fetched from outside."""
 
 from __future__ import annotations
@@ -7,6 +7,8 @@ import re
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter
 
 from zzreport.data import paths
 from zzreport.publish import pages
@@ -70,10 +72,9 @@ def test_rendering_twice_gives_the_same_bytes(bilingual, tmp_path) -> None:
 def test_pages_are_the_document_nbconverts_exporter_gives(name, lang) -> None:
     """Our exporter skips HTMLExporter's BeautifulSoup pass and adds its alt texts and
     tabindex itself: parsed and serialised by BeautifulSoup, as nbconvert does it, our page
-    is nbconvert's, byte for byte (committed notebooks: charts, tables, prose)."""
-    from bs4 import BeautifulSoup
-    from nbconvert import HTMLExporter
-
+    is nbconvert's, byte for byte (committed notebooks: charts, tables, prose). This is also
+    the test of the one private nbconvert method ``PageExporter`` calls (``_init_resources``):
+    should nbconvert change what it or ``from_notebook_node`` does, the documents differ."""
     notebook = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
     resources = {"zz_show_code": "Show code", "zz_lang": lang}
     ours, _ = pages.exporter(lang).from_notebook_node(notebook, resources=dict(resources))

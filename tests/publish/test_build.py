@@ -1,4 +1,5 @@
-"""The `zzreport` command and the build, through the real command line."""
+"""The build, through the real command line: every page and the index, both editions, warm
+kernels that give a fresh kernel's outputs, and failures that keep the previous site."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 
 from tests.helpers import (
@@ -16,11 +16,10 @@ from tests.helpers import (
     parameters_cell,
     site_files,
     write_notebook,
-    write_rows,
     zzreport,
 )
+from zzreport import load_indicators
 from zzreport.data import paths, schema
-from zzreport.publish.build import edition_folders, parse_value, plan
 from zzreport.publish.notebooks import notebook_paths
 
 NOTEBOOK_STEMS = [p.stem for p in notebook_paths()]
@@ -62,8 +61,6 @@ def test_both_editions_go_where_single_edition_builds_put_them(build_both) -> No
         }
         assert len(list((folder / "executed").glob("*.ipynb"))) == len(expected_pages())
         assert f"site: {(folder / 'site' / 'index.html').resolve()}" in build_both.stdout
-    assert edition_folders(Path("out"), ["zh", "en"]) == {"en": Path("out"), "zh": Path("out/zh")}
-    assert edition_folders(Path("out"), ["zh"]) == {"zh": Path("out")}
 
 
 def test_build_console_carries_no_kernel_noise(build_en) -> None:
@@ -78,10 +75,8 @@ def test_site_is_offline(build_en) -> None:
 
 
 def test_index_summary_numbers_come_from_the_data(build_en) -> None:
-    import zzreport
-
     index = (build_en.site / "index.html").read_text(encoding="utf-8")
-    frame = zzreport.load_indicators()
+    frame = load_indicators()
     assert f"<strong>{len(frame)}</strong> figures" in index
     for field in schema.FIELDS:
         assert f"<code>{field.name}</code>" in index  # the data dictionary
@@ -116,7 +111,10 @@ def outputs(notebook: Path) -> list:
 def test_warm_kernels_give_the_outputs_of_fresh_kernels(request, edition) -> None:
     """Every notebook, in both languages and with every theme, run on warm kernels (many
     notebooks per kernel, reset between them) gives the outputs of a fresh kernel per
-    notebook, cell for cell; and since both builds are reproducible, the same bytes."""
+    notebook, cell for cell; and since both builds are reproducible, the same bytes. The warm
+    build runs in a fixed order (``--fixed-order``), so each notebook follows the same
+    neighbour on every run and this test gives the same answer every time; a neighbour that
+    changes everything on purpose is test_kernels.py's."""
     warm = request.getfixturevalue(f"build_{edition}")
     fresh = request.getfixturevalue(f"build_{edition}_fresh")
     names = sorted(p.name for p in warm.executed.glob("*.ipynb"))
@@ -140,19 +138,6 @@ def test_executed_notebooks_keep_papermills_cells_and_metadata(build_en) -> None
     assert meta.output_path == "executed/04-feasibility.ipynb"
     assert {"start_time", "end_time", "duration", "exception", "version"} <= set(meta)
     assert all("papermill" in c.metadata for c in executed.cells)
-
-
-def test_parameters_reach_only_the_notebooks_that_accept_them() -> None:
-    jobs = plan("en", {"momentum": 0.5})
-    with_momentum = [j.name for j in jobs if "momentum" in j.parameters]
-    assert with_momentum == ["04-feasibility"]
-    assert all(j.parameters["lang"] == "en" for j in jobs)
-    assert len([j for j in jobs if j.name.startswith("05-")]) == len(schema.SECTIONS)
-
-
-@pytest.mark.parametrize("text, value", [("0.5", 0.5), ("2", 2), ("True", True), ("zh", "zh")])
-def test_parse_value(text, value) -> None:
-    assert parse_value(text) == value and type(parse_value(text)) is type(value)
 
 
 # --- failures leave the previous site intact ------------------------------------------------
@@ -216,97 +201,3 @@ def test_an_index_that_cannot_be_written_fails_the_build_naming_the_notebook(tmp
     assert "no_such_facts" in logs and "Traceback" in logs  # where the message points
     assert (out / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert not list(out.glob(".site-*")), "no half-written site left behind"
-
-
-# --- command-line errors --------------------------------------------------------------------
-
-
-def test_run_unknown_notebook_lists_the_valid_ones() -> None:
-    result = zzreport("run", "99-nope")
-    assert result.returncode == 2
-    assert "unknown notebook '99-nope'" in result.stderr
-    assert all(stem in result.stderr for stem in NOTEBOOK_STEMS)
-
-
-def test_run_unknown_parameter_lists_the_notebooks_parameters() -> None:
-    result = zzreport("run", "04", "-p", "colour", "red")
-    assert result.returncode == 2
-    assert (
-        "04-feasibility has no parameter colour; its parameters are lang, momentum" in result.stderr
-    )
-
-
-def test_run_bad_parameter_value() -> None:
-    result = zzreport("run", "04-feasibility", "-p", "momentum", "9")
-    assert result.returncode == 2
-    assert "parameter momentum=9 is not allowed" in result.stderr
-
-
-def test_build_bad_parameter() -> None:
-    result = zzreport("build", "-p", "colour", "red", "--out", str(TEST_BUILDS / "never"))
-    assert result.returncode == 2 and "unknown parameter(s) colour" in result.stderr
-    assert not (TEST_BUILDS / "never").exists()
-
-
-def test_build_bad_option() -> None:
-    result = zzreport("build", "--lang", "fr")
-    assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr
-    result = zzreport("build", "--lang", "en,fr")
-    assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr
-
-
-def test_run_executes_one_parameterised_notebook(tmp_path) -> None:
-    out = tmp_path / "04-half.ipynb"
-    result = zzreport("run", "04", "-p", "momentum", "0.5", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    text = json.dumps([c.get("outputs") for c in nbformat.read(out, as_version=4).cells])
-    assert (
-        "Adding 0.5\\u00d7 their 2023 increment" in text
-        or "Adding 0.5× their 2023 increment" in text
-    )
-
-
-def test_check_summarises_valid_data() -> None:
-    result = zzreport("check")
-    assert result.returncode == 0
-    assert re.search(r"indicators: \d+ rows, 8 sections, years 2023–2024", result.stdout)
-    assert "all data files are valid" in result.stdout
-
-
-def test_check_names_the_problem_in_bad_data(tmp_path, real_rows) -> None:
-    rows = [dict(r) for r in real_rows]
-    rows[4]["measure"] = "vibes"
-    path = write_rows(tmp_path / "indicators.csv", rows)
-    result = zzreport("check", "--indicators", str(path))
-    assert result.returncode == 1
-    assert f"{path}, line 6, column measure: 'vibes'" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-# --- export ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
-def test_export_round_trips(tmp_path, fmt) -> None:
-    import zzreport as z
-
-    out = tmp_path / ("tables.xlsx" if fmt == "xlsx" else "tables")
-    result = zzreport("export", "--format", fmt, "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    readers = {
-        "csv": lambda name: pd.read_csv(out / f"{name}.csv"),
-        "parquet": lambda name: pd.read_parquet(out / f"{name}.parquet"),
-        "xlsx": lambda name: pd.read_excel(out, sheet_name=name),
-    }
-    for name, original in (
-        ("indicators", z.load_indicators()),
-        ("external_figures", z.load_external()),
-    ):
-        back = readers[fmt](name)
-        assert list(back.columns) == list(original.columns)
-        assert len(back) == len(original)
-        assert back["value"].equals(original["value"].astype(float)) or (
-            back["value"].fillna(-1).tolist() == original["value"].fillna(-1).tolist()
-        )
-        assert back["quote"].tolist() == original["quote"].tolist()
-    assert not list(tmp_path.rglob("*.partial"))

@@ -1,4 +1,5 @@
-"""Notebook parameters are refused with a message naming the parameter, value and choices."""
+"""Notebook parameters: what a notebook's parameters cell accepts, command-line values, and
+refusals with a message naming the parameter, value and choices."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import math
 
 import pytest
 
-from zzreport.data import schema
+from tests.helpers import parameters_cell, write_notebook
+from zzreport.data import paths, schema
 from zzreport.publish import params
+from zzreport.publish.params import parameter_specs, parse_value
 
 
 def test_valid_parameters_pass_through() -> None:
@@ -44,3 +47,19 @@ def test_bad_momentum(value) -> None:
 def test_unknown_parameter() -> None:
     with pytest.raises(ValueError, match=r"unknown parameter 'colour'; expected one of lang"):
         params.check(colour="red")
+
+
+@pytest.mark.parametrize("text, value", [("0.5", 0.5), ("2", 2), ("True", True), ("zh", "zh")])
+def test_parse_value(text, value) -> None:
+    assert parse_value(text) == value and type(parse_value(text)) is type(value)
+
+
+def test_the_theme_deep_dive_lists_the_eight_themes() -> None:
+    spec = parameter_specs(paths.NOTEBOOKS_DIR / "05-theme-deep-dive.ipynb")["theme"]
+    assert spec.choices == schema.SECTIONS
+
+
+def test_a_default_that_is_not_a_literal_is_named(tmp_path) -> None:
+    path = write_notebook(tmp_path / "14-computed.ipynb", [parameters_cell("lang = str(1)")])
+    with pytest.raises(ValueError, match=r"14-computed\.ipynb: parameter lang = str\(1\) is not a"):
+        parameter_specs(path)

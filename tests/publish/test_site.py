@@ -10,12 +10,16 @@ import sys
 
 import nbformat
 import pytest
+from fontTools.ttLib import TTFont
+from pylopdf_fonts_zh_cn import sans_path
 
-from tests.helpers import parameters_cell, write_notebook
+import zzreport
 from tests.language_crawl import blocks, crawl, wrong_language
 from zzreport.data import paths, schema
+from zzreport.findings.scorecard import scorecard
 from zzreport.publish import site
-from zzreport.publish.build import all_notebooks, parameter_specs, plan
+from zzreport.publish.cache import Cache
+from zzreport.publish.plan import all_notebooks, plan
 from zzreport.words import text
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -76,8 +80,6 @@ def folder_of_notebooks(tmp_path, monkeypatch):
 def test_a_notebook_added_as_one_file_gets_its_card(
     folder_of_notebooks, lang, question, plain
 ) -> None:
-    from zzreport.findings.scorecard import scorecard
-
     notebooks = all_notebooks()
     assert [p.parent for p in notebooks] == [folder_of_notebooks] * 3
     cards, groups = site.cards([(job, f"{job.name}.html") for job in plan(lang, {})], lang)
@@ -125,8 +127,6 @@ def test_bad_headline_metadata_is_named_in_the_error(tmp_path) -> None:
 
 
 def test_difficulty_headline_counts_the_fair_base_once_per_indicator() -> None:
-    import zzreport
-
     required = zzreport.required_growth()
     counted = required[required["counted"]]  # one row per indicator
     harder = int(counted["classification"].isin(["above", "far_above"]).sum())
@@ -142,11 +142,45 @@ def test_every_committed_notebook_has_a_question_in_each_language() -> None:
             assert site.question(notebook, lang), (notebook.name, lang)
 
 
+# --- text from the data reaches the page only escaped ------------------------------------------
+
+HOSTILE = "Outlet <b onmouseover=alert(1)>x</b><script>window.__pwned=1</script>"
+
+
+def test_every_template_of_the_index_autoescapes() -> None:
+    templates = sorted(p.name for p in site.SITE_TEMPLATES.iterdir())
+    assert templates and all(site.environment().autoescape(name) for name in templates)
+
+
+def test_a_hostile_source_is_shown_as_text(tmp_path, monkeypatch) -> None:
+    """A source's name is third parties' text: on the index it is text, whatever it holds
+    (the browser proof is test_hostile_data.py)."""
+    hostile = [{"source": HOSTILE, "url": "https://example.com/a?b=1&c=2", "quality": "low"}]
+    monkeypatch.setattr(site, "_sources", lambda: hostile)
+    monkeypatch.setattr(site, "scorecard_chart", lambda lang: "data:image/png;base64,")  # (time)
+    jobs = plan("en", {})
+    page = site.write_site(tmp_path, [(j, f"{j.name}.html") for j in jobs], "en").read_text(
+        encoding="utf-8"
+    )
+    assert "<script>window" not in page and "<b onmouseover" not in page
+    assert "Outlet &lt;b onmouseover=alert(1)&gt;x&lt;/b&gt;&lt;script&gt;" in page
+    assert "https://example.com/a?b=1&amp;c=2" in page
+
+
+def test_prose_becomes_markup_only_where_the_markdown_says() -> None:
+    shown = site._markdown_inline("**7** of `9` <i>targets</i> & *more*")
+    assert (
+        shown
+        == "<strong>7</strong> of <code>9</code> &lt;i&gt;targets&lt;/i&gt; &amp; <em>more</em>"
+    )
+    assert site.environment().from_string("{{ x }}").render(x=shown) == shown  # marked Markup
+
+
 def test_reading_the_cards_does_not_import_nbformat() -> None:
     """The index is written in a notebook kernel: nbformat would pull in jsonschema's IRI
     grammar there (about 1.2 CPU-s per build)."""
     probe = (
-        "import sys; from zzreport.publish import site; from zzreport.publish.build import all_notebooks\n"
+        "import sys; from zzreport.publish import site; from zzreport.publish.plan import all_notebooks\n"
         "for nb in all_notebooks():\n"
         "    site.question(nb, 'zh'); site.headline_spec(nb)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbformat', 'jsonschema')))"
@@ -154,39 +188,6 @@ def test_reading_the_cards_does_not_import_nbformat() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
-
-
-# --- the theme fan-out ------------------------------------------------------------------------
-
-
-def test_the_theme_deep_dive_lists_the_eight_themes() -> None:
-    spec = parameter_specs(paths.NOTEBOOKS_DIR / "05-theme-deep-dive.ipynb")["theme"]
-    assert spec.choices == schema.SECTIONS
-
-
-def _with_parameters(path, source: str) -> None:
-    write_notebook(path, [nbformat.v4.new_markdown_cell("# Colours"), parameters_cell(source)])
-
-
-def test_any_parameter_that_lists_its_values_fans_out(tmp_path) -> None:
-    path = tmp_path / "12-colours.ipynb"
-    _with_parameters(
-        path,
-        'lang = "en"  # "en" or "zh"\ncolour = "blue"  # one of: red, blue\nsize = 3  # any size',
-    )
-    jobs = plan("zh", {}, [path])
-    assert [(j.name, j.parameters) for j in jobs] == [
-        ("12-colours-red", {"lang": "zh", "colour": "red"}),
-        ("12-colours-blue", {"lang": "zh", "colour": "blue"}),
-    ]
-    assert [j.name for j in plan("en", {"colour": "red"}, [path])] == ["12-colours"]
-
-
-def test_a_default_outside_its_listed_values_is_named(tmp_path) -> None:
-    path = tmp_path / "13-bad.ipynb"
-    _with_parameters(path, 'colour = "green"  # one of: red, blue')
-    with pytest.raises(ValueError, match=r"13-bad\.ipynb: parameter colour's default 'green'"):
-        plan("en", {}, [path])
 
 
 # --- every word in both languages ------------------------------------------------------------
@@ -284,14 +285,10 @@ def test_the_chinese_edition_has_no_english_prose_but_the_known_gaps(build_zh) -
 
 
 def _cmap(path) -> set[str]:
-    from fontTools.ttLib import TTFont
-
     return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
 
 
 def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
-    from pylopdf_fonts_zh_cn import sans_path
-
     (tmp_path / "page.html").write_text("<p>龘 — 郑州</p>", encoding="utf-8")
     site.write_assets(tmp_path)
     shipped = tmp_path / "fonts" / site.FONT_FILE
@@ -315,8 +312,6 @@ def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
 
 
 def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -> None:
-    from pylopdf_fonts_zh_cn import sans_path
-
     kept, full = _cmap(build_zh.site / "fonts" / site.FONT_FILE), _cmap(sans_path())
     assert (build_zh.site / "fonts" / site.FONT_FILE).stat().st_size < 1_000_000
     for page in build_zh.site.glob("*.html"):
@@ -327,8 +322,6 @@ def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -
 def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(
     tmp_path, monkeypatch
 ) -> None:
-    from zzreport.publish.build import Cache
-
     calls: list[frozenset[str]] = []
 
     def subset(characters: frozenset[str]) -> bytes:

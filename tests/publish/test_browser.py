@@ -12,19 +12,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.helpers import CHROMIUM, FLAGS, SCREENSHOTS
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs it (make test does too)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
+from tests.helpers import SCREENSHOTS
 
 
 class Reader:
