@@ -264,7 +264,7 @@ def scenario_table(scenario: pd.DataFrame, lang: str) -> pd.DataFrame:
     capped or left out a series."""
     rows = []
     for _, row in scenario.iterrows():
-        rule = "rebound" if not row["included"] else "capped" if row["capped"] else ""
+        rule = row["exclusion"] if not row["included"] else "capped" if row["capped"] else ""
         rows.append(
             {
                 "indicator": text.indicator_name(row, lang),
@@ -274,7 +274,7 @@ def scenario_table(scenario: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
                 "meets": "–" if pd.isna(row["meets"]) else text.yes_no(row["meets"], lang),
                 "margin_pct": text.percent(row["margin_pct"], 1, signed=True),
-                "rule": text.label(rule, lang) if rule else "",
+                "rule": text.label(f"series_rule.{rule}", lang) if rule else "",
             }
         )
     return headed_table(rows, "indicator", lang)

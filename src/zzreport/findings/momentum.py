@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from zzreport.data.load import load_indicators
-from zzreport.findings.feasibility import REBOUND_SERIES
+from zzreport.findings.feasibility import LEFT_OUT
 from zzreport.findings.frames import growth_pct, naming, sort_in_report_order
 from zzreport.findings.pairs import backcast
 from zzreport.findings.verdicts import meets
@@ -51,8 +51,8 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
     compounding a rate from a tiny base (new-energy vehicles, +350%) explodes. ``projected_2024``
     = 2023 level + momentum × (2023 level − 2022 level). Rules, each shown in ``rule``: a part
     never exceeds its whole (``PROJECTION_CAPS``: new-energy vehicles ≤ vehicles; ``capped``);
-    a rebound series (``REBOUND_SERIES``) is not projected (``included`` False, the reason in
-    ``exclusion``). ``meets`` is judged by ``verdicts.meets`` under the target's bound and
+    a series in ``LEFT_OUT`` (a rebound, or a count whose category changed) is not projected
+    (``included`` False, the reason's slug in ``exclusion``). ``meets`` is judged by ``verdicts.meets`` under the target's bound and
     direction; ``margin`` and ``margin_pct`` say by how much. Indicators without a target are
     kept with ``meets`` missing. Caveat: a repeated increment is a yardstick, not a forecast.
     """
@@ -69,7 +69,7 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
         capped = whole is not None and whole in projected and value > projected[whole]
         if capped:
             value = projected[whole]
-        included = row.indicator not in REBOUND_SERIES
+        included = row.indicator not in LEFT_OUT
         bound = row.target_bound
         meets_target = (
             meets(value, row.target_2024, bound, row.target_direction, row.measure)
@@ -88,7 +88,7 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
                 "projected_2024": value if included else math.nan,
                 "capped": capped,
                 "included": included,
-                "exclusion": REBOUND_SERIES.get(row.indicator, ""),
+                "exclusion": LEFT_OUT.get(row.indicator, ""),
                 "target_2024": row.target_2024,
                 "target_bound": bound,
                 "meets": meets_target,
@@ -105,7 +105,7 @@ def momentum_scenario(momentum: float = 1.0) -> pd.DataFrame:
 class ScenarioFacts:
     """What the momentum scenario says, counted once for the chart title and the prose:
     ``with_target`` projections judged against a target, ``meets`` of them meeting it, and
-    ``left_out`` series the scenario leaves out (rebounds)."""
+    ``left_out`` series the scenario leaves out (``LEFT_OUT``)."""
 
     momentum: float
     with_target: int
