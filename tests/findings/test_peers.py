@@ -256,6 +256,11 @@ def best_target(rows: list[dict[str, str]]) -> float:
     return float(min(rows, key=lambda r: grades.index(r["quality"]))["value"])
 
 
+def best_grade(rows: list[dict[str, str]]) -> str:
+    grades = ("official", "state_media", "mirror", "low")
+    return min((r["quality"] for r in rows), key=grades.index)
+
+
 def graded_results(rows: list[dict[str, str]]) -> set[float]:
     return {float(r["value"]) for r in rows if r["quality"] != "low"}
 
@@ -303,6 +308,9 @@ def test_2024_base_rate_counts_the_peers_that_missed() -> None:
             missed.add(geo)
     facts = peer_facts()
     assert set(facts.peers_missed) == missed
+    low = {g for g in facts.peers_judged if best_grade(raw_gdp(g, 2024, "target")) == "low"}
+    assert facts.n_peers_graded == len(facts.peers_judged) - len(low)
+    assert facts.n_missed_graded == len(missed - low)
     assert facts.enough and facts.share_missed == pytest.approx(
         len(missed) / len(facts.peers_judged) * 100
     )

@@ -59,6 +59,8 @@ def peer_facts(**changes: object) -> PeerFacts:
         lacking_result=("wuhan", "xian"),
         low_grade_results=("chengdu",),
         low_grade_targets=("guangzhou",),
+        n_peers_graded=4,
+        n_missed_graded=0,
         n_rows=20,
         n_sources=19,
         min_cases=3,
@@ -90,6 +92,8 @@ def test_the_base_rate_is_given_with_enough_cases(lang) -> None:
     assert "20%" in passage
     assert ("Guangzhou" in passage) if lang == "en" else ("广州" in passage)
     assert ("19 distinct sources" in passage) if lang == "en" else ("19个不同来源" in passage)
+    # the base rate without the target only a low-quality page states
+    assert ("0 of 4 peers missed" in passage) if lang == "en" else ("4个同类城市中0个" in passage)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -249,3 +253,19 @@ def test_a_year_without_a_henan_target_is_not_split(lang) -> None:
     passage = clean(narrative.rest_of_henan_note(rest, lang))
     assert "25%" in passage
     assert ("no shortfall to split" in passage) if lang == "en" else ("无法分解差距" in passage)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_index_card_headline_states_the_peer_facts(lang) -> None:
+    """Notebook 08's card names peer_facts: each number of its headline is one of them."""
+    from zzreport.data import paths
+    from zzreport.findings.peers import peer_facts as real_facts
+    from zzreport.publish import site
+
+    facts = real_facts()
+    line = site.headline(paths.NOTEBOOKS_DIR / "08-peers-and-hierarchy.ipynb", lang)
+    missed, judged = len(facts.peers_missed), len(facts.peers_judged)
+    # "1 of 5 peers missed"; "5个同类城市中1个未达成": the count of peers comes first
+    tail = [missed, judged] if lang == "en" else [judged, missed]
+    expected = [facts.year, facts.n_targets, *tail]
+    assert [int(n) for n in re.findall(r"\d+", line)] == expected

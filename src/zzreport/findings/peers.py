@@ -272,8 +272,10 @@ def gdp_panel(
     """
     external = load_external() if external is None else external
     report = load_indicators() if report is None else report
-    rows = _gdp_rows(external)
-    own = _report_targets(report)
+    # Plain objects: the rows are read one by one, and iterating a frame of categoricals and
+    # Arrow strings interleaves its columns for every row (most of this function's time).
+    rows = _gdp_rows(external).astype(object)
+    own = _report_targets(report).astype(object)
     targets: dict[tuple[str, int], pd.DataFrame] = {}
     results: dict[tuple[str, int], pd.DataFrame] = {}
     for (geo, year, status), group in rows.groupby(["geo", "year", "status"], observed=True):
@@ -477,7 +479,9 @@ class PeerFacts:
     ``MIN_COVERAGE`` of them), else NaN and the cases are listed. ``lacking_target``,
     ``lacking_result``, ``low_grade_results``: members without a target, without any result,
     and with a result only low-grade pages state (shown, not judged). ``low_grade_targets``:
-    judged members whose target only a low-grade page states. ``n_rows`` register rows (the
+    judged members whose target only a low-grade page states; ``n_missed_graded`` of
+    ``n_peers_graded``: the base rate again without them (a sensitivity, shown where it
+    differs). ``n_rows`` register rows (the
     report's own not counted) from ``n_sources`` distinct addresses stand behind the judged
     members' figures."""
 
@@ -508,6 +512,8 @@ class PeerFacts:
     lacking_result: tuple[str, ...]
     low_grade_results: tuple[str, ...]
     low_grade_targets: tuple[str, ...]
+    n_peers_graded: int
+    n_missed_graded: int
     n_rows: int
     n_sources: int
     min_cases: int
@@ -569,6 +575,10 @@ def peer_facts(
             if g in mine.index and not pd.isna(mine.at[g, "result"]) and not mine.at[g, "judged"]
         ),
         low_grade_targets=tuple(peers[peers["target_grade"] == "low"].index),
+        n_peers_graded=int((peers["target_grade"] != "low").sum()),
+        n_missed_graded=int(
+            ((peers["target_grade"] != "low") & (peers["verdict"] == "missed")).sum()
+        ),
         n_rows=int(judged["n_rows"].sum()),
         n_sources=len(urls),
         min_cases=MIN_CASES,
