@@ -376,7 +376,7 @@ def rest_of_henan_table(rest: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "hier.col.rest_contribution": "–"
                 if pd.isna(row["rest_contribution"])
                 else text.points(row["rest_contribution"], lang, 2),
-                "derivation_col": _arithmetic(row),
+                "derivation_col": _arithmetic(row, lang),
             }
         )
     return headed_table(
@@ -391,10 +391,11 @@ def rest_of_henan_table(rest: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _arithmetic(row: pd.Series) -> str:
+def _arithmetic(row: pd.Series, lang: str) -> str:
     """The derivation in numbers: the rest's growth, and the split where there is a target."""
     w, g_h, g_z = row["weight"], row["henan_result"], row["zhengzhou_result"]
-    shown = f"g_rest = ({g_h:g} − {w:.4f} × {g_z:g}) / (1 − {w:.4f}) = {row['rest_result']:.2f}"
+    rest = text.label("hier.arithmetic_rest", lang)
+    shown = f"{rest} = ({g_h:g} − {w:.4f} × {g_z:g}) / (1 − {w:.4f}) = {row['rest_result']:.2f}"
     if not pd.isna(row["shortfall"]):
         t_h = row["henan_target"]
         shown += (
