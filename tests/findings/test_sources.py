@@ -6,9 +6,10 @@ import calendar
 import re
 
 from tests.findings.support import external
-from zzreport.display import outcome_tables
+from zzreport.display import hierarchy_tables, outcome_tables
 from zzreport.findings.hierarchy import (
-    premium_comparison,
+    LEVELS,
+    premium_record,
     target_ladder,
 )
 from zzreport.findings.record import (
@@ -75,8 +76,11 @@ def test_every_external_figure_carries_its_grade() -> None:
         )
         has_value = ladder[column].notna()
         assert ladder.loc[has_value, grade].notna().all(), column
-    premiums = premium_comparison()
-    assert premiums.loc[premiums["other_target"].notna(), "other_target_quality"].notna().all()
+    record = premium_record()
+    for geo in LEVELS:
+        for value, grade in (("target", "target_grade"), ("result", "grade")):
+            has_value = record[f"{geo}_{value}"].notna()
+            assert record.loc[has_value, f"{geo}_{grade}"].notna().all(), (geo, value)
 
 
 def test_tables_show_non_official_grades() -> None:
@@ -84,7 +88,7 @@ def test_tables_show_non_official_grades() -> None:
     def shown(grade: str) -> str:
         return f"[{text.quality(grade, 'en')}]"
 
-    table = outcome_tables.ladder_table(target_ladder(), "en", with_outcomes=False)
+    table = hierarchy_tables.ladder_table(target_ladder(), "en", with_outcomes=False)
     china = external("china", "国内生产总值", 2024, "target", "growth")["quality"]
     assert table.loc["Gross domestic product (GDP)", "China target"].endswith(shown(china))
     record = outcome_tables.record_table(track_record(), "en", "gdp")

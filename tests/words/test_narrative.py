@@ -385,36 +385,6 @@ def test_ratchet_note_never_claims_asymmetry_without_enough_cases(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize(
-    "parts",
-    [
-        [],
-        [{"geo": "china", "name": GDP, "target": 1.0, "realised": 2.0}],
-        [
-            {"geo": "china", "name": GDP, "target": 1.0, "realised": 2.0},
-            {"geo": "henan", "name": FAI, "target": 0.5, "realised": -1.0},
-        ],
-    ],
-)
-def test_premium_note(lang, parts) -> None:
-    passage = clean(
-        prose.render(
-            "premium_note",
-            lang,
-            parts=parts,
-            n_smaller=len(parts),
-            n_other=1,
-            rebound=True,
-            years="2022, 2023",
-            n_multi=0,
-        )
-    )
-    if parts:  # a premium over a rebound year is named as such, never as a base
-        assert ("rebound-year premium" in passage) if lang == "en" else ("反弹年份" in passage)
-    if lang == "en" and parts:
-        assert passage.startswith("Over China")
-
-
 def gdp_facts(years: tuple[int, ...], missed: int) -> GdpRecordFacts:
     calm = tuple(y for y in years if y not in (2020, 2022))
     return GdpRecordFacts(
@@ -534,34 +504,6 @@ def test_record_summary_with_nothing(lang) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize(
-    "three, two, amplified, unclear",
-    [([], [], [], 0), (["GDP"], [], [], 1), (["A"], ["B"], ["A"], 0), ([], ["B"], [], 2)],
-)
-def test_ladder_note(lang, three, two, amplified, unclear) -> None:
-    order = [
-        {"geo": "henan", "published": "2024-01-29"},
-        {"geo": "zhengzhou", "published": "2024-02-03"},
-    ]
-    passage = clean(
-        prose.render(
-            "ladder_note",
-            lang,
-            order=order,
-            city_before_china=False,
-            three=three,
-            two=two,
-            amplified=amplified,
-            n_unclear=unclear,
-            gdp_amplification=None,
-        )
-    )
-    assert "有无" not in passage and "structural" not in passage and "结构性" not in passage
-    if lang == "en":
-        assert ("cannot be told" in passage) == bool(unclear)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("grades", [[], ["3 official"]])
 def test_external_note(lang, grades) -> None:
     clean(prose.render("external_note", lang, n_rows=1, n_sources=1, grades=grades))
@@ -592,19 +534,6 @@ def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
     )
     if lang == "en" and n_can_fail == 1:
         assert "1 check that could fail" in passage and "1 holds and 0 do not" in passage
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("before", [None, {"year": 2023, "rest_growth": 3.1}])
-def test_rest_of_henan_note(lang, before) -> None:
-    needed = {
-        "zhengzhou_share": 20.0,
-        "zhengzhou_growth": 6.0,
-        "henan_growth": 5.0,
-        "rest_growth": 4.75,
-    }
-    passage = clean(prose.render("rest_of_henan_note", lang, needed=needed, before=before))
-    assert ("3.1%" in passage) == (before is not None)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -806,7 +735,9 @@ def _real_passages(lang: str) -> dict[str, str]:
     )
     card, record, summary = zzreport.scorecard(), zzreport.track_record(), zzreport.record_summary()
     ratchet, ratchet_summary = zzreport.target_ratchet(), zzreport.ratchet_summary()
-    ladder, dates = zzreport.target_ladder(), zzreport.report_dates()
+    ladder = zzreport.target_ladder()
+    peers, henan = zzreport.peer_scorecard(), zzreport.henan_targets()
+    premiums, rest = zzreport.premium_record(), zzreport.rest_of_henan()
     checks, scenario = zzreport.consistency_checks(), zzreport.momentum_scenario(1.0)
     theme = str(frame["section"].iloc[0])
     return {
@@ -831,13 +762,18 @@ def _real_passages(lang: str) -> dict[str, str]:
         ),
         "method_note": narrative.method_note(lang),
         "feasibility_summary": narrative.feasibility_summary(checks, scenario, lang),
-        "premium_note": narrative.premium_note(zzreport.premium_comparison(), lang),
+        "premium_note": narrative.premium_note(premiums, lang),
         "record_overview": narrative.record_overview(record, lang),
         "release_note": narrative.release_note(record, lang),
         "tolerance_note": narrative.tolerance_note(zzreport.tolerance_sensitivity(), lang),
         "record_summary": narrative.record_summary_text(summary, ratchet_summary, lang),
-        "ladder_note": narrative.ladder_note(ladder, dates, lang),
-        "rest_of_henan_note": narrative.rest_of_henan_note(zzreport.rest_of_henan(), lang),
+        "ladder_note": narrative.ladder_note(ladder, lang),
+        "rest_of_henan_note": narrative.rest_of_henan_note(rest, lang),
+        "peers_note": narrative.peers_note(peers, lang),
+        "henan_targets_note": narrative.henan_targets_note(henan, lang),
+        "peers_data_note": narrative.peers_data_note(peers, henan, lang),
+        "peers_overview": narrative.peers_overview(peers, premiums, lang),
+        "peers_summary": narrative.peers_summary(peers, henan, premiums, rest, lang),
     }
 
 

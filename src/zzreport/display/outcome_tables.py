@@ -380,69 +380,6 @@ def ratchet_table(ratchet: pd.DataFrame, lang: str) -> pd.DataFrame:
     return headed_table(rows, "indicator", lang)
 
 
-def premium_table(premiums: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Zhengzhou's premium over China or Henan: in the targets, and in the results it had just
-    delivered."""
-    rows = [
-        {
-            "indicator": f"{text.short_name(row, lang)} − {text.geo(row['geo'], lang)}",
-            "target_premium": text.points(row["target_premium"], lang, 2),
-            "realised_premium": text.points(row["realised_premium"], lang, 2),
-            "premium_change": text.points(row["premium_change"], lang, 2),
-            "outcome_premium": (
-                text.with_quality(
-                    text.points(row["outcome_premium"], lang, 2), row["outcome_quality"], lang
-                )
-                if not pd.isna(row["outcome_premium"])
-                else "–"
-            ),
-        }
-        for _, row in premiums.iterrows()
-    ]
-    return headed_table(rows, "indicator", lang)
-
-
-def dates_table(dates: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """When each level's report appeared, earliest first."""
-    rows = [
-        {
-            "geo_col": text.geo(row["geo"], lang),
-            "published": row["published"],
-            "source_col": row["source"],
-        }
-        for _, row in dates.iterrows()
-    ]
-    return headed_table(rows, "geo_col", lang)
-
-
-def rest_of_henan_table(rest: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The growth the rest of Henan needs, and achieved, with the arithmetic."""
-    rows = [
-        {
-            "case": f"{text.label(row['kind'], lang)} {row['year']}",
-            "henan_growth": text.percent(row["henan_growth"], 2),
-            "zhengzhou_growth": text.percent(row["zhengzhou_growth"], 2),
-            "zhengzhou_share": text.percent(row["zhengzhou_share"], 1),
-            "rest_growth": text.with_quality(
-                text.percent(row["rest_growth"], 2), row["quality"], lang
-            ),
-            "derivation_col": row["derivation"]
-            + text.phrase(
-                "share_of_henan",
-                lang,
-                year=row["share_year"],
-                city=text.quantity(row["share_city"], row["share_city_unit"], lang),
-                province=text.quantity(row["share_province"], row["share_province_unit"], lang),
-                floor=text.label("province_floor_mark", lang)
-                if row["share_province_floor"]
-                else "",
-            ),
-        }
-        for _, row in rest.iterrows()
-    ]
-    return headed_table(rows, "case", lang)
-
-
 def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Verdicts on the 左右 targets at each tolerance."""
     rows = []
@@ -465,40 +402,6 @@ def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
             if c.startswith("tol_")
         },
     )
-
-
-def _graded(value: float, grade: object, lang: str) -> str:
-    """A percentage with its source grade (unless official), or a dash."""
-    return "–" if pd.isna(value) else text.with_quality(text.percent(value, 2), grade, lang)
-
-
-def ladder_table(ladder: pd.DataFrame, lang: str, with_outcomes: bool = True) -> pd.DataFrame:
-    """China → Henan → Zhengzhou targets, and results with their grades."""
-    rows = []
-    for _, row in ladder.iterrows():
-        record = {
-            "indicator": text.indicator_name(row, lang),
-            "china_target": _graded(row["china_target"], row["china_target_quality"], lang),
-            "henan_target": _graded(row["henan_target"], row["henan_target_quality"], lang),
-            "zhengzhou_target": text.percent(row["zhengzhou_target"], 2),
-            "higher_each_level": text.yes_no(row["higher_each_level"], lang),
-            "amplification_vs_henan": (
-                "–"
-                if pd.isna(row["amplification_vs_henan"])
-                else text.label(row["amplification_vs_henan"], lang)
-            ),
-            "amplification_vs_china": (
-                "–"
-                if pd.isna(row["amplification_vs_china"])
-                else text.label(row["amplification_vs_china"], lang)
-            ),
-        }
-        if with_outcomes:
-            for geo in ("china", "henan", "zhengzhou"):
-                record[f"{geo}_actual"] = _graded(row[f"{geo}_actual"], row[f"{geo}_quality"], lang)
-            record["falls_back"] = text.yes_no(row["falls_back"], lang)
-        rows.append(record)
-    return headed_table(rows, "indicator", lang)
 
 
 def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -1,104 +1,479 @@
-"""The city's targets beside Henan's and China's: the ladder, the premiums and the rest of
-Henan.
+"""The city's targets beside Henan's and China's: the premium record, amplification read
+against it, the 2024 ladder of targets, and what Henan's shortfall came from.
+
+Figures are read by the rules of ``findings.peers`` (one target per place and year, a range
+target as a band placed at its midpoint; the headline result by release among those a source
+better than low states). Dates of publication play no part: targets are anticipated at the
+December economic work conferences, and Zhengzhou's 2023 report came out before Henan's, so
+the order of the reports can neither rule amplification in nor out.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from zzreport.data import memo
 from zzreport.data.load import load_external, load_indicators
 from zzreport.data.units import convert
-from zzreport.findings.feasibility import BASELINE_REQUIRED_YEARS, SIMILAR_BAND_PP
+from zzreport.findings.feasibility import SIMILAR_BAND_PP
 from zzreport.findings.frames import (
     ACTUAL_YEAR,
+    MIN_CASES,
     TARGET_YEAR,
-    geometric_mean_growth,
     naming,
     sort_in_report_order,
 )
-from zzreport.findings.sources import quality_rank
+from zzreport.findings.peers import (
+    BAND,
+    BAND_POINT,
+    CITY,
+    INDICATOR,
+    gdp_panel,
+    headline_result,
+    lead_target,
+)
+from zzreport.findings.sources import judgeable, quality_rank
+
+#: The levels of the record, the city first, and the two it is compared with.
+LEVELS: tuple[str, ...] = (CITY, "henan", "china")
+OTHERS: tuple[str, ...] = ("henan", "china")
+#: The panel's years: the register holds the three levels' GDP figures for these.
+FIRST_YEAR, LAST_YEAR = 2019, 2025
+#: The pandemic years, shown in and out of every mean as a sensitivity: 2020 (the first wave;
+#: China set no growth target) and 2022 (Zhengzhou's lockdown).
+PANDEMIC_YEARS: tuple[int, ...] = (2020, 2022)
+
+#: The columns of ``peers.gdp_panel`` the record keeps for each level, prefixed by its geo.
+FIGURE_COLUMNS: tuple[str, ...] = (
+    "target",
+    "target_low",
+    "target_high",
+    "bound",
+    "direction",
+    "target_grade",
+    "result",
+    "result_bound",
+    "release",
+    "grade",
+    "judged",
+    "derivation",
+    "other_result",
+    "other_release",
+    "other_grade",
+    "verdict",
+)
 
 
-def report_dates(year: int = TARGET_YEAR) -> pd.DataFrame:
-    """When each level's government work report for ``year`` appeared, from the register's
-    ``published`` dates: China's and Henan's from their GDP-target rows, Zhengzhou's from the
-    rows quoting the city's report itself (its results for the year before). One row per geo,
-    earliest first. Caveat: a date is the source's, e.g. a newspaper summary's for Henan."""
-    external = load_external()
+def _difference_bound(city_bound: object, other_bound: object) -> str | None:
+    """How city − other is known from how each is stated: ``exact`` for two points (an
+    approximate 左右 result counts as a point, as verdicts read it), ``at_least`` when the
+    city's result is a floor or the other's a ceiling, ``at_most`` the other way round, None
+    when both ends are open."""
+
+    def ends(bound: object) -> tuple[bool, bool]:  # (bounded below, bounded above)
+        return (str(bound) != "at_most", str(bound) != "at_least")
+
+    city_low, city_high = ends(city_bound)
+    other_low, other_high = ends(other_bound)
+    low, high = city_low and other_high, city_high and other_low
+    if low and high:
+        return "exact"
+    if low:
+        return "at_least"
+    if high:
+        return "at_most"
+    return None
+
+
+def _premiums(city: pd.Series, other: pd.Series, geo: str) -> dict[str, object]:
+    """The city's premium over ``geo`` in one year, and whether it enters the means."""
+    target_premium = city["target"] - other["target"]
+    delivered = city["result"] - other["result"]
+    bound = _difference_bound(city["result_bound"], other["result_bound"])
+    reason, whose = "", ""
+    for check, slug in (
+        (lambda r: pd.isna(r["target"]), "no_target"),
+        (lambda r: pd.isna(r["result"]), "no_result"),
+        (lambda r: not r["judged"], "low_grade_only"),
+    ):
+        failing = [g for g, r in ((CITY, city), (geo, other)) if check(r)]
+        if failing:
+            reason, whose = slug, failing[0]
+            break
+    if not reason and bound != "exact":
+        reason = "bounded_result"
+        whose = CITY if str(city["result_bound"]) in ("at_least", "at_most") else geo
+    return {
+        f"target_premium_{geo}": target_premium,
+        f"delivered_premium_{geo}": delivered,
+        f"delivered_bound_{geo}": bound if not pd.isna(delivered) else None,
+        f"left_out_{geo}": reason,
+        f"left_out_geo_{geo}": whose,
+        f"counted_{geo}": not reason,
+    }
+
+
+def record_of(years: tuple[int, ...], external: pd.DataFrame, report: pd.DataFrame) -> pd.DataFrame:
+    """``premium_record`` for ``years`` from the given tables (a test passes made-up ones)."""
+    panel = gdp_panel(tuple(years), geos=LEVELS, external=external, report=report, complete=True)
+    by = panel.set_index(["geo", "year"])
     rows = []
-    for geo in ("china", "henan"):
-        match = external[
-            (external["geo"] == geo)
-            & (external["year"] == year)
-            & (external["status"] == "target")
-            & (external["indicator"] == "gdp")
-            & (external["published"].fillna("") != "")
-        ]
-        if len(match):
-            rows.append(
-                {
-                    "geo": geo,
-                    "published": str(match["published"].iloc[0]),
-                    "source": str(match["source"].iloc[0]),
-                }
-            )
-    own = external[
-        (external["geo"] == "zhengzhou")
-        & (external["year"] == year - 1)
-        & (external["status"] == "actual")
-        & (external["quality"] == "official")
-        & external["source"].str.contains("政府工作报告", regex=False)
-    ]
-    if len(own):
-        rows.append(
-            {
-                "geo": "zhengzhou",
-                "published": str(own["published"].iloc[0]),
-                "source": str(own["source"].iloc[0]),
-            }
-        )
-    return (
-        pd.DataFrame.from_records(rows, columns=["geo", "published", "source"])
-        .sort_values("published", kind="stable")
-        .reset_index(drop=True)
-    )
-
-
-#: The year whose growth was a rebound from a collapse year (2022's lockdown): a premium in
-#: it is no structural base (``analysis.BASELINE_REQUIRED_YEARS`` rejects it alone too).
-REBOUND_YEAR = ACTUAL_YEAR
-
-
-def premium_years(year: int = TARGET_YEAR) -> tuple[int, ...]:
-    """The years a multi-year premium for ``year``'s targets spans: the baseline years of
-    ``analysis.BASELINE_REQUIRED_YEARS``, shifted to end in the year before ``year``."""
-    shift = year - 1 - BASELINE_REQUIRED_YEARS[-1]
-    return tuple(y + shift for y in BASELINE_REQUIRED_YEARS)
+    for year in years:
+        record: dict[str, object] = {"year": int(year), "pandemic": int(year) in PANDEMIC_YEARS}
+        for geo in LEVELS:
+            figures = by.loc[(geo, int(year))]
+            for column in FIGURE_COLUMNS:
+                record[f"{geo}_{column}"] = figures[column]
+        for geo in OTHERS:
+            record.update(_premiums(by.loc[(CITY, int(year))], by.loc[(geo, int(year))], geo))
+        rows.append(record)
+    return pd.DataFrame.from_records(rows)
 
 
 @memo.on_data
-def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
-    """Zhengzhou's premium over the nation and over the province, in its targets and in its
-    results, for every rate target the city shares with China or Henan.
+def premium_record(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> pd.DataFrame:
+    """Zhengzhou's, Henan's and China's GDP growth targets and results, one row per year from
+    ``first`` to ``last``, and the city's premium over each of the other two.
 
-    One row per (indicator, ``geo`` of comparison): ``target_premium`` = the city's target −
-    that level's target for ``year``; ``realised_premium`` = the city's result − that level's
-    result in the year before (the premium the city had just delivered); ``premium_change`` =
-    target_premium − realised_premium (negative: the target asks for a smaller premium than
-    the city had). For ``year`` 2024 the year before is 2023, the city's rebound from the 2022
-    lockdown (``realised_base``: ``rebound_year``): a one-year premium, not a structural base.
-    ``multi_year_premium`` is the premium over ``premium_years`` (``BASELINE_REQUIRED_YEARS``
-    shifted to end in the year before), each side's geometric mean of growth factors, and
-    ``multi_year_change`` = target_premium − multi_year_premium; both are missing unless both
-    places have a result for every one of those years (the register has no 2022 result for
-    Henan or China, so for 2024 they are missing). ``outcome_premium`` is the premium in
-    ``year``'s results, where published.
-    No column reduces to the city's target − its own result: each keeps the other level's
-    figures (a test perturbs them). Caveat: the other levels' figures come from the register
-    with their grades, and a premium is a yardstick, not a rule.
+    For each level (``zhengzhou_``, ``henan_``, ``china_`` + a column of ``peers.gdp_panel``):
+    the target (a range target as a band: ``target_low``/``target_high``, its ``target`` the
+    midpoint, ``bound`` ``range``), its bound and grade; the headline result with its bound,
+    release and grade, whether it may be judged, and the next distinct result; the verdict.
+    For each of ``henan`` and ``china`` (suffix): ``target_premium_`` = the city's target −
+    that level's (points; a band at its midpoint, ``BAND_POINT``); ``delivered_premium_`` =
+    the city's headline result − that level's (``delivered_bound_``: ``exact``, or a bound
+    where a result is a floor or ceiling); ``counted_`` is True where both premiums enter the
+    means of ``amplification_facts``, else ``left_out_`` says why (``no_target``,
+    ``no_result``, ``low_grade_only``, ``bounded_result``) and ``left_out_geo_`` for whom.
+    ``pandemic`` marks ``PANDEMIC_YEARS``. ValueError for a span that is not within the
+    register's years.
+    """
+    if not FIRST_YEAR <= first <= last <= LAST_YEAR:
+        raise ValueError(
+            f"first={first}, last={last}: the premium record covers {FIRST_YEAR}–{LAST_YEAR}; "
+            "expected first ≤ last within it"
+        )
+    return record_of(tuple(range(first, last + 1)), load_external(), load_indicators())
+
+
+@dataclass(frozen=True)
+class PremiumCase:
+    """One counted year of a window: the premium the targets asked and the one delivered."""
+
+    year: int
+    target_premium: float
+    delivered_premium: float
+
+
+@dataclass(frozen=True)
+class PremiumWindow:
+    """The city's premium over ``other`` across the counted years of the window, with the
+    pandemic years in (``pandemic_in``) or out: the mean target premium against the mean
+    delivered premium (NaN unless ``n`` reaches ``MIN_CASES``: then ``cases`` lists them),
+    ``excess`` = their difference and ``reading`` (``asks_more``, ``in_line``, ``asks_less``
+    by ``SIMILAR_BAND_PP``; None without means). ``n_exceeded``: the years whose target
+    premium exceeded the premium delivered; ``lowest_delivered``/``highest_delivered``: how far
+    the delivered premium swings (NaN without years)."""
+
+    other: str
+    pandemic_in: bool
+    years: tuple[int, ...]
+    n: int
+    enough: bool
+    target_premium: float
+    delivered_premium: float
+    excess: float
+    reading: str | None
+    cases: tuple[PremiumCase, ...]
+    n_exceeded: int
+    lowest_delivered: float
+    highest_delivered: float
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A year of the window that enters no mean against ``other``, and why (``reason``, for
+    ``geo``'s figure)."""
+
+    other: str
+    year: int
+    reason: str
+    geo: str
+
+
+@dataclass(frozen=True)
+class AmplificationFacts:
+    """Amplification (层层加码) read only as the city's mean target premium against its mean
+    delivered premium over ``first_year``–``last_year`` (``windows``: for Henan and for China,
+    the pandemic years in and out), and the years that enter no mean (``left_out``). A band
+    target is placed at its midpoint (``band_point``); ``band_years`` have one, and
+    ``band_years_counted`` of them enter a mean. ``band_pp`` is the band within which the two
+    means are read as in line."""
+
+    first_year: int
+    last_year: int
+    pandemic_years: tuple[int, ...]
+    windows: tuple[PremiumWindow, ...]
+    left_out: tuple[LeftOut, ...]
+    band_point: str
+    band_years: tuple[int, ...]
+    band_years_counted: tuple[int, ...]
+    band_pp: float
+    min_cases: int
+
+
+def _reading(excess: float) -> str | None:
+    if pd.isna(excess):
+        return None
+    if excess > SIMILAR_BAND_PP:
+        return "asks_more"
+    if excess < -SIMILAR_BAND_PP:
+        return "asks_less"
+    return "in_line"
+
+
+def amplification_facts(
+    first: int = FIRST_YEAR, last: int = LAST_YEAR, record: pd.DataFrame | None = None
+) -> AmplificationFacts:
+    """The means of ``premium_record(first, last)`` (or of ``record``); see
+    ``AmplificationFacts``."""
+    record = premium_record(first, last) if record is None else record
+    windows, left_out = [], []
+    for other in OTHERS:
+        counted = record[record[f"counted_{other}"].astype(bool)]
+        for pandemic_in in (True, False):
+            part = counted if pandemic_in else counted[~counted["pandemic"].astype(bool)]
+            n = len(part)
+            enough = n >= MIN_CASES
+            target = float(part[f"target_premium_{other}"].mean()) if enough else math.nan
+            delivered = float(part[f"delivered_premium_{other}"].mean()) if enough else math.nan
+            windows.append(
+                PremiumWindow(
+                    other=other,
+                    pandemic_in=pandemic_in,
+                    years=tuple(int(y) for y in part["year"]),
+                    n=n,
+                    enough=enough,
+                    target_premium=target,
+                    delivered_premium=delivered,
+                    excess=target - delivered,
+                    reading=_reading(target - delivered),
+                    cases=tuple(
+                        PremiumCase(
+                            int(r["year"]),
+                            float(r[f"target_premium_{other}"]),
+                            float(r[f"delivered_premium_{other}"]),
+                        )
+                        for _, r in part.iterrows()
+                    ),
+                    n_exceeded=int(
+                        (part[f"target_premium_{other}"] > part[f"delivered_premium_{other}"]).sum()
+                    ),
+                    lowest_delivered=float(part[f"delivered_premium_{other}"].min()),
+                    highest_delivered=float(part[f"delivered_premium_{other}"].max()),
+                )
+            )
+        for _, r in record[~record[f"counted_{other}"].astype(bool)].iterrows():
+            left_out.append(
+                LeftOut(
+                    other,
+                    int(r["year"]),
+                    str(r[f"left_out_{other}"]),
+                    str(r[f"left_out_geo_{other}"]),
+                )
+            )
+    band = record[(record[[f"{geo}_bound" for geo in LEVELS]].astype(str) == BAND).any(axis=1)]
+    counted_any = band[band[[f"counted_{o}" for o in OTHERS]].astype(bool).any(axis=1)]
+    return AmplificationFacts(
+        first_year=int(record["year"].min()),
+        last_year=int(record["year"].max()),
+        pandemic_years=PANDEMIC_YEARS,
+        windows=tuple(windows),
+        left_out=tuple(left_out),
+        band_point=BAND_POINT,
+        band_years=tuple(int(y) for y in band["year"]),
+        band_years_counted=tuple(int(y) for y in counted_any["year"]),
+        band_pp=SIMILAR_BAND_PP,
+        min_cases=MIN_CASES,
+    )
+
+
+# --- the rest of Henan -----------------------------------------------------------------------
+
+#: The years whose shortfall ``rest_of_henan`` decomposes.
+REST_YEARS: tuple[int, ...] = (ACTUAL_YEAR, TARGET_YEAR)
+
+
+def _levels(external: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
+    """The GDP level (nominal, current prices) that may weigh each place-year: the
+    best-graded exact figure, where a source better than low states it."""
+    rows = external[
+        (external["indicator"] == INDICATOR)
+        & (external["measure"] == "flow")
+        & (external["period"] == "year")
+        & (external["status"] == "actual")
+    ]
+    levels = {}
+    for (geo, year), group in rows.groupby(["geo", "year"], observed=True):
+        usable = group[(group["bound"].astype(str) == "exact")]
+        if usable.empty or not judgeable(usable):
+            continue
+        usable = usable[usable["quality"].astype(str) != "low"]
+        best = min((r for _, r in usable.iterrows()), key=lambda r: quality_rank(r["quality"]))
+        levels[(str(geo), int(year))] = best
+    return levels
+
+
+def rest_of_henan_of(
+    years: tuple[int, ...], external: pd.DataFrame, report: pd.DataFrame
+) -> pd.DataFrame:
+    """``rest_of_henan`` for ``years`` from the given tables (a test passes made-up ones)."""
+    panel = gdp_panel(
+        tuple(years), geos=(CITY, "henan"), external=external, report=report, complete=True
+    )
+    by = panel.set_index(["geo", "year"])
+    levels = _levels(external)
+    rows = []
+    for year in years:
+        city, henan = by.loc[(CITY, int(year))], by.loc[("henan", int(year))]
+        weight_year = next(
+            (
+                y
+                for y in (int(year) - 1, int(year))
+                if (CITY, y) in levels and ("henan", y) in levels
+            ),
+            None,
+        )
+        record: dict[str, object] = {
+            "year": int(year),
+            "weight_year": weight_year,
+            "weight_basis": "nominal",
+        }
+        if weight_year is None:
+            w = math.nan
+            record.update(
+                city_level=math.nan,
+                city_level_unit="",
+                city_level_grade=None,
+                province_level=math.nan,
+                province_level_unit="",
+                province_level_grade=None,
+            )
+        else:
+            c, p = levels[(CITY, weight_year)], levels[("henan", weight_year)]
+            w = convert(float(c["value"]), str(c["unit"]), "亿元") / convert(
+                float(p["value"]), str(p["unit"]), "亿元"
+            )
+            record.update(
+                city_level=float(c["value"]),
+                city_level_unit=str(c["unit"]),
+                city_level_grade=str(c["quality"]),
+                province_level=float(p["value"]),
+                province_level_unit=str(p["unit"]),
+                province_level_grade=str(p["quality"]),
+            )
+        t_h, g_h = henan["target"], henan["result"] if henan["judged"] else math.nan
+        t_z, g_z = city["target"], city["result"] if city["judged"] else math.nan
+        rest = (g_h - w * g_z) / (1 - w)
+        for geo, figures in ((CITY, city), ("henan", henan)):
+            for column in (
+                "target",
+                "bound",
+                "target_grade",
+                "result",
+                "release",
+                "grade",
+                "derivation",
+                "verdict",
+            ):
+                record[f"{geo}_{column}"] = figures[column]
+        record.update(
+            weight=w,
+            rest_result=rest,
+            rest_needed=(t_h - w * t_z) / (1 - w),
+            shortfall=t_h - g_h,
+            city_contribution=w * (t_h - g_z),
+            rest_contribution=(1 - w) * (t_h - rest),
+        )
+        grades = [
+            str(g)
+            for g in (
+                record["city_level_grade"],
+                record["province_level_grade"],
+                henan["grade"],
+                city["grade"],
+            )
+            if g is not None and not pd.isna(g)
+        ]
+        record["grade"] = max(grades, key=quality_rank) if grades else None
+        rows.append(record)
+    return pd.DataFrame.from_records(rows)
+
+
+@memo.on_data
+def rest_of_henan(years: tuple[int, ...] = REST_YEARS) -> pd.DataFrame:
+    """What Henan's shortfall against its GDP target came from: Zhengzhou, or the rest of the
+    province. One row per year of ``years``.
+
+    With Zhengzhou's weight ``w`` in Henan's GDP, Henan's growth is g_h = w·g_z +
+    (1 − w)·g_rest, so the rest's growth is g_rest = (g_h − w·g_z) / (1 − w) (derived) and
+    Henan's shortfall splits exactly into the two contributions
+    T_h − g_h = w·(T_h − g_z) + (1 − w)·(T_h − g_rest) (``shortfall``,
+    ``city_contribution``, ``rest_contribution``; positive: short of Henan's target).
+    ``rest_needed`` is the rest's growth Henan's target needed had Zhengzhou met its own.
+    The weight is the city's GDP level over the province's, both nominal (current prices),
+    from the register: the previous year's levels, which weigh a year's growth, where both
+    are stated by a source better than low, else the year's own (``weight_year``,
+    ``weight_basis``, the levels with their units and grades). The results are the headline
+    releases of ``peers.gdp_panel``; a result only low-grade pages state is not used (NaN).
+    Without a Henan target for a year (the register has none for 2023) there is no shortfall
+    to split. Caveat: the exact weight is the previous year's share at constant prices, and
+    the province's level is rounded (5.91 trillion), so the split is approximate.
+    """
+    return rest_of_henan_of(tuple(years), load_external(), load_indicators())
+
+
+# --- the ladder of one year's targets --------------------------------------------------------
+
+#: How the city's target stands to the targets above it (``target_ladder``'s ``ordering``):
+#: higher at each of three levels; above the one level that sets a target (two levels);
+#: neither; or a ceiling (控制在…: a limit, not an aim — no ordering and no premium).
+ORDERINGS: tuple[str, ...] = (
+    "higher_each_level",
+    "above_the_level_above",
+    "not_higher",
+    "ceiling",
+)
+
+
+def _ordering(values: list[float], ceiling: bool) -> str:
+    if ceiling:
+        return "ceiling"
+    higher = all(low > high for high, low in zip(values, values[1:], strict=False))
+    if not higher:
+        return "not_higher"
+    return "higher_each_level" if len(values) >= 3 else "above_the_level_above"
+
+
+@memo.on_data
+def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
+    """The city's rate targets for ``year`` beside Henan's and China's, and what happened.
+
+    One row per rate target of the report that Henan or China also sets. ``levels`` names
+    the levels with a target (``n_levels``: 3, or 2 where one level sets none);
+    ``ordering`` (``ORDERINGS``) says whether the city's target is higher at each of three
+    levels, above the one level above it that sets a target (two levels: never "each
+    level"), or neither; a ceiling (direction down, such as unemployment 控制在5.5%左右) gets
+    ``ceiling`` and no premium: a lower ceiling than the nation's is a limit, not an aim, and
+    a premium of it says nothing (``premium_reason`` ``ceiling``). ``target_premium`` and
+    ``outcome_premium`` compare with the highest level with a target (``premium_over``);
+    the results are the headline releases (``*_release``), and a result only low-grade pages
+    state is shown but enters no premium (``*_judged``). ``falls_back``: the premium in the
+    results is smaller than in the targets. An ordering, not amplification: that is read
+    only over several years (``amplification_facts``).
     """
     report, external = load_indicators(), load_external()
     city_targets = report[
@@ -110,292 +485,62 @@ def premium_comparison(year: int = TARGET_YEAR) -> pd.DataFrame:
     if city_targets.empty:
         years = sorted(int(y) for y in report.loc[report["status"] == "target", "year"].unique())
         raise ValueError(f"year={year}: the report sets targets for {years} only")
-    full = external[external["period"] == "year"]
-    city_actual = report[(report["year"] == year - 1) & (report["status"] == "actual")]
-    # Indexed once: figure() is asked a dozen times per target, and filtering the frames
-    # for each answer was most of this function's time.
-    city_first: dict[tuple, float] = {}
-    for found in city_actual.itertuples(index=False):
-        city_first.setdefault((found.indicator, found.measure), float(found.value))
-    best: dict[tuple, tuple] = {}  # the best-graded figure; the first of equals, as listed
-    for found in full.itertuples(index=False):
-        key = (found.geo, found.indicator, found.measure, found.year, found.status)
-        if key not in best or quality_rank(found.quality) < quality_rank(best[key][1]):
-            best[key] = (float(found.value), found.quality)
-
-    def figure(geo: str, indicator: str, measure: str, y: int, status: str):
-        own = geo == "zhengzhou" and y == year - 1 and status == "actual"
-        if own and (indicator, measure) in city_first:
-            return city_first[(indicator, measure)], "primary"
-        if (geo, indicator, measure, y, status) not in best:
-            return math.nan, None
-        value, quality = best[(geo, indicator, measure, y, status)]
-        return value, str(quality)
-
-    records = []
-    for row in city_targets.itertuples(index=False):
-        for geo in ("china", "henan"):
-            other_target, other_target_q = figure(geo, row.indicator, row.measure, year, "target")
-            if pd.isna(other_target):
-                continue
-            city_prev, _ = figure("zhengzhou", row.indicator, row.measure, year - 1, "actual")
-            other_prev, other_prev_q = figure(geo, row.indicator, row.measure, year - 1, "actual")
-            city_now, city_now_q = figure("zhengzhou", row.indicator, row.measure, year, "actual")
-            other_now, other_now_q = figure(geo, row.indicator, row.measure, year, "actual")
-            target_premium = row.value - other_target
-            realised = city_prev - other_prev
-            years = premium_years(year)
-            city_run = [
-                figure("zhengzhou", row.indicator, row.measure, y, "actual")[0] for y in years
-            ]
-            other_run = [figure(geo, row.indicator, row.measure, y, "actual")[0] for y in years]
-            multi = (
-                geometric_mean_growth(city_run) - geometric_mean_growth(other_run)
-                if row.measure == "growth"
-                else math.nan
-            )
-            records.append(
-                {
-                    **naming(row),
-                    "geo": geo,
-                    "zhengzhou_target": row.value,
-                    "other_target": other_target,
-                    "other_target_quality": other_target_q,
-                    "zhengzhou_previous": city_prev,
-                    "other_previous": other_prev,
-                    "other_previous_quality": other_prev_q,
-                    "target_premium": target_premium,
-                    "realised_premium": realised,
-                    "premium_change": target_premium - realised,
-                    "realised_base": ("rebound_year" if year - 1 == REBOUND_YEAR else "one_year"),
-                    "premium_years": ", ".join(str(y) for y in years),
-                    "multi_year_premium": multi,
-                    "multi_year_change": target_premium - multi,
-                    "outcome_premium": city_now - other_now,
-                    "outcome_quality": (
-                        None
-                        if pd.isna(city_now - other_now)
-                        else max((q for q in (city_now_q, other_now_q) if q), key=quality_rank)
-                    ),
-                }
-            )
-    result = pd.DataFrame.from_records(records)
-    return sort_in_report_order(result, report, "geo")
-
-
-#: Amplification (层层加码) read net of the city's multi-year premium; the slugs
-#: ``target_ladder`` gives for each comparison. ``cannot_tell`` where no multi-year premium
-#: can be computed: a one-year premium in a rebound year is no base, and an unclear case says
-#: so rather than guess.
-AMPLIFICATION: tuple[str, ...] = (
-    "amplified",
-    "within_premium",
-    "below_premium",
-    "cannot_tell",
-    "ruled_out_by_dates",
-)
-
-
-def _amplification(premium: pd.Series | None, dates: dict[str, str], geo: str) -> str:
-    if dates.get(geo, "") > dates.get("zhengzhou", ""):
-        return "ruled_out_by_dates"  # the other target was not yet published
-    if premium is None or pd.isna(premium["multi_year_change"]):
-        return "cannot_tell"
-    if premium["multi_year_change"] > SIMILAR_BAND_PP:
-        return "amplified"
-    if premium["multi_year_change"] < -SIMILAR_BAND_PP:
-        return "below_premium"
-    return "within_premium"
-
-
-@memo.on_data
-def target_ladder(year: int = TARGET_YEAR) -> pd.DataFrame:
-    """The city's rate targets beside Henan's and China's, and what happened.
-
-    ``higher_each_level`` is True where each level below sets a more ambitious target than the
-    level above it (higher growth; for a ceiling, lower) — an ordering, not yet amplification;
-    ``n_levels`` says how many levels set a target (2 where China sets none).
-    ``amplification_vs_henan`` / ``amplification_vs_china`` (``AMPLIFICATION``) read 层层加码
-    net of the city's multi-year premium: ``amplified`` only where the city's target premium
-    exceeds its ``multi_year_premium`` (``premium_comparison``) by more than
-    ``SIMILAR_BAND_PP``; ``cannot_tell`` where no multi-year premium can be computed (the
-    one-year premium of 2023, a rebound year, is no base); ``ruled_out_by_dates`` where the
-    other level's report appeared after the city's (``report_dates``), so the city cannot
-    have added to it. ``target_premium``,
-    ``outcome_premium`` and ``falls_back`` compare with the highest level with a target.
-    Caveat: Henan's 2024 GDP result comes from a low-quality source (see the quality columns).
-    """
-    report, external = load_indicators(), load_external()
-    dates = dict(zip(*report_dates(year)[["geo", "published"]].T.values, strict=False))
-    premiums = premium_comparison(year).set_index(["indicator", "measure", "geo"])
-    city_targets = report[
-        (report["year"] == year)
-        & (report["status"] == "target")
-        & report["measure"].isin(["growth", "share"])
-        & report["value"].notna()
-    ]
     others = external[(external["year"] == year) & (external["period"] == "year")]
+    groups = {
+        (str(i), str(m), str(g), str(s)): group
+        for (i, m, g, s), group in others.groupby(
+            ["indicator", "measure", "geo", "status"], observed=True
+        )
+    }
+    empty = others.iloc[:0]
     records = []
-    first: dict[tuple, tuple[float, str]] = {}  # the first figure listed for each key
-    for found in others.itertuples(index=False):
-        key = (found.indicator, found.measure, found.geo, found.status)
-        first.setdefault(key, (float(found.value), str(found.quality)))
     for row in city_targets.itertuples(index=False):
 
-        def pick(geo: str, status: str) -> tuple[float, str | None]:
-            return first.get((row.indicator, row.measure, geo, status), (math.nan, None))
+        def rows(geo: str, status: str) -> pd.DataFrame:
+            return groups.get((row.indicator, str(row.measure), geo, status), empty)
 
-        china_t, china_tq = pick("china", "target")
-        henan_t, henan_tq = pick("henan", "target")
-        if pd.isna(china_t) and pd.isna(henan_t):
+        targets = {geo: lead_target(rows(geo, "target")) for geo in ("china", "henan")}
+        if all(t is None for t in targets.values()):
             continue
-        china_a, china_q = pick("china", "actual")
-        henan_a, henan_q = pick("henan", "actual")
-        city_a, city_q = pick("zhengzhou", "actual")
-        ladder = [v for v in (china_t, henan_t, row.value) if not pd.isna(v)]
-        sign = -1 if row.direction == "down" else 1  # a ceiling: lower is more ambitious
-        higher = all(sign * (low - high) > 0 for high, low in zip(ladder, ladder[1:], strict=False))
-        top_t = china_t if not pd.isna(china_t) else henan_t
-        top_a = china_a if not pd.isna(china_t) else henan_a
-        target_premium = row.value - top_t
-        outcome_premium = city_a - top_a
-
-        def premium(geo: str):
-            key = (row.indicator, row.measure, geo)
-            return premiums.loc[key] if key in premiums.index else None
-
-        records.append(
-            {
-                **naming(row),
-                "china_target": china_t,
-                "china_target_quality": china_tq,
-                "henan_target": henan_t,
-                "henan_target_quality": henan_tq,
-                "zhengzhou_target": row.value,
-                "higher_each_level": higher,
-                "n_levels": len(ladder),
-                "amplification_vs_henan": (
-                    _amplification(premium("henan"), dates, "henan")
-                    if not pd.isna(henan_t)
-                    else None
-                ),
-                "amplification_vs_china": (
-                    _amplification(premium("china"), dates, "china")
-                    if not pd.isna(china_t)
-                    else None
-                ),
-                "china_actual": china_a,
-                "china_quality": china_q,
-                "henan_actual": henan_a,
-                "henan_quality": henan_q,
-                "zhengzhou_actual": city_a,
-                "zhengzhou_quality": city_q,
-                "target_premium": target_premium,
-                "outcome_premium": outcome_premium,
-                "falls_back": (
-                    bool(sign * outcome_premium < sign * target_premium)
-                    if not pd.isna(outcome_premium)
-                    else None
-                ),
-            }
+        record = {**naming(row), "direction": str(row.direction), "bound": str(row.bound)}
+        for geo in ("china", "henan"):
+            t = targets[geo]
+            record[f"{geo}_target"] = math.nan if t is None else t["value"]
+            record[f"{geo}_target_quality"] = None if t is None else t["quality"]
+        record["zhengzhou_target"] = float(row.value)
+        for geo in ("china", "henan", CITY):
+            result, judged, _ = headline_result(rows(geo, "actual"))
+            record[f"{geo}_actual"] = math.nan if result is None else float(result["value"])
+            record[f"{geo}_quality"] = None if result is None else str(result["quality"])
+            record[f"{geo}_release"] = None if result is None else str(result["release"])
+            record[f"{geo}_judged"] = judged
+        levels = [g for g in ("china", "henan") if targets[g] is not None] + [CITY]
+        values = [record[f"{g}_target"] for g in levels]
+        ceiling = str(row.direction) == "down"
+        top = levels[0]
+        usable = record[f"{CITY}_judged"] and record[f"{top}_judged"]
+        target_premium = math.nan if ceiling else row.value - record[f"{top}_target"]
+        outcome_premium = (
+            record[f"{CITY}_actual"] - record[f"{top}_actual"]
+            if usable and not ceiling
+            else math.nan
         )
+        record.update(
+            levels=tuple(levels),
+            n_levels=len(levels),
+            ordering=_ordering(values, ceiling),
+            premium_over=top,
+            premium_reason="ceiling" if ceiling else "",
+            target_premium=target_premium,
+            outcome_premium=outcome_premium,
+            falls_back=(
+                bool(outcome_premium < target_premium) if not pd.isna(outcome_premium) else None
+            ),
+        )
+        records.append(record)
     result = pd.DataFrame.from_records(records)
     result["falls_back"] = result["falls_back"].astype("boolean")
     return sort_in_report_order(result, report)
-
-
-@memo.on_data
-def rest_of_henan(year: int = TARGET_YEAR) -> pd.DataFrame:
-    """The growth the rest of Henan (the province without Zhengzhou) would need for Henan to
-    meet its ``year`` GDP target if Zhengzhou met its own, against what the rest of Henan
-    achieved.
-
-    With Zhengzhou's share ``s`` of Henan's GDP (the city's level over the province's, both
-    from the register, converted with ``units.convert``), Henan's growth ≈ s × Zhengzhou's +
-    (1 − s) × the rest's, so the rest's = (Henan's − s × Zhengzhou's) / (1 − s). Rows:
-    ``needed`` (the targets of ``year``, with the shares of ``year`` − 1) and ``achieved`` in
-    ``year`` − 1 and ``year`` (each year with its own shares). Every figure is derived, shown
-    with its ``derivation``. Caveat: exact weights are the previous year's shares at constant
-    prices; the current-year nominal shares used here are an approximation, and Henan's 2024
-    figures come from a low-quality source (``quality``).
-    """
-    report, external = load_indicators(), load_external()
-    full = external[(external["period"] == "year") & (external["indicator"] == "gdp")]
-
-    def get(geo: str, y: int, status: str, measure: str):
-        if geo == "zhengzhou" and measure == "growth":
-            own = report[
-                (report["indicator"] == "gdp")
-                & (report["year"] == y)
-                & (report["status"] == status)
-                & (report["measure"] == "growth")
-            ]
-            if len(own):
-                return float(own["value"].iloc[0]), "primary", "", "exact"
-        match = full[
-            (full["geo"] == geo)
-            & (full["year"] == y)
-            & (full["status"] == status)
-            & (full["measure"] == measure)
-        ]
-        if match.empty:
-            return math.nan, None, "", ""
-        r = match.iloc[0]
-        return float(r["value"]), str(r["quality"]), str(r["unit"]), str(r["bound"])
-
-    def share(y: int):
-        city, cq, cu, _ = get("zhengzhou", y, "actual", "flow")
-        prov, pq, pu, pb = get("henan", y, "actual", "flow")
-        if pd.isna(city) or pd.isna(prov):
-            return math.nan, None, {}
-        value = convert(city, cu, "亿元") / convert(prov, pu, "亿元")
-        worst = max((q for q in (cq, pq) if q), key=quality_rank)
-        return (
-            value,
-            worst,
-            {
-                "share_city": city,
-                "share_city_unit": cu,
-                "share_province": prov,
-                "share_province_unit": pu,
-                "share_province_floor": pb == "at_least",
-            },
-        )
-
-    rows = []
-    for kind, y, status in (
-        ("needed", year, "target"),
-        ("achieved", year - 1, "actual"),
-        ("achieved", year, "actual"),
-    ):
-        s_year = year - 1 if kind == "needed" else y
-        s, s_quality, s_facts = share(s_year)
-        henan, hq, _, _ = get("henan", y, status, "growth")
-        city, zq, _, _ = get("zhengzhou", y, status, "growth")
-        rest = (henan - s * city) / (1 - s) if not pd.isna(s) else math.nan
-        grades = [q for q in (s_quality, hq, zq) if q]
-        rows.append(
-            {
-                "kind": kind,
-                "year": y,
-                "henan_growth": henan,
-                "zhengzhou_growth": city,
-                "zhengzhou_share": s * 100,
-                "rest_growth": rest,
-                "quality": max(grades, key=quality_rank) if grades else None,
-                "derivation": f"({henan:g} − {s:.4f} × {city:g}) / (1 − {s:.4f})",
-                "share_year": s_year,
-                **{
-                    "share_city": math.nan,
-                    "share_city_unit": "",
-                    "share_province": math.nan,
-                    "share_province_unit": "",
-                    "share_province_floor": False,
-                    **s_facts,
-                },
-            }
-        )
-    return pd.DataFrame.from_records(rows)
 
 
 @memo.on_data

@@ -433,26 +433,17 @@ def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str)
     )
 
 
-def premium_note(premiums: pd.DataFrame, lang: str) -> str:
-    """The city's premium in its targets against the premium it had just delivered."""
-    known = premiums[premiums["premium_change"].notna()]
+def premium_note(record: pd.DataFrame, lang: str) -> str:
+    """Amplification read only as the mean target premium against the mean premium delivered
+    over the years with both, the pandemic years in and out (``amplification_facts``)."""
+    from zzreport.findings.hierarchy import amplification_facts
+
+    facts = amplification_facts(record=record)
     return prose.render(
         "premium_note",
         lang,
-        parts=[
-            {
-                "geo": row["geo"],
-                "name": row,
-                "target": row["target_premium"],
-                "realised": row["realised_premium"],
-            }
-            for _, row in known.iterrows()
-        ],
-        n_smaller=int((known["premium_change"] < 0).sum()),
-        n_other=len(premiums) - len(known),
-        rebound=bool((known["realised_base"] == "rebound_year").any()),
-        years=str(known["premium_years"].iloc[0]) if len(known) else "",
-        n_multi=int(known["multi_year_premium"].notna().sum()),
+        facts=facts,
+        by={f"{w.other}_{'in' if w.pandemic_in else 'out'}": w for w in facts.windows},
     )
 
 
@@ -516,45 +507,160 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, la
     )
 
 
-def ladder_note(ladder: pd.DataFrame, dates: pd.DataFrame, lang: str) -> str:
-    """The ladder in words: the order of publication, and amplification only net of a
-    multi-year premium (``cannot_tell`` without one)."""
+def ladder_note(ladder: pd.DataFrame, lang: str) -> str:
+    """The ladder in words: which indicators have a target at three levels and which at two,
+    how the city's target stands to them, and why a ceiling gets no premium."""
+
+    def names(mask: pd.Series) -> list[str]:
+        return _names(ladder[mask], lang)
+
     gdp = ladder[ladder["indicator"] == "gdp"]
-    amplified = ladder[
-        (ladder["amplification_vs_henan"] == "amplified")
-        | (ladder["amplification_vs_china"] == "amplified")
-    ]
-    unclear = ladder[
-        (ladder["amplification_vs_henan"] == "cannot_tell")
-        | (ladder["amplification_vs_china"] == "cannot_tell")
-    ]
-    higher = ladder[ladder["higher_each_level"].fillna(False).astype(bool)]
     return prose.render(
         "ladder_note",
         lang,
-        order=[{"geo": r["geo"], "published": r["published"]} for _, r in dates.iterrows()],
-        city_before_china=_published_before(dates, "zhengzhou", "china"),
-        three=_names(higher[higher["n_levels"] == 3], lang),
-        two=_names(higher[higher["n_levels"] == 2], lang),
-        amplified=_names(amplified, lang),
-        n_unclear=len(unclear),
-        gdp_amplification=(
-            None
-            if gdp.empty or pd.isna(gdp.iloc[0]["amplification_vs_henan"])
-            else str(gdp.iloc[0]["amplification_vs_henan"])
+        three=names((ladder["n_levels"] == 3) & (ladder["ordering"] == "higher_each_level")),
+        three_not=names((ladder["n_levels"] == 3) & (ladder["ordering"] == "not_higher")),
+        two=names(ladder["ordering"] == "above_the_level_above"),
+        two_not=names((ladder["n_levels"] == 2) & (ladder["ordering"] == "not_higher")),
+        ceilings=names(ladder["ordering"] == "ceiling"),
+        gdp=gdp.iloc[0] if len(gdp) else None,
+    )
+
+
+def rest_of_henan_note(rest: pd.DataFrame, lang: str) -> str:
+    """What Henan's shortfall came from: Zhengzhou's and the rest's contributions, with the
+    weight it uses (``rest_of_henan``)."""
+    years = [row for _, row in rest.iterrows()]
+    split = [row for row in years if not pd.isna(row["shortfall"])]
+    return prose.render(
+        "rest_of_henan_note",
+        lang,
+        years=years,
+        split=split,
+        unsplit=[int(row["year"]) for row in years if pd.isna(row["shortfall"])],
+        weight_years=sorted(
+            {int(row["weight_year"]) for row in years if not pd.isna(row["weight"])}
         ),
     )
 
 
-def _published_before(dates: pd.DataFrame, first: str, second: str) -> bool:
-    when = dates.set_index("geo")["published"].astype(str)
-    return first in when.index and second in when.index and when[first] < when[second]
+# --- 08: peers and the hierarchy ----------------------------------------------------------------
 
 
-def rest_of_henan_note(rest: pd.DataFrame, lang: str) -> str:
-    """What Henan's target asks of the province outside Zhengzhou."""
-    needed = rest[rest["kind"] == "needed"].iloc[0]
-    before = rest[(rest["kind"] == "achieved") & (rest["year"] == needed["year"] - 1)]
+def _place(geo: str) -> dict[str, str]:
+    """A place's names, for the ``name`` filter: China, Henan and Zhengzhou as ``words.toml``
+    names them, the others from the register's ``places``."""
+    from zzreport.data import schema
+
+    if f"geo.{geo}" in text.words():
+        return {"name_en": text.geo(geo, "en"), "name_zh": text.geo(geo, "zh")}
+    place = schema.PLACES[geo]
+    return {"name_en": place.name_en, "name_zh": place.name_zh}
+
+
+def _places(geos) -> list[dict[str, str]]:
+    return [_place(g) for g in geos]
+
+
+def peers_note(card: pd.DataFrame, lang: str) -> str:
+    """Zhengzhou beside the other national central cities in one year: the ranks of its target
+    and its result, the base rate of misses among its peers, the places lacking a figure, and
+    how many sources stand behind it (``peer_facts``)."""
+    from zzreport.findings.peers import peer_facts
+
+    year = int(card["year"].iloc[0])
+    facts = peer_facts(year, card=card)
+    by = card.set_index("geo")
     return prose.render(
-        "rest_of_henan_note", lang, needed=needed, before=before.iloc[0] if len(before) else None
+        "peers_note",
+        lang,
+        facts=facts,
+        missed=_places(facts.peers_missed),
+        above=_places(facts.peers_above_band),
+        judged=_places(facts.peers_judged),
+        lacking_target=_places(facts.lacking_target),
+        lacking_result=_places(facts.lacking_result),
+        low_results=_places(facts.low_grade_results),
+        low_targets=_places(facts.low_grade_targets),
+        other=(
+            None
+            if pd.isna(by.at["zhengzhou", "other_result"])
+            else {
+                "value": by.at["zhengzhou", "other_result"],
+                "release": by.at["zhengzhou", "other_release"],
+            }
+        ),
+    )
+
+
+def henan_targets_note(frame: pd.DataFrame, lang: str) -> str:
+    """Henan's cities: the spread of their targets with Zhengzhou's place in it, how many
+    sources give them, and the few results, listed (``henan_targets_facts``)."""
+    from zzreport.findings.peers import henan_targets_facts
+
+    facts = henan_targets_facts(frame=frame)
+    return prose.render(
+        "henan_targets_note",
+        lang,
+        facts=facts,
+        spreads=[
+            {
+                "s": s,
+                "lacking": _places(s.lacking),
+                "top": _places(s.values[0].geos) if s.values else [],
+            }
+            for s in facts.spreads
+        ],
+        results=[{"case": c, "place": _place(c.geo)} for c in facts.results],
+    )
+
+
+def peers_data_note(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
+    """Where notebook 08's figures come from, and how well sourced its findings are: rows
+    against distinct sources, the rules for the release used and for low-grade pages."""
+    from zzreport.findings.peers import henan_targets_facts, peer_facts
+
+    year = int(card["year"].iloc[0])
+    return prose.render(
+        "peers_data_note",
+        lang,
+        peers=peer_facts(year, card=card),
+        henan=henan_targets_facts(frame=frame),
+    )
+
+
+def peers_overview(card: pd.DataFrame, record: pd.DataFrame, lang: str) -> str:
+    """The notebook's two answers in brief: the base rate among the peers, and the premium
+    asked against the premium delivered."""
+    from zzreport.findings.hierarchy import amplification_facts
+    from zzreport.findings.peers import peer_facts
+
+    year = int(card["year"].iloc[0])
+    facts = amplification_facts(record=record)
+    return prose.render(
+        "peers_overview",
+        lang,
+        peers=peer_facts(year, card=card),
+        china=next(w for w in facts.windows if w.other == "china" and w.pandemic_in),
+        henan=next(w for w in facts.windows if w.other == "henan" and w.pandemic_in),
+    )
+
+
+def peers_summary(
+    card: pd.DataFrame, frame: pd.DataFrame, record: pd.DataFrame, rest: pd.DataFrame, lang: str
+) -> str:
+    """Findings of notebook 08, and where to go next."""
+    from zzreport.findings.hierarchy import amplification_facts
+    from zzreport.findings.peers import henan_targets_facts, peer_facts
+
+    year = int(card["year"].iloc[0])
+    facts = amplification_facts(record=record)
+    split = rest[rest["shortfall"].notna()]
+    return prose.render(
+        "peers_summary",
+        lang,
+        peers=peer_facts(year, card=card),
+        henan=henan_targets_facts(frame=frame),
+        windows=facts.windows,
+        rest=split.iloc[-1] if len(split) else None,
     )
