@@ -97,3 +97,35 @@ def test_consistency_columns() -> None:
 def test_non_claims_are_no_longer_checks() -> None:
     names = " ".join(zzreport.consistency_checks()["check"])
     assert "Income" not in names and "Key-project" not in names
+
+
+def test_identities_are_counted_apart_from_the_tests_that_can_show_something() -> None:
+    from zzreport.findings.consistency import IDENTITIES, checks_facts
+
+    checks = zzreport.consistency_checks()
+    facts = checks_facts(checks)
+    assert facts.identities == len(IDENTITIES) == int((checks["kind"] == "identity").sum())
+    tests = checks[checks["kind"].isin(["claim", "article_error"])]
+    assert facts.tests == len(tests) and facts.tests_hold == int(tests["holds"].sum())
+    assert facts.implications == int((checks["kind"] == "implication").sum())
+
+
+def test_a_made_up_part_above_its_whole_fails_its_identity() -> None:
+    import pandas as pd
+
+    from zzreport.findings.consistency import Identity, _identity
+
+    frame = pd.DataFrame(
+        {
+            "indicator": ["a", "b"],
+            "year": [2023, 2023],
+            "status": ["actual", "actual"],
+            "measure": ["flow", "flow"],
+            "value": [5.0, 3.0],
+            "section": ["industry", "industry"],
+        }
+    )
+    check = _identity(
+        frame, Identity("x", "industry", ("a", "flow", "actual"), ("b", "flow", "actual"), "个")
+    )
+    assert check.holds is False and check.facts["rest"] == -2.0

@@ -525,6 +525,8 @@ def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
             n_can_fail=n_can_fail,
             n_hold=n_can_fail - n_fail,
             n_fail=n_fail,
+            n_identities=7,
+            n_identities_hold=7,
             n_implications=2,
             momentum=1.0,
             n_with_target=3,
@@ -533,7 +535,9 @@ def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
         )
     )
     if lang == "en" and n_can_fail == 1:
-        assert "1 check that could fail" in passage and "1 holds and 0 do not" in passage
+        assert "1 test that could show something" in passage and "1 holds and 0 do not" in passage
+    if lang == "en":
+        assert "7 of 7 sanity checks" in passage
 
 
 @pytest.mark.parametrize("lang", LANGS)

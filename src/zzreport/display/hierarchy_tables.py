@@ -72,9 +72,7 @@ def result_text(row: pd.Series | dict, lang: str, prefix: str = "") -> str:
 
 
 def release_word(release: object, lang: str) -> str:
-    return (
-        "–" if release is None or pd.isna(release) else text.label(f"release.{release}", lang)
-    )
+    return "–" if release is None or pd.isna(release) else text.label(f"release.{release}", lang)
 
 
 def verdict_text(row: pd.Series | dict, lang: str) -> str:

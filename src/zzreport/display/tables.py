@@ -241,11 +241,14 @@ def check_explanation(row: pd.Series, lang: str) -> str:
     return prose.render("check_explanation", lang, check=row["check"], **row["facts"])
 
 
-def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The checks by kind: what the figures imply, what the report states, and — only for the
-    kinds that can fail — whether they agree, with the explanation."""
+def checks_table(
+    checks: pd.DataFrame, lang: str, kinds: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """The checks of ``kinds`` (default: all): what the figures imply, what the report states,
+    and — only for the kinds that can fail — whether they agree, with the explanation."""
     rows = []
-    for _, row in checks.iterrows():
+    shown = checks if kinds is None else checks[checks["kind"].isin(kinds)]
+    for _, row in shown.iterrows():
         record = {
             "check": check_name(row, lang),
             "kind": text.label(str(row["kind"]), lang),

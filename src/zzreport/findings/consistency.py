@@ -43,106 +43,106 @@ class Check:
         return dict(self.__dict__)
 
 
+@dataclass(frozen=True)
+class Identity:
+    """A part that can never exceed its whole, both stated by the report: a sanity check of the
+    extraction more than a finding (it can hardly fail). ``part`` and ``whole`` are
+    (indicator, measure, status) of the report's figures for the year of ``status``."""
+
+    check: str
+    section: str
+    part: tuple[str, str, str]
+    whole: tuple[str, str, str]
+    unit: str
+
+
+#: The identities, as data: a new one is a line here and its words in the templates.
+IDENTITIES: tuple[Identity, ...] = (
+    Identity(
+        "nev_within_vehicles",
+        "industry",
+        ("nev_output", "flow", "actual"),
+        ("vehicle_output", "flow", "actual"),
+        "万辆",
+    ),
+    Identity(
+        "nev_within_vehicles",
+        "industry",
+        ("nev_output", "flow", "target"),
+        ("vehicle_output", "flow", "target"),
+        "万辆",
+    ),
+    Identity(
+        "graduates_two_years",
+        "stability",
+        ("graduates_retained", "flow", "actual"),
+        ("graduates_retained_two_year_total", "flow", "actual"),
+        "万人",
+    ),
+    Identity(
+        "provincial_labs",
+        "innovation",
+        ("new_provincial_labs", "flow", "actual"),
+        ("provincial_labs", "stock", "actual"),
+        "家",
+    ),
+    Identity(
+        "national_key_labs",
+        "innovation",
+        ("new_national_key_labs", "flow", "actual"),
+        ("national_key_labs", "stock", "actual"),
+        "家",
+    ),
+    Identity(
+        "little_giants_subset",
+        "industry",
+        ("little_giant_enterprises", "stock", "actual"),
+        ("specialised_smes", "stock", "actual"),
+        "家",
+    ),
+    Identity(
+        "industrial_projects_subset",
+        "consumption",
+        ("industrial_projects", "flow", "target"),
+        ("planned_projects", "flow", "target"),
+        "个",
+    ),
+)
+
+
+def _identity(frame: pd.DataFrame, identity: Identity) -> Check:
+    def value(key: tuple[str, str, str]) -> float:
+        indicator, measure, status = key
+        year = ACTUAL_YEAR if status == "actual" else TARGET_YEAR
+        return lookup(frame, indicator, year, status, measure)
+
+    part, whole = value(identity.part), value(identity.whole)
+    status = identity.part[2]
+    return Check(
+        identity.check,
+        "identity",
+        identity.section,
+        whole,
+        part,
+        identity.unit,
+        part <= whole,
+        {
+            "part": part,
+            "whole": whole,
+            "rest": whole - part,
+            "share": part / whole * 100,
+            "status": status,
+            "year": ACTUAL_YEAR if status == "actual" else TARGET_YEAR,
+        },
+    )
+
+
 def _checks(frame: pd.DataFrame) -> list[Check]:
     def v(indicator: str, measure: str, status: str = "actual") -> float:
         year = ACTUAL_YEAR if status == "actual" else TARGET_YEAR
         return lookup(frame, indicator, year, status, measure)
 
-    checks = []
-    # --- identities: a part never exceeds its whole.
-    for year, status in ((ACTUAL_YEAR, "actual"), (TARGET_YEAR, "target")):
-        nev, cars = v("nev_output", "flow", status), v("vehicle_output", "flow", status)
-        checks.append(
-            Check(
-                "nev_within_vehicles",
-                "identity",
-                "industry",
-                cars,
-                nev,
-                "万辆",
-                nev <= cars,
-                {
-                    "year": year,
-                    "status": status,
-                    "nev": nev,
-                    "cars": cars,
-                    "share": nev / cars * 100,
-                },
-            )
-        )
-    total, year = v("graduates_retained_two_year_total", "flow"), v("graduates_retained", "flow")
-    checks.append(
-        Check(
-            "graduates_two_years",
-            "identity",
-            "stability",
-            year,
-            total,
-            "万人",
-            total >= year,
-            {"total": total, "in_2023": year, "before": total - year},
-        )
-    )
-    total, added = v("provincial_labs", "stock"), v("new_provincial_labs", "flow")
-    checks.append(
-        Check(
-            "provincial_labs",
-            "identity",
-            "innovation",
-            added,
-            total,
-            "家",
-            total >= added,
-            {"added": added, "total": total, "before": total - added},
-        )
-    )
-    total, added = v("national_key_labs", "stock"), v("new_national_key_labs", "flow")
-    checks.append(
-        Check(
-            "national_key_labs",
-            "identity",
-            "innovation",
-            added,
-            total,
-            "家",
-            total >= added,
-            {"added": added, "total": total, "before": total - added},
-        )
-    )
-    for key, part, whole, measure, section, unit, year in (
-        (
-            "little_giants_subset",
-            "little_giant_enterprises",
-            "specialised_smes",
-            "stock",
-            "industry",
-            "家",
-            ACTUAL_YEAR,
-        ),
-        (
-            "industrial_projects_subset",
-            "industrial_projects",
-            "planned_projects",
-            "flow",
-            "consumption",
-            "个",
-            TARGET_YEAR,
-        ),
-    ):
-        status = "actual" if year == ACTUAL_YEAR else "target"
-        part_v, whole_v = v(part, measure, status), v(whole, measure, status)
-        checks.append(
-            Check(
-                key,
-                "identity",
-                section,
-                whole_v,
-                part_v,
-                unit,
-                part_v <= whole_v,
-                {"part": part_v, "whole": whole_v, "share": part_v / whole_v * 100},
-            )
-        )
+    checks = [_identity(frame, identity) for identity in IDENTITIES]
     # --- the report's own claims.
     checks.extend(_claims(frame))
     # --- errors in the article: the headline gives the total as the number newly formed.
@@ -342,3 +342,31 @@ def consistency_checks() -> pd.DataFrame:
         result["section"], categories=frame["section"].cat.categories, ordered=True
     )
     return result.sort_values(["kind", "section"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ChecksFacts:
+    """The checks counted by what they can show (notebook 04): ``tests`` that can fail and say
+    something (the report's claims against outside figures, the article's errors) and how many
+    hold; ``identities``, sanity checks that can hardly fail, and how many hold; and
+    ``implications``, which carry no verdict."""
+
+    tests: int
+    tests_hold: int
+    identities: int
+    identities_hold: int
+    implications: int
+
+
+def checks_facts(checks: pd.DataFrame | None = None) -> ChecksFacts:
+    """Count ``consistency_checks()`` (or ``checks``) by kind."""
+    checks = consistency_checks() if checks is None else checks
+    tests = checks[checks["kind"].isin(["claim", "article_error"])]
+    identities = checks[checks["kind"] == "identity"]
+    return ChecksFacts(
+        tests=len(tests),
+        tests_hold=int(tests["holds"].astype(bool).sum()),
+        identities=len(identities),
+        identities_hold=int(identities["holds"].astype(bool).sum()),
+        implications=int((checks["kind"] == "implication").sum()),
+    )

@@ -14,6 +14,7 @@ import json
 import pandas as pd
 
 from zzreport.data import paths
+from zzreport.findings.consistency import checks_facts
 from zzreport.findings.feasibility import (
     BASE_YEARS,
     DIFFICULTY_ORDER,
@@ -374,8 +375,7 @@ def feasibility_overview(
     """How hard the targets are on a fair base and against 2023, what the checks that can
     fail found, and what momentum would give."""
     facts = difficulty_facts(required)
-    can_fail = checks[checks["kind"] != "implication"]
-    holds = can_fail["holds"].astype(bool)
+    tested = checks_facts(checks)
     scenario_counts = scenario_facts(scenario)
     return prose.render(
         "feasibility_overview",
@@ -385,10 +385,12 @@ def feasibility_overview(
         last=facts.against_2023,
         on_baseline=facts.on_baseline,
         base_years=[str(y) for y in facts.base_years],
-        n_can_fail=len(can_fail),
-        n_hold=int(holds.sum()),
-        n_fail=int((~holds).sum()),
-        n_implications=len(checks) - len(can_fail),
+        n_can_fail=tested.tests,
+        n_hold=tested.tests_hold,
+        n_fail=tested.tests - tested.tests_hold,
+        n_identities=tested.identities,
+        n_identities_hold=tested.identities_hold,
+        n_implications=tested.implications,
         momentum=scenario_counts.momentum,
         n_with_target=scenario_counts.with_target,
         n_meets=scenario_counts.meets,
