@@ -19,7 +19,7 @@ from zzreport.words import text
         (2918.1, "亿元", "en", "291.81 billion yuan"),
         (2918.1, "亿元", "zh", "2,918.1亿元"),
         (22.7, "万人", "en", "227,000 people"),
-        (1.7, "亿人次", "en", "170 million visits"),
+        (1.7, "亿人次", "en", "170 million person-trips"),
         (7.4, "%", "en", "7.4%"),
         (math.nan, "万辆", "en", "–"),
     ],
@@ -143,3 +143,12 @@ def test_period_words() -> None:
     assert (
         text.period("Jan-Jul", "en") == "January–July" and text.period("Jan-Jul", "zh") == "1—7月"
     )
+
+
+@pytest.mark.parametrize(
+    "value, digits, shown",
+    [(-3.125, 2, "-3.13"), (2.665, 2, "2.67"), (2.675, 2, "2.68"), (-0.04, 1, "0"), (1234.5, 0, "1,235")],
+)
+def test_numbers_round_half_away_from_zero_as_printed(value, digits, shown) -> None:
+    """A reader rounds 3.125 to 3.13; binary floats and round-half-even would give 3.12."""
+    assert text.number(value, digits) == shown

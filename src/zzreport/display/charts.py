@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 from zzreport.data.schema import SECTIONS
 from zzreport.findings.frames import SIMILAR_BAND_PP
 from zzreport.findings.momentum import scenario_facts
-from zzreport.findings.pairs import yoy_facts
+from zzreport.findings.pairs import increment_facts, yoy_facts
 from zzreport.findings.scorecard import scorecard_facts
 from zzreport.words import text
 
@@ -217,11 +217,8 @@ def backcast_series(series: pd.DataFrame, lang: str = "en") -> Figure:
     )
     ax.set_ylabel(text.label("axis_index_2023", lang))
     ax.legend(loc="upper left")
-    slower = sum(
-        row["target_2024"] / row["value_2023"] < row["value_2023"] / row["value_2022"]
-        for _, row in data.iterrows()
-    )
-    title = text.phrase("title_backcast_series", lang, slower=slower, n=len(data))
+    facts = increment_facts(series)  # increments, not growth rates (see 04)
+    title = text.phrase("title_backcast_series", lang, larger=facts.larger, n=facts.targets)
     return _finish(fig, ax, title, lang)
 
 

@@ -132,6 +132,12 @@ def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
             "growth_2023": text.percent(row["growth_2023"], 1),
             "target_2024": text.quantity(row["target_2024"], row["unit"], lang),
             "method": text.label(row["method"], lang),
+            "published_2022": (
+                "–"
+                if pd.isna(row["published_2022"])
+                else text.quantity(row["published_2022"], row["unit"], lang)
+            ),
+            "published_growth": text.percent(row["published_growth"], 1, signed=True),
         }
         for _, row in series.iterrows()
     ]

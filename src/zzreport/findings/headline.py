@@ -88,6 +88,12 @@ def _direction(target: float, actual: float, measure: str) -> str:
     return "asks_more" if change > 0 else "asks_less"
 
 
+#: Nominal series that consumer prices can deflate: retail sales are consumer spending. Not
+#: fixed-asset investment (it needs an investment-price deflator, which the register lacks)
+#: nor budget revenue (no price index applies).
+CPI_DEFLATED: frozenset[str] = frozenset({"retail_sales"})
+
+
 @memo.on_data
 def headline_targets() -> pd.DataFrame:
     """The main expected targets of 2024 (the 稳中求进 theme's rates) beside their 2023 results.
@@ -97,8 +103,10 @@ def headline_targets() -> pd.DataFrame:
     within it; ``raise``, ``lower`` or ``hold`` for a share (R&D intensity); ``no_2023_result``
     when the report gives none (construction, unemployment); ``unquantified`` when the target
     has no number. ``price_basis`` says whether the rate is real or nominal; for a nominal one,
-    ``prices_2023`` is 2023's consumer-price change (``consumer_prices``) and ``real_2023`` the 2023
-    result deflated by it, (1 + result) / (1 + prices) − 1, a derived figure. Caveat: a target
+    ``prices_2023`` is 2023's consumer-price change (``consumer_prices``) and, for a series
+    consumer prices can deflate (``CPI_DEFLATED``: retail sales), ``real_2023`` the 2023 result
+    deflated by it, (1 + result) / (1 + prices) − 1, a derived figure; investment needs an
+    investment deflator and revenue has none, so theirs stay nominal. Caveat: a target
     is a floor or an approximation (see ``bound``), not a forecast.
     """
     frame = load_indicators()
@@ -114,6 +122,7 @@ def headline_targets() -> pd.DataFrame:
         change = row.value - actual
         direction = _direction(row.value, actual, row.measure)
         nominal = row.price_basis == "nominal"
+        deflatable = nominal and row.indicator in CPI_DEFLATED
         records.append(
             {
                 **naming(row),
@@ -126,7 +135,7 @@ def headline_targets() -> pd.DataFrame:
                 "price_basis": None if pd.isna(row.price_basis) else str(row.price_basis),
                 "prices_2023": prices if nominal else math.nan,
                 "real_2023": ((1 + actual / 100) / (1 + prices / 100) - 1) * 100
-                if nominal
+                if deflatable
                 else math.nan,
                 "note": row.note,
             }

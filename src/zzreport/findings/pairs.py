@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from zzreport.data import memo
-from zzreport.data.load import load_indicators
+from zzreport.data.load import load_external, load_indicators
 from zzreport.data.units import convert
 from zzreport.findings.frames import (
     ACTUAL_YEAR,
@@ -102,7 +102,11 @@ def backcast() -> pd.DataFrame:
     Two methods, named in ``method``: ``level / (1 + growth)`` where the report states a 2023
     level and its 2023 growth, and ``stock − additions`` where it states a 2023 stock and what
     was added during 2023. ``value_2022`` is always derived (``derived`` is True), never stated.
-    Caveat: it inherits the rounding of the stated figures (83万 after +61.7% is 51.3万 ± 0.03万).
+    The 2022 level is the base on the statistics' comparable basis that the stated growth
+    implies, not the level published for 2022 (levels are revised between years): where the
+    register holds a published 2022 level, ``published_2022`` shows it and ``published_growth``
+    the growth it would give, as a cross-check. Caveat: it inherits the rounding of the stated
+    figures (83万 after +61.7% is 51.3万 ± 0.03万).
     """
     frame = load_indicators()
     actuals = rows_of(frame, ACTUAL_YEAR, "actual")
@@ -154,11 +158,55 @@ def backcast() -> pd.DataFrame:
             target_bounds.append(None)
             target_directions.append(None)
     result["target_2024"] = target_values
+    published = _published_levels(load_external(), ACTUAL_YEAR - 1)
+    result["published_2022"] = [
+        published.get((r.indicator, r.measure), math.nan) for r in result.itertuples(index=False)
+    ]
+    result["published_growth"] = [
+        growth_pct(r.value_2023, r.published_2022) for r in result.itertuples(index=False)
+    ]
     result["target_bound"] = pd.Categorical(target_bounds, categories=frame["bound"].cat.categories)
     result["target_direction"] = pd.Categorical(
         target_directions, categories=frame["direction"].cat.categories
     )
     return sort_in_report_order(result, frame)
+
+
+def _published_levels(external: pd.DataFrame, year: int) -> dict[tuple[str, str], float]:
+    """Zhengzhou's published levels for ``year`` in the register, from sources better than a
+    low-grade page: a cross-check of the implied bases."""
+    rows = external[
+        (external["geo"] == "zhengzhou")
+        & (external["year"] == year)
+        & (external["status"] == "actual")
+        & (external["period"] == "year")
+        & (external["measure"].isin(["flow", "stock"]))
+        & (external["quality"].astype(str) != "low")
+    ]
+    return {(r.indicator, str(r.measure)): float(r.value) for r in rows.itertuples(index=False)}
+
+
+@dataclass(frozen=True)
+class IncrementFacts:
+    """The level targets with a derived 2022 base (notebook 03), by increment: ``smaller`` ask
+    for a smaller increment than 2023 delivered, ``larger`` for a larger one, of ``targets``."""
+
+    targets: int
+    smaller: int
+    larger: int
+
+
+def increment_facts(series: pd.DataFrame | None = None) -> IncrementFacts:
+    """Count ``backcast()`` (or ``series``) by the increment each target asks."""
+    series = backcast() if series is None else series
+    data = series[series["target_2024"].notna()]
+    asked = data["target_2024"] - data["value_2023"]
+    delivered = data["value_2023"] - data["value_2022"]
+    return IncrementFacts(
+        targets=len(data),
+        smaller=int((asked < delivered).sum()),
+        larger=int((asked > delivered).sum()),
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
@@ -116,10 +117,13 @@ def short_name(row, lang: str) -> str:
 
 
 def number(value: float, digits: int = 1) -> str:
-    """A number with thousands separators and at most ``digits`` decimals (trailing zeros cut)."""
+    """A number with thousands separators and at most ``digits`` decimals (trailing zeros cut),
+    rounded half away from zero on the decimal the value prints as (−3.125 → −3.13, as a
+    reader rounds; binary floats and Python's round-half-even would give −3.12)."""
     if value is None or _isna(value):
         return "–"
-    text = f"{value:,.{digits}f}"
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    text = f"{exact:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -177,7 +181,8 @@ def quantity(value: float, unit: str, lang: str) -> str:
     for threshold, name in ((1e9, "billion"), (1e6, "million")):
         if abs(amount) >= threshold:
             return f"{number(amount / threshold, 2)} {label('scale.' + name, lang)} {word}".rstrip()
-    return f"{number(amount, 2)} {word}".rstrip()
+    # no more precise than the source: 31.67万 is 316,700, not 316,703.77 vehicles
+    return f"{number(amount, 2 if scale == 1 else 0)} {word}".rstrip()
 
 
 def join(items: list[str], lang: str) -> str:
