@@ -149,7 +149,8 @@ def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
     overshoot the new target absorbed). A change of wording (a plain figure that became a floor,
     以上) changes the kind of target, so ``n_wording_changed`` counts those cases and
     ``mean_pass_through_same_wording`` (``n_same_wording``) averages only the others;
-    ``n_lockdown`` counts cases whose previous year is ``LOCKDOWN_YEAR``. ``enough`` is True
+    ``n_lockdown`` counts cases whose previous year is ``LOCKDOWN_YEAR``. Every mean is given
+    only from ``MIN_CASES`` cases or more (below, the cases are listed). ``enough`` is True
     where ``n`` reaches ``MIN_CASES``; ``compare_sides`` (the same on every row) is
     True only when both the missed and the overshot side have enough cases — only then may the
     two be compared or the ratchet called asymmetric. Caveat: a handful of cases describes
@@ -162,11 +163,8 @@ def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
         absorbs = outcome != "met"  # a share of a gap within the band means nothing
 
         def mean(frame: pd.DataFrame) -> float:
-            return (
-                float(frame["pass_through"].mean())
-                if absorbs and frame["pass_through"].notna().any()
-                else math.nan
-            )
+            known = frame["pass_through"].dropna()
+            return float(known.mean()) if absorbs and len(known) >= MIN_CASES else math.nan
 
         rows.append(
             {
@@ -175,7 +173,9 @@ def ratchet_summary(ratchet: pd.DataFrame | None = None) -> pd.DataFrame:
                 "cases": tuple(
                     zip(part["indicator"], part["year_from"], part["year_to"], strict=False)
                 ),
-                "mean_change": float(part["target_change"].mean()) if len(part) else math.nan,
+                "mean_change": (
+                    float(part["target_change"].mean()) if len(part) >= MIN_CASES else math.nan
+                ),
                 "mean_pass_through": mean(part),
                 "n_wording_changed": int(part["wording_changed"].astype(bool).sum()),
                 "n_same_wording": len(same),
