@@ -31,3 +31,18 @@ def test_only_the_block_is_rewritten() -> None:
         readme.END + "\nafter\n"
     )
     assert "old numbers" not in updated and readme.update(updated) == updated
+
+
+def test_the_data_dictionary_is_datapackage_json() -> None:
+    """The README's column descriptions are generated from data/datapackage.json: one place
+    per language, no untested third copy."""
+    import json
+
+    text = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.DICTIONARY.search(text).group(0)
+    assert block == readme.dictionary()
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        if resource["name"] in readme.DICTIONARY_TABLES:
+            for field in resource["schema"]["fields"]:
+                assert f"| `{field['name']}` |" in block, (resource["name"], field["name"])

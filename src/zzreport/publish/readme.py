@@ -1,12 +1,15 @@
-"""The README's findings, generated from the data so that no number in it is typed by hand.
+"""The README's generated blocks: the findings, from the data, so that no number in it is
+typed by hand; and the data dictionary, from ``data/datapackage.json``, the one place the
+columns are described in English (Chinese: ``words.toml`` ``column_zh.*``).
 
-``python -m zzreport.publish.readme`` (run by ``make notebooks``) rewrites the block between
-``<!-- findings:start -->`` and ``<!-- findings:end -->`` in README.md; a test fails when the
-block is not what the data gives today.
+``python -m zzreport.publish.readme`` (run by ``make notebooks``) rewrites the blocks between
+``<!-- findings:start -->`` … ``<!-- findings:end -->`` and ``<!-- dictionary:start -->`` …
+``<!-- dictionary:end -->`` in README.md; a test fails when either is not what the data gives.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -45,10 +48,46 @@ def findings() -> str:
     )
 
 
+DICTIONARY_START, DICTIONARY_END = "<!-- dictionary:start -->", "<!-- dictionary:end -->"
+DICTIONARY = re.compile(re.escape(DICTIONARY_START) + r".*?" + re.escape(DICTIONARY_END), re.S)
+
+#: The tables of the data dictionary, in the order a reader meets them.
+DICTIONARY_TABLES: tuple[str, ...] = ("indicators", "external", "places")
+
+
+def _values(field: dict) -> str:
+    enum = field.get("constraints", {}).get("enum")
+    if enum and len(enum) <= 12:
+        return ", ".join(f"`{v}`" for v in enum)
+    if enum:
+        return f"{len(enum)} values (see `data/datapackage.json`)"
+    return str(field.get("type", ""))
+
+
+def dictionary() -> str:
+    """Every column of the tidy tables, from ``data/datapackage.json``: name, meaning, values."""
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    lines = [DICTIONARY_START, ""]
+    for name in DICTIONARY_TABLES:
+        resource = resources[name]
+        about = resource.get("description") or resource.get("title") or ""
+        lines += [f"**`{resource.get('path', name)}`**" + (f" — {about}" if about else ""), ""]
+        lines += ["| column | meaning | values |", "|---|---|---|"]
+        for field in resource["schema"]["fields"]:
+            meaning = str(field.get("description", "")).replace("|", "/").replace("\n", " ")
+            lines.append(f"| `{field['name']}` | {meaning} | {_values(field)} |")
+        lines.append("")
+    return "\n".join([*lines, DICTIONARY_END])
+
+
 def update(text: str) -> str:
     if not BLOCK.search(text):
         raise ValueError(f"README.md has no {START} … {END} block to fill")
-    return BLOCK.sub(lambda _: findings(), text)
+    text = BLOCK.sub(lambda _: findings(), text)
+    if DICTIONARY.search(text):
+        text = DICTIONARY.sub(lambda _: dictionary(), text)
+    return text
 
 
 def main() -> int:
@@ -57,7 +96,7 @@ def main() -> int:
     updated = update(current)
     if updated != current:
         readme.write_text(updated, encoding="utf-8")
-        print("README.md: findings updated")
+        print("README.md: generated blocks updated")
     return 0
 
 
