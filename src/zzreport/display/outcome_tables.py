@@ -252,7 +252,8 @@ def misses_table(
         elif row["measure"] in ("flow", "stock"):
             required = text.percent(asked["change_pct"], 1, signed=True)
         else:
-            required = text.points(asked["change"], lang)
+            # shares such as R&D intensity are stated to 0.01: two decimals, as elsewhere
+            required = text.points(asked["change"], lang, 2 if row["measure"] == "share" else 1)
         rows.append(
             {
                 "indicator": text.indicator_name(row, lang),
