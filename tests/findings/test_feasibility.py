@@ -76,20 +76,21 @@ def gmean(rates: list[float]) -> float:
     return (product ** (1 / len(rates)) - 1) * 100
 
 
-def test_gdp_is_classed_against_its_average_of_the_non_pandemic_years() -> None:
-    """2019, 2021 and 2023: the panel's years that are not pandemic years. Each of 2019 and
-    2021 has one value in the register (2019's from a low-grade page: a yardstick, flagged,
-    never a verdict); 2023 is the report's."""
+def test_a_low_grade_year_is_no_yardstick() -> None:
+    """GDP's 2019 figure is stated only by a low-grade page: left out of the base as of every
+    verdict, so GDP has two non-pandemic base years (2021, 2023), too few, and falls back to
+    2023's rate, which the table says."""
     gdp = raw_growth("地区生产总值")
-    assert {len({r["value"] for r in gdp[y]}) for y in (2019, 2021)} == {1}
-    values = [float(gdp[2019][0]["value"]), float(gdp[2021][0]["value"])]
-    values.append(stated(r"地区生产总值增长([\d.]+)%;"))
+    assert {r["quality"] for r in gdp[2019]} == {"low"}
     row_ = row(zzreport.required_growth(), "gdp", measure="growth")
-    assert row_["baseline"] == pytest.approx(gmean(values))
-    assert row_["baseline_years"] == "2019, 2021, 2023" and row_["basis"] == "baseline"
     assert row_["baseline_low_grade_years"] == "2019"
-    target = stated(r"地区生产总值增长(\d+)%左右")
-    assert row_["classification"] == classify(target - gmean(values), GAP_THRESHOLDS_PP)
+    assert row_["baseline_years"] == "2021, 2023" and math.isnan(row_["baseline"])
+    assert row_["basis"] == "2023_rate"
+    values = [float(gdp[y][0]["value"]) for y in (2020, 2021, 2022)]
+    values.append(stated(r"地区生产总值增长([\d.]+)%;"))
+    # the wide base: 2020-2023, 2022 on its projection (its later 1.0% is low-grade too)
+    assert {r["release"] for r in gdp[2022] if r["quality"] != "low"} == {"projection"}
+    assert row_["baseline_wide"] == pytest.approx(gmean(values))
 
 
 def test_fewer_than_three_base_years_fall_back_to_2023_and_say_so() -> None:

@@ -147,7 +147,13 @@ def test_period_words() -> None:
 
 @pytest.mark.parametrize(
     "value, digits, shown",
-    [(-3.125, 2, "-3.13"), (2.665, 2, "2.67"), (2.675, 2, "2.68"), (-0.04, 1, "0"), (1234.5, 0, "1,235")],
+    [
+        (-3.125, 2, "-3.13"),
+        (2.665, 2, "2.67"),
+        (2.675, 2, "2.68"),
+        (-0.04, 1, "0"),
+        (1234.5, 0, "1,235"),
+    ],
 )
 def test_numbers_round_half_away_from_zero_as_printed(value, digits, shown) -> None:
     """A reader rounds 3.125 to 3.13; binary floats and round-half-even would give 3.12."""

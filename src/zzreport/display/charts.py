@@ -52,7 +52,9 @@ def cjk_family() -> str:
 
 
 def use_house_style() -> None:
-    """Apply the project's look to every chart that follows (call once per notebook)."""
+    """Apply the project's look to every chart and table that follows (call once per
+    notebook): tables show their notes whole, never cut with "…"."""
+    pd.set_option("display.max_colwidth", None)
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
     cjk = cjk_family()
     matplotlib.rcParams.update(

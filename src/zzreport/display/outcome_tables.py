@@ -165,10 +165,14 @@ def scorecard_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def disagreements_table(card: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every source of each figure the sources disagree on: value, unit, source, grade and
+    """Every source of each figure the sources disagree on, or count on another basis than the
+    target's (China–Europe trains: 班 and trips, neither 标准列): value, unit, source, grade and
     its own note — shown side by side, none picked."""
     rows = []
-    for _, row in card[card["result"] == "sources_disagree"].iterrows():
+    several = card["reason"].isin(
+        ["values_differ", "different_counting_bases", "other_counting_basis"]
+    )
+    for _, row in card[several].iterrows():
         for alternative in row["alternatives"]:
             rows.append(
                 {

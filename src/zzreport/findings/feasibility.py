@@ -118,7 +118,7 @@ def growth_baseline() -> pd.DataFrame:
     ``BASE_YEARS`` (2019, 2021, 2023: the non-pandemic years) with a result, given only where
     at least ``MIN_CASES`` years have one; ``baseline_wide`` the same over ``WIDE_BASE_YEARS``
     (2019–2023, pandemic years included), a sensitivity. ``low_grade_years`` are years whose
-    only figure is from a low-grade page: used as a yardstick, never judged. Caveat: a nominal
+    only figure is from a low-grade page: left out of every yardstick, as of every verdict. Caveat: a nominal
     rate's average includes price changes; a yardstick is not a forecast.
     """
     report = load_indicators()
@@ -129,10 +129,11 @@ def growth_baseline() -> pd.DataFrame:
     records = []
     for indicator in dict.fromkeys(targets["indicator"]):
         rows = record[(record["indicator"] == indicator) & record["year"].isin(WIDE_BASE_YEARS)]
+        low = rows[rows["reason"] == "low_grade_only"]["year"].astype(int).tolist()
+        rows = rows[rows["reason"] != "low_grade_only"]  # a low-grade page is no yardstick
         values = {int(r.year): float(r.actual) for r in rows.itertuples(index=False)}
         base = [y for y in BASE_YEARS if y in values]
         wide = [y for y in WIDE_BASE_YEARS if y in values]
-        low = rows[rows["reason"] == "low_grade_only"]["year"].astype(int).tolist()
         records.append(
             {
                 "indicator": indicator,
