@@ -8,6 +8,7 @@ command line (unknown notebook, parameter or option).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -243,10 +244,8 @@ def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         host, port = server.server_address[:2]
         print(f"serving {root}: open http://{host}:{port}/site/index.html (Ctrl-C stops)")
         sys.stdout.flush()
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

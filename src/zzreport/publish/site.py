@@ -494,7 +494,7 @@ def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True)
         target.write_bytes(_font_subset(characters))
         if cache is not None:
             cache.store(key, {FONT_FILE: target})
-    if any(folder.glob("*.html")):
+    if (folder / "index.html").exists():  # a site, not a folder of loose pages
         write_search_index(folder)
 
 
