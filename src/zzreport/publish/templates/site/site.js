@@ -30,7 +30,9 @@
       var query = new URLSearchParams(location.search).get("q");
       if (query) ui.triggerSearch(query);
     };
-    var other = box.getAttribute("data-other");
+    // the other edition's index, by its address from this page (Pagefind would read a
+    // relative path from its own folder)
+    var other = new URL(box.getAttribute("data-other"), location.href).pathname;
     fetch(other + "pagefind-entry.json", { method: "HEAD" })
       .then(function (r) {
         start(r.ok ? [{ bundlePath: other, language: box.getAttribute("data-other-lang") }] : []);
