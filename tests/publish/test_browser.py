@@ -285,7 +285,7 @@ def test_search_finds_the_gdp_target_in_both_editions(browser, build_en, build_z
             page.goto(f"{address}/{edition}/search.html?q={query}", wait_until="load")
             deadline = time.monotonic() + 20
             links = []
-            while time.monotonic() < deadline and not links:
+            while time.monotonic() < deadline and not any("06-outcomes" in x for x in links):
                 page.wait_for_timeout(250)
                 links = page.evaluate(
                     "() => [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.href)"
@@ -297,6 +297,7 @@ def test_search_finds_the_gdp_target_in_both_editions(browser, build_en, build_z
     finally:
         server.terminate()
         server.wait(timeout=10)
+        server.stdout.close()
 
 
 @pytest.mark.parametrize("edition", ["en", "zh"])

@@ -118,6 +118,23 @@ _DATA_NAME = re.compile(r"<code>(data/[\w./-]*)</code>")
 TOC_AT_LEAST = 3  # sections: a page with fewer needs no "On this page"
 
 
+_ROW_ID = re.compile(r'<tr id="([\w-]+)"')
+
+
+def _unique_row_ids(page: str) -> str:
+    """A target's anchor on the first table that has it (06: the verdicts, before the full
+    scorecard); later rows of the same target keep no id, so the anchor stays unique."""
+    seen: set[str] = set()
+
+    def once(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return "<tr"
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _ROW_ID.sub(once, page)
+
+
 def _title(markdown: str) -> str:
     return re.sub(r"[*_`]", "", markdown).strip()
 
@@ -129,6 +146,7 @@ def finish_body(page: str, lang: str) -> str:
     from zzreport.publish import site  # (site imports this module's neighbours only)
 
     page = _number_cell(lang).sub(lambda m: f'<td class="num">{m.group(1)}</td>', page)
+    page = _unique_row_ids(page)
     page = _DATA_NAME.sub(
         lambda m: f'<a href="{site.data_href(m.group(1))}"><code>{m.group(1)}</code></a>', page
     )

@@ -95,7 +95,10 @@ def _table_html(frame, source=None) -> str:
     ):
         ids = iter(row_anchors(list(source["indicator"]), list(source["measure"])))
         head, _, body = html.partition("<tbody>")
-        body = re.sub(r"<tr>", lambda _: f'<tr id="{next(ids)}">', body)
+        # a verdict's row (a table of the scorecard, with results and outcomes) weighs more in
+        # the search index: "GDP" finds the page that judges the GDP target
+        weight = ' data-pagefind-weight="8"' if {"result", "outcome"} <= set(source.columns) else ""
+        body = re.sub(r"<tr>", lambda _: f'<tr id="{next(ids)}"{weight}>', body)
         html = f"{head}<tbody>{body}"
     return html
 

@@ -25,6 +25,9 @@
         showSubResults: true,
         showImages: false,
         resetStyles: false,
+        // long pages (the scorecard's 59 rows) are not pushed below short ones
+        ranking: { pageLength: 0.3 },
+        pageSize: 10,
         mergeIndex: merge,
       });
       var query = new URLSearchParams(location.search).get("q");
@@ -35,7 +38,7 @@
     var other = new URL(box.getAttribute("data-other"), location.href).pathname;
     fetch(other + "pagefind-entry.json", { method: "HEAD" })
       .then(function (r) {
-        start(r.ok ? [{ bundlePath: other, language: box.getAttribute("data-other-lang") }] : []);
+        start(r.ok ? [{ bundlePath: other, language: box.getAttribute("data-other-lang"), indexWeight: 0.5 }] : []);
       })
       .catch(function () { start([]); });
   };
