@@ -75,9 +75,8 @@ def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
         local = [
             h
             for h in results["index.html"]["links"]
-            if not h.startswith(
-                ("#", "http:", "https:", "mailto:", "../")
-            )  # (../: the other edition)
+            # (../: the other edition; file: the citation box's own address, made absolute)
+            if not h.startswith(("#", "http:", "https:", "mailto:", "../", "file:"))
         ]
         assert local, "the index links to the pages"
         for href in sorted(set(local)):
