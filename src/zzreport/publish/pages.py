@@ -118,6 +118,13 @@ _DATA_NAME = re.compile(r"<code>(data/[\w./-]*)</code>")
 TOC_AT_LEAST = 3  # sections: a page with fewer needs no "On this page"
 
 
+#: Bold that Markdown left as asterisks: CommonMark does not close ``**…。**`` before a
+#: Chinese character (the closing ``**`` follows punctuation and precedes a letter).
+_LITERAL_BOLD = re.compile(r"\*\*([^*<>\n]+?)\*\*")
+#: The space a line break between two Chinese sentences becomes (Chinese puts none there).
+_SENTENCE_SPACE = re.compile(
+    r"(?<=[\u3002\uff1b\uff01\uff1f])(?:</strong>)?[ \t\n]+(?=[\u3400-\u9fff\u201c\u300a\uff08]|<strong>)"
+)
 _ROW_ID = re.compile(r'<tr id="([\w-]+)"')
 
 
@@ -147,6 +154,8 @@ def finish_body(page: str, lang: str) -> str:
 
     page = _number_cell(lang).sub(lambda m: f'<td class="num">{m.group(1)}</td>', page)
     page = _unique_row_ids(page)
+    page = _LITERAL_BOLD.sub(r"<strong>\1</strong>", page)
+    page = _SENTENCE_SPACE.sub(lambda m: m.group(0).rstrip(" \t\n"), page)
     page = _DATA_NAME.sub(
         lambda m: f'<a href="{site.data_href(m.group(1))}"><code>{m.group(1)}</code></a>', page
     )
