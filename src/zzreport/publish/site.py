@@ -786,6 +786,7 @@ def write_site(folder: Path, pages: list, lang: str) -> Path:
         site_name,
         headline=headline_html,
         standfirst=standfirst,
+        kicker=text.phrase("reader.kicker", lang, version=zzreport.__version__, date=data_as_of()),
         rows=scorecard_rows(lang),
         cards=found,
         groups=groups,
