@@ -1,4 +1,5 @@
-"""The ``zzreport`` command: build the report, run one notebook, check or export the data.
+"""The ``zzreport`` command: build the report, run one notebook, check or export the data,
+serve the built site.
 
 Exit codes: 0 success; 1 a notebook or the data failed (the message says where); 2 a bad
 command line (unknown notebook, parameter or option).
@@ -7,6 +8,7 @@ command line (unknown notebook, parameter or option).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -228,6 +230,25 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Serve the build folder on this machine only (127.0.0.1): the site reads offline as
+    files, but its search loads its index with fetch(), which needs an address."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = Path(args.out)
+    if not (root / "site" / "index.html").exists():
+        return _usage(parser, f"{root}/site/index.html is missing: run zzreport build first")
+    handler = partial(SimpleHTTPRequestHandler, directory=str(root))
+    with ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        host, port = server.server_address[:2]
+        print(f"serving {root}: open http://{host}:{port}/site/index.html (Ctrl-C stops)")
+        sys.stdout.flush()
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return 0
+
+
 # --- the parser -----------------------------------------------------------------------------
 
 
@@ -320,6 +341,17 @@ def make_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export_cmd.add_argument("--out", required=True, help="a folder (csv, parquet) or a .xlsx file")
     export_cmd.set_defaults(parser=export_cmd, handler=cmd_export)
+
+    serve = sub.add_parser(
+        "serve", help="serve the built site on 127.0.0.1, so that its search works"
+    )
+    serve.add_argument(
+        "--out", default=str(paths.BUILD_DIR), help="the build folder (default: build)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="the port (default 8000; 0: any free)"
+    )
+    serve.set_defaults(parser=serve, handler=cmd_serve)
     return parser
 
 

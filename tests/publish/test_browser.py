@@ -75,7 +75,8 @@ def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
         local = [
             h
             for h in results["index.html"]["links"]
-            if not h.startswith(("#", "http:", "https:", "mailto:"))
+            # (../: the other edition; file: the citation box's own address, made absolute)
+            if not h.startswith(("#", "http:", "https:", "mailto:", "../", "file:"))
         ]
         assert local, "the index links to the pages"
         for href in sorted(set(local)):
@@ -95,7 +96,7 @@ def test_every_page_loads_clean_and_offline(browser, build_en, build_zh, edition
     site = (build_en if edition == "en" else build_zh).site
     results = crawl(browser, site, edition)
     pages = [n for n in results if n.endswith(".html")]
-    assert len(pages) == len(list(site.glob("*.html"))), "every page is linked from the index"
+    assert sorted(set(pages)) == sorted(p.name for p in site.glob("*.html")), "every page is linked"
     downloads = {n: r for n, r in results.items() if "download" in r}
     assert downloads and all(r["download"] for r in downloads.values()), downloads
     for name, seen in results.items():
@@ -120,6 +121,196 @@ def test_chinese_edition_shows_chinese_with_real_glyphs(browser, build_zh) -> No
         page = reader.visit(
             (site / "06-outcomes-2024.html").as_uri(), SCREENSHOTS / "zh" / "06-fonts.png"
         )
-        assert page["cjk_font"] and "达成" in page["text"]
+        assert page["cjk_font"] and "完成" in page["text"]
     finally:
         reader.close()
+
+
+# --- the reader site (issue 20) ---------------------------------------------------------------
+
+PHONE, DESKTOP = 390, 1280
+
+
+def _pages_of(site: Path) -> list[str]:
+    return sorted(p.name for p in site.glob("*.html"))
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_every_page_reads_on_a_phone_with_navigation_and_no_code(
+    browser, build_en, build_zh, edition
+) -> None:
+    """At 390 px no page scrolls sideways (wide tables scroll in their own box); every page
+    has the shared header (home, methods, search, the other edition), its title is its
+    heading and the site's name, its language is the edition's, and no code shows."""
+    from zzreport.words.text import label
+
+    site = (build_en if edition == "en" else build_zh).site
+    page = browser.new_page(viewport={"width": PHONE, "height": 800})
+    try:
+        for name in _pages_of(site):
+            page.goto((site / name).as_uri(), wait_until="load")
+            seen = page.evaluate(
+                """() => ({
+                    wide: document.documentElement.scrollWidth,
+                    lang: document.documentElement.lang,
+                    title: document.title,
+                    h1: (document.querySelector('h1') || {}).innerText || '',
+                    nav: [...document.querySelectorAll('.zz-nav a')].map(a => a.getAttribute('href')),
+                    code: document.querySelectorAll('.jp-InputArea, details.zz-code, .highlight').length,
+                    prompts: /(In|Out)\\s*\\[\\d*\\]:/.test(document.body.innerText),
+                })"""
+            )
+            assert seen["wide"] <= PHONE, f"{edition}/{name} scrolls sideways ({seen['wide']} px)"
+            assert seen["lang"] == label("site.html_lang", edition), name
+            assert seen["title"].endswith(label("site.title", edition)), name
+            heading = seen["h1"].strip().rstrip("¶").strip()
+            if name != "index.html":
+                assert seen["title"].startswith(heading), (name, seen["title"], heading)
+            assert seen["nav"][:3] == ["index.html", "methods.html", "search.html"], name
+            assert seen["code"] == 0 and not seen["prompts"], f"{edition}/{name} shows code"
+            if name[0].isdigit():
+                pager = page.evaluate(
+                    "() => [...document.querySelectorAll('.zz-pager a')].map(a => a.getAttribute('href'))"
+                )
+                assert pager and all((site / href).exists() for href in pager), name
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_the_index_scorecard_links_to_each_targets_row_on_06(
+    browser, build_en, build_zh, edition
+) -> None:
+    import zzreport
+
+    site = (build_en if edition == "en" else build_zh).site
+    reader = Reader(browser, site)
+    try:
+        reader.visit((site / "index.html").as_uri())
+        rows = reader.page.evaluate(
+            """() => [...document.querySelectorAll('.zz-scorecard-table tbody tr')].map(r => ({
+                href: r.querySelector('a').getAttribute('href'), cells: r.cells.length}))"""
+        )
+        judged = zzreport.judged(zzreport.scorecard())
+        assert len(rows) == len(judged) and all(r["cells"] == 6 for r in rows)
+        for row in rows:
+            reader.visit(urljoin((site / "index.html").as_uri(), row["href"]))
+            anchor = row["href"].split("#")[1]
+            found = reader.page.evaluate(
+                "(id) => { const e = document.getElementById(id); return e && e.tagName; }", anchor
+            )
+            assert found == "TR", row["href"]
+            assert reader.seen["outside"] == [] and reader.seen["errors"] == []
+    finally:
+        reader.close()
+
+
+def test_the_language_switch_opens_the_same_page_in_the_other_edition(
+    browser, build_en, build_zh
+) -> None:
+    page = browser.new_page(viewport={"width": DESKTOP, "height": 800})
+    try:
+        for site, other in ((build_en.site, build_zh.site), (build_zh.site, build_en.site)):
+            for name in ("index.html", "06-outcomes-2024.html", "methods.html"):
+                page.goto((site / name).as_uri(), wait_until="load")
+                page.click(".zz-switch")
+                page.wait_for_load_state("load")
+                assert (
+                    Path(page.url.split("#")[0].replace("file://", "")).resolve()
+                    == (other / name).resolve()
+                )
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_every_chart_offers_png_svg_and_csv(browser, build_en, build_zh, edition) -> None:
+    """Every chart is an SVG (crisp at any density) with its title as alt text, its source as
+    text under it, and PNG (2x), SVG and CSV downloads that are there."""
+    site = (build_en if edition == "en" else build_zh).site
+    page = browser.new_page(viewport={"width": DESKTOP, "height": 800})
+    charts = 0
+    try:
+        for name in _pages_of(site):
+            page.goto((site / name).as_uri(), wait_until="load")
+            found = page.evaluate(
+                """() => [...document.querySelectorAll('figure.zz-chart')].map(f => ({
+                    src: f.querySelector('img').getAttribute('src'),
+                    alt: f.querySelector('img').alt,
+                    loaded: f.querySelector('img').naturalWidth > 0,
+                    source: [...f.querySelectorAll('.zz-source')].map(p => p.innerText).join(' '),
+                    downloads: [...f.querySelectorAll('a[download]')].map(a => a.getAttribute('href')),
+                }))"""
+            )
+            for chart in found:
+                charts += 1
+                assert chart["src"].endswith(".svg") and chart["loaded"], name
+                assert len(chart["alt"]) > 10, name
+                assert chart["source"], name
+                suffixes = [href.rsplit(".", 1)[1] for href in chart["downloads"]]
+                assert suffixes[:2] == ["png", "svg"], name
+                for href in chart["downloads"]:
+                    assert (site / href).stat().st_size > 0, href
+    finally:
+        page.close()
+    assert charts >= 10
+
+
+def test_search_finds_the_gdp_target_in_both_editions(browser, build_en, build_zh) -> None:
+    """Pagefind, served as `zzreport serve` serves it (127.0.0.1 only): "GDP" and
+    地区生产总值 find the outcomes page, from either edition, with no outside request."""
+    import subprocess
+    import sys
+    import time
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "zzreport.cli", "serve", "--out", str(build_en.out), "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = server.stdout.readline()
+        address = line.split("open ", 1)[1].split(" ", 1)[0].rsplit("/site/", 1)[0]
+        page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+        outside = []
+        page.on("request", lambda r: None if r.url.startswith(address) else outside.append(r.url))
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        for edition, query in (
+            ("site", "GDP"),
+            ("zh/site", "地区生产总值"),
+            ("site", "地区生产总值"),
+        ):
+            page.goto(f"{address}/{edition}/search.html?q={query}", wait_until="load")
+            deadline = time.monotonic() + 20
+            links = []
+            while time.monotonic() < deadline and not any("06-outcomes" in x for x in links):
+                page.wait_for_timeout(250)
+                links = page.evaluate(
+                    "() => [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.href)"
+                )
+            assert any("06-outcomes-2024.html" in link for link in links), (edition, query, links)
+        page.screenshot(path=str(SCREENSHOTS / "search.png"))
+        assert outside == [] and errors == []
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_screenshots_of_the_index_and_06(browser, build_en, build_zh, edition, width) -> None:
+    site = (build_en if edition == "en" else build_zh).site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        for name in ("index", "06-outcomes-2024"):
+            page.goto((site / f"{name}.html").as_uri(), wait_until="load")
+            page.evaluate("async () => { await document.fonts.ready; }")
+            shot = SCREENSHOTS / edition / f"{name}-{width}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000
+    finally:
+        page.close()

@@ -1,8 +1,10 @@
-"""Rendering a page (publish/pages.py): the other edition's cells removed by nbconvert's TagRemovePreprocessor,
-code folded behind a <details> control, nothing fetched from outside."""
+"""Rendering a page (publish/pages.py): the other edition's cells removed by nbconvert's
+TagRemovePreprocessor, no code and no prompts shown, the site's header and title, nothing
+fetched from outside."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import nbformat
@@ -13,6 +15,7 @@ from nbconvert import HTMLExporter
 from zzreport.data import paths
 from zzreport.publish import pages
 from zzreport.publish.pages import render_html
+from zzreport.words.text import label
 
 
 @pytest.fixture
@@ -34,33 +37,35 @@ def bilingual(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "lang, kept, dropped, control",
+    "lang, kept, dropped, html_lang",
     [
-        ("en", "An English paragraph.", "一段中文。", "Show code"),
-        ("zh", "一段中文。", "An English paragraph.", "显示代码"),
+        ("en", "An English paragraph.", "一段中文。", "en"),
+        ("zh", "一段中文。", "An English paragraph.", "zh-Hans"),
     ],
 )
-def test_page_keeps_its_language_and_folds_code(
-    bilingual, tmp_path, lang, kept, dropped, control
+def test_page_keeps_its_language_and_shows_no_code(
+    bilingual, tmp_path, lang, kept, dropped, html_lang
 ) -> None:
     page = tmp_path / f"{lang}.html"
     render_html(bilingual, page, lang)
     text = page.read_text(encoding="utf-8")
     assert kept in text and dropped not in text
     assert "Both editions" in text  # untagged cells stay in both
-    folded = re.search(
-        r'<details class="zz-code"><summary>(.*?)</summary>(.*?)</details>', text, re.S
-    )
-    assert folded and folded.group(1) == control
-    assert "answer" in folded.group(2)  # the code is inside the fold...
-    assert "42" in text.split("</details>", 1)[1]  # ...its output is not
-    assert "<script" not in text.split("<body", 1)[1] or "src=" not in text
+    assert "answer = 6" not in text and "<details" not in text  # no code, no toggle
+    assert "In&nbsp;[" not in text and "Out[" not in text  # no prompts
+    assert "42" in text  # the output is shown
+    assert f'<html lang="{html_lang}">' in text
+    title = html.unescape(re.search(r"<title>(.*?)</title>", text).group(1))
+    assert title == f"Both editions · {label('site.title', lang)}"
+    assert 'href="index.html"' in text and 'href="methods.html"' in text
+    assert "<script" not in text
 
 
 def test_rendering_twice_gives_the_same_bytes(bilingual, tmp_path) -> None:
-    render_html(bilingual, tmp_path / "a.html", "en")
-    render_html(bilingual, tmp_path / "b.html", "en")
-    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        render_html(bilingual, tmp_path / folder / "page.html", "en")
+    assert (tmp_path / "a/page.html").read_bytes() == (tmp_path / "b/page.html").read_bytes()
 
 
 # --- the page exporter: nbconvert's document without its BeautifulSoup pass ------------------

@@ -126,7 +126,7 @@ def test_growth_summary_gdp_sign_and_band(
     zh = clean(prose.render("growth_summary", "zh", **facts))
     assert f"about {target:g}% is {en_points} against" in en and f"{band_en} the ±1-point" in en
     assert zh_words in zh and band_zh in zh
-    assert "cuts none and raises none" in en and "下调的有无,上调的有无" in zh
+    assert "cuts none and raises none" in en and "下调的有无，上调的有无" in zh
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -183,7 +183,7 @@ def test_amplification_reads_only_means_over_enough_years(lang) -> None:
     assert (
         ("2020 (no Henan target)" in passage)
         if lang == "en"
-        else ("2020年(河南省无目标)" in passage)
+        else ("2020年（河南省无目标）" in passage)
     )
     # dates neither rule amplification in nor out, whatever the data
     assert (

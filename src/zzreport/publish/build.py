@@ -24,7 +24,7 @@ from zzreport.publish import scratch
 from zzreport.publish.cache import Cache, index_key, inputs_digest, job_key
 from zzreport.publish.plan import Job, Outcome, Task, edition_folders, plan
 from zzreport.publish.pool import run_all
-from zzreport.publish.site import index_spec, write_assets
+from zzreport.publish.site import SITE_PAGES, index_spec, write_assets
 from zzreport.words.text import label as words
 
 
@@ -121,8 +121,9 @@ def build(
             staging, jobs, cache = stagings[code], editions[code], Cache(folder / ".cache", note)
             index = index_key(jobs, inputs, code)
             entry = None if force else cache.entry(index, f"{code}/index")
-            if entry is not None:
-                shutil.copyfile(entry / "index.html", staging / "index.html")
+            if entry is not None:  # the index task's pages: the index, methods, search
+                for name in SITE_PAGES:
+                    shutil.copyfile(entry / name, staging / name)
             else:
                 spec = index_spec(staging, [(job, f"{job.name}.html") for job in jobs], code)
                 home = jobs[0] if jobs else Job(paths.NOTEBOOKS_DIR / "index.ipynb", "index")

@@ -2,7 +2,8 @@
 ``make notebooks`` (through the build's workers) and ``zzreport run`` (one, in a fresh
 kernel): papermill's Python API on a kernel the caller started (``kernels.Kernel``), no save
 after each cell, one cell timeout, and the one normaliser (``determinism.normalise``) before
-the executed copy is written. Then, for the build, the page."""
+the executed copy is written. Then, for the build, the page (its charts and tables run once
+more in the same kernel for the page: ``replay``)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import os
 import time
 from pathlib import Path
 
+from zzreport.publish import replay
 from zzreport.publish.determinism import normalise
 from zzreport.publish.kernels import Kernel
 from zzreport.publish.notebooks import write_atomically
 from zzreport.publish.pages import render_html
 from zzreport.publish.plan import Job, Outcome, Task, job_lang
+from zzreport.publish.site import SITE_PAGES
 
 #: The environment variable that sets the cell timeout, in seconds (600 unless set).
 CELL_TIMEOUT_VARIABLE = "ZZREPORT_CELL_TIMEOUT"
@@ -73,7 +76,10 @@ def execute(task: Task, kernel: Kernel) -> Outcome:
     if error is None and task.pages_dir is not None:
         try:
             page = Path(task.pages_dir) / f"{job.name}.html"
-            render_html(target, page, job_lang(job), task.show_code)
+            # the charts and tables again, in the kernel that ran them, in the forms a
+            # reader takes away (replay); the executed copy is left as it ran
+            replayed = replay.collect(target, kernel, cell_timeout())
+            render_html(target, page, job_lang(job), task.show_code, replayed)
         except Exception as failure:
             error = (
                 f"{job.name} ran but could not be rendered to HTML "
@@ -108,7 +114,7 @@ def subject(task: Task) -> str:
 def results(task: Task) -> dict[str, Path]:
     """What a finished task leaves, by its name in a cache entry."""
     if task.index is not None:
-        return {"index.html": Path(task.pages_dir) / "index.html"}
+        return {name: Path(task.pages_dir) / name for name in SITE_PAGES}
     found = {"executed.ipynb": Path(task.executed_dir) / f"{task.job.name}.ipynb"}
     if task.pages_dir is not None:
         found["page.html"] = Path(task.pages_dir) / f"{task.job.name}.html"

@@ -1,5 +1,6 @@
-"""Rendering an executed notebook to a page of the site: nbconvert's lab template, through
-our ``offline`` template (``templates/offline``), in one exporter per edition and process.
+"""Rendering an executed notebook to a page of the site: nbconvert's null template, through
+our ``offline`` template (``templates/offline``: prose, tables and charts, no code), in one
+exporter per edition and process.
 
 nbconvert's ``HTMLExporter`` ends each page with a BeautifulSoup pass that gives images
 without one an ``alt`` text and makes code inputs and outputs focusable (``tabindex``). It
@@ -11,7 +12,9 @@ markup the templates write (``accessible``); a test proves the two give the same
 
 from __future__ import annotations
 
+import html
 import re
+from functools import cache
 from pathlib import Path
 
 from zzreport.words.text import label
@@ -98,20 +101,128 @@ def exporter(lang: str, exporter_class=None):
     return made
 
 
-def render_html(
-    executed: Path, target: Path, lang: str = "en", show_code: str | None = None
-) -> None:
-    """Render an executed notebook to a self-contained HTML page (images inline, no CDN).
+_NUMBER = r"[+\-\u2212\u2013~]?\s*[\d.,]+\s*%?"
 
-    Code inputs are folded behind a ``<details>`` "Show code" control, labelled
-    ``show_code`` (default: the words.toml entry; the build looks it up in the main process
-    and hands it over with the task)."""
+
+@cache
+def _number_cell(lang: str) -> re.Pattern:
+    """A table cell that holds a number alone (a count, a share, a change in points, "–"):
+    right-aligned. The points unit is the edition's own (``points_value``)."""
+    points = re.escape(label("points_value", lang).format(value="").strip())
+    return re.compile(rf"<td>(\s*(?:{_NUMBER}(?:\s*{points})?|[\u2013\u2014-])\s*)</td>")
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+#: A data file or folder of the project named in a page's prose (``data/raw/...``).
+_DATA_NAME = re.compile(r"<code>(data/[\w./-]*)</code>")
+TOC_AT_LEAST = 3  # sections: a page with fewer needs no "On this page"
+
+
+#: Bold that Markdown left as asterisks: CommonMark does not close ``**…。**`` before a
+#: Chinese character (the closing ``**`` follows punctuation and precedes a letter).
+_LITERAL_BOLD = re.compile(r"\*\*([^*<>\n]+?)\*\*")
+#: The space a line break between two Chinese sentences becomes (Chinese puts none there).
+_SENTENCE_SPACE = re.compile(
+    r"(?<=[\u3002\uff1b\uff01\uff1f])(?:</strong>)?[ \t\n]+(?=[\u3400-\u9fff\u201c\u300a\uff08]|<strong>)"
+)
+_ROW_ID = re.compile(r'<tr id="([\w-]+)"')
+
+
+def _unique_row_ids(page: str) -> str:
+    """A target's anchor on the first table that has it (06: the verdicts, before the full
+    scorecard); later rows of the same target keep no id, so the anchor stays unique."""
+    seen: set[str] = set()
+
+    def once(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return "<tr"
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _ROW_ID.sub(once, page)
+
+
+def _title(markdown: str) -> str:
+    return re.sub(r"[*_`]", "", markdown).strip()
+
+
+def finish_body(page: str, lang: str) -> str:
+    """What the page gets from its own content after rendering: "On this page" (the H2s)
+    after the first paragraph under the H1, numbers right-aligned, and the data files named
+    in its prose linked (to the copies beside the site, see ``site.write_assets``)."""
+    from zzreport.publish import site  # (site imports this module's neighbours only)
+
+    page = _number_cell(lang).sub(lambda m: f'<td class="num">{m.group(1)}</td>', page)
+    page = _unique_row_ids(page)
+    page = _LITERAL_BOLD.sub(r"<strong>\1</strong>", page)
+    page = _SENTENCE_SPACE.sub(lambda m: m.group(0).rstrip(" \t\n"), page)
+    page = _DATA_NAME.sub(
+        lambda m: f'<a href="{site.data_href(m.group(1))}"><code>{m.group(1)}</code></a>', page
+    )
+    sections = [
+        (html.unescape(anchor), html.unescape(re.sub(r"<[^>]+>", "", text)))
+        for anchor, text in _H2.findall(page)
+    ]
+    if len(sections) >= TOC_AT_LEAST:
+        toc = site.toc_html(sections, lang)
+        heading = page.find("</h1>")
+        paragraph = page.find("</p>", heading) if heading >= 0 else -1
+        at = paragraph + len("</p>") if paragraph >= 0 else max(heading, 0)
+        page = page[:at] + "\n" + toc + page[at:]
+    return page
+
+
+def _mark_replayed(notebook, replayed: dict[str, dict], name: str) -> None:
+    """Put what ``replay`` made into the notebook (in memory only): a table's full HTML in
+    place of its cut one, each chart in its image output's metadata (``zz_chart``)."""
+    number = 0
+    for index, cell in enumerate(notebook.cells):
+        found = replayed.get(str(index), {})
+        charts = list(found.get("charts", []))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "table" in found and output.get("output_type") == "execute_result":
+                data["text/html"] = found["table"]
+            elif "image/png" in data:
+                number += 1
+                chart = charts.pop(0) if charts else {}
+                output.setdefault("metadata", {})["zz_chart"] = {
+                    **chart,
+                    "file": f"{name}-{number}",
+                }
+
+
+def render_html(
+    executed: Path,
+    target: Path,
+    lang: str = "en",
+    show_code: str | None = None,
+    replayed: dict[str, dict] | None = None,
+) -> None:
+    """Render an executed notebook to a page of the site: its prose, tables and charts,
+    with no code (the page links the notebook instead) and the site's header, contents,
+    chart downloads, citation box and footer around them (``site.chrome``). ``replayed``:
+    the charts and tables run again for readers (``replay.collect``); without it the
+    notebook's own image and tables are shown. ``show_code`` is no longer shown (the build
+    still hands it over)."""
     import nbformat  # here, not at the top: see notebooks.skip_iri_format_checker
 
-    if show_code is None:
-        show_code = label("show_code", lang)
-    resources = {"zz_show_code": show_code, "zz_lang": lang}
-    body, _ = exporter(lang).from_notebook_node(
-        nbformat.read(executed, as_version=4), resources=resources
-    )
-    target.write_text(body, encoding="utf-8")
+    from zzreport.publish import site
+
+    del show_code  # readers see no code: the notebook itself is one link away
+    notebook = nbformat.read(executed, as_version=4)
+    name = Path(target).stem
+    _mark_replayed(notebook, replayed or {}, name)
+    heading = _title(site.question(executed, lang))
+    chrome = site.chrome(f"{name}.html", lang, heading, notebook=name)
+    resources = {
+        "zz_lang": lang,
+        "zz_html_lang": label("site.html_lang", lang),
+        "zz_title": chrome["title"],
+        "zz_header": chrome["header"],
+        "zz_after": chrome["after"],
+        "zz_footer": chrome["footer"],
+        "zz_figure": lambda output: site.figure_html(output, lang, heading),
+    }
+    body, _ = exporter(lang).from_notebook_node(notebook, resources=resources)
+    target.write_text(finish_body(body, lang), encoding="utf-8")

@@ -31,6 +31,7 @@ import html
 import importlib
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -42,7 +43,7 @@ from markupsafe import Markup
 
 import zzreport
 from zzreport.data import paths, schema
-from zzreport.publish.plan import Job
+from zzreport.publish.plan import Job, edition_folders
 from zzreport.words import prose, text
 
 #: ``words.toml`` entries of the index page, under ``site.``.
@@ -68,13 +69,26 @@ SITE_WORDS: tuple[str, ...] = (
     "address",
 )
 
-DOWNLOADS: tuple[tuple[Path, str], ...] = (
-    (paths.INDICATORS_CSV, "indicators.csv"),
-    (paths.EXTERNAL_CSV, "external_figures.csv"),
-    (paths.DATAPACKAGE, "datapackage.json"),
-    (paths.RAW_REPORT, "zhengzhou-2024-report.txt"),
-    (paths.RAW_REPORT_META, "zhengzhou-2024-report.meta.json"),
+#: The data files a reader can download, each under its path in the project (``data/...``)
+#: so that a page naming ``data/raw/zhengzhou-2024-report.txt`` links to the copy, with the
+#: ``reader.file.*`` words that describe it (None: listed without a description).
+DOWNLOADS: tuple[tuple[Path, str | None], ...] = (
+    (paths.INDICATORS_CSV, "indicators"),
+    (paths.EXTERNAL_CSV, "external"),
+    (paths.RAW_REPORT, "report"),
+    (paths.DATAPACKAGE, "datapackage"),
+    (paths.RAW_REPORT_META, None),
+    (paths.EXTERNAL_DIR / "external_figures.meta.json", None),
+    (paths.EXTERNAL_DIR / "indicator_map.csv", None),
+    (paths.RAW_DIR / "external_figures.csv", None),
+    (paths.RAW_DIR / "external_figures.meta.json", None),
+    (paths.RAW_DIR / "external_figures.README.md", None),
 )
+#: The pages the index task writes besides the notebooks' (cached together, see
+#: ``execute.results``); ``ANCHORS`` is read and removed by ``write_assets``.
+SITE_PAGES: tuple[str, ...] = ("index.html", "methods.html", "search.html")
+STYLESHEET = "site.css"
+SEARCH_SCRIPT = "site.js"
 H1 = re.compile(r"^# +(.+?)\s*$", re.M)
 
 
@@ -161,43 +175,91 @@ def headline(notebook: Path, lang: str) -> Markup:
     return _markdown_inline(prose.render(spec["prose"], lang, **facts_of(notebook, spec)))
 
 
-def summary(lang: str) -> Markup:
-    """One paragraph of findings, as HTML."""
-    # pandas and the findings imported here (and below): the build's main process imports
-    # this module (index_spec, write_assets) and needs none of them; the kernel has them.
-    from zzreport.findings.scorecard import scorecard
-    from zzreport.words import narrative
-
-    frame, pairs = zzreport.load_indicators(), zzreport.target_pairs()
-    parts = [
-        narrative.glance_overview(frame, pairs, lang),
-        narrative.growth_overview(zzreport.headline_targets(), lang),
-        narrative.outcomes_overview(scorecard(), lang),
-    ]
-    return Markup(" ").join(_markdown_inline(p) for p in parts)
+def _markdown(markdown: str) -> Markup:
+    """Paragraphs of our prose (blank-line separated) as HTML, each inline as above."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", markdown) if p.strip()]
+    return Markup("\n").join(Markup("<p>%s</p>") % _markdown_inline(p) for p in parts)
 
 
-def scorecard_chart(lang: str) -> str:
-    """The 2024 scorecard (``charts.scorecard_margins``) as an inline PNG ``data:`` URI: no
-    request leaves the page. The PNG carries no timestamp, so two builds give the same bytes."""
-    import matplotlib  # (in the body: see summary)
+def target_words(value: float, unit: str, bound: object, lang: str) -> str:
+    """A target in plain words: "about 7%", "at least 8%", "7%左右" (``reader.target.*``)."""
+    shown = text.quantity(value, unit, lang)
+    bound = str(bound) if isinstance(bound, str) else "exact"
+    key = f"reader.target.{bound}"
+    return text.phrase(key if key in text.words() else "reader.target.exact", lang, value=shown)
 
-    if "matplotlib.pyplot" not in sys.modules:  # a kernel keeps its own (inline) backend
-        matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    from zzreport.display import charts
-    from zzreport.findings.scorecard import scorecard
+OUTCOMES_PAGE = "06-outcomes-2024.html"
 
-    with matplotlib.rc_context():
-        charts.use_house_style()
-        figure = charts.scorecard_margins(scorecard(), lang)
-        buffer = io.BytesIO()
-        figure.savefig(
-            buffer, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None}
+
+def scorecard_rows(lang: str) -> list[dict[str, object]]:
+    """The judged 2024 targets, in report order, as the index's table shows them: the mark,
+    the target in plain words, the outcome, the margin and the source's grade, each linking
+    to its row on the outcomes page (``replay.row_anchors``, the anchors that page carries).
+    Every number is the scorecard's (``zzreport.scorecard``), formatted by the display code."""
+    from zzreport.display.outcome_tables import _margin
+    from zzreport.publish.replay import row_anchors
+
+    card = zzreport.judged(zzreport.scorecard())
+    anchors = row_anchors(list(card["indicator"]), list(card["measure"]))
+    rows = []
+    for anchor, (_, row) in zip(anchors, card.iterrows(), strict=True):
+        result = str(row["result"])
+        outcome = text.quantity(row["outcome"], row["outcome_unit"] or row["unit"], lang)
+        rows.append(
+            {
+                "anchor": anchor,
+                "href": f"{OUTCOMES_PAGE}#{anchor}",
+                "result": result,
+                "mark": text.label(f"reader.mark.{result}", lang),
+                "name": text.indicator_name(row, lang),
+                "target": target_words(row["target"], row["unit"], row["bound"], lang),
+                "outcome": outcome,
+                "derived": row["outcome_basis"] == "derived",
+                "margin": _margin(row["margin"], row["margin_unit"], lang, row["margin_bound"]),
+                "grade": text.quality(row["quality"], lang),
+            }
         )
-        plt.close(figure)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return rows
+
+
+def headline_facts() -> dict[str, object]:
+    """What the index's headline and standfirst say: the scorecard's counts
+    (``scorecard_facts``) and GDP's target and outcome (``scorecard``)."""
+    facts = zzreport.scorecard_facts()
+    card = zzreport.scorecard()
+    gdp = card[(card["indicator"] == "gdp") & (card["measure"] == "growth")]
+    found = {f.name: getattr(facts, f.name) for f in dataclasses.fields(facts)}
+    found["gdp"] = None
+    if len(gdp):
+        row = gdp.iloc[0]
+        found["gdp"] = {
+            "result": str(row["result"]),
+            "target": row["target"],
+            "unit": row["unit"],
+            "bound": row["bound"],
+            "outcome": None if row["outcome"] != row["outcome"] else row["outcome"],
+        }
+    return found
+
+
+def headline_text(lang: str) -> tuple[Markup, Markup]:
+    """The index's headline and standfirst (``prose/*/site_headline``, ``site_standfirst``)."""
+    facts = headline_facts()
+    gdp = facts["gdp"]
+    if gdp is not None:
+        gdp = {
+            **gdp,
+            "target_words": target_words(gdp["target"], gdp["unit"], gdp["bound"], lang),
+            "outcome_words": None
+            if gdp["outcome"] is None
+            else text.quantity(gdp["outcome"], gdp["unit"], lang),
+        }
+    facts = {**facts, "gdp": gdp}
+    return (
+        _markdown_inline(prose.render("site_headline", lang, **facts)),
+        _markdown_inline(prose.render("site_standfirst", lang, **facts)),
+    )
 
 
 def column_description(table: str, column: str, lang: str) -> str:
@@ -223,15 +285,6 @@ def _dictionary(lang: str) -> list[dict[str, object]]:
                 }
             )
     return rows
-
-
-def _sources() -> list[dict[str, str]]:
-    external = zzreport.load_external()
-    unique = external.drop_duplicates("source_url")[["source", "source_url", "quality"]]
-    return [
-        {"source": r.source, "url": r.source_url, "quality": str(r.quality)}
-        for r in unique.itertuples()
-    ]
 
 
 #: Text the index can show, besides the pages: its words, templates and data.
@@ -289,14 +342,148 @@ def font_key(characters: frozenset[str], inputs: str) -> str:
     return hashlib.sha256(seed.encode()).hexdigest()
 
 
+def _notebook_sources() -> dict[str, Path]:
+    from zzreport.publish.notebooks import notebook_paths
+
+    return {path.stem: path for path in notebook_paths()}
+
+
+def _source_of(job_name: str, sources: dict[str, Path]) -> Path | None:
+    """The notebook a job ran: its name, or the longest stem its name starts with (the theme
+    deep dive runs as ``05-theme-deep-dive-green``)."""
+    matching = [stem for stem in sources if job_name == stem or job_name.startswith(stem + "-")]
+    return sources[max(matching, key=len)] if matching else None
+
+
+_EMBEDDED = re.compile(r'data-zz-file="([\w.-]+)" (src|href)="data:[\w/+.-]+;base64,([^"]*)"')
+_PAGE_LINK = re.compile(r'href="([0-9][\w.-]*\.html)"')
+_HEADING = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+
+def _extract_charts(page: Path, charts: Path) -> str:
+    """The page with its embedded chart files (``figure_html``) written into ``charts`` and
+    linked from there: the page stays small, each download is a file."""
+
+    def write(match: re.Match) -> str:
+        name, attribute, data = match.groups()
+        charts.mkdir(exist_ok=True)
+        (charts / name).write_bytes(base64.b64decode(data))
+        return f'{attribute}="charts/{name}"'
+
+    return _EMBEDDED.sub(write, page.read_text(encoding="utf-8"))
+
+
+def _page_titles(folder: Path, names: list[str]) -> dict[str, str]:
+    titles = {}
+    for name in names:
+        found = _HEADING.search((folder / name).read_text(encoding="utf-8"))
+        if found:
+            titles[name] = html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip("¶ ")
+    return titles
+
+
+def finish_pages(folder: Path) -> None:
+    """What a notebook page can only get once every page exists: its charts as files, the
+    notebook it was made from (as run, and as committed) and previous/next, in the index's
+    order. Run by ``write_assets`` on every build, cached pages included."""
+    index = folder / "index.html"
+    lang = (
+        next(
+            (
+                code
+                for code in text.LANGS
+                if f'<html lang="{text.label("site.html_lang", code)}"'
+                in index.read_text(encoding="utf-8")[:200]
+            ),
+            text.BASE_LANG,
+        )
+        if index.exists()
+        else text.BASE_LANG
+    )
+    order = list(
+        dict.fromkeys(
+            name
+            for name in _PAGE_LINK.findall(
+                index.read_text(encoding="utf-8") if index.exists() else ""
+            )
+            if (folder / name).exists()
+        )
+    )
+    order += sorted(p.name for p in folder.glob("[0-9]*.html") if p.name not in order)
+    titles = _page_titles(folder, order)
+    executed, sources = folder.parent / "executed", _notebook_sources()
+    (folder / "notebooks").mkdir(exist_ok=True)
+    (folder / "source").mkdir(exist_ok=True)
+    pager = _macro("pager")
+    words = reader_words(lang)
+    for position, name in enumerate(order):
+        page = folder / name
+        stem = Path(name).stem
+        body = _extract_charts(page, folder / "charts")
+        neighbours = [
+            {"href": order[i], "title": titles.get(order[i], order[i])}
+            if 0 <= i < len(order)
+            else None
+            for i in (position - 1, position + 1)
+        ]
+        body = body.replace(
+            '<nav class="zz-pager" data-zz-pager data-pagefind-ignore="all"></nav>',
+            str(pager(words, *neighbours)),
+            1,
+        )
+        page.write_text(body, encoding="utf-8")
+        if (executed / f"{stem}.ipynb").exists():
+            shutil.copyfile(executed / f"{stem}.ipynb", folder / "notebooks" / f"{stem}.ipynb")
+        source = _source_of(stem, sources)
+        if source is not None:
+            shutil.copyfile(source, folder / "source" / f"{stem}.ipynb")
+
+
+def _font_licence() -> Path | None:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        files = distribution("pylopdf-fonts-zh-cn").files or []
+    except PackageNotFoundError:
+        return None
+    found = [f for f in files if f.name.upper().startswith(("LICENSE", "OFL"))]
+    return Path(found[0].locate()) if found else None
+
+
+def write_search_index(folder: Path) -> None:
+    """Pagefind's index of the edition's pages (``pagefind/``): static files the search page
+    loads; no server of its own, but it needs the site served (``zzreport serve``)."""
+    import subprocess
+
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (folder / "pagefind" / "pagefind-entry.json").exists():
+        raise RuntimeError(f"pagefind could not index {folder}: {result.stderr or result.stdout}")
+
+
 def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True) -> None:
-    """Write the shipped font, subset to the characters the site shows, and copy the data
-    downloads into ``folder``. Copies keep the bytes but not the times (``copyfile``), so two
-    builds give identical sites. With ``cache`` (a ``cache.Cache``) the subset is reused from,
-    or stored in, the build's cache under ``font_key`` (``reuse=False``, as ``--force``: only
-    stored)."""
+    """Finish an edition's site in ``folder``: the notebook pages' charts, notebooks and
+    previous/next (``finish_pages``), the stylesheet and script, the data downloads under
+    their project paths, the licences, the shipped font subset to the characters the site
+    shows, and the search index. Copies keep the bytes but not the times (``copyfile``), so
+    two builds give identical sites. With ``cache`` (a ``cache.Cache``) the font subset is
+    reused from, or stored in, the build's cache under ``font_key`` (``reuse=False``, as
+    ``--force``: only stored)."""
+    finish_pages(folder)
+    assets = folder / "assets"
+    assets.mkdir(exist_ok=True)
+    for name in (STYLESHEET, SEARCH_SCRIPT):
+        shutil.copyfile(SITE_TEMPLATES / name, assets / name)
+    for source, _ in DOWNLOADS:
+        target = folder / "data" / source.relative_to(paths.DATA_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
     fonts = folder / "fonts"
     fonts.mkdir(exist_ok=True)
+    shutil.copyfile(paths.PROJECT_ROOT / "LICENSE", folder / "LICENSE.txt")
+    licence = _font_licence()
+    if licence is not None:
+        shutil.copyfile(licence, fonts / "OFL.txt")
     target = fonts / FONT_FILE  # SIL OFL: may be shipped
     characters = _characters(folder)
     key = font_key(characters, inputs)
@@ -307,10 +494,8 @@ def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True)
         target.write_bytes(_font_subset(characters))
         if cache is not None:
             cache.store(key, {FONT_FILE: target})
-    data_dir = folder / "data"
-    data_dir.mkdir(exist_ok=True)
-    for source, name in DOWNLOADS:
-        shutil.copyfile(source, data_dir / name)
+    if (folder / "index.html").exists():  # a site, not a folder of loose pages
+        write_search_index(folder)
 
 
 def _variant_name(job, varying: list[str], lang: str) -> str:
@@ -383,6 +568,130 @@ def write_index(spec: str) -> Path:
 SITE_TEMPLATES = Path(__file__).parent / "templates" / "site"
 
 
+@cache
+def reader_words(lang: str) -> dict[str, str]:
+    """The site's own words (``reader.*`` in ``words.toml``, without the prefix), and the
+    site's name as ``site``."""
+    found = {
+        key.removeprefix("reader."): text.label(key, lang)
+        for key in text.words()
+        if key.startswith("reader.") and key.count(".") == 1
+    }
+    return {**found, "site": text.label("site.title", lang)}
+
+
+def other_edition(page: str, lang: str) -> dict[str, str]:
+    """The same page in the other edition: its address from this one, as ``make report``
+    lays the editions out (``plan.edition_folders``: English in ``build/site``, Chinese in
+    ``build/zh/site``), and its language."""
+    other = next(code for code in text.LANGS if code != lang)
+    root = Path("/out")
+    folders = edition_folders(root, text.LANGS)
+    here, there = folders[lang] / "site", folders[other] / "site" / page
+    return {
+        "href": Path(os.path.relpath(there, here)).as_posix(),
+        "lang": text.label("site.html_lang", other),
+    }
+
+
+def data_as_of() -> str:
+    """The latest date a data file was copied in (its sidecar's ``date_accessed``)."""
+    dates = []
+    for meta in sorted(paths.DATA_DIR.rglob("*.meta.json")):
+        accessed = json.loads(meta.read_text(encoding="utf-8")).get("date_accessed")
+        if accessed:
+            dates.append(str(accessed))
+    return max(dates) if dates else ""
+
+
+def citation(page: str, title: str, lang: str) -> dict[str, str]:
+    """What the citation box shows: title, address, version, data as of, a BibTeX entry and
+    (the Chinese edition) a GB/T 7714 reference (``reader.cite_pattern``)."""
+    as_of = data_as_of()
+    author = text.label("reader.cite_author", lang)
+    site_name = text.label("site.title", lang)
+    key = "zzreport-" + re.sub(r"[^a-z0-9]+", "-", Path(page).stem.lower()).strip("-")
+    bibtex = (
+        f"@misc{{{key},\n"
+        f"  author = {{{{{author}}}}},\n"
+        f"  title = {{{{{title}}}}},\n"
+        f"  howpublished = {{{site_name}}},\n"
+        f"  year = {{{as_of[:4]}}},\n"
+        f"  version = {{{zzreport.__version__}}},\n"
+        f"  note = {{{text.label('reader.cite_data_as_of', lang)} {as_of}; {page}}}\n"
+        "}"
+    )
+    pattern = text.label("reader.cite_pattern", lang)
+    return {
+        "title": title,
+        "page": page,
+        "version": zzreport.__version__,
+        "as_of": as_of,
+        "bibtex": bibtex,
+        "gbt": pattern.format(
+            author=author,
+            title=title,
+            site=site_name,
+            version=zzreport.__version__,
+            date=as_of,
+            page=page,
+        )
+        if pattern
+        else "",
+    }
+
+
+def _macro(name: str):
+    return getattr(environment().get_template("chrome.html.j2").module, name)
+
+
+def toc_html(sections: list[tuple[str, str]], lang: str) -> str:
+    """ "On this page": the page's sections, (anchor, title) pairs."""
+    return str(_macro("toc")(reader_words(lang), sections))
+
+
+def data_href(name: str) -> str:
+    """Where a page's mention of a data file or folder (``data/raw/``) links: the file's copy
+    in the site, or for a folder, the list of files on the methods page."""
+    if name.endswith("/") or not Path(name).suffix:
+        return "methods.html#files"
+    return name
+
+
+def chrome(page: str, lang: str, title: str, notebook: str | None = None) -> dict[str, str]:
+    """What a page has around its content: ``title`` (its heading and the site's name),
+    ``header``, ``after`` (a notebook page's downloads, the citation box and the place of
+    previous/next, filled by ``write_assets``) and ``footer``, as HTML."""
+    words = reader_words(lang)
+    site_name = words["site"]
+    bundle = other_edition("pagefind/", lang)
+    files = [f"data/{p.relative_to(paths.DATA_DIR).as_posix()}" for p, d in DOWNLOADS if d]
+    return {
+        "title": title if title == site_name else f"{title} · {site_name}",
+        "header": str(_macro("header")(words, page, other_edition(page, lang))),
+        "after": str(_macro("after")(words, notebook, files, citation(page, title, lang))),
+        "footer": str(_macro("footer")(words)),
+        "other_bundle": bundle["href"].rstrip("/") + "/",
+        "other_lang": bundle["lang"],
+    }
+
+
+def figure_html(output, lang: str, heading: str) -> str:
+    """A chart on a notebook page: the SVG ``replay`` made (crisp at any density), its
+    title as the alt text, its source line as text and its downloads; without a replay (a
+    page rendered on its own), the notebook's image."""
+    chart = dict(output.get("metadata", {}).get("zz_chart", {}))
+    if not chart.get("svg"):
+        image = output["data"]["image/png"]
+        return str(
+            Markup(
+                '<figure class="zz-chart"><img src="data:image/png;base64,%s" alt="%s"></figure>'
+            )
+            % (image.strip(), heading)
+        )
+    return str(_macro("figure")(reader_words(lang), chart))
+
+
 def environment() -> Environment:
     """The index's templates, every one autoescaped: text from the data (a source's name, a
     quote) is escaped wherever it lands; only what ``_markdown_inline`` marks ``Markup``
@@ -394,29 +703,120 @@ def environment() -> Environment:
     )
 
 
-def write_site(folder: Path, pages: list, lang: str) -> Path:
-    """Write ``index.html`` into ``folder`` (already holding the pages; the build writes the
-    font and the downloads with ``write_assets``)."""
-    meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
-    found, groups = cards(pages, lang)
+def _sources(lang: str) -> list[dict[str, object]]:
+    """Every source of a figure from outside the report: its name, address, grade, date and
+    the 2024 verdicts that rest on it (the scorecard's judged rows citing that address)."""
+    external = zzreport.load_external()
+    card = zzreport.judged(zzreport.scorecard())
+    resting: dict[str, list[str]] = {}
+    for _, row in card.iterrows():
+        if isinstance(row["source_url"], str):
+            resting.setdefault(row["source_url"], []).append(
+                f"{text.indicator_name(row, lang)}: {text.label(str(row['result']), lang)}"
+            )
+    unique = external.drop_duplicates("source_url")
+    found = []
+    for row in unique.itertuples():
+        published = row.published if isinstance(row.published, str) and row.published else ""
+        found.append(
+            {
+                "source": row.source,
+                "url": row.source_url,
+                "quality": text.quality(row.quality, lang),
+                "published": published or text.label("date_not_stated", lang),
+                "verdicts": resting.get(row.source_url, []),
+            }
+        )
+    found.sort(key=lambda s: (not s["verdicts"], s["url"]))
+    return found
+
+
+def _files(lang: str) -> list[dict[str, str]]:
+    return [
+        {
+            "href": f"data/{path.relative_to(paths.DATA_DIR).as_posix()}",
+            "meaning": text.label(f"reader.file.{words}", lang) if words else "",
+        }
+        for path, words in DOWNLOADS
+    ]
+
+
+def _grades(lang: str) -> list[dict[str, str]]:
+    return [
+        {"grade": text.quality(grade, lang), "meaning": text.label(f"reader.grade.{grade}", lang)}
+        for grade in ("primary", "official", "state_media", "mirror", "low")
+    ]
+
+
+def _render(template: str, folder: Path, name: str, lang: str, title: str, **values) -> Path:
+    words = reader_words(lang)
     page = (
         environment()
-        .get_template("index.html.j2")
+        .get_template(template)
         .render(
             lang=lang,
             html_lang=text.label("site.html_lang", lang),
+            w=words,
             words={k: text.label(f"site.{k}", lang) for k in SITE_WORDS},
-            summary=summary(lang),
-            cards=found,
-            groups=groups,
-            downloads=[name for _, name in DOWNLOADS],
-            dictionary=_dictionary(lang),
-            sources=_sources(),
-            citation=meta["citation"],
-            chart=scorecard_chart(lang),
-            quality=lambda grade: text.quality(grade, lang),
+            chrome=chrome(name, lang, title),
+            **values,
         )
     )
-    index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
+    target = folder / name
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def write_site(folder: Path, pages: list, lang: str) -> Path:
+    """Write the site's own pages into ``folder`` (already holding, or about to hold, the
+    notebooks' pages; the build writes the font, the downloads and the search index with
+    ``write_assets``): ``index.html`` (the answer first: headline, standfirst, the 2024
+    scorecard, then a card per notebook), ``methods.html`` and ``search.html``."""
+    from zzreport.words import narrative  # (in the body: the main process needs none of it)
+
+    meta = json.loads(paths.RAW_REPORT_META.read_text(encoding="utf-8"))
+    found, groups = cards(pages, lang)
+    headline_html, standfirst = headline_text(lang)
+    site_name = text.label("site.title", lang)
+    index = _render(
+        "index.html.j2",
+        folder,
+        "index.html",
+        lang,
+        site_name,
+        headline=headline_html,
+        standfirst=standfirst,
+        kicker=text.phrase("reader.kicker", lang, version=zzreport.__version__, date=data_as_of()),
+        rows=scorecard_rows(lang),
+        cards=found,
+        groups=groups,
+        citation=meta["citation"],
+        cite=citation("index.html", site_name, lang),
+    )
+    methods_title = text.label("reader.methods", lang)
+    _render(
+        "methods.html.j2",
+        folder,
+        "methods.html",
+        lang,
+        methods_title,
+        verdicts=_markdown(narrative.verdict_rules(lang)),
+        method=_markdown(narrative.method_note(lang)),
+        source_note=_markdown(narrative.source_note(lang)),
+        grades=_grades(lang),
+        files=_files(lang),
+        dictionary=_dictionary(lang),
+        sources=_sources(lang),
+        citation=meta["citation"],
+        cite=citation("methods.html", methods_title, lang),
+    )
+    search_title = text.label("reader.search", lang)
+    _render(
+        "search.html.j2",
+        folder,
+        "search.html",
+        lang,
+        search_title,
+        cite=citation("search.html", search_title, lang),
+    )
     return index
