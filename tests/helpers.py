@@ -138,15 +138,16 @@ def small_notebooks(folder: Path) -> Path:
 
 
 def project_copy(folder: Path, notebooks: tuple[str, ...] = SMALL_NOTEBOOKS) -> Path:
-    """A copy of the project (the package's source, ``data/``, the lock file and the named
-    notebooks) in ``folder``, for tests that change the data: the real data is never touched.
+    """A copy of the project (the package's source, ``data/``, the lock file, the licence the
+    site ships and the named notebooks) in ``folder``, for tests that change the data: the real data is never touched.
     Run its command line with ``in_copy``: its paths are the copy's (``paths`` builds every
     path from the package's own location)."""
     root = folder / "project"
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
     shutil.copytree(paths.PROJECT_ROOT / "src", root / "src", ignore=ignore)
     shutil.copytree(paths.DATA_DIR, root / "data")
-    shutil.copyfile(paths.PROJECT_ROOT / "requirements.lock", root / "requirements.lock")
+    for name in ("requirements.lock", "LICENSE"):
+        shutil.copyfile(paths.PROJECT_ROOT / name, root / name)
     (root / "notebooks").mkdir()
     for stem in notebooks:
         shutil.copyfile(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", root / "notebooks" / f"{stem}.ipynb")

@@ -18,7 +18,6 @@ from tests.helpers import (
     write_notebook,
     zzreport,
 )
-from zzreport import load_indicators
 from zzreport.data import paths, schema
 from zzreport.publish.notebooks import notebook_paths
 
@@ -29,13 +28,17 @@ NOTEBOOK_STEMS = [p.stem for p in notebook_paths()]
 
 
 def expected_pages() -> set[str]:
+    """One page per notebook, the theme deep dive once per theme."""
     pages = {f"{stem}.html" for stem in NOTEBOOK_STEMS if stem != "05-theme-deep-dive"}
     return pages | {f"05-theme-deep-dive-{theme}.html" for theme in schema.SECTIONS}
 
 
+SITE_PAGES = {"index.html", "methods.html", "search.html"}  # pages of the site, not notebooks
+
+
 def test_build_writes_every_page_and_the_index(build_en) -> None:
     site = build_en.site
-    assert {p.name for p in site.glob("*.html")} == expected_pages() | {"index.html"}
+    assert {p.name for p in site.glob("*.html")} == expected_pages() | SITE_PAGES
     assert (site / "data" / "indicators.csv").read_bytes() == paths.INDICATORS_CSV.read_bytes()
     assert (site / "fonts" / "NotoSansSC-Regular.otf").exists()
     assert f"site: {(site / 'index.html').resolve()}" in build_en.stdout
@@ -56,9 +59,7 @@ def test_both_editions_go_where_single_edition_builds_put_them(build_both) -> No
     """`--lang all`: English in OUT, Chinese in OUT/zh — where `--lang zh --out OUT/zh` puts
     it — each with its own executed notebooks, cache and site."""
     for folder in (build_both.out, build_both.out / "zh"):
-        assert {p.name for p in (folder / "site").glob("*.html")} == expected_pages() | {
-            "index.html"
-        }
+        assert {p.name for p in (folder / "site").glob("*.html")} == expected_pages() | SITE_PAGES
         assert len(list((folder / "executed").glob("*.ipynb"))) == len(expected_pages())
         assert f"site: {(folder / 'site' / 'index.html').resolve()}" in build_both.stdout
 
@@ -74,19 +75,17 @@ def test_site_is_offline(build_en) -> None:
         assert "cdnjs" not in text and "mathjax" not in text.lower(), page.name
 
 
-def test_index_summary_numbers_come_from_the_data(build_en) -> None:
-    index = (build_en.site / "index.html").read_text(encoding="utf-8")
-    frame = load_indicators()
-    assert f"<strong>{len(frame)}</strong> figures" in index
+def test_methods_page_describes_every_column_from_the_data(build_en) -> None:
+    methods = (build_en.site / "methods.html").read_text(encoding="utf-8")
     for field in schema.FIELDS:
-        assert f"<code>{field.name}</code>" in index  # the data dictionary
-    assert "built-in method" not in index  # a column named "values", not dict.values
+        assert f"<code>{field.name}</code>" in methods  # the data dictionary
+    assert "built-in method" not in methods  # a column named "values", not dict.values
     assert (
         "<td><code>exact</code>, <code>about</code>, <code>at_least</code>, "
         "<code>at_most</code></td>"
-    ) in index
-    assert "How to cite" in index
-    assert 'src="data:image/png;base64,' in index  # the scorecard chart, inline
+    ) in methods
+    index = (build_en.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="methods.html"' in index  # reached from the index
 
 
 def test_chinese_edition(build_zh) -> None:

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.slow  # every test here starts kernels
 
 
 def notebook(folder: Path, name: str, source: str) -> Path:
-    return write_notebook(folder / f"{name}.ipynb", [nbformat.v4.new_code_cell(source)])
+    """A one-cell notebook with the H1 every published page needs for its title."""
+    title = nbformat.v4.new_markdown_cell(f"# {name}")
+    return write_notebook(folder / f"{name}.ipynb", [title, nbformat.v4.new_code_cell(source)])
 
 
 def task(path: Path, out: Path) -> Task:
