@@ -34,7 +34,8 @@ def test_industrial_investment_says_which_floor_binds() -> None:
 
 def test_rd_claim_is_tested_as_2022s_against_chinas_2022_figure() -> None:
     """The report's "2023" 2.67% is 2022 spending over 2022 GDP, so the claim of two years
-    above the national average is tested for 2022, against China's 2022 figure."""
+    above the national average is tested for 2022, against China's 2022 figure; a claim of
+    two years resting on one gets no verdict."""
     result = check("R&D intensity above the national average")
     assert result["kind"] == "claim"
 
@@ -53,7 +54,13 @@ def test_rd_claim_is_tested_as_2022s_against_chinas_2022_figure() -> None:
     assert round(city_2022, 2) == stated(r"研发投入强度达到(2\.\d\d)%")
     china = raw("china", "rd_intensity", "2022")
     assert result["expected"] == china and result["found"] == pytest.approx(city_2022)
-    assert bool(result["holds"]) == (city_2022 > china)
+    assert result["facts"]["holds_2022"] == (city_2022 > china)
+    assert pd.isna(result["holds"])  # the year before has no national figure in the register
+    assert not [
+        r
+        for r in external_rows()
+        if (r["geo"], r["indicator"], r["year"]) == ("china", "rd_intensity", "2021")
+    ]
 
 
 def test_cluster_base_has_no_verdict() -> None:
@@ -88,10 +95,13 @@ def test_consistency_columns() -> None:
     frame = zzreport.consistency_checks()
     assert {"check", "kind", "expected", "found", "holds", "facts"} <= set(frame.columns)
     assert set(frame["kind"]) <= set(CHECK_KINDS)
-    # Only checks that can fail carry a verdict.
+    # Implications never carry a verdict; identities always do; a claim or an article error
+    # does unless the figures cannot settle it (the R&D claim of two years, one testable).
     implications = frame[frame["kind"] == "implication"]
     assert implications["holds"].isna().all()
-    assert frame.loc[frame["kind"] != "implication", "holds"].notna().all()
+    assert frame.loc[frame["kind"] == "identity", "holds"].notna().all()
+    untold = frame[(frame["kind"] != "implication") & frame["holds"].isna()]
+    assert set(untold["check"]) <= {"rd_claim"}
 
 
 def test_non_claims_are_no_longer_checks() -> None:
@@ -105,8 +115,10 @@ def test_identities_are_counted_apart_from_the_tests_that_can_show_something() -
     checks = zzreport.consistency_checks()
     facts = checks_facts(checks)
     assert facts.identities == len(IDENTITIES) == int((checks["kind"] == "identity").sum())
-    tests = checks[checks["kind"].isin(["claim", "article_error"])]
+    testable = checks[checks["kind"].isin(["claim", "article_error"])]
+    tests = testable[testable["holds"].notna()]
     assert facts.tests == len(tests) and facts.tests_hold == int(tests["holds"].sum())
+    assert facts.untold == len(testable) - len(tests)
     assert facts.implications == int((checks["kind"] == "implication").sum())
 
 

@@ -9,10 +9,13 @@ import pytest
 import zzreport
 from tests.findings.support import external_rows, row, stated
 from zzreport.findings.feasibility import (
+    DEPENDS_ON_BASE,
     DIFFICULTY_ORDER,
     GAP_THRESHOLDS_PP,
+    NO_FAIR_BASE,
     SIMILAR_BAND_PP,
     STRETCH_THRESHOLDS,
+    agreed_class,
     difficulty_summary,
     growth_baseline,
 )
@@ -78,14 +81,14 @@ def gmean(rates: list[float]) -> float:
 
 def test_a_low_grade_year_is_no_yardstick() -> None:
     """GDP's 2019 figure is stated only by a low-grade page: left out of the base as of every
-    verdict, so GDP has two non-pandemic base years (2021, 2023), too few, and falls back to
-    2023's rate, which the table says."""
+    verdict, so GDP has two non-pandemic base years (2021, 2023), too few: it is classed only
+    where 2023's rate and the wide average agree."""
     gdp = raw_growth("地区生产总值")
     assert {r["quality"] for r in gdp[2019]} == {"low"}
     row_ = row(zzreport.required_growth(), "gdp", measure="growth")
     assert row_["baseline_low_grade_years"] == "2019"
     assert row_["baseline_years"] == "2021, 2023" and math.isnan(row_["baseline"])
-    assert row_["basis"] == "2023_rate"
+    assert row_["basis"] in ("both_yardsticks", "")
     values = [float(gdp[y][0]["value"]) for y in (2020, 2021, 2022)]
     values.append(stated(r"地区生产总值增长([\d.]+)%;"))
     # the wide base: 2020-2023, 2022 on its projection (its later 1.0% is low-grade too)
@@ -93,7 +96,19 @@ def test_a_low_grade_year_is_no_yardstick() -> None:
     assert row_["baseline_wide"] == pytest.approx(gmean(values))
 
 
-def test_fewer_than_three_base_years_fall_back_to_2023_and_say_so() -> None:
+def test_two_yardsticks_agree_or_the_class_is_withheld() -> None:
+    """The rule on made-up classes: the milder class when both yardsticks are on one side,
+    none when they are on different sides or one is missing."""
+    assert agreed_class("above", "far_above") == "above"
+    assert agreed_class("far_above", "far_above") == "far_above"
+    assert agreed_class("below", "below") == "below" and agreed_class("near", "near") == "near"
+    assert agreed_class("near", "above") is None and agreed_class("below", "near") is None
+    assert agreed_class("above", None) is None
+
+
+def test_with_fewer_than_three_base_years_2023_alone_classes_nothing() -> None:
+    """2023 is a rebound from 2022: a growth target without MIN_CASES base years is classed
+    only where 2023's rate and the 2019–2023 average agree, else not classed, said so."""
     baselines = growth_baseline().set_index("indicator")
     required = zzreport.required_growth()
     for indicator, entry in baselines.iterrows():
@@ -101,13 +116,19 @@ def test_fewer_than_three_base_years_fall_back_to_2023_and_say_so() -> None:
         assert math.isnan(entry["baseline"]) == (len(entry["base_years"]) < MIN_CASES)
         rates = required[(required["indicator"] == indicator) & (required["kind"] == "rate")]
         for _, r in rates.iterrows():
-            if r["classification"] in DIFFICULTY_ORDER:
-                assert r["basis"] == (
-                    "baseline" if len(entry["base_years"]) >= MIN_CASES else "2023_rate"
-                )
-    # retail: 2021 and 2023 only (2019 has no result), so against 2023's rate
+            if len(entry["base_years"]) >= MIN_CASES:
+                assert r["basis"] == "baseline"
+                continue
+            agreed = agreed_class(r["difficulty"], r["difficulty_wide"] or None)
+            if agreed:
+                assert (r["classification"], r["basis"]) == (agreed, "both_yardsticks")
+            else:
+                withheld = DEPENDS_ON_BASE if r["difficulty_wide"] else NO_FAIR_BASE
+                assert (r["classification"], r["basis"]) == (withheld, "")
+    assert "2023_rate" not in set(required["basis"])
+    # retail: 2021 and 2023 only (2019 has no result), so no average of the base years
     retail = row(required, "retail_sales")
-    assert retail["basis"] == "2023_rate" and math.isnan(retail["baseline"])
+    assert retail["basis"] != "baseline" and math.isnan(retail["baseline"])
 
 
 def test_the_wide_base_is_a_sensitivity_with_the_pandemic_years() -> None:
@@ -127,24 +148,30 @@ def test_the_wide_base_is_a_sensitivity_with_the_pandemic_years() -> None:
 
 
 def test_classes_move_with_the_band_as_the_table_says() -> None:
-    """A made-up frame: gaps of -0.6, 0.4 and 1.2 points. At ±0.5 they are below, near, above;
-    at ±1.5 all three are near."""
+    """A made-up frame. One target on the base years' average (gap 0.4), two on both
+    fallback yardsticks: gaps (-0.6, -0.8) and (1.2, 3.0). At ±0.5 they are near, below and
+    above; at ±1.5 the first two are near and the third's yardsticks disagree (near, far
+    above), so it depends on the base."""
     import pandas as pd
 
     from zzreport.findings.feasibility import difficulty_by_band
 
     made_up = pd.DataFrame(
         {
+            "indicator": ["a", "b", "c"],
             "counted": [True, True, True],
+            "comparable": [True, True, True],
             "kind": ["rate"] * 3,
-            "basis": ["2023_rate", "baseline", "2023_rate"],
-            "gap_pp": [-0.6, 9.0, 1.2],
-            "gap_baseline_pp": [9.0, 0.4, 9.0],
+            "basis": ["baseline", "both_yardsticks", "both_yardsticks"],
+            "gap_pp": [9.0, -0.6, 1.2],
+            "gap_wide_pp": [9.0, -0.8, 3.0],
+            "gap_baseline_pp": [0.4, 9.0, 9.0],
         }
     )
     bands = difficulty_by_band(made_up, (0.5, 1.5)).set_index("band_pp")
-    assert bands.loc[0.5, ["below", "near", "above", "far_above"]].tolist() == [1, 1, 1, 0]
-    assert bands.loc[1.5, ["below", "near", "above", "far_above"]].tolist() == [0, 3, 0, 0]
+    columns = ["below", "near", "above", "far_above", DEPENDS_ON_BASE]
+    assert bands.loc[0.5, columns].tolist() == [1, 1, 1, 0, 0]
+    assert bands.loc[1.5, columns].tolist() == [0, 2, 0, 0, 1]
 
 
 def test_one_similar_band_for_the_project() -> None:
@@ -167,8 +194,11 @@ def test_an_indicator_with_two_targets_is_counted_once() -> None:
     assert len(investment) == 2 and investment["counted"].sum() == 1
     kept = investment[investment["counted"]].iloc[0]
     assert kept["required_growth"] == investment["required_growth"].max()
-    summary = difficulty_summary(frame)
-    assert summary["against_base"].sum() == counted["classification"].isin(DIFFICULTY_ORDER).sum()
+    summary = difficulty_summary(frame).set_index("difficulty")
+    classes = summary.loc[list(DIFFICULTY_ORDER), "against_base"]
+    assert classes.sum() == counted["classification"].isin(DIFFICULTY_ORDER).sum()
+    withheld = summary.loc[DEPENDS_ON_BASE, "against_base"]
+    assert withheld == (counted["classification"] == DEPENDS_ON_BASE).sum()
 
 
 def test_rebound_series_are_not_classed() -> None:

@@ -76,7 +76,7 @@ def test_pairs_and_indicators_are_counted_apart() -> None:
     text = narrative.glance_overview(zzreport.load_indicators(), zzreport.target_pairs(), "en")
     assert f"**{len(pairs)}** pairs ({len(indicators)} indicators)" in text
     zh = narrative.glance_overview(zzreport.load_indicators(), zzreport.target_pairs(), "zh")
-    assert f"**{len(pairs)}** 对（{len(indicators)} 个指标）" in zh
+    assert f"**{len(pairs)}**对（{len(indicators)}个指标）" in zh
 
 
 def test_growth_pair_change_in_points() -> None:

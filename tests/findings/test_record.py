@@ -326,3 +326,29 @@ def test_tolerance_sensitivity_of_2025_gdp() -> None:
     assert gdp["depends"] == (len({result >= target - t for t in TOLERANCES_PP}) > 1)
     with pytest.raises(ValueError, match="tolerances"):
         tolerance_sensitivity((-1,))
+
+
+def test_a_result_that_restates_the_target_gets_no_verdict() -> None:
+    """2022 prices: the only result is 涨幅控制在3%以内, the target's own bound, a claim that
+    the target held rather than a measurement."""
+    record = track_record()
+    bounded = record[record["actual_bound"].isin(["at_most", "at_least"])]
+    restated = bounded[bounded["actual"] == bounded["target"]]
+    assert len(restated) and (restated["reason"] == "restates_target").all()
+    assert restated["result"].isna().all()
+    prices = record[(record["indicator"] == "consumer_prices") & (record["year"] == 2022)].iloc[0]
+    assert prices["reason"] == "restates_target"
+    raw = externals("zhengzhou", "居民消费价格", 2022, "actual", "growth")
+    assert "控制在3%以内" in " ".join(r["quote"] for r in raw)
+
+
+def test_the_reports_rd_figure_is_not_2023s_verdict() -> None:
+    """The report's 2.67% is 2022's spending over 2022's GDP (rd_facts): the 2023 row keeps
+    it, with no verdict."""
+    from zzreport.findings.rd import rd_facts
+
+    assert rd_facts().matches_2022
+    record = track_record()
+    rd = record[(record["indicator"] == "rd_intensity") & (record["year"] == 2023)].iloc[0]
+    assert rd["actual"] == rd_facts().report_intensity
+    assert rd["reason"] == "dated_2022" and pd.isna(rd["result"])

@@ -228,3 +228,38 @@ def test_miss_facts_on_a_made_up_card() -> None:
     assert facts.worst == (("c", "flow", -10.0, "%"), ("b", "growth", -2.0, "pp"))
     assert facts.by_release == (("first", 2), ("revised", 1), ("unknown", 1))
     assert facts.later_than_first_half == 2  # December and July 2025
+
+
+def test_two_targets_of_one_indicator_are_one_promise_in_the_headline() -> None:
+    """A made-up card: indicator a judged on a rate (missed) and a level (missed), b met, c
+    split (met on one target, missed on the other): rows count 4 verdicts, the headline's
+    indicators 3 — one met, one missed, one split."""
+    from zzreport.findings.scorecard import scorecard_facts
+
+    card = scorecard().head(0)
+    made = pd.DataFrame(
+        {
+            "indicator": ["a", "a", "b", "c", "c", "d"],
+            "measure": ["growth", "flow", "growth", "growth", "flow", "growth"],
+            "result": ["missed", "missed", "met", "met", "missed", "no_outcome_data"],
+            "kind": ["outcome"] * 6,
+            "outcome_basis": ["stated"] * 6,
+            "reason": [""] * 6,
+            "indication_period": [None] * 6,
+        }
+    )
+    facts = scorecard_facts(pd.concat([card, made], ignore_index=True))
+    assert (facts.judged, facts.met, facts.missed) == (5, 2, 3)
+    assert (facts.indicators_judged, facts.indicators_met) == (3, 1)
+    assert (facts.indicators_missed, facts.indicators_split) == (1, 1)
+    assert facts.judged_twice == ("a", "c")
+
+
+def test_the_real_headline_counts_industrial_investment_once() -> None:
+    from zzreport.findings.scorecard import scorecard_facts
+
+    card = scorecard()
+    judged = card[card["result"].isin(verdicts.VERDICTS)]
+    facts = scorecard_facts(card)
+    assert facts.indicators_judged == judged["indicator"].nunique() < facts.judged
+    assert "industrial_investment" in facts.judged_twice

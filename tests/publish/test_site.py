@@ -15,6 +15,7 @@ from pylopdf_fonts_zh_cn import sans_path
 
 import zzreport
 from tests.language_crawl import blocks, crawl, wrong_language
+from tests.publish.test_zh_style import problems
 from zzreport.data import paths, schema
 from zzreport.findings.scorecard import scorecard
 from zzreport.publish import site
@@ -312,6 +313,23 @@ def test_the_chinese_edition_has_no_english_prose_but_the_known_gaps(build_zh) -
         if not any(page == p and block.startswith(prefix) for p, prefix in KNOWN_ENGLISH_IN_ZH)
     ]
     assert unknown == []
+
+
+def test_the_built_chinese_edition_is_set_in_chinese_style(build_zh) -> None:
+    """What readers read, after the templates and words are filled in: punctuation that a
+    template tag or a filled-in list put beside Chinese text shows only here."""
+    wrong = {
+        page.name: found
+        for page in sorted(build_zh.site.glob("*.html"))
+        if (
+            found := [
+                problem
+                for _, block in blocks(page.read_text(encoding="utf-8"))
+                for problem in problems(block)
+            ]
+        )
+    }
+    assert wrong == {}
 
 
 # --- the shipped font -------------------------------------------------------------------------

@@ -1,15 +1,18 @@
 """The Chinese edition is written for Chinese readers (issue 20, item 8): next to Chinese text,
 punctuation is full-width (，；：？！（）), and no space stands between two Chinese characters
 or after a Chinese sentence's punctuation. Checked over every ``zh`` text of ``words.toml``
-and every template in ``words/templates/prose/zh``; what code fills in (``{{ … }}``,
+every template in ``words/templates/prose/zh`` and every ``lang-zh`` markdown cell of the
+notebooks; what code fills in (``{{ … }}``,
 ``{placeholders}``), code spans and addresses are left out of the check."""
 
 from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 
+from zzreport.data import paths
 from zzreport.words import prose, text
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -19,7 +22,9 @@ _PAIR = re.compile(r"\(([^()\n]*)\)")
 _SPACE = re.compile(
     rf"(?<=[{CJK}{FULL}])[ \u00a0]+(?=[{CJK}{FULL}])|(?<=[。，；：！？、])[ \u00a0]+"
 )
-_FILLED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|`[^`]*`|https?://\S+|\{[a-z_]+\}", re.S)
+_FILLED = re.compile(
+    r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|`[^`]*`|https?://\S+|\]\([^)]*\)|\{[a-z_]+\}", re.S
+)
 
 
 def problems(written: str) -> list[str]:
@@ -43,6 +48,8 @@ def test_the_check_finds_what_it_should() -> None:
     assert problems("完成 目标")
     assert problems("增长{{ x }}%，完成。") == []
     assert problems("GB/T 7714格式") == [] and problems("`a: b`，完成") == []
+    assert problems("见[方法](methods.html)。") == []  # a link's address is not prose
+    assert problems("完成{% endif %};另有")  # beside Chinese, even after a template tag
 
 
 def test_every_chinese_word_is_set_in_chinese_style() -> None:
@@ -56,3 +63,14 @@ def test_every_chinese_word_is_set_in_chinese_style() -> None:
 def test_every_chinese_prose_template_is_set_in_chinese_style(template) -> None:
     written = (prose.PROSE_DIR / "zh" / template).read_text(encoding="utf-8")
     assert problems(written) == []
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")))
+def test_every_chinese_markdown_cell_is_set_in_chinese_style(notebook) -> None:
+    content = nbformat.read(paths.NOTEBOOKS_DIR / notebook, as_version=4)
+    wrong = [
+        problems(cell.source)
+        for cell in content.cells
+        if cell.cell_type == "markdown" and "lang-zh" in cell.metadata.get("tags", [])
+    ]
+    assert [p for p in wrong if p] == []

@@ -81,7 +81,7 @@ def test_growth_detail_one_target_each_sign_and_bound(
     zh = clean(prose.render("growth_detail", "zh", **facts))
     assert f"{en_bound}{target:g}% after {actual:g}%" in en
     assert f"{en_word} the 2023 result" in en
-    assert f"目标{target:g}%{zh_bound}(" in zh and f"{zh_word}2023年实绩" in zh
+    assert f"目标{target:g}%{zh_bound}（" in zh and f"{zh_word}2023年实绩" in zh
     opposite = {"below": "above", "above": "below", "level with": "below"}[en_word]
     assert opposite not in en
 
@@ -165,13 +165,19 @@ def test_growth_summary_lists(lang, no_base) -> None:
 def test_feasibility_summary(lang, failed, n_can_fail, missed) -> None:
     passage = clean(
         prose.render(
-            "feasibility_summary", lang, failed=failed, n_can_fail=n_can_fail, missed=missed
+            "feasibility_summary",
+            lang,
+            failed=failed,
+            n_can_fail=n_can_fail,
+            untold=["an untold claim"] if n_can_fail else [],
+            missed=missed,
         )
     )
     for check in failed:
         assert check["name"] in passage and text.label(check["kind"], lang) in passage
     if not failed and n_can_fail:
         assert f"{n_can_fail}" in passage
+    assert ("an untold claim" in passage) == bool(n_can_fail)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -521,8 +527,13 @@ def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
             base=dict.fromkeys(classes, 1),
             last=dict.fromkeys(classes, 0),
             on_baseline=1,
+            on_both=0,
+            unclassed=["Unclassed GDP"] if n_fail else [],
             base_years=["2019", "2021", "2023"],
+            wide_first=2019,
+            wide_last=2023,
             n_can_fail=n_can_fail,
+            n_untold=n_fail,
             n_hold=n_can_fail - n_fail,
             n_fail=n_fail,
             n_identities=7,
@@ -538,6 +549,9 @@ def test_feasibility_overview(lang, n_can_fail, n_fail) -> None:
         assert "1 test that could show something" in passage and "1 holds and 0 do not" in passage
     if lang == "en":
         assert "7 of 7 sanity checks" in passage
+    assert ("Unclassed GDP" in passage) == bool(n_fail)
+    if lang == "en" and n_fail:
+        assert "1 growth target is not classed" in passage and "1 more claim" in passage
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -623,6 +637,11 @@ def facts(**changes: object) -> ScorecardFacts:
         derived_indicators=(),
         disagree_indicators=(),
         unjudged=(),
+        indicators_judged=0,
+        indicators_met=0,
+        indicators_missed=0,
+        indicators_split=0,
+        judged_twice=(),
     )
     return dataclasses.replace(ScorecardFacts(**base), **changes)
 
@@ -639,8 +658,9 @@ def overview(lang: str, **changes: object) -> str:
         )
     }
     unjudged = [(reason, [f"name{i}" for i in range(len(keys))]) for reason, keys in made.unjudged]
+    twice = [f"twice{i}" for i in range(len(made.judged_twice))]
     return prose.render(
-        "outcomes_overview", lang, facts=made, grades=[], unjudged=unjudged, **names
+        "outcomes_overview", lang, facts=made, grades=[], unjudged=unjudged, twice=twice, **names
     )
 
 
@@ -688,6 +708,9 @@ def test_plural_follows_the_count() -> None:
     assert "2 targets have an outcome" in overview("en", not_assessable=2, unjudged=two)
     assert "programme pools" in overview("en", pools=2)
     assert "programme pool" not in overview("en", pools=0)
+    twice = overview("en", judged=3, indicators_judged=2, indicators_missed=2, judged_twice=("a",))
+    assert "twice0 sets a growth and a level target" in twice and "0 of 2 met" in twice
+    assert "sets a growth" not in overview("en", judged=2, indicators_judged=2)
 
 
 @pytest.mark.parametrize("lang", LANGS)

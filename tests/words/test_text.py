@@ -19,6 +19,7 @@ from zzreport.words import text
         (2918.1, "亿元", "en", "291.81 billion yuan"),
         (2918.1, "亿元", "zh", "2,918.1亿元"),
         (22.7, "万人", "en", "227,000 people"),
+        (31.6704, "万辆", "en", "316,700 vehicles"),  # derived: no finer than the source's 万
         (1.7, "亿人次", "en", "170 million person-trips"),
         (7.4, "%", "en", "7.4%"),
         (math.nan, "万辆", "en", "–"),

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from zzreport.data.schema import SECTIONS
+from zzreport.findings.feasibility import DIFFICULTY_ORDER, UNCLASSED
 from zzreport.findings.frames import SIMILAR_BAND_PP
 from zzreport.findings.momentum import scenario_facts
 from zzreport.findings.pairs import increment_facts, yoy_facts
@@ -234,7 +235,7 @@ def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
     data = required[
         (required["kind"] == "rate")
         & required["comparable"]
-        & required["classification"].isin(["below", "near", "above", "far_above"])
+        & required["classification"].isin([*DIFFICULTY_ORDER, *UNCLASSED])
     ].iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.8))
     y = np.arange(len(data))
@@ -271,8 +272,14 @@ def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_xlabel(text.label("axis_growth", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     above = int(data["classification"].isin(["above", "far_above"]).sum())
+    unclassed = int(data["classification"].isin(UNCLASSED).sum())
     title = text.phrase(
-        "title_baseline_gaps", lang, above=above, n=len(data), band=text.number(SIMILAR_BAND_PP, 1)
+        "title_baseline_gaps",
+        lang,
+        above=above,
+        n=len(data),
+        unclassed=unclassed,
+        band=text.number(SIMILAR_BAND_PP, 1),
     )
     return _finish(fig, ax, title, lang)
 
@@ -449,8 +456,8 @@ def scorecard_margins(card: pd.DataFrame, lang: str = "en") -> Figure:
     title = text.phrase(
         "title_scorecard",
         lang,
-        met=facts.met,
-        judged=facts.judged,
+        met=facts.indicators_met,
+        judged=facts.indicators_judged,
         unjudged=facts.targets - facts.judged,
         targets=facts.targets,
     )

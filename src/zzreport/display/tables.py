@@ -9,7 +9,7 @@ import pandas as pd
 
 from zzreport.data.provenance import decimals
 from zzreport.data.schema import SECTIONS
-from zzreport.findings.feasibility import DIFFICULTY_ORDER, WIDE_BASE_YEARS
+from zzreport.findings.feasibility import DEPENDS_ON_BASE, DIFFICULTY_ORDER, WIDE_BASE_YEARS
 from zzreport.words import prose, text
 
 
@@ -186,7 +186,15 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
                 ),
                 "difficulty_2023": text.difficulty(row["difficulty"], one_year, "", lang),
                 "classification": text.difficulty(
-                    row["classification"], row["basis"], _years(row["baseline_years"], lang), lang
+                    row["classification"],
+                    row["basis"],
+                    _years(
+                        row[
+                            "wide_years" if row["basis"] == "both_yardsticks" else "baseline_years"
+                        ],
+                        lang,
+                    ),
+                    lang,
                 ),
                 "difficulty_wide": (
                     text.difficulty(
@@ -205,6 +213,11 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
     return headed_table(rows, "indicator", lang, headers)
 
 
+def _count(value: object) -> str:
+    """A count, or a dash where the class does not apply to that yardstick."""
+    return "–" if pd.isna(value) else str(int(value))
+
+
 def difficulty_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """How many targets in each class, each indicator counted once: against the base, against
     2023 alone, and against 2019–2023."""
@@ -213,8 +226,8 @@ def difficulty_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             "difficulty": text.label(row["difficulty"], lang),
             "against_base_n": str(row["against_base"]),
-            "against_2023_n": str(row["against_2023"]),
-            "against_wide_n": str(row["against_wide"]),
+            "against_2023_n": _count(row["against_2023"]),
+            "against_wide_n": _count(row["against_wide"]),
         }
         for _, row in summary.iterrows()
     ]
@@ -223,11 +236,12 @@ def difficulty_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def band_table(bands: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """How many growth targets fall in each class as the similar band widens."""
+    """How many growth targets fall in each class as the similar band widens, and how many
+    depend on the base (their fallback yardsticks disagree at that band)."""
     rows = [
         {
             "band_pp": text.number(row["band_pp"], 1),
-            **{label: str(int(row[label])) for label in DIFFICULTY_ORDER},
+            **{label: str(int(row[label])) for label in (*DIFFICULTY_ORDER, DEPENDS_ON_BASE)},
         }
         for _, row in bands.iterrows()
     ]

@@ -287,7 +287,9 @@ RD_CLAIM = "连续两年超全国平均水平"
 def _claims(frame: pd.DataFrame) -> list[Check]:
     """The report's claims that an outside figure can test. 连续两年超全国平均水平 is said of an
     intensity that is most likely 2022's (``rd.rd_facts``), so it is tested against China's
-    2022 figure; the earlier of the two years has no national figure in the register."""
+    2022 figure; the earlier of the two years has no national figure in the register, so a
+    claim of two years rests on one: it gets no verdict (``holds`` None, *cannot tell*), and
+    the 2022 half is stated as a fact (``holds_2022``)."""
     external = load_external()
     facts = rd_facts()
     if (
@@ -310,8 +312,9 @@ def _claims(frame: pd.DataFrame) -> list[Check]:
             facts.china_2022,
             facts.intensity_2022,
             "%",
-            bool(facts.above_china_2022),
+            None,  # two years claimed, one testable
             {
+                "holds_2022": bool(facts.above_china_2022),
                 "claim": RD_CLAIM,
                 "city": facts.report_intensity,
                 "city_2022": facts.intensity_2022,
@@ -348,11 +351,13 @@ def consistency_checks() -> pd.DataFrame:
 class ChecksFacts:
     """The checks counted by what they can show (notebook 04): ``tests`` that can fail and say
     something (the report's claims against outside figures, the article's errors) and how many
-    hold; ``identities``, sanity checks that can hardly fail, and how many hold; and
+    hold; ``untold``, claims of that kind that the figures cannot settle (no verdict);
+    ``identities``, sanity checks that can hardly fail, and how many hold; and
     ``implications``, which carry no verdict."""
 
     tests: int
     tests_hold: int
+    untold: int
     identities: int
     identities_hold: int
     implications: int
@@ -361,11 +366,13 @@ class ChecksFacts:
 def checks_facts(checks: pd.DataFrame | None = None) -> ChecksFacts:
     """Count ``consistency_checks()`` (or ``checks``) by kind."""
     checks = consistency_checks() if checks is None else checks
-    tests = checks[checks["kind"].isin(["claim", "article_error"])]
+    testable = checks[checks["kind"].isin(["claim", "article_error"])]
+    tests = testable[testable["holds"].notna()]
     identities = checks[checks["kind"] == "identity"]
     return ChecksFacts(
         tests=len(tests),
         tests_hold=int(tests["holds"].astype(bool).sum()),
+        untold=int(testable["holds"].isna().sum()),
         identities=len(identities),
         identities_hold=int(identities["holds"].astype(bool).sum()),
         implications=int((checks["kind"] == "implication").sum()),

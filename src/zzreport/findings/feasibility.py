@@ -77,8 +77,11 @@ REBOUND_SERIES: frozenset[str] = frozenset(k for k, why in LEFT_OUT.items() if w
 
 #: The years before 2024 of the base, declared before looking at the outcomes: the panel's
 #: years that are not pandemic years (2019, 2021 and 2023). A growth target is classed against
-#: the city's average over them where at least ``MIN_CASES`` of them have a result; else
-#: against 2023's rate alone, and it says so.
+#: the city's average over them where at least ``MIN_CASES`` of them have a result. Else no
+#: one year will do: 2023 is a rebound from 2022, so its rate is no base on its own. The
+#: target is then classed only where 2023's rate and the 2019–2023 average (pandemic years
+#: included) put it on the same side, in the milder of their two classes
+#: (``both_yardsticks``); where they disagree, ``depends_on_base``, with no class.
 BASE_YEARS: tuple[int, ...] = tuple(
     y for y in range(2019, ACTUAL_YEAR + 1) if y not in PANDEMIC_YEARS
 )
@@ -92,8 +95,28 @@ BASELINE_REQUIRED_YEARS: tuple[int, ...] = (2022, 2023)
 #: The classes, from asking least to asking most against the yardstick named beside them.
 DIFFICULTY_ORDER: tuple[str, ...] = ("below", "near", "above", "far_above")
 
+#: Which side of its yardstick a class is on: two yardsticks agree when their sides match.
+SIDE: dict[str, int] = {"below": -1, "near": 0, "above": 1, "far_above": 1}
+
+#: A growth target whose two fallback yardsticks disagree: no class, and the reader is told.
+DEPENDS_ON_BASE = "depends_on_base"
+
+#: A growth target with 2023's rate as its only yardstick: a rebound year is no base.
+NO_FAIR_BASE = "no_fair_base"
+
+#: The growth targets left without a class, for either reason.
+UNCLASSED: tuple[str, ...] = (DEPENDS_ON_BASE, NO_FAIR_BASE)
+
 #: The similar bands the threshold table tries, in points.
 BANDS_PP: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)
+
+
+def agreed_class(first: str | None, second: str | None) -> str | None:
+    """The milder of two classes when both are on the same side of their yardsticks (the one
+    nearer ``near``), else None: two yardsticks that disagree settle nothing."""
+    if first is None or second is None or SIDE[first] != SIDE[second]:
+        return None
+    return min(first, second, key=DIFFICULTY_ORDER.index) if SIDE[first] > 0 else first
 
 
 def _realised_growth(frame: pd.DataFrame) -> dict[str, tuple[float, str]]:
@@ -171,8 +194,11 @@ def required_growth() -> pd.DataFrame:
     against ``increment_2023`` = 2023 level − 2022 level (stated or derived by ``backcast``);
     ``stretch`` = their ratio, classed by ``STRETCH_THRESHOLDS``. ``classification`` is the
     class against the base and ``basis`` names the yardstick it is relative to: ``baseline``
-    (the average over the base years), ``2023_rate`` (a growth target with fewer than
-    ``MIN_CASES`` base years) or ``2023_increment`` (a level target). A series in ``REBOUND_SERIES`` is not classed
+    (the average over the base years), ``both_yardsticks`` (a growth target with fewer than
+    ``MIN_CASES`` base years, classed only where 2023's rate and the 2019–2023 average agree,
+    in the milder class; else ``depends_on_base``, no class, or ``no_fair_base`` where 2023's
+    rate is the only yardstick) or ``2023_increment`` (a level
+    target). A series in ``REBOUND_SERIES`` is not classed
     (``rebound_base``); pairs that are not like for like are kept but not classed.
     ``counted`` is True on one row per indicator — for an indicator with two targets (a level
     and a rate), the one that asks for more growth — so that summaries count it once.
@@ -222,8 +248,13 @@ def required_growth() -> pd.DataFrame:
             difficulty = classify(gap, GAP_THRESHOLDS_PP)
             difficulty_baseline = classify(required - baseline, GAP_THRESHOLDS_PP)
             difficulty_wide = classify(required - wide, GAP_THRESHOLDS_PP)
-            classification = difficulty_baseline or difficulty
-            basis = "baseline" if difficulty_baseline else "2023_rate"
+            if difficulty_baseline:
+                classification, basis = difficulty_baseline, "baseline"
+            else:
+                agreed = agreed_class(difficulty, difficulty_wide)
+                unclassed = DEPENDS_ON_BASE if difficulty_wide else NO_FAIR_BASE
+                classification = agreed or unclassed
+                basis = "both_yardsticks" if agreed else ""
         else:
             difficulty = classify(stretch, STRETCH_THRESHOLDS)
             classification, basis = difficulty, "2023_increment" if difficulty else ""
@@ -275,9 +306,10 @@ def required_growth() -> pd.DataFrame:
 def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
     """How many targets fall in each difficulty class, counting each indicator once: against
     the base (``against_base``, ``required_growth``'s ``classification``: the base-years
-    average where there is one, else 2023's rate or increment), against 2023 alone
-    (``against_2023``) and, for growth targets, against the 2019–2023 average
-    (``against_wide``). Caveat: "near its yardstick" is not "will be met"."""
+    average where there is one, else where 2023's rate and the 2019–2023 average agree, else
+    ``depends_on_base``), against 2023 alone (``against_2023``) and, for growth targets,
+    against the 2019–2023 average (``against_wide``). The ``depends_on_base`` row counts only
+    against the base (NA elsewhere). Caveat: "near its yardstick" is not "will be met"."""
     required = required_growth() if required is None else required
     counted = required[required["counted"]]
     rows = []
@@ -290,27 +322,43 @@ def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
                 "against_wide": int((counted["difficulty_wide"] == label).sum()),
             }
         )
-    return pd.DataFrame.from_records(rows)
+    rows.append(
+        {
+            "difficulty": DEPENDS_ON_BASE,
+            "against_base": int((counted["classification"] == DEPENDS_ON_BASE).sum()),
+            "against_2023": pd.NA,
+            "against_wide": pd.NA,
+        }
+    )
+    return pd.DataFrame.from_records(rows).astype(
+        {"against_2023": "Int64", "against_wide": "Int64"}
+    )
 
 
 def difficulty_by_band(
     required: pd.DataFrame | None = None, bands: tuple[float, ...] = BANDS_PP
 ) -> pd.DataFrame:
     """How the growth targets' classes move with the similar band: one row per band in
-    ``bands`` (points) and class, the count of growth targets in it against the base."""
+    ``bands`` (points), the count of growth targets in each class against the base, and how
+    many depend on the base (their two fallback yardsticks disagree at that band)."""
     required = required_growth() if required is None else required
-    rates = required[required["counted"] & (required["kind"] == "rate")]
-    rates = rates[rates["basis"].isin(["baseline", "2023_rate"])]
+    rates = required[required["counted"] & (required["kind"] == "rate") & required["comparable"]]
+    rates = rates[~rates["indicator"].isin(REBOUND_SERIES)]
     rows = []
     for band in bands:
         thresholds = gap_thresholds(band)
-        gaps = [
-            r.gap_baseline_pp if r.basis == "baseline" else r.gap_pp
+        classes = [
+            classify(r.gap_baseline_pp, thresholds)
+            if r.basis == "baseline"
+            else agreed_class(classify(r.gap_pp, thresholds), classify(r.gap_wide_pp, thresholds))
             for r in rates.itertuples(index=False)
         ]
-        classes = [classify(g, thresholds) for g in gaps]
         rows.append(
-            {"band_pp": band, **{label: classes.count(label) for label in DIFFICULTY_ORDER}}
+            {
+                "band_pp": band,
+                **{label: classes.count(label) for label in DIFFICULTY_ORDER},
+                DEPENDS_ON_BASE: classes.count(None),
+            }
         )
     return pd.DataFrame.from_records(rows)
 
@@ -320,13 +368,18 @@ class DifficultyFacts:
     """How many targets fall in each difficulty class (notebook 04), each indicator counted
     once: ``against_base`` the finding, ``against_2023`` against 2023 alone; ``classed`` is
     the number classed against the base, ``on_baseline`` how many of them against the
-    base-years average (the others against 2023's rate or increment), ``base_years`` the
-    declared years."""
+    base-years average, ``on_both`` how many where 2023's rate and the 2019–2023 average
+    agree (the others, level targets, against 2023's increment), ``depends_on_base`` the
+    growth targets left unclassed because those two disagree (``unclassed`` their
+    slugs), ``base_years`` the declared years."""
 
     against_base: dict[str, int]
     against_2023: dict[str, int]
     classed: int
     on_baseline: int
+    on_both: int
+    depends_on_base: int
+    unclassed: tuple[str, ...]
     base_years: tuple[int, ...]
 
 
@@ -337,10 +390,14 @@ def difficulty_facts(required: pd.DataFrame | None = None) -> DifficultyFacts:
     base = {k: int(summary["against_base"].get(k, 0)) for k in DIFFICULTY_ORDER}
     last = {k: int(summary["against_2023"].get(k, 0)) for k in DIFFICULTY_ORDER}
     counted = required[required["counted"] & required["classification"].isin(DIFFICULTY_ORDER)]
+    unclassed = required[required["counted"] & (required["classification"] == DEPENDS_ON_BASE)]
     return DifficultyFacts(
         against_base=base,
         against_2023=last,
         classed=sum(base.values()),
         on_baseline=int((counted["basis"] == "baseline").sum()),
+        on_both=int((counted["basis"] == "both_yardsticks").sum()),
+        depends_on_base=len(unclassed),
+        unclassed=tuple(unclassed["indicator"]),
         base_years=BASE_YEARS,
     )

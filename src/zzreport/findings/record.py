@@ -12,12 +12,14 @@ import pandas as pd
 from zzreport.data import memo
 from zzreport.data.load import load_external, load_indicators
 from zzreport.findings.frames import (
+    ACTUAL_YEAR,
     MIN_CASES,
     PANDEMIC_YEARS,
     TARGET_YEAR,
     sort_in_report_order,
 )
 from zzreport.findings.headline import consumer_prices
+from zzreport.findings.rd import rd_facts
 from zzreport.findings.sources import (
     RELEASE_PREFERENCE,
     REPORT_SOURCE,
@@ -209,6 +211,8 @@ def track_record() -> pd.DataFrame:
         if pd.isna(entry["actual"]) and not pd.isna(entry["target"]):
             entry["reason"] = "no_result"
         records.append(entry)
+    _date_the_rd_figure(records)
+    _no_verdict_on_a_restated_target(records)
     in_step = _income_in_step(report, external)
     if in_step:
         records = [
@@ -223,6 +227,37 @@ def track_record() -> pd.DataFrame:
     result["gap"] = (result["actual"] - result["target"]).where(rates)
     result.loc[result["result"].isna(), "gap"] = math.nan
     return sort_in_report_order(result, report, "measure", "year")
+
+
+def _no_verdict_on_a_restated_target(records: list[dict]) -> None:
+    """A result stated only as the target's own bound (2022 prices: 涨幅控制在3%以内 against a
+    target of 3%左右) is the government saying the target held, not a measurement: judging it
+    met would be circular. The row keeps the figure, with ``reason`` ``restates_target``."""
+    for entry in records:
+        if (
+            entry["result"] is not None
+            and entry["actual_bound"] in ("at_most", "at_least")
+            and entry["actual"] == entry["target"]
+        ):
+            entry.update(result=None, reason="restates_target")
+
+
+def _date_the_rd_figure(records: list[dict]) -> None:
+    """The report's 2023 R&D intensity (2.67%) is 2022's spending over 2022's GDP
+    (``rd.rd_facts``): a year's R&D figure is published in the autumn after it, so a report of
+    January 2024 cannot state 2023's. Where the arithmetic dates it so, the 2023 row keeps the
+    figure but no verdict (``reason`` ``dated_2022``): 2023's own intensity is not in the
+    register."""
+    if not rd_facts().matches_2022:
+        return
+    for entry in records:
+        if (entry["indicator"], entry["measure"], entry["year"]) == (
+            "rd_intensity",
+            "share",
+            ACTUAL_YEAR,
+        ):
+            entry.update(result=None, other_result=None, reason="dated_2022")
+            entry["releases_disagree"] = False
 
 
 #: The words of the 2023 target that income grow in step with the economy.

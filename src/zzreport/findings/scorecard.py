@@ -461,7 +461,13 @@ class ScorecardFacts:
     """What the scorecard says, counted once: prose, chart titles, site cards and the README
     all read these numbers from here. ``judged`` counts verdicts (met, above_band, missed,
     cannot_tell); each ``*_indicators`` tuple lists (indicator, measure) keys in report order;
-    ``unjudged`` gives, for each reason a target with an outcome is not judged, its keys."""
+    ``unjudged`` gives, for each reason a target with an outcome is not judged, its keys.
+
+    An indicator can carry two targets in one clause (工业投资增长20%以上、完成1300亿元: a rate
+    and a level). They are one promise, so the headline counts indicators: ``indicators_judged``
+    those with a verdict, ``indicators_met`` / ``indicators_missed`` those whose verdicts are all
+    met (or above the band) / all missed, ``indicators_split`` those whose targets disagree;
+    ``judged_twice`` names the indicators judged on two targets."""
 
     targets: int
     pools: int
@@ -480,6 +486,11 @@ class ScorecardFacts:
     derived_indicators: tuple[tuple[str, str], ...]
     disagree_indicators: tuple[tuple[str, str], ...]
     unjudged: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    indicators_judged: int
+    indicators_met: int
+    indicators_missed: int
+    indicators_split: int
+    judged_twice: tuple[str, ...]
 
 
 def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
@@ -494,6 +505,7 @@ def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
 
     judged = result.isin(VERDICTS)
     derived = judged & (card["outcome_basis"] == "derived")
+    promises = _verdicts_by_indicator(card[judged])
     return ScorecardFacts(
         targets=len(card),
         pools=int((card["kind"] == "pool").sum()),
@@ -516,7 +528,26 @@ def scorecard_facts(card: pd.DataFrame | None = None) -> ScorecardFacts:
             for reason in REASONS
             if ((result == "not_assessable") & (card["reason"] == reason)).any()
         ),
+        indicators_judged=len(promises),
+        indicators_met=sum(v <= {"met", "above_band"} for v in promises.values()),
+        indicators_missed=sum(v == {"missed"} for v in promises.values()),
+        indicators_split=sum(
+            len(v) > 1 and not v <= {"met", "above_band"} for v in promises.values()
+        ),
+        judged_twice=tuple(
+            name
+            for name, n in card.loc[judged, "indicator"].value_counts(sort=False).items()
+            if n > 1
+        ),
     )
+
+
+def _verdicts_by_indicator(judged_rows: pd.DataFrame) -> dict[str, set[str]]:
+    """The set of verdicts of each judged indicator, in report order: one promise each."""
+    verdicts: dict[str, set[str]] = {}
+    for indicator, result in zip(judged_rows["indicator"], judged_rows["result"], strict=True):
+        verdicts.setdefault(indicator, set()).add(str(result))
+    return verdicts
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,10 @@ def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
         derived=_names_of(card, facts.derived_indicators, lang),
         disagree=_names_of(card, facts.disagree_indicators, lang),
         unjudged=[(reason, _names_of(card, keys, lang)) for reason, keys in facts.unjudged],
+        twice=_names(
+            card[judged].drop_duplicates("indicator").query("indicator in @facts.judged_twice"),
+            lang,
+        ),
         grades=_grade_counts(card.loc[judged, "quality"], lang),
     )
 
@@ -384,10 +388,17 @@ def feasibility_overview(
         base=facts.against_base,
         last=facts.against_2023,
         on_baseline=facts.on_baseline,
+        on_both=facts.on_both,
+        unclassed=_names(
+            required[required["counted"] & required["indicator"].isin(facts.unclassed)], lang
+        ),
         base_years=[str(y) for y in facts.base_years],
+        wide_first=WIDE_BASE_YEARS[0],
+        wide_last=WIDE_BASE_YEARS[-1],
         n_can_fail=tested.tests,
         n_hold=tested.tests_hold,
         n_fail=tested.tests - tested.tests_hold,
+        n_untold=tested.untold,
         n_identities=tested.identities,
         n_identities_hold=tested.identities_hold,
         n_implications=tested.implications,
@@ -420,7 +431,8 @@ def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str)
     """Findings of the feasibility notebook."""
     from zzreport.display.tables import check_name
 
-    can_fail = checks[checks["kind"] != "implication"]
+    verdicts = checks[checks["kind"] != "implication"]
+    can_fail = verdicts[verdicts["holds"].notna()]
     failed = can_fail[~can_fail["holds"].astype(bool)]
     included = scenario[scenario["meets"].notna()]
     return prose.render(
@@ -431,6 +443,7 @@ def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str)
             {"name": check_name(row, lang), "kind": str(row["kind"])}
             for _, row in failed.iterrows()
         ],
+        untold=[check_name(row, lang) for _, row in verdicts[verdicts["holds"].isna()].iterrows()],
         missed=_names(included[~included["meets"].astype(bool)], lang),
     )
 

@@ -176,12 +176,12 @@ def quantity(value: float, unit: str, lang: str) -> str:
             return f"{number(value, 2)} {unit}{label('source_unit_mark', lang)}"
         return f"{number(value, 2)}{unit}"
     scale, base = split_unit(unit)
-    amount = value * scale
+    # no more precise than the source: a derived 31.6704万 is 316,700, not 316,704 vehicles
+    amount = round(value, 2) * scale if scale > 1 else value
     word = label(f"unit_name.{base}", lang) if f"unit_name.{base}" in words() else base
     for threshold, name in ((1e9, "billion"), (1e6, "million")):
         if abs(amount) >= threshold:
             return f"{number(amount / threshold, 2)} {label('scale.' + name, lang)} {word}".rstrip()
-    # no more precise than the source: 31.67万 is 316,700, not 316,703.77 vehicles
     return f"{number(amount, 2 if scale == 1 else 0)} {word}".rstrip()
 
 
