@@ -73,6 +73,15 @@ def texts(figure) -> list[str]:
     return [t.get_text() for t in figure.findobj(Text) if t.get_text().strip()]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_no_placeholder_is_left_unfilled(chart, lang) -> None:
+    """A word with {placeholders} read as a label shows its braces: never on a chart."""
+    charts.use_house_style()
+    shown = texts(chart_makers()[chart](lang))
+    assert [t for t in shown if "{" in t or "}" in t] == []
+
+
 @pytest.mark.parametrize("chart", CHARTS)
 def test_every_glyph_is_in_a_shipped_font(chart) -> None:
     """No box ever: each character of a Chinese chart is in DejaVu Sans or Noto Sans SC."""

@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from zzreport.data.schema import SECTIONS
-from zzreport.findings.feasibility import DIFFICULTY_ORDER, UNCLASSED
+from zzreport.findings.feasibility import DIFFICULTY_ORDER, UNCLASSED, WIDE_BASE_YEARS
 from zzreport.findings.frames import SIMILAR_BAND_PP
 from zzreport.findings.momentum import scenario_facts
 from zzreport.findings.pairs import increment_facts, yoy_facts
@@ -252,12 +252,15 @@ def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
             lw=1.5,
             alpha=0.5,
         )
+    first, last = WIDE_BASE_YEARS[0], WIDE_BASE_YEARS[-1]
     for column, colour, marker, key in (
         ("baseline_wide", NEUTRAL_COLOUR, "o", "legend_wide_mean"),
         ("baseline", "#5a9e6f", "s", "legend_baseline_mean"),
         ("realised_growth", RESULT_COLOUR, "o", "actual"),
         ("target", TARGET_COLOUR, "D", "target"),
     ):
+        if data[column].isna().all():
+            continue  # no dot of this kind: no legend entry either
         ax.scatter(
             data[column],
             y,
@@ -265,7 +268,7 @@ def baseline_gaps(required: pd.DataFrame, lang: str = "en") -> Figure:
             s=55,
             zorder=3,
             marker=marker,
-            label=text.label(key, lang),
+            label=text.phrase(key, lang, first=first, last=last),
         )
     ax.set_yticks(y, _names(data, lang))
     ax.axvline(0, color="#333333", lw=0.6)
