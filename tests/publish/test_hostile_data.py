@@ -95,8 +95,13 @@ def _pages(browser, site: Path) -> dict[str, dict]:
         links = page.evaluate(
             "() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
         )
-        names = ["index.html"] + sorted(
-            {h.split("#")[0] for h in links if h.split("#")[0].endswith(".html")}
+        names = ["index.html"] + sorted(  # this edition's pages (the other has its own run)
+            {
+                h.split("#")[0]
+                for h in links
+                if h.split("#")[0].endswith(".html") and "/" not in h.split("#")[0]
+            }
+            - {"index.html"}
         )
         seen = {}
         for name in names:

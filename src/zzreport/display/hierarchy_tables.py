@@ -29,7 +29,7 @@ def _rate(value: float, bound: object, lang: str) -> str:
     if pd.isna(value):
         return "–"
     words = text.bound_word(bound, lang)
-    return text.percent(value, 2) + (f" {words}" if words else "")
+    return text.spaced(lang, text.percent(value, 2), words)
 
 
 def target_text(row: pd.Series | dict, lang: str, prefix: str = "") -> str:
@@ -64,7 +64,7 @@ def result_text(row: pd.Series | dict, lang: str, prefix: str = "") -> str:
         return "–"
     shown = _rate(value, row[f"{prefix}result_bound"], lang)
     if row[f"{prefix}derivation"]:
-        shown += " " + text.label("derived_mark", lang)
+        shown = text.spaced(lang, shown, text.label("derived_mark", lang))
     shown += text.phrase(
         "hier.release_mark", lang, release=release_word(row[f"{prefix}release"], lang)
     )

@@ -46,19 +46,19 @@ def _outcome(row: pd.Series, lang: str) -> str:
     if row["outcome_basis"] == "derived":
         return text.label("derived_as", lang).format(shown, row["derivation"])
     if row["outcome_bound"] in ("at_least", "at_most"):
-        return f"{shown} {text.label(str(row['outcome_bound']), lang)}"
+        return text.spaced(lang, shown, text.label(str(row["outcome_bound"]), lang))
     return shown
 
 
 def _target(row: pd.Series, lang: str) -> str:
     if pd.isna(row["target"]):
         return text.label("unquantified", lang)
-    shown = text.quantity(row["target"], row["unit"], lang) + " " + bound_words(row["bound"], lang)
-    return shown + (
-        f" ({text.label('direction_' + str(row['direction']), lang)})"
-        if not pd.isna(row["direction"])
-        else ""
+    shown = text.spaced(
+        lang, text.quantity(row["target"], row["unit"], lang), bound_words(row["bound"], lang)
     )
+    if pd.isna(row["direction"]):
+        return shown
+    return text.noted(shown, text.label("direction_" + str(row["direction"]), lang), lang)
 
 
 def _why(row: pd.Series, lang: str) -> str:
@@ -278,7 +278,8 @@ def _record_target(row: pd.Series, lang: str) -> str:
         shown = text.phrase("in_step_target", lang, gdp=text.percent(row["target"], 2))
     else:
         shown = text.quantity(row["target"], row["unit"], lang)
-        shown += "" if pd.isna(row["bound"]) else " " + bound_words(row["bound"], lang)
+        if not pd.isna(row["bound"]):
+            shown = text.spaced(lang, shown, bound_words(row["bound"], lang))
     return text.with_quality(shown, row["target_quality"], lang)
 
 
@@ -287,7 +288,7 @@ def _record_result(row: pd.Series, lang: str) -> str:
         return "–"
     shown = text.quantity(row["actual"], row["unit"], lang)
     if row["actual_derivation"]:
-        shown += " " + text.label("derived_mark", lang)
+        shown = text.spaced(lang, shown, text.label("derived_mark", lang))
     shown += " · " + text.label("release." + str(row["actual_release"]), lang)
     return text.with_quality(shown, row["actual_quality"], lang)
 
@@ -311,7 +312,9 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
         record = record[record["indicator"] == indicator]
     rows = [
         {
-            "indicator": f"{text.short_name(row, lang)} {row['year']}",
+            "indicator": text.phrase(
+                "name_year", lang, name=text.short_name(row, lang), year=row["year"]
+            ),
             "target_any_year": _record_target(row, lang),
             "actual_any_year": _record_result(row, lang),
             "gap": text.points(row["gap"], lang, 2),
@@ -390,7 +393,9 @@ def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for _, row in sensitivity.iterrows():
         record = {
-            "indicator": f"{text.short_name(row, lang)} {row['year']}",
+            "indicator": text.phrase(
+                "name_year", lang, name=text.short_name(row, lang), year=row["year"]
+            ),
             "target": text.percent(row["target"], 2),
             "actual_any_year": text.percent(row["actual"], 2),
         }
@@ -417,7 +422,7 @@ def prediction_table(check: pd.DataFrame, lang: str) -> pd.DataFrame:
         if pd.isna(predicted):
             return "–"
         said = text.label("met_pred" if predicted else "missed_pred", lang)
-        return f"{said} ({text.label('right' if right else 'wrong', lang)})"
+        return text.noted(said, text.label("right" if right else "wrong", lang), lang)
 
     rows = [
         {

@@ -175,12 +175,12 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
                     else text.quantity(row["increment_2023"], row["unit"], lang)
                 ),
                 "baseline_col": (
-                    f"{text.percent(row['baseline'], 2)} ({row['baseline_years']})"
+                    text.noted(text.percent(row["baseline"], 2), row["baseline_years"], lang)
                     if rate and not pd.isna(row["baseline"])
                     else "–"
                 ),
                 "wide_col": (
-                    f"{text.percent(row['baseline_wide'], 2)} ({row['wide_years']})"
+                    text.noted(text.percent(row["baseline_wide"], 2), row["wide_years"], lang)
                     if rate and not pd.isna(row["baseline_wide"])
                     else "–"
                 ),

@@ -91,6 +91,16 @@ def phrase(key: str, lang: str, **facts: object) -> str:
     return label(key, lang).format(**facts)
 
 
+def spaced(lang: str, *parts: str) -> str:
+    """Words side by side: a space between them in English, none in Chinese."""
+    return label("word_space", lang).join(p for p in parts if p)
+
+
+def noted(shown: str, note: str, lang: str) -> str:
+    """``shown`` with a note in the edition's brackets: "7% (two-sided)", "7%（双向）"."""
+    return phrase("name_with_note", lang, name=shown, note=note)
+
+
 def column(name: str, lang: str) -> str:
     """The column holding ``name`` in ``lang``: ``caveat`` in English, ``caveat_zh`` in Chinese."""
     return name if check_lang(lang) == BASE_LANG else f"{name}_{lang}"
