@@ -299,6 +299,33 @@ def test_search_finds_the_gdp_target_in_both_editions(browser, build_en, build_z
         server.stdout.close()
 
 
+def test_search_works_in_a_site_opened_as_a_file(browser, build_both) -> None:
+    """Opened from disk (file://, no fetch): search runs over the build's search-index.js of
+    both editions, and finds the outcomes page for "GDP" and for 地区生产总值 from either."""
+    page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        for edition, query, other in (
+            ("site", "GDP", False),
+            ("zh/site", "地区生产总值", False),
+            ("site", "地区生产总值", True),
+        ):
+            search = (build_both.out / edition / "search.html").as_uri()
+            page.goto(f"{search}?q={query}", wait_until="load")
+            page.wait_for_selector(".zz-result-link", timeout=10_000)
+            links = page.evaluate(
+                "() => [...document.querySelectorAll('.zz-result-link')].map(a => a.href)"
+            )
+            assert any("06-outcomes-2024.html" in link for link in links), (edition, links)
+            assert any("/zh/site/" in link for link in links) == (other or edition == "zh/site")
+        page.fill("input[type=search]", "no-such-word-anywhere")
+        assert page.locator(".zz-result-link").count() == 0
+        assert errors == []
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("edition", ["en", "zh"])
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_screenshots_of_the_index_and_06(browser, build_en, build_zh, edition, width) -> None:

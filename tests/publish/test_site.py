@@ -357,9 +357,10 @@ def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
     assert {c for c in words if c in full and not c.isspace()} <= kept
     # a character of the font that no page and no source file of the index uses is left out
     used = set(words) | set("龘 — 郑州")
-    for folder in (paths.DATA_DIR, paths.PROJECT_ROOT / "src/zzreport"):
+    for folder in (paths.DATA_DIR, paths.PROJECT_ROOT / "src/zzreport", paths.NOTEBOOKS_DIR):
         for path in folder.rglob("*"):
-            if path.is_file() and path.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md"):
+            suffixes = (".toml", ".j2", ".csv", ".json", ".txt", ".md", ".ipynb")
+            if path.is_file() and path.suffix in suffixes:
                 used |= set(path.read_text(encoding="utf-8"))
     unused = sorted(full - used)
     assert unused and not set(unused) & kept
@@ -373,6 +374,16 @@ def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -
     for page in build_zh.site.glob("*.html"):
         shown = set(page.read_text(encoding="utf-8")) & full  # what the full font could draw
         assert not {c for c in shown if not c.isspace()} - kept, page.name
+
+
+def test_search_shows_either_editions_text_in_each_editions_font(build_both) -> None:
+    """Search lists both editions: each edition's font draws what the other's index holds."""
+    full = _cmap(sans_path())
+    sites = (build_both.out / "site", build_both.out / "zh" / "site")
+    shown = set().union(*((s / "search-index.js").read_text(encoding="utf-8") for s in sites))
+    for folder in sites:
+        kept = _cmap(folder / "fonts" / site.FONT_FILE)
+        assert not {c for c in shown & full if not c.isspace()} - kept, folder
 
 
 def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(

@@ -68,6 +68,15 @@ def run_notebook(job: Job, target: Path, kernel: Kernel, committed: bool = False
     return None
 
 
+def variant_of(job: Job) -> str | None:
+    """What tells a fanned job's page from its siblings (05's theme, in words), or None."""
+    if not job.fanned:
+        return None
+    from zzreport.publish.site import variant_name  # (the site's module loads the index's)
+
+    return variant_name(job, list(job.fanned), job_lang(job))
+
+
 def execute(task: Task, kernel: Kernel) -> Outcome:
     """Run a task's job (``run_notebook``) and render its page, unless it has none."""
     job, start = task.job, time.perf_counter()
@@ -79,7 +88,7 @@ def execute(task: Task, kernel: Kernel) -> Outcome:
             # the charts and tables again, in the kernel that ran them, in the forms a
             # reader takes away (replay); the executed copy is left as it ran
             replayed = replay.collect(target, kernel, cell_timeout())
-            render_html(target, page, job_lang(job), task.show_code, replayed)
+            render_html(target, page, job_lang(job), task.show_code, replayed, variant_of(job))
         except Exception as failure:
             error = (
                 f"{job.name} ran but could not be rendered to HTML "

@@ -80,8 +80,8 @@ def _page_exporter_class():
 def exporter(lang: str, exporter_class=None):
     """One exporter per edition and process: building one loads and compiles the templates,
     which costs more than rendering a page. Markdown cells tagged for the other edition
-    (``lang-zh`` in the English edition, ``lang-en`` in the Chinese) are removed by
-    nbconvert's ``TagRemovePreprocessor``. ``exporter_class`` (the tests: nbconvert's own
+    (``lang-zh`` in the English edition, ``lang-en`` in the Chinese) and cells tagged
+    ``notebook-only`` are removed by nbconvert's ``TagRemovePreprocessor``. ``exporter_class`` (the tests: nbconvert's own
     ``HTMLExporter``) gives a new exporter of that class instead."""
     if lang in _EXPORTERS and exporter_class is None:
         return _EXPORTERS[lang]
@@ -90,7 +90,9 @@ def exporter(lang: str, exporter_class=None):
     other = {"en": "zh", "zh": "en"}.get(lang, "zh")
     config = Config()
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{other}"}
+    # the other edition's cells, and the notebook's own how-to-rerun notes (a reader of the
+    # site has the notebook one link away; the README says how to rerun it)
+    config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{other}", "notebook-only"}
     made = (exporter_class or _page_exporter_class())(
         config=config,
         template_name="offline",
@@ -126,6 +128,7 @@ _SENTENCE_SPACE = re.compile(
     r"(?<=[\u3002\uff1b\uff01\uff1f])(?:</strong>)?[ \t\n]+(?=[\u3400-\u9fff\u201c\u300a\uff08]|<strong>)"
 )
 _ROW_ID = re.compile(r'<tr id="([\w-]+)"')
+_FIRST_H1 = re.compile(r'(<h1[^>]*>)(.*?)(<a class="anchor-link")', re.S)
 
 
 def _unique_row_ids(page: str) -> str:
@@ -198,13 +201,15 @@ def render_html(
     lang: str = "en",
     show_code: str | None = None,
     replayed: dict[str, dict] | None = None,
+    variant: str | None = None,
 ) -> None:
     """Render an executed notebook to a page of the site: its prose, tables and charts,
     with no code (the page links the notebook instead) and the site's header, contents,
     chart downloads, citation box and footer around them (``site.chrome``). ``replayed``:
     the charts and tables run again for readers (``replay.collect``); without it the
     notebook's own image and tables are shown. ``show_code`` is no longer shown (the build
-    still hands it over)."""
+    still hands it over). ``variant`` (05's theme, in words) goes into the page's title and
+    H1, so that pages of one notebook run once per theme are told apart."""
     import nbformat  # here, not at the top: see notebooks.skip_iri_format_checker
 
     from zzreport.publish import site
@@ -213,7 +218,12 @@ def render_html(
     notebook = nbformat.read(executed, as_version=4)
     name = Path(target).stem
     _mark_replayed(notebook, replayed or {}, name)
-    heading = _title(site.question(executed, lang))
+    question = _title(site.question(executed, lang))
+    heading = (
+        label("page_variant", lang).format(question=question, variant=variant)
+        if variant
+        else question
+    )
     chrome = site.chrome(f"{name}.html", lang, heading, notebook=name)
     resources = {
         "zz_lang": lang,
@@ -225,4 +235,8 @@ def render_html(
         "zz_figure": lambda output: site.figure_html(output, lang, heading),
     }
     body, _ = exporter(lang).from_notebook_node(notebook, resources=resources)
+    if variant:  # the first H1 is the notebook's question: it names the variant too
+        body = _FIRST_H1.sub(
+            lambda m: m.group(1) + html.escape(heading, quote=False) + m.group(3), body, count=1
+        )
     target.write_text(finish_body(body, lang), encoding="utf-8")

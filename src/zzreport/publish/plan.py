@@ -23,6 +23,9 @@ class Job:
     notebook: Path
     name: str
     parameters: dict[str, object] = field(default_factory=dict)
+    #: the parameters this notebook is run once per value of (05: ``theme``): its pages'
+    #: titles name the value
+    fanned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ def plan(lang: str, extra: dict[str, object], notebooks: Sequence[Path] | None =
                     path,
                     name,
                     {**given, **{s.name: v for s, v in zip(fanned, values, strict=False)}},
+                    tuple(s.name for s in fanned),
                 )
             )
     return jobs

@@ -156,7 +156,9 @@ def replay(executed: str, folder: str) -> None:
                 chart = {"stem": stem, "title": " ".join(title.split()), "notes": notes}
                 if table is not None:
                     (folder_path / f"{stem}.csv").write_text(
-                        table.to_csv(index=table.index.name is not None), encoding="utf-8"
+                        # ten significant digits: no floating-point noise (-0.40000000000000036)
+                        table.to_csv(index=table.index.name is not None, float_format="%.10g"),
+                        encoding="utf-8",
                     )
                     chart["csv"] = True
                 charts.append(chart)

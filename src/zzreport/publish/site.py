@@ -43,6 +43,7 @@ from markupsafe import Markup
 
 import zzreport
 from zzreport.data import paths, schema
+from zzreport.publish import offline_search
 from zzreport.publish.plan import Job, edition_folders
 from zzreport.words import prose, text
 
@@ -288,7 +289,13 @@ def _dictionary(lang: str) -> list[dict[str, object]]:
 
 
 #: Text the index can show, besides the pages: its words, templates and data.
-FONT_SOURCES: tuple[Path, ...] = (text.WORDS_PATH, prose.PROSE_DIR.parent, paths.DATA_DIR)
+#: What either edition can show, the other edition's prose included: search shows both.
+FONT_SOURCES: tuple[Path, ...] = (
+    text.WORDS_PATH,
+    prose.PROSE_DIR.parent,
+    paths.DATA_DIR,
+    paths.NOTEBOOKS_DIR,
+)
 FONT_FILE = "NotoSansSC-Regular.otf"
 
 
@@ -304,7 +311,8 @@ def _characters(folder: Path) -> frozenset[str]:
             else sorted(
                 p
                 for p in source.rglob("*")
-                if p.is_file() and p.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md")
+                if p.is_file()
+                and p.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md", ".ipynb")
             )
         )
     for path in files:
@@ -452,7 +460,8 @@ def _font_licence() -> Path | None:
 
 def write_search_index(folder: Path) -> None:
     """Pagefind's index of the edition's pages (``pagefind/``): static files the search page
-    loads; no server of its own, but it needs the site served (``zzreport serve``)."""
+    loads; no server of its own, but it needs the site served (``zzreport serve``); a site
+    opened as a file searches ``offline_search``'s index instead."""
     import subprocess
 
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"]
@@ -496,9 +505,11 @@ def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True)
             cache.store(key, {FONT_FILE: target})
     if (folder / "index.html").exists():  # a site, not a folder of loose pages
         write_search_index(folder)
+        offline_search.write_offline_index(folder)
 
 
-def _variant_name(job, varying: list[str], lang: str) -> str:
+def variant_name(job, varying: list[str], lang: str) -> str:
+    """The values of ``varying`` parameters of ``job`` in words (05's theme)."""
     return text.join([text.label(f"{name}.{job.parameters[name]}", lang) for name in varying], lang)
 
 
@@ -531,7 +542,7 @@ def cards(pages: list, lang: str) -> tuple[list[dict], list[dict]]:
                     "anchor": notebook.stem,
                     "question": card["question"],
                     "pages": [
-                        {"page": page, "name": _variant_name(job, varying, lang)}
+                        {"page": page, "name": variant_name(job, varying, lang)}
                         for job, page in runs
                     ],
                 }

@@ -91,9 +91,13 @@ def phrase(key: str, lang: str, **facts: object) -> str:
     return label(key, lang).format(**facts)
 
 
+#: What stands between two words: typography, not vocabulary (Chinese sets none).
+WORD_SPACE: dict[str, str] = {"en": " ", "zh": ""}
+
+
 def spaced(lang: str, *parts: str) -> str:
     """Words side by side: a space between them in English, none in Chinese."""
-    return label("word_space", lang).join(p for p in parts if p)
+    return WORD_SPACE[check_lang(lang)].join(p for p in parts if p)
 
 
 def noted(shown: str, note: str, lang: str) -> str:
