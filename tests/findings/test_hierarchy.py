@@ -333,3 +333,29 @@ def test_the_date_rule_is_gone() -> None:
 @pytest.mark.parametrize("function", [premium_record, rest_of_henan, target_ladder, gdp_history])
 def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
     assert_caller_cannot_corrupt(function)
+
+
+def test_the_premium_gap_is_the_two_misses_and_the_prior_test_uses_calm_years() -> None:
+    """(Zt − Ct) − (Zr − Cr) = (Zt − Zr) − (Ct − Cr): the means' difference is the city's
+    miss less China's over the same years; the prior test pairs a target premium with the
+    premium delivered the year before, only where that year is neither a pandemic year nor
+    a rebound from one."""
+    from zzreport.findings.frames import PANDEMIC_YEARS
+    from zzreport.findings.hierarchy import REBOUND_YEARS, amplification_facts, premium_record
+
+    record = premium_record()
+    facts = amplification_facts(record=record)
+    for w in facts.windows:
+        if not w.enough:
+            continue
+        part = record[record["year"].isin(w.years)]
+        own = (part["zhengzhou_target"] - part["zhengzhou_result"]).mean()
+        above = (part[f"{w.other}_target"] - part[f"{w.other}_result"]).mean()
+        assert w.excess == pytest.approx(own - above)
+    assert set(REBOUND_YEARS) == {y + 1 for y in PANDEMIC_YEARS}
+    counted = {
+        o: set(record.loc[record[f"counted_{o}"].astype(bool), "year"]) for o in ("china", "henan")
+    }
+    for case in facts.prior:
+        assert case.prior_year == case.year - 1 and case.prior_year in counted[case.other]
+        assert case.prior_year not in set(PANDEMIC_YEARS) | set(REBOUND_YEARS)

@@ -32,7 +32,7 @@ AVERAGES = {
 }
 
 #: Frames and fields whose ``target_premium`` is one year's premium, not an average.
-ONE_YEAR = {"premium_record", "PremiumCase", "ladder"}
+ONE_YEAR = {"premium_record", "PremiumCase", "PriorCase", "ladder"}
 
 
 def outputs() -> dict[str, object]:

@@ -709,7 +709,7 @@ def test_plural_follows_the_count() -> None:
     assert "programme pools" in overview("en", pools=2)
     assert "programme pool" not in overview("en", pools=0)
     twice = overview("en", judged=3, indicators_judged=2, indicators_missed=2, judged_twice=("a",))
-    assert "twice0 sets a growth and a level target" in twice and "0 of 2 met" in twice
+    assert "twice0 sets a growth and a level target" in twice and "on 2 indicators" in twice
     assert "sets a growth" not in overview("en", judged=2, indicators_judged=2)
 
 

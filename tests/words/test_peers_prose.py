@@ -194,18 +194,34 @@ def test_amplification_reads_only_means_over_enough_years(lang) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_windows_that_disagree_rule_nothing_out(lang) -> None:
+@pytest.mark.parametrize("n_prior", [0, 1])
+def test_the_premium_gap_is_named_a_restated_record_and_the_prior_test_is_listed(
+    lang, n_prior
+) -> None:
+    """The means' gap is the two misses restated, whatever it is, so no window reads as
+    amplification; the test against the premium delivered before is listed, below three
+    cases, and says so when the record has none."""
+    import dataclasses
+
+    from zzreport.findings.hierarchy import PriorCase
+
     facts = amplification(
         (
-            window("henan", True, 3, excess=0.2),
-            window("henan", False, 3, excess=0.2),
-            window("china", True, 5),
-            window("china", False, 4),
+            window("henan", True, 3, excess=2.5),
+            window("henan", False, 3, excess=2.5),
+            window("china", True, 5, excess=2.5),
+            window("china", False, 4, excess=2.5),
         )
     )
-    passage = render_premiums(facts, lang)
-    assert ("windows disagree" in passage) if lang == "en" else ("结论不一" in passage)
-    assert "Every window" not in passage
+    prior = (PriorCase("china", 2025, 1.0, 2024, 0.7),)[:n_prior]
+    passage = render_premiums(dataclasses.replace(facts, prior=prior), lang)
+    assert ("restates the target record" in passage) if lang == "en" else ("重述" in passage)
+    assert "would look like" not in passage and "正是层层加码" not in passage
+    if n_prior:
+        assert ("too few for a mean" in passage) if lang == "en" else ("太少" in passage)
+        assert "2025" in passage and "2024" in passage
+    else:
+        assert ("cannot be tested" in passage) if lang == "en" else ("无法检验" in passage)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -19,6 +19,7 @@ from zzreport.findings.frames import (
     rows_of,
     sort_in_report_order,
 )
+from zzreport.findings.rd import dated_earlier
 
 
 def national_prices(year: int) -> tuple[float, float]:
@@ -70,6 +71,7 @@ DIRECTIONS_OF_TRAVEL: tuple[str, ...] = (
     "raise",
     "hold",
     "lower",
+    "raise_from_2022",
     "no_2023_result",
     "unquantified",
 )
@@ -116,11 +118,14 @@ def headline_targets() -> pd.DataFrame:
     ]
     actuals = rows_of(frame, ACTUAL_YEAR, "actual").set_index(["indicator", "measure"])["value"]
     prices = consumer_prices(ACTUAL_YEAR)
+    earlier = dated_earlier()
     records = []
     for row in targets.itertuples(index=False):
         actual = actuals.get((row.indicator, row.measure), math.nan)
         change = row.value - actual
         direction = _direction(row.value, actual, row.measure)
+        if row.indicator in earlier and direction == "raise":
+            direction = "raise_from_2022"  # the "2023" figure is 2022's: a two-year change
         nominal = row.price_basis == "nominal"
         deflatable = nominal and row.indicator in CPI_DEFLATED
         records.append(

@@ -205,13 +205,30 @@ class LeftOut:
 
 
 @dataclass(frozen=True)
+class PriorCase:
+    """A year's target premium over ``other`` beside the premium delivered in the year before
+    it was set (``prior_year``), a year neither of the pandemic nor a rebound from one."""
+
+    other: str
+    year: int
+    target_premium: float
+    prior_year: int
+    prior_delivered: float
+
+
+@dataclass(frozen=True)
 class AmplificationFacts:
-    """Amplification (层层加码) read only as the city's mean target premium against its mean
-    delivered premium over ``first_year``–``last_year`` (``windows``: for Henan and for China,
-    the pandemic years in and out), and the years that enter no mean (``left_out``). A band
-    target is placed at its midpoint (``band_point``); ``band_years`` have one, and
-    ``band_years_counted`` of them enter a mean. ``band_pp`` is the band within which the two
-    means are read as in line."""
+    """The city's mean target premium against its mean delivered premium over
+    ``first_year``–``last_year`` (``windows``: for Henan and for China, the pandemic years in
+    and out), and the years that enter no mean (``left_out``). By arithmetic their difference
+    is the city's shortfall against its own target less the level above's against its own,
+    (Zt − Ct) − (Zr − Cr) = (Zt − Zr) − (Ct − Cr): the target record restated, no test of how
+    targets are set. Such a test sets a target premium against the premium delivered before
+    the target was set (``prior``), in a year neither of the pandemic nor a rebound
+    (``REBOUND_YEARS``); listed, never averaged, below ``MIN_CASES``. A band target is placed
+    at its midpoint (``band_point``); ``band_years`` have one, and ``band_years_counted`` of
+    them enter a mean. ``band_pp`` is the band within which the two means are read as in
+    line."""
 
     first_year: int
     last_year: int
@@ -223,6 +240,29 @@ class AmplificationFacts:
     band_years_counted: tuple[int, ...]
     band_pp: float
     min_cases: int
+    prior: tuple[PriorCase, ...] = ()
+
+
+#: The years after a pandemic year: a rebound from a collapse is no base.
+REBOUND_YEARS: tuple[int, ...] = tuple(y + 1 for y in PANDEMIC_YEARS)
+
+
+def _prior_cases(record: pd.DataFrame, other: str) -> list[PriorCase]:
+    """Each counted year whose year before is counted too and is a calm year (not a pandemic
+    year, not a rebound): its target premium beside that year's delivered premium."""
+    counted = record[record[f"counted_{other}"].astype(bool)].set_index("year")
+    calm = set(PANDEMIC_YEARS) | set(REBOUND_YEARS)
+    return [
+        PriorCase(
+            other,
+            int(year),
+            float(counted.at[year, f"target_premium_{other}"]),
+            int(year) - 1,
+            float(counted.at[year - 1, f"delivered_premium_{other}"]),
+        )
+        for year in counted.index
+        if year - 1 in counted.index and year - 1 not in calm
+    ]
 
 
 def _reading(excess: float) -> str | None:
@@ -298,6 +338,7 @@ def amplification_facts(
         band_years_counted=tuple(int(y) for y in counted_any["year"]),
         band_pp=SIMILAR_BAND_PP,
         min_cases=MIN_CASES,
+        prior=tuple(case for other in OTHERS for case in _prior_cases(record, other)),
     )
 
 

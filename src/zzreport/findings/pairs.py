@@ -22,6 +22,7 @@ from zzreport.findings.frames import (
     rows_of,
     sort_in_report_order,
 )
+from zzreport.findings.rd import dated_earlier
 
 #: Stocks whose 2023 additions the report states, so that the 2022 level is stock − additions.
 STOCK_ADDITIONS: dict[str, str] = {
@@ -54,13 +55,16 @@ def target_pairs() -> pd.DataFrame:
     share); ``change_pct`` is (target / actual − 1) × 100 for flows and stocks, NaN for rates.
     ``comparable`` is False, with the reason's slug in ``caveat`` (its words:
     ``pair_caveat.<slug>`` in ``words.toml``), where the wording shows the two are
-    not like for like (``PAIR_CAVEATS``); a target without a number is never comparable.
+    not like for like (``PAIR_CAVEATS``); a target without a number is never comparable; a
+    "2023" figure that is the year before's (``rd.dated_earlier``) stays comparable with the
+    caveat ``dated_2022``: its change spans two years.
     Caveat: a comparable pair still compares a plan with a result, not two results.
     """
     frame = load_indicators()
     actuals = rows_of(frame, ACTUAL_YEAR, "actual")
     targets = rows_of(frame, TARGET_YEAR, "target")
     pairs = actuals.merge(targets, on=["indicator", "measure"], suffixes=("_a", "_t"))
+    earlier = dated_earlier()
     records = []
     for row in pairs.itertuples(index=False):
         target = convert(row.value_t, row.unit_t, row.unit_a)
@@ -69,6 +73,8 @@ def target_pairs() -> pd.DataFrame:
         else:
             caveat = row.indicator if row.indicator in PAIR_CAVEATS else ""
             comparable = PAIR_CAVEATS.get(row.indicator, True)
+            if row.indicator in earlier:  # the "2023" figure is 2022's: a two-year change
+                caveat = "dated_2022"
         is_level = row.measure in ("flow", "stock")
         records.append(
             {

@@ -51,12 +51,24 @@ def wording(quote: str, value: float, name_zh: str = "", bound: str | None = Non
     )
 
 
+def bound_kind(words: str) -> str:
+    """What the words around a number make of it (``BOUND_WORDS``): 以上 and 突破 are both a
+    floor, so a change from one to the other is no change of target."""
+    for kind, listed in BOUND_WORDS.items():
+        if any(w in words for w in listed):
+            return kind
+    return "exact"
+
+
 def _outcome_class(result: str, gap: float, direction: str) -> str:
     """``missed``, ``overshot`` (beyond the similar band on the good side, or above a 左右
-    band) or ``met`` (within the band)."""
+    band) or ``met`` (within the band). A ceiling (``down``: 控制在…以内, 涨幅3%左右) is a
+    limit, not an aim: an outcome below it is met, never overshot."""
     if result == "missed":
         return "missed"
-    good = -gap if direction == "down" else gap
+    if direction == "down":
+        return "met"
+    good = gap
     if result == "above_band" or good > SIMILAR_BAND_PP:
         return "overshot"
     return "met"
@@ -72,8 +84,8 @@ def target_ratchet() -> pd.DataFrame:
     ``target_change`` = new target − previous target; ``response``: ``cut``, ``raised`` or
     ``held``; ``pass_through`` = target_change / previous_gap (1: the new target moved by the
     whole miss or overshoot). ``previous_wording``/``new_wording`` are the words around each
-    number (以上, 左右, 突破…; ``wording``): a change of words is a change of target
-    (``wording_changed``). Covers 2023→2024 and, where the register has a later target,
+    number (以上, 左右, 突破…; ``wording``): a change of the kind of bound the words make is a
+    change of target (``wording_changed``; 以上 → 突破 is a floor both times). Covers 2023→2024 and, where the register has a later target,
     2024→2025. Caveat: results are first releases, and a target is a floor or an
     approximation, not a forecast.
     """
@@ -125,7 +137,7 @@ def target_ratchet() -> pd.DataFrame:
                     "new_bound": new["bound"],
                     "new_wording": new_words,
                     "target_change": change,
-                    "wording_changed": old_words != new_words,
+                    "wording_changed": bound_kind(old_words) != bound_kind(new_words),
                     "response": (
                         "raised" if change > 1e-9 else "cut" if change < -1e-9 else "held"
                     ),

@@ -121,3 +121,10 @@ def rd_facts() -> RdFacts:
             default=math.nan,
         ),
     )
+
+
+def dated_earlier() -> frozenset[str]:
+    """Indicators whose "2023" figure in the report is the year before's: R&D intensity,
+    where the arithmetic of ``rd_facts`` dates it to 2022. A change from it to the 2024
+    target spans two years."""
+    return frozenset({"rd_intensity"}) if rd_facts().matches_2022 else frozenset()

@@ -552,8 +552,8 @@ def _verdicts_by_indicator(judged_rows: pd.DataFrame) -> dict[str, set[str]]:
 
 @dataclass(frozen=True)
 class MissFacts:
-    """What the judged 2024 targets' misses have in common (notebook 06): how many missed and
-    how many did not, how many of each were stretch targets (力争), the widest miss per kind of
+    """What the judged 2024 targets' misses have in common (notebook 06), counted by indicator
+    (one promise each, as the headline counts): how many missed and how many did not, how many of each were stretch targets (力争), the widest miss per kind of
     margin (``worst``: (indicator, measure, margin, margin unit), one for points and one for
     percentages, which do not compare), how many verdicts rest on reposted articles, what they
     rest on (``by_release``: (release, count)) and how many of their sources appeared after
@@ -571,12 +571,12 @@ class MissFacts:
 
 
 def miss_facts(card: pd.DataFrame | None = None) -> MissFacts:
-    """Count the misses of the scorecard (``card`` defaults to ``scorecard()``)."""
+    """Count the misses of the scorecard (``card`` defaults to ``scorecard()``), one promise
+    per indicator as in the headline: an indicator is missed when all its judged targets are,
+    a stretch target when any of them is, and its source is its first judged row's."""
     card = scorecard() if card is None else card
     assessed = card[card["result"].isin(VERDICTS)]
-    stretch = assessed["stretch"].astype(bool)
-    missed = assessed["result"] == "missed"
-    misses = assessed[missed]
+    misses = assessed[assessed["result"] == "missed"]
     worst = tuple(
         (str(w["indicator"]), str(w["measure"]), float(w["margin"]), str(w["margin_unit"]))
         for w in (
@@ -585,20 +585,34 @@ def miss_facts(card: pd.DataFrame | None = None) -> MissFacts:
             if part["margin"].notna().any()
         )
     )
+    one = (
+        assessed.assign(
+            missed=assessed["result"] == "missed", stretch=assessed["stretch"].astype(bool)
+        )
+        .groupby("indicator", sort=False, observed=True)
+        .agg(
+            missed=("missed", "all"),
+            stretch=("stretch", "any"),
+            quality=("quality", "first"),
+            release=("release", "first"),
+            release_date=("release_date", "first"),
+        )
+    )
+    missed, stretch = one["missed"], one["stretch"]
     return MissFacts(
-        assessed=len(assessed),
+        assessed=len(one),
         missed=int(missed.sum()),
         not_missed=int((~missed).sum()),
         stretch_missed=int((stretch & missed).sum()),
         stretch_not_missed=int((stretch & ~missed).sum()),
         worst=worst,
-        reposted=int((assessed["quality"] == "mirror").sum()),
+        reposted=int((one["quality"] == "mirror").sum()),
         by_release=tuple(
-            (r, int((assessed["release"] == r).sum()))
+            (r, int((one["release"] == r).sum()))
             for r in RELEASE_PREFERENCE
-            if (assessed["release"] == r).any()
+            if (one["release"] == r).any()
         ),
         later_than_first_half=int(
-            (assessed["release_date"].astype(str) > f"{TARGET_YEAR + 1}-06-30").sum()
+            (one["release_date"].astype(str) > f"{TARGET_YEAR + 1}-06-30").sum()
         ),
     )
