@@ -34,7 +34,15 @@ class Reader:
         )
 
     def inside(self, url: str) -> bool:
-        return url.startswith(self.site.as_uri()) or url.startswith("data:")
+        """The site's own files; and the other edition's search index, which the search
+        page of a site opened as a file loads to search both editions."""
+        zh = self.site.parent.name == "zh"
+        other = (self.site.parent.parent / "site") if zh else (self.site.parent / "zh" / "site")
+        return (
+            url.startswith(self.site.as_uri())
+            or url.startswith("data:")
+            or url == (other / "search-index.js").as_uri()
+        )
 
     def note(self, kind: str, what: str) -> None:
         self.seen[kind].append(what)

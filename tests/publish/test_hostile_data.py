@@ -22,7 +22,7 @@ from tests.helpers import in_copy, project_copy
 
 HOSTILE_SOURCE = "Outlet <b onmouseover=alert(1)>x</b><script>window.__pwned=1</script>"
 HOSTILE_URL = 'https://example.com/"><script>window.__pwned=2</script>'
-#: The notebooks that show sources (the scorecard's and the record's tables), and the index.
+#: The notebooks whose pages draw on the register (06 names sources, 07 grades them).
 NOTEBOOKS = ("06-outcomes-2024", "07-target-record")
 
 
@@ -144,4 +144,4 @@ def test_hostile_source_names_are_text_in_both_editions(hostile, browser) -> Non
             assert seen["dialogs"] == [], f"{site}/{name}"
         # ...and the names are there, as text, whole (the methods page lists every source)
         shown = {name for name, seen in pages.items() if HOSTILE_SOURCE in seen["text"]}
-        assert {"methods.html", "06-outcomes-2024.html", "07-target-record.html"} <= shown
+        assert {"methods.html", "06-outcomes-2024.html"} <= shown  # 07 shows grades, not names
