@@ -352,3 +352,12 @@ def test_the_reports_rd_figure_is_not_2023s_verdict() -> None:
     rd = record[(record["indicator"] == "rd_intensity") & (record["year"] == 2023)].iloc[0]
     assert rd["actual"] == rd_facts().report_intensity
     assert rd["reason"] == "dated_2022" and pd.isna(rd["result"])
+
+
+def test_a_price_ceiling_met_because_prices_fell_is_met_by_undershooting() -> None:
+    record = track_record()
+    undershot = record[record["undershot"]]
+    assert len(undershot) and (undershot["result"] == "met").all()
+    assert (undershot["actual"] < 0).all() and (undershot["direction"] == "down").all()
+    rising = record[(record["indicator"] == "consumer_prices") & (record["actual"] >= 0)]
+    assert not rising["undershot"].any()  # a positive rate under the ceiling is plainly met

@@ -103,8 +103,8 @@ def test_too_few_peers_are_listed_not_counted(lang, judged) -> None:
         peers_judged=judged, peers_missed=judged[:1], enough=False, share_missed=math.nan
     )
     passage = render_peers(facts, lang)
-    assert "base rate of" not in passage and "未达成比例为" not in passage
-    assert ("no base rate" in passage) if lang == "en" else ("不计算未达成比例" in passage)
+    assert "base rate of" not in passage and "未完成比例为" not in passage
+    assert ("no base rate" in passage) if lang == "en" else ("不计算未完成比例" in passage)
     assert ("Shanghai" in passage) if lang == "en" else ("上海" in passage)
     if lang == "en":
         assert ("fewer than 3" in passage) == (len(judged) < 3)
@@ -285,7 +285,7 @@ def test_the_index_card_headline_states_the_peer_facts(lang) -> None:
     facts = real_facts()
     line = site.headline(paths.NOTEBOOKS_DIR / "08-peers-and-hierarchy.ipynb", lang)
     missed, judged = len(facts.peers_missed), len(facts.peers_judged)
-    # "1 of 5 peers missed"; "5个同类城市中1个未达成": the count of peers comes first
+    # "1 of 5 peers missed"; "5个同类城市中1个未完成": the count of peers comes first
     tail = [missed, judged] if lang == "en" else [judged, missed]
     expected = [facts.year, facts.n_targets, *tail]
     assert [int(n) for n in re.findall(r"\d+", line)] == expected

@@ -319,7 +319,7 @@ def record_table(record: pd.DataFrame, lang: str, indicator: str | None = None) 
             "actual_any_year": _record_result(row, lang),
             "gap": text.points(row["gap"], lang, 2),
             "result": (
-                text.label(row["result"], lang)
+                text.label("met_by_undershooting" if row["undershot"] else row["result"], lang)
                 if isinstance(row["result"], str)
                 else text.label("no_verdict." + (row["reason"] or "no_result"), lang)
             ),

@@ -169,7 +169,8 @@ def track_record() -> pd.DataFrame:
     (``other_*``) with its own verdict (``other_result``), and ``releases_disagree`` says when
     the two verdicts differ. ``gap`` is result − target in points for rates; ``result`` is a
     slug of ``verdicts.VERDICTS`` or empty. ``actual_derivation`` holds the arithmetic of a
-    derived result. The 2023 target of income growing in step with the economy (同步) is
+    derived result. ``undershot``: a price ceiling met because prices fell (met by
+    undershooting, ``_undershot``). The 2023 target of income growing in step with the economy (同步) is
     judged as real income growth against real GDP growth (``_income_in_step``).
     """
     report, external = load_indicators(), load_external()
@@ -223,10 +224,22 @@ def track_record() -> pd.DataFrame:
         ]
         records.append(in_step)
     result = pd.DataFrame.from_records(records)
+    result["undershot"] = _undershot(result)
     rates = result["measure"].isin(["growth", "share"])
     result["gap"] = (result["actual"] - result["target"]).where(rates)
     result.loc[result["result"].isna(), "gap"] = math.nan
     return sort_in_report_order(result, report, "measure", "year")
+
+
+def _undershot(record: pd.DataFrame) -> pd.Series:
+    """A price ceiling met because prices fell (2023: −0.6% against 控制在3%以内): met by
+    undershooting, a weak economy rather than a target achieved; the verdict stays met."""
+    return (
+        (record["result"] == "met")
+        & (record["direction"] == "down")
+        & (record["indicator"] == "consumer_prices")
+        & (record["actual"] < 0)
+    )
 
 
 def _no_verdict_on_a_restated_target(records: list[dict]) -> None:
