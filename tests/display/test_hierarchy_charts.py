@@ -84,7 +84,7 @@ def test_the_peer_title_states_the_facts() -> None:
     charts.use_house_style()
     facts = zzreport.peer_facts()
     title = hierarchy_charts.peer_targets(zzreport.peer_scorecard(), "en")._suptitle.get_text()
-    assert f"of {facts.n_targets} central cities" in title
+    assert f"of the {facts.n_targets} central cities on record" in title
     assert f"{len(facts.peers_missed)} of {len(facts.peers_judged)} peers" in title
     assert ("highest" in title) == (facts.target_rank == 1)
 

@@ -361,3 +361,14 @@ def test_a_price_ceiling_met_because_prices_fell_is_met_by_undershooting() -> No
     assert (undershot["actual"] < 0).all() and (undershot["direction"] == "down").all()
     rising = record[(record["indicator"] == "consumer_prices") & (record["actual"] >= 0)]
     assert not rising["undershot"].any()  # a positive rate under the ceiling is plainly met
+
+
+def test_the_panel_counts_misses_outside_the_pandemic_years_too() -> None:
+    from zzreport.findings.frames import PANDEMIC_YEARS
+    from zzreport.findings.record import record_facts
+
+    record = track_record()
+    facts = record_facts(record)
+    calm = record[record["result"].notna() & ~record["year"].isin(PANDEMIC_YEARS)]
+    assert facts.judged_outside_pandemic == len(calm) < facts.judged
+    assert facts.missed_outside_pandemic == int((calm["result"] == "missed").sum())

@@ -147,7 +147,7 @@ def record_panels(record: pd.DataFrame, lang: str = "en") -> Figure:
     fig.text(
         0.0,
         -0.14,
-        text.label("source", lang),
+        text.label("hier.source_peers", lang),
         fontsize=7.5,
         color="#555555",
         ha="left",
@@ -214,4 +214,4 @@ def gdp_record(history: pd.DataFrame, lang: str = "en") -> Figure:
         calm_n=len(facts.years_outside_pandemic),
         pandemic=text.join([str(y) for y in facts.pandemic_years], lang),
     )
-    return _finish(fig, ax, title, lang)
+    return _finish(fig, ax, title, lang, caption="hier.source_peers")

@@ -197,8 +197,9 @@ def required_growth() -> pd.DataFrame:
     (the average over the base years), ``both_yardsticks`` (a growth target with fewer than
     ``MIN_CASES`` base years, classed only where 2023's rate and the 2019–2023 average agree,
     in the milder class; else ``depends_on_base``, no class, or ``no_fair_base`` where 2023's
-    rate is the only yardstick) or ``2023_increment`` (a level
-    target). A series in ``REBOUND_SERIES`` is not classed
+    rate is the only yardstick) or ``2023_increment`` (a level target, where 2022 was not a
+    pandemic year: 2023's increment from a pandemic year is shown, ``difficulty``, but classes
+    nothing, ``no_fair_base``). A series in ``REBOUND_SERIES`` is not classed
     (``rebound_base``); pairs that are not like for like are kept but not classed.
     ``counted`` is True on one row per indicator — for an indicator with two targets (a level
     and a rate), the one that asks for more growth — so that summaries count it once.
@@ -257,7 +258,10 @@ def required_growth() -> pd.DataFrame:
                 basis = "both_yardsticks" if agreed else ""
         else:
             difficulty = classify(stretch, STRETCH_THRESHOLDS)
-            classification, basis = difficulty, "2023_increment" if difficulty else ""
+            # 2023's increment is from 2022, a pandemic year: shown, but no base to class by
+            pandemic_base = ACTUAL_YEAR - 1 in PANDEMIC_YEARS
+            classification = NO_FAIR_BASE if (difficulty and pandemic_base) else difficulty
+            basis = "2023_increment" if difficulty and not pandemic_base else ""
         records.append(
             {
                 **naming(row),
@@ -308,7 +312,7 @@ def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
     the base (``against_base``, ``required_growth``'s ``classification``: the base-years
     average where there is one, else where 2023's rate and the 2019–2023 average agree, else
     ``depends_on_base``), against 2023 alone (``against_2023``) and, for growth targets,
-    against the 2019–2023 average (``against_wide``). The ``depends_on_base`` row counts only
+    against the 2019–2023 average (``against_wide``). The rows of ``UNCLASSED`` count only
     against the base (NA elsewhere). Caveat: "near its yardstick" is not "will be met"."""
     required = required_growth() if required is None else required
     counted = required[required["counted"]]
@@ -322,14 +326,15 @@ def difficulty_summary(required: pd.DataFrame | None = None) -> pd.DataFrame:
                 "against_wide": int((counted["difficulty_wide"] == label).sum()),
             }
         )
-    rows.append(
-        {
-            "difficulty": DEPENDS_ON_BASE,
-            "against_base": int((counted["classification"] == DEPENDS_ON_BASE).sum()),
-            "against_2023": pd.NA,
-            "against_wide": pd.NA,
-        }
-    )
+    for label in UNCLASSED:
+        rows.append(
+            {
+                "difficulty": label,
+                "against_base": int((counted["classification"] == label).sum()),
+                "against_2023": pd.NA,
+                "against_wide": pd.NA,
+            }
+        )
     return pd.DataFrame.from_records(rows).astype(
         {"against_2023": "Int64", "against_wide": "Int64"}
     )
@@ -370,8 +375,8 @@ class DifficultyFacts:
     the number classed against the base, ``on_baseline`` how many of them against the
     base-years average, ``on_both`` how many where 2023's rate and the 2019–2023 average
     agree (the others, level targets, against 2023's increment), ``depends_on_base`` the
-    growth targets left unclassed because those two disagree (``unclassed`` their
-    slugs), ``base_years`` the declared years."""
+    targets left unclassed (their yardsticks disagree, or the only one is 2023's, a rebound
+    from a pandemic year; ``unclassed`` their slugs), ``base_years`` the declared years."""
 
     against_base: dict[str, int]
     against_2023: dict[str, int]
@@ -390,7 +395,7 @@ def difficulty_facts(required: pd.DataFrame | None = None) -> DifficultyFacts:
     base = {k: int(summary["against_base"].get(k, 0)) for k in DIFFICULTY_ORDER}
     last = {k: int(summary["against_2023"].get(k, 0)) for k in DIFFICULTY_ORDER}
     counted = required[required["counted"] & required["classification"].isin(DIFFICULTY_ORDER)]
-    unclassed = required[required["counted"] & (required["classification"] == DEPENDS_ON_BASE)]
+    unclassed = required[required["counted"] & required["classification"].isin(UNCLASSED)]
     return DifficultyFacts(
         against_base=base,
         against_2023=last,

@@ -56,8 +56,8 @@ def target_pairs() -> pd.DataFrame:
     ``comparable`` is False, with the reason's slug in ``caveat`` (its words:
     ``pair_caveat.<slug>`` in ``words.toml``), where the wording shows the two are
     not like for like (``PAIR_CAVEATS``); a target without a number is never comparable; a
-    "2023" figure that is the year before's (``rd.dated_earlier``) stays comparable with the
-    caveat ``dated_2022``: its change spans two years.
+    "2023" figure that is the year before's (``rd.dated_earlier``) is not like for like either
+    (caveat ``dated_2022``): its change spans two years.
     Caveat: a comparable pair still compares a plan with a result, not two results.
     """
     frame = load_indicators()
@@ -74,7 +74,7 @@ def target_pairs() -> pd.DataFrame:
             caveat = row.indicator if row.indicator in PAIR_CAVEATS else ""
             comparable = PAIR_CAVEATS.get(row.indicator, True)
             if row.indicator in earlier:  # the "2023" figure is 2022's: a two-year change
-                caveat = "dated_2022"
+                caveat, comparable = "dated_2022", False
         is_level = row.measure in ("flow", "stock")
         records.append(
             {

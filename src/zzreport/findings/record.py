@@ -479,7 +479,9 @@ class RecordFacts:
     ``met`` and ``missed`` count indicator-years with a headline verdict; ``by_release``
     (release, count) says what those verdicts rest on; ``disagree`` lists (indicator, year,
     release, verdict, other release, other verdict) where two releases give two verdicts;
-    ``low_grade_only`` lists (indicator, year) shown without a verdict."""
+    ``low_grade_only`` lists (indicator, year) shown without a verdict.
+    ``judged_outside_pandemic``/``missed_outside_pandemic``: the same counts without the
+    pandemic years (``PANDEMIC_YEARS``), which hold many of the misses."""
 
     first_year: int
     last_year: int
@@ -487,6 +489,8 @@ class RecordFacts:
     judged: int
     met: int
     missed: int
+    judged_outside_pandemic: int
+    missed_outside_pandemic: int
     per_indicator: tuple[tuple[str, int, int, int], ...]
     by_release: tuple[tuple[str, int], ...]
     disagree: tuple[tuple[str, int, str, str, str, str], ...]
@@ -507,6 +511,7 @@ def record_facts(record: pd.DataFrame | None = None) -> RecordFacts:
         for indicator, group in judged.groupby("indicator", sort=False)
     )
     releases = judged["actual_release"].astype(str).value_counts()
+    calm_out = judged["year"].isin(PANDEMIC_YEARS)  # True in a pandemic year
     disagree = record[record["releases_disagree"].astype(bool)]
     low = record[record["reason"] == "low_grade_only"]
     return RecordFacts(
@@ -516,6 +521,8 @@ def record_facts(record: pd.DataFrame | None = None) -> RecordFacts:
         judged=len(judged),
         met=int(judged["result"].isin(["met", "above_band"]).sum()),
         missed=int((judged["result"] == "missed").sum()),
+        judged_outside_pandemic=int((~calm_out).sum()),
+        missed_outside_pandemic=int(((judged["result"] == "missed") & ~calm_out).sum()),
         per_indicator=per,
         by_release=tuple((r, int(releases[r])) for r in RELEASE_PREFERENCE if r in releases.index),
         disagree=tuple(

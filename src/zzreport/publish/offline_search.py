@@ -22,6 +22,7 @@ _IGNORED = re.compile(
 )
 _HEADING = re.compile(r'<h([1-3])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
 def _plain(fragment: str) -> str:
@@ -37,8 +38,10 @@ def offline_sections(page: Path) -> list[dict[str, object]]:
         return []
     body = _IGNORED.sub(" ", found.group(1))
     headings = list(_HEADING.finditer(body))
-    title = _plain(headings[0].group(3)) if headings else page.stem
-    cuts = [(0, "", title)] + [(h.start(), h.group(2), _plain(h.group(3))) for h in headings[1:]]
+    h1 = _H1.search(body)
+    title = _plain(h1.group(1)) if h1 else page.stem
+    headings = [h for h in headings if h.group(1) != "1"]
+    cuts = [(0, "", title)] + [(h.start(), h.group(2), _plain(h.group(3))) for h in headings]
     sections = []
     for (start, anchor, heading), end in zip(
         cuts, [c[0] for c in cuts[1:]] + [len(body)], strict=True

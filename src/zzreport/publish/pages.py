@@ -128,6 +128,25 @@ _SENTENCE_SPACE = re.compile(
     r"(?<=[\u3002\uff1b\uff01\uff1f])(?:</strong>)?[ \t\n]+(?=[\u3400-\u9fff\u201c\u300a\uff08]|<strong>)"
 )
 _ROW_ID = re.compile(r'<tr id="([\w-]+)"')
+#: A notebook named in a page's prose (``07-target-record``): a reader gets its page's title.
+_NOTEBOOK_NAME = re.compile(r"<code>(\d\d-[a-z0-9-]+)</code>")
+
+
+@cache
+def _notebook_titles(lang: str) -> dict[str, tuple[str, str]]:
+    """Each notebook's stem → (its page, or the index's list of its pages; its question)."""
+    from zzreport.publish import site
+    from zzreport.publish.params import parameter_specs
+    from zzreport.publish.plan import all_notebooks
+
+    found = {}
+    for notebook in all_notebooks():
+        fanned = any(spec.choices for spec in parameter_specs(notebook).values())
+        href = f"index.html#{notebook.stem}" if fanned else f"{notebook.stem}.html"
+        found[notebook.stem] = (href, _title(site.question(notebook, lang)))
+    return found
+
+
 _FIRST_H1 = re.compile(r'(<h1[^>]*>)(.*?)(<a class="anchor-link")', re.S)
 
 
@@ -161,6 +180,15 @@ def finish_body(page: str, lang: str) -> str:
     page = _SENTENCE_SPACE.sub(lambda m: m.group(0).rstrip(" \t\n"), page)
     page = _DATA_NAME.sub(
         lambda m: f'<a href="{site.data_href(m.group(1))}"><code>{m.group(1)}</code></a>', page
+    )
+    titles = _notebook_titles(lang)
+    page = _NOTEBOOK_NAME.sub(
+        lambda m: (
+            f'<a href="{titles[m.group(1)][0]}">{html.escape(titles[m.group(1)][1])}</a>'
+            if m.group(1) in titles
+            else m.group(0)
+        ),
+        page,
     )
     sections = [
         (html.unescape(anchor), html.unescape(re.sub(r"<[^>]+>", "", text)))

@@ -203,6 +203,7 @@ def scorecard_rows(lang: str) -> list[dict[str, object]]:
 
     card = zzreport.judged(zzreport.scorecard())
     anchors = row_anchors(list(card["indicator"]), list(card["measure"]))
+    doubled = set(card.loc[card["indicator"].duplicated(keep=False), "indicator"])
     rows = []
     for anchor, (_, row) in zip(anchors, card.iterrows(), strict=True):
         result = str(row["result"])
@@ -213,7 +214,16 @@ def scorecard_rows(lang: str) -> list[dict[str, object]]:
                 "href": f"{OUTCOMES_PAGE}#{anchor}",
                 "result": result,
                 "mark": text.label(f"reader.mark.{result}", lang),
-                "name": text.indicator_name(row, lang),
+                "name": text.indicator_name(row, lang)
+                + (
+                    text.phrase(
+                        "with_measure",
+                        lang,
+                        measure=text.label("measure_short." + str(row["measure"]), lang),
+                    )
+                    if row["indicator"] in doubled
+                    else ""
+                ),
                 "target": target_words(row["target"], row["unit"], row["bound"], lang),
                 "outcome": outcome,
                 "derived": row["outcome_basis"] == "derived",

@@ -171,19 +171,22 @@ def _row(frame: pd.DataFrame, key: tuple[str, str]) -> pd.Series:
 
 def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) -> list[str]:
     """Names for (indicator, measure) keys; an indicator with two targets (a rate and a level)
-    is named with its measure, so a list never names one thing twice."""
+    is named with its measure, or with both ("Industrial investment (level and growth)") when
+    both keys are listed, so a list never names one thing twice."""
     indexed = card.set_index(["indicator", "measure"])
     twice = card["indicator"].duplicated(keep=False)
     doubled = set(card.loc[twice, "indicator"])
-    return [
-        text.indicator_name(indexed.loc[key], lang)
-        + (
-            text.phrase("with_measure", lang, measure=text.label("measure_short." + key[1], lang))
-            if key[0] in doubled
-            else ""
-        )
-        for key in keys
-    ]
+    measures: dict[str, list[str]] = {}
+    for indicator, measure in keys:
+        measures.setdefault(indicator, []).append(measure)
+    names = []
+    for indicator, listed in measures.items():
+        name = text.indicator_name(indexed.loc[(indicator, listed[0])], lang)
+        if indicator in doubled:
+            shown = text.join([text.label("measure_short." + m, lang) for m in listed], lang)
+            name += text.phrase("with_measure", lang, measure=shown)
+        names.append(name)
+    return names
 
 
 def verdict_rules(lang: str) -> str:
@@ -216,7 +219,8 @@ def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
             card[judged].drop_duplicates("indicator").query("indicator in @facts.judged_twice"),
             lang,
         ),
-        grades=_grade_counts(card.loc[judged, "quality"], lang),
+        # one promise, one source: counted by indicator, as the lead and the summary count
+        grades=_grade_counts(card[judged].drop_duplicates("indicator")["quality"], lang),
     )
 
 

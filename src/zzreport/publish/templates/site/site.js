@@ -85,7 +85,7 @@
     box.appendChild(count);
     box.appendChild(list);
     var run = function () {
-      var found = offlineMatches(input.value);
+      var found = offlineMatches(input.value, box.getAttribute("data-other-name"));
       list.textContent = "";
       count.textContent = input.value.trim()
         ? box.getAttribute("data-count").replace("{n}", String(found.length))
@@ -109,7 +109,7 @@
     run();
   }
 
-  function offlineMatches(query) {
+  function offlineMatches(query, otherName) {
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (!terms.length) return [];
     var hits = [];
@@ -125,12 +125,14 @@
         var start = Math.max(at - 60, 0);
         hits.push({
           href: edition.prefix + s.href,
-          title: s.title,
+          title: s.title + (edition.prefix ? " [" + otherName + "]" : ""),
           snippet: (start ? "…" : "") + s.text.slice(start, start + 180) + "…",
-          score: score + (edition.prefix ? 0 : 0.5),  // this edition first
+          other: edition.prefix ? 1 : 0,
+          score: score,
         });
       });
     });
-    return hits.sort(function (a, b) { return b.score - a.score; });
+    // the reader's own edition first, then by score
+    return hits.sort(function (a, b) { return a.other - b.other || b.score - a.score; });
   }
 })();
