@@ -16,7 +16,9 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-sanitize-with notebooks/saniti
 # One test worker per core (pytest-xdist). tests/conftest.py schedules them: a file at a time,
 # and the files that share the session's real builds together.
 PARALLEL := -n auto
-PYTEST := $(PY) -m pytest
+# tests/startup.py is loaded before the plugins pytest finds itself (it spares each test
+# process jsonschema's IRI grammar: 11 -> 7 s before the first test on 2 cores).
+PYTEST := $(PY) -m pytest -p tests.startup
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: help setup report test test-fast lint notebooks lab lock clean browser benchmark benchmark-peers register

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from zzreport import __version__
 from zzreport.data import paths
-from zzreport.publish.notebooks import notebook_paths
+from zzreport.publish.notebooks import notebook_paths, skip_iri_format_checker
 from zzreport.publish.params import VALIDATORS, notebook_parameters, parse_value
 from zzreport.publish.plan import EDITIONS, Job, edition_folders, plan, progress_line
 
@@ -356,6 +356,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    skip_iri_format_checker()  # before any subcommand imports nbformat (build, run, check)
     parser = make_parser()
     args = parser.parse_args(argv)
     return args.handler(args, args.parser)

@@ -8,6 +8,7 @@ the build's results back over the committed files (``write_back``).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from zzreport.data import paths
@@ -25,11 +26,26 @@ def notebook_paths(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in (directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
 
 
+def skip_iri_format_checker() -> None:
+    """Keep jsonschema from loading its optional ``iri`` format checker in this process.
+
+    nbformat imports jsonschema, whose ``_format`` module imports ``rfc3987_syntax`` when it
+    is installed (it is, through jupyter-events), and that module compiles an Earley grammar
+    at import time: ~1.4 CPU-s in every process that reads a notebook (the command's main
+    process reads each notebook's parameters; each worker renders pages). Neither nbformat
+    (its schemas use no ``format``) nor papermill or nbconvert checks IRIs, so marking the
+    module absent (jsonschema then skips that one checker, as it does when the package is not
+    installed) changes no result. The entry points (``zzreport``, ``make notebooks``, the
+    build's workers, the tests' ``tests/startup.py``) call it before nbformat is imported;
+    afterwards it does nothing."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def write_atomically(notebook, target: Path) -> None:
     """Write next to the target (a locked scratch file, see ``scratch``), then rename over
     it: readers never see half a file, and a writer killed halfway leaves a ``.write-…``
     file that the next build removes."""
-    import nbformat
+    import nbformat  # here, not at the top: see skip_iri_format_checker
 
     target.parent.mkdir(parents=True, exist_ok=True)
     held = scratch.make_file(target.parent, ".tmp")

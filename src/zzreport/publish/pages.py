@@ -238,7 +238,7 @@ def render_html(
     notebook's own image and tables are shown. ``show_code`` is no longer shown (the build
     still hands it over). ``variant`` (05's theme, in words) goes into the page's title and
     H1, so that pages of one notebook run once per theme are told apart."""
-    import nbformat
+    import nbformat  # here, not at the top: see notebooks.skip_iri_format_checker
 
     from zzreport.publish import site
 

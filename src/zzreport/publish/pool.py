@@ -33,6 +33,7 @@ from pathlib import Path
 from zzreport.publish.cache import Cache
 from zzreport.publish.execute import execute, results, subject, write_index
 from zzreport.publish.kernels import Kernel
+from zzreport.publish.notebooks import skip_iri_format_checker
 from zzreport.publish.pages import exporter
 from zzreport.publish.plan import Outcome, Task, job_lang
 
@@ -81,7 +82,8 @@ def _worker(conn, log_dir: str, warm: bool, parent: int, inherited: Sequence = (
         connection.close()
     log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)
-    import nbformat  # noqa: F401  (once per worker)
+    skip_iri_format_checker()
+    import nbformat  # noqa: F401  (here, after skip_iri_format_checker; once per worker)
     import papermill  # noqa: F401
 
     kernel: Kernel | None = None
@@ -137,6 +139,7 @@ def _worker_context(tasks: Sequence[Task]):
     own). No zmq context exists here: kernels are started by the workers only."""
     if sys.platform != "linux" or threading.active_count() > 1:
         return multiprocessing.get_context("spawn")
+    skip_iri_format_checker()
     # imported here, not at the top: the command imports this module for every build, cached
     # or not; only a build that starts workers pays for these
     import nbformat

@@ -105,7 +105,8 @@ def _markdown_inline(markdown: str) -> Markup:
 
 def _read(notebook: Path) -> dict:
     """The notebook's JSON. Not ``nbformat.read``: the index needs only the markdown and the
-    metadata."""
+    metadata, and importing nbformat imports jsonschema's IRI grammar into the kernel that
+    writes the index (about 1.2 CPU-s; see ``notebooks.skip_iri_format_checker``)."""
     return json.loads(Path(notebook).read_text(encoding="utf-8"))
 
 

@@ -24,7 +24,7 @@ from zzreport.publish import scratch
 from zzreport.publish.build import sweep
 from zzreport.publish.cache import Cache, inputs_digest, job_key
 from zzreport.publish.determinism import normalise
-from zzreport.publish.notebooks import notebook_paths, write_atomically
+from zzreport.publish.notebooks import notebook_paths, skip_iri_format_checker, write_atomically
 from zzreport.publish.plan import Outcome, Task, committed_jobs, progress_line
 from zzreport.publish.pool import BuildError, run_all
 
@@ -41,7 +41,7 @@ def write_back(
     """Execute ``notebooks`` (default: every committed notebook) as the build does and write
     each back over itself; return the notebooks whose bytes changed. ``note``: as the
     build's (a damaged cache entry)."""
-    import nbformat
+    import nbformat  # here, after the caller's skip_iri_format_checker
 
     jobs = committed_jobs(notebooks)
     for folder in dict.fromkeys(job.notebook.parent for job in jobs):  # see scratch
@@ -92,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"where the executed notebooks and their cache go (default: {OUT})",
     )
     args = parser.parse_args(argv)
+    skip_iri_format_checker()
     notebooks = notebook_paths()
     if not notebooks:
         print("no notebooks to execute")
