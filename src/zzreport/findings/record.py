@@ -19,7 +19,7 @@ from zzreport.findings.frames import (
     sort_in_report_order,
 )
 from zzreport.findings.headline import consumer_prices
-from zzreport.findings.rd import rd_facts
+from zzreport.findings.rd import dated_earlier
 from zzreport.findings.sources import (
     RELEASE_PREFERENCE,
     REPORT_SOURCE,
@@ -261,14 +261,9 @@ def _date_the_rd_figure(records: list[dict]) -> None:
     January 2024 cannot state 2023's. Where the arithmetic dates it so, the 2023 row keeps the
     figure but no verdict (``reason`` ``dated_2022``): 2023's own intensity is not in the
     register."""
-    if not rd_facts().matches_2022:
-        return
+    earlier = dated_earlier()
     for entry in records:
-        if (entry["indicator"], entry["measure"], entry["year"]) == (
-            "rd_intensity",
-            "share",
-            ACTUAL_YEAR,
-        ):
+        if entry["indicator"] in earlier and entry["year"] == ACTUAL_YEAR:
             entry.update(result=None, other_result=None, reason="dated_2022")
             entry["releases_disagree"] = False
 
@@ -511,7 +506,7 @@ def record_facts(record: pd.DataFrame | None = None) -> RecordFacts:
         for indicator, group in judged.groupby("indicator", sort=False)
     )
     releases = judged["actual_release"].astype(str).value_counts()
-    calm_out = judged["year"].isin(PANDEMIC_YEARS)  # True in a pandemic year
+    in_pandemic = judged["year"].isin(PANDEMIC_YEARS)
     disagree = record[record["releases_disagree"].astype(bool)]
     low = record[record["reason"] == "low_grade_only"]
     return RecordFacts(
@@ -521,8 +516,8 @@ def record_facts(record: pd.DataFrame | None = None) -> RecordFacts:
         judged=len(judged),
         met=int(judged["result"].isin(["met", "above_band"]).sum()),
         missed=int((judged["result"] == "missed").sum()),
-        judged_outside_pandemic=int((~calm_out).sum()),
-        missed_outside_pandemic=int(((judged["result"] == "missed") & ~calm_out).sum()),
+        judged_outside_pandemic=int((~in_pandemic).sum()),
+        missed_outside_pandemic=int(((judged["result"] == "missed") & ~in_pandemic).sum()),
         per_indicator=per,
         by_release=tuple((r, int(releases[r])) for r in RELEASE_PREFERENCE if r in releases.index),
         disagree=tuple(

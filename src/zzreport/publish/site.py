@@ -214,15 +214,10 @@ def scorecard_rows(lang: str) -> list[dict[str, object]]:
                 "href": f"{OUTCOMES_PAGE}#{anchor}",
                 "result": result,
                 "mark": text.label(f"reader.mark.{result}", lang),
-                "name": text.indicator_name(row, lang)
-                + (
-                    text.phrase(
-                        "with_measure",
-                        lang,
-                        measure=text.label("measure_short." + str(row["measure"]), lang),
-                    )
+                "name": (
+                    text.with_measures(text.indicator_name(row, lang), [row["measure"]], lang)
                     if row["indicator"] in doubled
-                    else ""
+                    else text.indicator_name(row, lang)
                 ),
                 "target": target_words(row["target"], row["unit"], row["bound"], lang),
                 "outcome": outcome,

@@ -182,10 +182,7 @@ def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) 
     names = []
     for indicator, listed in measures.items():
         name = text.indicator_name(indexed.loc[(indicator, listed[0])], lang)
-        if indicator in doubled:
-            shown = text.join([text.label("measure_short." + m, lang) for m in listed], lang)
-            name += text.phrase("with_measure", lang, measure=shown)
-        names.append(name)
+        names.append(text.with_measures(name, listed, lang) if indicator in doubled else name)
     return names
 
 

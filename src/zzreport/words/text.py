@@ -100,6 +100,13 @@ def spaced(lang: str, *parts: str) -> str:
     return WORD_SPACE[check_lang(lang)].join(p for p in parts if p)
 
 
+def with_measures(name: str, measures: list[str], lang: str) -> str:
+    """An indicator's name with the measures of its targets, where it has a rate and a level:
+    "Industrial investment (level)", "Industrial investment (level and growth)"."""
+    shown = join([label("measure_short." + str(m), lang) for m in measures], lang)
+    return name + phrase("with_measure", lang, measure=shown)
+
+
 def noted(shown: str, note: str, lang: str) -> str:
     """``shown`` with a note in the edition's brackets: "7% (two-sided)", "7%（双向）"."""
     return phrase("name_with_note", lang, name=shown, note=note)
