@@ -1,19 +1,17 @@
-"""The premium record, amplification read against it, the 2024 ladder and the rest of Henan:
+"""The premium record, amplification read against it and the 2024 ladder:
 each rule on made-up figures where every number is known, then the real cases against
 expectations read from the raw register with the csv module."""
 
 from __future__ import annotations
 
-import csv
 import math
 
 import pandas as pd
 import pytest
 
 from tests.findings.made_up import NO_REPORT, figure, register
-from tests.findings.support import external, externals, row, stated
+from tests.findings.support import externals, raw_gdp, raw_result, raw_target, row, stated
 from tests.helpers import assert_caller_cannot_corrupt
-from zzreport.data import paths
 from zzreport.findings import hierarchy
 from zzreport.findings.feasibility import SIMILAR_BAND_PP
 from zzreport.findings.frames import MIN_CASES
@@ -23,8 +21,6 @@ from zzreport.findings.hierarchy import (
     gdp_history,
     premium_record,
     record_of,
-    rest_of_henan,
-    rest_of_henan_of,
     target_ladder,
 )
 
@@ -141,42 +137,6 @@ def test_no_mean_premium_from_fewer_than_three_years(n_years, enough) -> None:
 
 # --- the real record ---------------------------------------------------------------------------
 
-GDP_NAMES = {"地区生产总值", "国内生产总值"}
-GRADES = ("official", "state_media", "mirror", "low")
-
-
-def raw(geo: str, year: int, status: str) -> list[dict[str, str]]:
-    with (paths.RAW_DIR / "external_figures.csv").open(encoding="utf-8", newline="") as handle:
-        return [
-            r
-            for r in csv.DictReader(handle)
-            if (r["geo"], r["year"], r["status"], r["measure"], r["period"])
-            == (geo, str(year), status, "growth", "year")
-            and r["name_zh"] in GDP_NAMES
-        ]
-
-
-def raw_target(geo: str, year: int) -> float:
-    """The target point: the report for its own year; a range's midpoint; else the
-    best-graded row."""
-    if (geo, year) == ("zhengzhou", 2024):
-        return stated(r"地区生产总值增长(\d+)%左右")
-    rows = raw(geo, year, "target")
-    if not rows:
-        return math.nan
-    ends = [r for r in rows if "range target" in r["note"]]
-    if ends:
-        return sum(float(r["value"]) for r in ends) / len(ends)
-    return float(min(rows, key=lambda r: GRADES.index(r["quality"]))["value"])
-
-
-def raw_result(geo: str, year: int) -> float:
-    """The result graded sources state: every row better than low agrees in the register's
-    panel years, so there is one value (NaN where only low-grade pages state one)."""
-    values = {float(r["value"]) for r in raw(geo, year, "actual") if r["quality"] != "low"}
-    assert len(values) <= 1, (geo, year, values)
-    return values.pop() if values else math.nan
-
 
 def test_the_premium_record_against_the_raw_register() -> None:
     record = premium_record().set_index("year")
@@ -204,7 +164,7 @@ def test_amplification_against_the_raw_register() -> None:
             for y in range(2019, 2026)
             if not math.isnan(raw_target("zhengzhou", y) - raw_target(window.other, y))
             and not math.isnan(raw_result("zhengzhou", y) - raw_result(window.other, y))
-            and all(r["bound"] != "at_least" for r in raw(window.other, y, "actual"))
+            and all(r["bound"] != "at_least" for r in raw_gdp(window.other, y, "actual"))
             and (window.pandemic_in or y not in PANDEMIC_YEARS)
         ]
         assert window.years == tuple(years), window
@@ -219,60 +179,6 @@ def test_amplification_against_the_raw_register() -> None:
 def test_a_span_outside_the_register_is_named() -> None:
     with pytest.raises(ValueError, match="first=2018, last=2025: the premium record covers"):
         premium_record(2018, 2025)
-
-
-# --- the rest of Henan -----------------------------------------------------------------------------
-
-
-def test_henan_shortfall_splits_exactly_into_its_two_contributions() -> None:
-    """w = 250 / 1000 = 0.25; T_h = 6, g_h = 5, g_z = 7: the rest grew (5 − 1.75) / 0.75."""
-    made_up = register(
-        figure("zhengzhou", 2023, "actual", 250, measure="flow", unit="亿元"),
-        figure("henan", 2023, "actual", 1000, measure="flow", unit="亿元"),
-        figure("zhengzhou", 2024, "actual", 999, measure="flow", unit="亿元"),
-        figure("henan", 2024, "target", 6.0),
-        figure("henan", 2024, "actual", 5.0),
-        figure("zhengzhou", 2024, "target", 8.0),
-        figure("zhengzhou", 2024, "actual", 7.0),
-    )
-    rest = rest_of_henan_of((2024,), made_up, NO_REPORT).iloc[0]
-    assert rest["weight_year"] == 2023  # the year before's levels weigh the year's growth
-    assert rest["weight"] == pytest.approx(0.25)
-    assert rest["rest_result"] == pytest.approx((5.0 - 0.25 * 7.0) / 0.75)
-    assert rest["city_contribution"] == pytest.approx(0.25 * (6.0 - 7.0))
-    assert rest["rest_contribution"] == pytest.approx(0.75 * (6.0 - rest["rest_result"]))
-    assert rest["city_contribution"] + rest["rest_contribution"] == pytest.approx(6.0 - 5.0)
-    assert rest["rest_needed"] == pytest.approx((6.0 - 0.25 * 8.0) / 0.75)
-
-
-def test_without_last_year_levels_the_year_weighs_itself_and_says_so() -> None:
-    made_up = register(
-        figure("zhengzhou", 2023, "actual", 300, measure="flow", unit="亿元"),
-        figure("henan", 2023, "actual", 0.1, measure="flow", unit="万亿元"),
-        figure("henan", 2023, "actual", 4.0),
-        figure("zhengzhou", 2023, "actual", 7.0),
-    )
-    rest = rest_of_henan_of((2023,), made_up, NO_REPORT).iloc[0]
-    assert rest["weight_year"] == 2023 and rest["weight"] == pytest.approx(0.3)
-    assert rest["weight_basis"] == "nominal"
-    assert math.isnan(rest["shortfall"])  # no Henan target: nothing to split
-
-
-def test_rest_of_henan_against_the_raw_register() -> None:
-    rest = rest_of_henan().set_index("year")
-    assert list(rest.index) == [2023, 2024]
-    city_level = float(external("zhengzhou", "地区生产总值", 2023, "actual", "flow")["value"])
-    henan_level = float(external("henan", "地区生产总值", 2023, "actual", "flow")["value"])
-    w = city_level / (henan_level * 1e4)  # trillion yuan = 10,000 亿元
-    assert (rest["weight_year"] == 2023).all() and rest["weight"].tolist() == pytest.approx([w, w])
-    for year in (2023, 2024):
-        g_h, g_z = raw_result("henan", year), raw_result("zhengzhou", year)
-        assert rest.loc[year, "rest_result"] == pytest.approx((g_h - w * g_z) / (1 - w))
-    t_h = raw_target("henan", 2024)
-    g_h, g_z = raw_result("henan", 2024), raw_result("zhengzhou", 2024)
-    assert rest.loc[2024, "shortfall"] == pytest.approx(t_h - g_h)
-    assert rest.loc[2024, "city_contribution"] == pytest.approx(w * (t_h - g_z))
-    assert not raw("henan", 2023, "target") and math.isnan(rest.loc[2023, "shortfall"])
 
 
 # --- the ladder ---------------------------------------------------------------------------------
@@ -330,7 +236,7 @@ def test_the_date_rule_is_gone() -> None:
         assert not hasattr(hierarchy, name), name
 
 
-@pytest.mark.parametrize("function", [premium_record, rest_of_henan, target_ladder, gdp_history])
+@pytest.mark.parametrize("function", [premium_record, target_ladder, gdp_history])
 def test_a_caller_cannot_corrupt_the_next_result(function) -> None:
     assert_caller_cannot_corrupt(function)
 

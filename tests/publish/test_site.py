@@ -18,8 +18,7 @@ from tests.language_crawl import blocks, crawl, wrong_language
 from tests.publish.test_zh_style import problems
 from zzreport.data import paths, schema
 from zzreport.findings.scorecard import scorecard
-from zzreport.publish import site
-from zzreport.publish.cache import Cache
+from zzreport.publish import assets, site
 from zzreport.publish.plan import all_notebooks, plan
 from zzreport.words import text
 
@@ -344,33 +343,9 @@ def _cmap(path) -> set[str]:
     return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
 
 
-def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
-    (tmp_path / "page.html").write_text("<p>龘 — 郑州</p>", encoding="utf-8")
-    site.write_assets(tmp_path)
-    shipped = tmp_path / "fonts" / site.FONT_FILE
-    kept, full = _cmap(shipped), _cmap(sans_path())
-    assert (
-        shipped.stat().st_size < 2_000_000 < 8_000_000 < __import__("os").path.getsize(sans_path())
-    )
-    assert {"龘", "郑", "州", "A", "z", "%"} <= kept
-    words = (paths.PROJECT_ROOT / "src/zzreport/words/words.toml").read_text(encoding="utf-8")
-    assert {c for c in words if c in full and not c.isspace()} <= kept
-    # a character of the font that no page and no source file of the index uses is left out
-    used = set(words) | set("龘 — 郑州")
-    for folder in (paths.DATA_DIR, paths.PROJECT_ROOT / "src/zzreport", paths.NOTEBOOKS_DIR):
-        for path in folder.rglob("*"):
-            suffixes = (".toml", ".j2", ".csv", ".json", ".txt", ".md", ".ipynb")
-            if path.is_file() and path.suffix in suffixes:
-                used |= set(path.read_text(encoding="utf-8"))
-    unused = sorted(full - used)
-    assert unused and not set(unused) & kept
-    site.write_assets(tmp_path)  # the same characters give the same bytes
-    assert shipped.read_bytes() == site._font_subset(site._characters(tmp_path))
-
-
 def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -> None:
-    kept, full = _cmap(build_zh.site / "fonts" / site.FONT_FILE), _cmap(sans_path())
-    assert (build_zh.site / "fonts" / site.FONT_FILE).stat().st_size < 1_000_000
+    kept, full = _cmap(build_zh.site / "fonts" / assets.FONT_FILE), _cmap(sans_path())
+    assert (build_zh.site / "fonts" / assets.FONT_FILE).stat().st_size < 1_000_000
     for page in build_zh.site.glob("*.html"):
         shown = set(page.read_text(encoding="utf-8")) & full  # what the full font could draw
         assert not {c for c in shown if not c.isspace()} - kept, page.name
@@ -382,34 +357,8 @@ def test_search_shows_either_editions_text_in_each_editions_font(build_both) -> 
     sites = (build_both.out / "site", build_both.out / "zh" / "site")
     shown = set().union(*((s / "search-index.js").read_text(encoding="utf-8") for s in sites))
     for folder in sites:
-        kept = _cmap(folder / "fonts" / site.FONT_FILE)
+        kept = _cmap(folder / "fonts" / assets.FONT_FILE)
         assert not {c for c in shown & full if not c.isspace()} - kept, folder
-
-
-def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(
-    tmp_path, monkeypatch
-) -> None:
-    calls: list[frozenset[str]] = []
-
-    def subset(characters: frozenset[str]) -> bytes:
-        calls.append(characters)
-        return b"font for " + str(len(characters)).encode()
-
-    monkeypatch.setattr(site, "_font_subset", subset)
-    cache = Cache(tmp_path / "cache")
-    shipped = tmp_path / "site" / "fonts" / site.FONT_FILE
-    (tmp_path / "site").mkdir()
-    site.write_assets(tmp_path / "site", cache, "inputs")
-    first = shipped.read_bytes()
-    site.write_assets(tmp_path / "site", cache, "inputs")
-    assert len(calls) == 1 and shipped.read_bytes() == first  # reused
-    site.write_assets(tmp_path / "site", cache, "inputs", reuse=False)
-    assert len(calls) == 2  # --force: made again (and stored)
-    site.write_assets(tmp_path / "site", cache, "other inputs")
-    assert len(calls) == 3  # another package or lock file: another key
-    (tmp_path / "site" / "page.html").write_text("<p>龘</p>", encoding="utf-8")
-    site.write_assets(tmp_path / "site", cache, "inputs")
-    assert len(calls) == 4 and "龘" in calls[-1]  # another character: another key
 
 
 # --- the reader site (issue 20): links, data, citation, licences ------------------------------

@@ -12,6 +12,7 @@ so that renaming a fact fails a fast test.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 
 import jinja2
@@ -755,7 +756,7 @@ def _real_passages(lang: str) -> dict[str, str]:
     renamed in a findings module, or a template asking for a fact no longer given, fails here
     and not first in a notebook run."""
     import zzreport
-    from zzreport.words import narrative
+    from zzreport.words import hierarchy_narrative, narrative
 
     frame, pairs, headline = (
         zzreport.load_indicators(),
@@ -791,18 +792,18 @@ def _real_passages(lang: str) -> dict[str, str]:
         ),
         "method_note": narrative.method_note(lang),
         "feasibility_summary": narrative.feasibility_summary(checks, scenario, lang),
-        "premium_note": narrative.premium_note(premiums, lang),
+        "premium_note": hierarchy_narrative.premium_note(premiums, lang),
         "record_overview": narrative.record_overview(record, lang),
         "release_note": narrative.release_note(record, lang),
         "tolerance_note": narrative.tolerance_note(zzreport.tolerance_sensitivity(), lang),
         "record_summary": narrative.record_summary_text(summary, ratchet_summary, lang),
-        "ladder_note": narrative.ladder_note(ladder, lang),
-        "rest_of_henan_note": narrative.rest_of_henan_note(rest, lang),
-        "peers_note": narrative.peers_note(peers, lang),
-        "henan_targets_note": narrative.henan_targets_note(henan, lang),
-        "peers_data_note": narrative.peers_data_note(peers, henan, lang),
-        "peers_overview": narrative.peers_overview(peers, premiums, lang),
-        "peers_summary": narrative.peers_summary(peers, henan, premiums, rest, lang),
+        "ladder_note": hierarchy_narrative.ladder_note(ladder, lang),
+        "rest_of_henan_note": hierarchy_narrative.rest_of_henan_note(rest, lang),
+        "peers_note": hierarchy_narrative.peers_note(peers, lang),
+        "henan_targets_note": hierarchy_narrative.henan_targets_note(henan, lang),
+        "peers_data_note": hierarchy_narrative.peers_data_note(peers, henan, lang),
+        "peers_overview": hierarchy_narrative.peers_overview(peers, premiums, lang),
+        "peers_summary": hierarchy_narrative.peers_summary(peers, henan, premiums, rest, lang),
     }
 
 
@@ -811,7 +812,8 @@ def test_every_passage_renders_from_the_real_findings(lang) -> None:
     passages = _real_passages(lang)
     public = {
         name
-        for name in dir(__import__("zzreport.words.narrative", fromlist=["x"]))
+        for module in ("narrative", "hierarchy_narrative")
+        for name in dir(importlib.import_module(f"zzreport.words.{module}"))
         if not name.startswith("_") and name.endswith(("_note", "_overview", "_summary", "_detail"))
     }
     # every passage the notebooks can call is rendered here (record_summary_text as record_summary)

@@ -15,7 +15,7 @@ import pytest
 
 from zzreport.findings.hierarchy import AmplificationFacts, LeftOut, PremiumCase, PremiumWindow
 from zzreport.findings.peers import PeerFacts
-from zzreport.words import narrative, prose
+from zzreport.words import hierarchy_narrative, prose
 
 LANGS = ("en", "zh")
 
@@ -74,13 +74,13 @@ def render_peers(facts: PeerFacts, lang: str) -> str:
             "peers_note",
             lang,
             facts=facts,
-            missed=[narrative._place(g) for g in facts.peers_missed],
-            above=[narrative._place(g) for g in facts.peers_above_band],
-            judged=[narrative._place(g) for g in facts.peers_judged],
-            lacking_target=[narrative._place(g) for g in facts.lacking_target],
-            lacking_result=[narrative._place(g) for g in facts.lacking_result],
-            low_results=[narrative._place(g) for g in facts.low_grade_results],
-            low_targets=[narrative._place(g) for g in facts.low_grade_targets],
+            missed=[hierarchy_narrative._place(g) for g in facts.peers_missed],
+            above=[hierarchy_narrative._place(g) for g in facts.peers_above_band],
+            judged=[hierarchy_narrative._place(g) for g in facts.peers_judged],
+            lacking_target=[hierarchy_narrative._place(g) for g in facts.lacking_target],
+            lacking_result=[hierarchy_narrative._place(g) for g in facts.lacking_result],
+            low_results=[hierarchy_narrative._place(g) for g in facts.low_grade_results],
+            low_targets=[hierarchy_narrative._place(g) for g in facts.low_grade_targets],
             other=None,
         )
     )
@@ -244,7 +244,7 @@ def test_two_levels_are_never_each_level_and_a_ceiling_has_no_premium(lang) -> N
             },
         ]
     )
-    passage = clean(narrative.ladder_note(frame, lang))
+    passage = clean(hierarchy_narrative.ladder_note(frame, lang))
     assert ('not "higher at each level"' in passage) if lang == "en" else ("不能说" in passage)
     assert ("no premium" in passage) if lang == "en" else ("不计算高出幅度" in passage)
     assert "all three levels" not in passage and "三级都" not in passage
@@ -270,7 +270,7 @@ def test_a_year_without_a_henan_target_is_not_split(lang) -> None:
             }
         ]
     )
-    passage = clean(narrative.rest_of_henan_note(rest, lang))
+    passage = clean(hierarchy_narrative.rest_of_henan_note(rest, lang))
     assert "25%" in passage
     assert ("no shortfall to split" in passage) if lang == "en" else ("无法分解差距" in passage)
 

@@ -143,7 +143,7 @@ def peer_table(card: pd.DataFrame, lang: str, group: str = PEER_GROUP) -> pd.Dat
 def henan_targets_table(
     frame: pd.DataFrame, lang: str, years: tuple[int, ...] = (2023, 2025)
 ) -> pd.DataFrame:
-    """Henan's cities' GDP growth targets in ``years`` (``peers.henan_targets``), the province
+    """Henan's cities' GDP growth targets in ``years`` (``henan_cities.henan_targets``), the province
     first, then Zhengzhou, then the other cities by their first year's target; the sources
     behind each year's column in its header."""
     part = frame[frame["year"].isin(years)]

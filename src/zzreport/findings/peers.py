@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import median
 
 import pandas as pd
 
@@ -430,7 +429,7 @@ def _entry(place: dict, year: int, target_rows: pd.DataFrame, result_rows: pd.Da
     return entry
 
 
-def _years_with_figures(external: pd.DataFrame) -> list[int]:
+def years_with_figures(external: pd.DataFrame) -> list[int]:
     return sorted(int(y) for y in _gdp_rows(external)["year"].unique())
 
 
@@ -444,7 +443,7 @@ def peer_scorecard(year: int = TARGET_YEAR) -> pd.DataFrame:
     lacking one are named by ``peer_facts``. ValueError naming the years the register covers
     for a year it holds no figure for."""
     external = load_external()
-    years = _years_with_figures(external)
+    years = years_with_figures(external)
     if year not in years:
         raise ValueError(
             f"year={year}: the register holds GDP growth figures for {years[0]}–{years[-1]} only"
@@ -455,7 +454,7 @@ def peer_scorecard(year: int = TARGET_YEAR) -> pd.DataFrame:
 # --- findings ------------------------------------------------------------------------------
 
 
-def _members(group: str) -> tuple[str, ...]:
+def group_members(group: str) -> tuple[str, ...]:
     if group not in schema.GROUPS:
         raise ValueError(f"group={group!r} is not one of {', '.join(schema.GROUPS)}")
     return tuple(geo for geo, place in schema.PLACES.items() if place.group == group)
@@ -525,7 +524,7 @@ def peer_facts(
     """The findings of ``peer_scorecard(year)`` (or of ``card``) for ``group``; see
     ``PeerFacts``. ValueError where Zhengzhou has no target or no judged result that year."""
     card = peer_scorecard(year) if card is None else card
-    members = _members(group)
+    members = group_members(group)
     mine = card[card["geo"].isin(members)].set_index("geo")
     if CITY not in mine.index or pd.isna(mine.at[CITY, "target"]):
         raise ValueError(f"year={year}: Zhengzhou has no GDP growth target in the register")
@@ -581,160 +580,5 @@ def peer_facts(
         ),
         n_rows=int(judged["n_rows"].sum()),
         n_sources=len(urls),
-        min_cases=MIN_CASES,
-    )
-
-
-#: The years whose targets the register holds for most of Henan's cities (all 17 in 2023, 12
-#: in 2025; none in 2024).
-HENAN_TARGET_YEARS: tuple[int, ...] = (2023, 2025)
-
-
-@memo.on_data
-def henan_targets() -> pd.DataFrame:
-    """Henan's cities and the province, in every year the register holds GDP figures for: the
-    columns of ``gdp_panel``, one row for every place and year (``complete``: a city without
-    a target shows as one), the province first, then Zhengzhou, then the other cities."""
-    geos = ("henan", CITY, *_members(HENAN_GROUP))
-    return gdp_panel(tuple(_years_with_figures(load_external())), geos=geos, complete=True)
-
-
-@dataclass(frozen=True)
-class TargetValue:
-    """One target value set by several cities in one wording (``bound``), highest first."""
-
-    value: float
-    bound: str
-    geos: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TargetSpread:
-    """Henan's other cities' GDP growth targets in one year, and Zhengzhou's place among them:
-    ``n_above``/``n_equal``/``n_below`` Zhengzhou's (a band at its midpoint), the ``lowest``,
-    ``median`` and ``highest`` (NaN below ``MIN_CASES`` targets), each value with the cities
-    that set it (``values``; one value in two wordings is two entries), the cities lacking
-    one, the province's own target (NaN where the register has none), and the register rows
-    and distinct sources behind the cities' targets."""
-
-    year: int
-    n_cities: int
-    n_with_target: int
-    lacking: tuple[str, ...]
-    zhengzhou: float
-    zhengzhou_bound: str
-    n_above: int
-    n_equal: int
-    n_below: int
-    lowest: float
-    median: float
-    highest: float
-    values: tuple[TargetValue, ...]
-    province: float
-    province_bound: str
-    n_rows: int
-    n_sources: int
-
-
-@dataclass(frozen=True)
-class CityCase:
-    """A result the register holds for one city and year, with its target and verdict where
-    there is one (``target`` NaN and ``verdict`` "" without; ``reason`` says why)."""
-
-    geo: str
-    year: int
-    target: float
-    bound: str
-    result: float
-    verdict: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class HenanFacts:
-    """Henan's cities: the spread of their targets in each year (``spreads``) and every result
-    the register holds for them (``results``). The results are listed, never counted as a
-    base rate: ``enough_results`` is True only for a year with ``MIN_CASES`` judged cities
-    that are also ``MIN_COVERAGE`` of the group (``n_judged_best``: the most judged in any
-    year)."""
-
-    spreads: tuple[TargetSpread, ...]
-    results: tuple[CityCase, ...]
-    n_cities: int
-    n_judged_best: int
-    enough_results: bool
-    min_cases: int
-
-
-def _spread(part: pd.DataFrame, year: int, cities: tuple[str, ...]) -> TargetSpread:
-    others = part.loc[[g for g in cities if g in part.index]]
-    known = others[others["target"].notna()]
-    city = part.loc[CITY] if CITY in part.index else None
-    zz = math.nan if city is None else float(city["target"])
-    values: dict[tuple[float, str], list[str]] = {}
-    for geo, row in known.sort_values("target", ascending=False, kind="stable").iterrows():
-        values.setdefault((float(row["target"]), str(row["bound"])), []).append(str(geo))
-    enough = len(known) >= MIN_CASES
-    urls = {u for urls in known["target_urls"] for u in urls}
-    province = part.loc["henan"] if "henan" in part.index else None
-    return TargetSpread(
-        year=int(year),
-        n_cities=len(cities),
-        n_with_target=len(known),
-        lacking=tuple(g for g in cities if g not in known.index),
-        zhengzhou=zz,
-        zhengzhou_bound="" if city is None else str(city["bound"]),
-        n_above=int((known["target"] > zz).sum()),
-        n_equal=int((known["target"] == zz).sum()),
-        n_below=int((known["target"] < zz).sum()),
-        lowest=float(known["target"].min()) if enough else math.nan,
-        median=float(median(known["target"])) if enough else math.nan,
-        highest=float(known["target"].max()) if enough else math.nan,
-        values=tuple(TargetValue(v, b, tuple(g)) for (v, b), g in values.items()),
-        province=math.nan if province is None else float(province["target"]),
-        province_bound=""
-        if province is None or pd.isna(province["bound"])
-        else str(province["bound"]),
-        n_rows=int(known["n_target_rows"].sum()),
-        n_sources=len(urls),
-    )
-
-
-def henan_targets_facts(
-    years: tuple[int, ...] = HENAN_TARGET_YEARS, frame: pd.DataFrame | None = None
-) -> HenanFacts:
-    """The findings of ``henan_targets()`` (or of ``frame``, rows of the same columns); see
-    ``HenanFacts``. The spreads are for ``years``; the results are every city result in the
-    frame, whatever its year."""
-    frame = henan_targets() if frame is None else frame
-    cities = _members(HENAN_GROUP)
-    spreads = tuple(
-        _spread(frame[frame["year"] == year].set_index("geo"), int(year), cities) for year in years
-    )
-    found = frame[frame["geo"].isin(cities) & frame["result"].notna()]
-    results = tuple(
-        CityCase(
-            geo=str(r["geo"]),
-            year=int(r["year"]),
-            target=float(r["target"]),
-            bound="" if pd.isna(r["bound"]) else str(r["bound"]),
-            result=float(r["result"]),
-            verdict="" if r["verdict"] is None or pd.isna(r["verdict"]) else str(r["verdict"]),
-            reason=str(r["reason"]),
-        )
-        for _, r in found.sort_values(["year", "geo"], kind="stable").iterrows()
-    )
-    judged: dict[int, int] = {}
-    for case in results:
-        judged[case.year] = judged.get(case.year, 0) + bool(case.verdict)
-    best = max(judged.values(), default=0)
-    return HenanFacts(
-        spreads=spreads,
-        results=results,
-        n_cities=len(cities),
-        n_judged_best=best,
-        enough_results=any(
-            n >= MIN_CASES and n >= MIN_COVERAGE * len(cities) for n in judged.values()
-        ),
         min_cases=MIN_CASES,
     )

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from zzreport.data import paths
 from zzreport.publish import scratch
+from zzreport.publish.assets import write_assets
 from zzreport.publish.cache import Cache, index_key, inputs_digest, job_key
 from zzreport.publish.plan import Job, Outcome, Task, edition_folders, plan
 from zzreport.publish.pool import run_all
-from zzreport.publish.site import SITE_PAGES, index_spec, write_assets
+from zzreport.publish.site import SITE_PAGES, index_spec
 from zzreport.words.text import label as words
 
 

@@ -171,7 +171,7 @@ def _title(markdown: str) -> str:
 def finish_body(page: str, lang: str) -> str:
     """What the page gets from its own content after rendering: "On this page" (the H2s)
     after the first paragraph under the H1, numbers right-aligned, and the data files named
-    in its prose linked (to the copies beside the site, see ``site.write_assets``)."""
+    in its prose linked (to the copies beside the site, see ``assets.write_assets``)."""
     from zzreport.publish import site  # (site imports this module's neighbours only)
 
     page = _number_cell(lang).sub(lambda m: f'<td class="num">{m.group(1)}</td>', page)

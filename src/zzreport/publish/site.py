@@ -17,24 +17,19 @@ Adding a notebook means adding one file. Its card reads the notebook itself:
 A notebook the build runs once per value of a parameter (see ``params.parameter_specs``) gets
 one card linking to a list of its pages, each named by the ``<parameter>.<value>`` entry of
 ``words.toml`` (``theme.green``). The shipped Chinese font is cut down to the characters the
-site shows (``write_assets``). No number is computed here and no word is written here: the
+site shows (``assets.write_assets``). No number is computed here and no word is written here: the
 words are in ``words.toml`` (``site.*``, ``column_zh.*``) and ``templates/prose``, the English
 column descriptions in ``data/datapackage.json``.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import hashlib
 import html
 import importlib
-import io
 import json
 import os
 import re
-import shutil
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -43,7 +38,6 @@ from markupsafe import Markup
 
 import zzreport
 from zzreport.data import paths, schema
-from zzreport.publish import offline_search
 from zzreport.publish.plan import Job, edition_folders
 from zzreport.words import prose, text
 
@@ -86,7 +80,7 @@ DOWNLOADS: tuple[tuple[Path, str | None], ...] = (
     (paths.RAW_DIR / "external_figures.README.md", None),
 )
 #: The pages the index task writes besides the notebooks' (cached together, see
-#: ``execute.results``); ``ANCHORS`` is read and removed by ``write_assets``.
+#: ``execute.results``); ``ANCHORS`` is read and removed by ``assets.write_assets``.
 SITE_PAGES: tuple[str, ...] = ("index.html", "methods.html", "search.html")
 STYLESHEET = "site.css"
 SEARCH_SCRIPT = "site.js"
@@ -293,226 +287,6 @@ def _dictionary(lang: str) -> list[dict[str, object]]:
     return rows
 
 
-#: Text the index can show, besides the pages: its words, templates and data.
-#: What either edition can show, the other edition's prose included: search shows both.
-FONT_SOURCES: tuple[Path, ...] = (
-    text.WORDS_PATH,
-    prose.PROSE_DIR.parent,
-    paths.DATA_DIR,
-    paths.NOTEBOOKS_DIR,
-)
-FONT_FILE = "NotoSansSC-Regular.otf"
-
-
-def _characters(folder: Path) -> frozenset[str]:
-    """Every character the site can show: the pages already in ``folder``, and every file the
-    index is written from (``FONT_SOURCES``), plus printable ASCII."""
-    found = set(map(chr, range(0x20, 0x7F)))
-    files = sorted(folder.glob("*.html"))
-    for source in FONT_SOURCES:
-        files += (
-            [source]
-            if source.is_file()
-            else sorted(
-                p
-                for p in source.rglob("*")
-                if p.is_file()
-                and p.suffix in (".toml", ".j2", ".csv", ".json", ".txt", ".md", ".ipynb")
-            )
-        )
-    for path in files:
-        found |= set(path.read_text(encoding="utf-8"))
-    return frozenset(c for c in found if not c.isspace() or c == " ")
-
-
-@cache
-def _font_subset(characters: frozenset[str]) -> bytes:
-    """The shipped font cut down to ``characters`` (fontTools, a dependency of matplotlib):
-    8 MB become a few hundred kB. Names, licence and layout features are kept; the timestamp
-    is not recalculated, so the same characters give the same bytes. Nor are the bounding
-    boxes: the full font's (font-wide, a little larger than the subset needs, which changes no
-    glyph) are kept, which halves the time the subset takes."""
-    from fontTools import subset  # here: only a build whose characters changed makes a subset
-    from fontTools.ttLib import TTFont
-    from pylopdf_fonts_zh_cn import sans_path  # the font charts.cjk_font_path() registers
-
-    options = subset.Options()
-    options.layout_features, options.name_IDs, options.name_languages = ["*"], ["*"], ["*"]
-    options.notdef_outline = True
-    font = TTFont(sans_path(), recalcTimestamp=False, recalcBBoxes=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(characters)))
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
-
-
-def font_key(characters: frozenset[str], inputs: str) -> str:
-    """The cache key of a subset: the characters and ``inputs`` (the build's digest of the
-    package source and the lock file, which pin this code, fontTools and the font)."""
-    seed = "font-subset\0" + inputs + "\0" + "".join(sorted(characters))
-    return hashlib.sha256(seed.encode()).hexdigest()
-
-
-def _notebook_sources() -> dict[str, Path]:
-    from zzreport.publish.notebooks import notebook_paths
-
-    return {path.stem: path for path in notebook_paths()}
-
-
-def _source_of(job_name: str, sources: dict[str, Path]) -> Path | None:
-    """The notebook a job ran: its name, or the longest stem its name starts with (the theme
-    deep dive runs as ``05-theme-deep-dive-green``)."""
-    matching = [stem for stem in sources if job_name == stem or job_name.startswith(stem + "-")]
-    return sources[max(matching, key=len)] if matching else None
-
-
-_EMBEDDED = re.compile(r'data-zz-file="([\w.-]+)" (src|href)="data:[\w/+.-]+;base64,([^"]*)"')
-_PAGE_LINK = re.compile(r'href="([0-9][\w.-]*\.html)"')
-_HEADING = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
-
-
-def _extract_charts(page: Path, charts: Path) -> str:
-    """The page with its embedded chart files (``figure_html``) written into ``charts`` and
-    linked from there: the page stays small, each download is a file."""
-
-    def write(match: re.Match) -> str:
-        name, attribute, data = match.groups()
-        charts.mkdir(exist_ok=True)
-        (charts / name).write_bytes(base64.b64decode(data))
-        return f'{attribute}="charts/{name}"'
-
-    return _EMBEDDED.sub(write, page.read_text(encoding="utf-8"))
-
-
-def _page_titles(folder: Path, names: list[str]) -> dict[str, str]:
-    titles = {}
-    for name in names:
-        found = _HEADING.search((folder / name).read_text(encoding="utf-8"))
-        if found:
-            titles[name] = html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip("¶ ")
-    return titles
-
-
-def finish_pages(folder: Path) -> None:
-    """What a notebook page can only get once every page exists: its charts as files, the
-    notebook it was made from (as run, and as committed) and previous/next, in the index's
-    order. Run by ``write_assets`` on every build, cached pages included."""
-    index = folder / "index.html"
-    lang = (
-        next(
-            (
-                code
-                for code in text.LANGS
-                if f'<html lang="{text.label("site.html_lang", code)}"'
-                in index.read_text(encoding="utf-8")[:200]
-            ),
-            text.BASE_LANG,
-        )
-        if index.exists()
-        else text.BASE_LANG
-    )
-    order = list(
-        dict.fromkeys(
-            name
-            for name in _PAGE_LINK.findall(
-                index.read_text(encoding="utf-8") if index.exists() else ""
-            )
-            if (folder / name).exists()
-        )
-    )
-    order += sorted(p.name for p in folder.glob("[0-9]*.html") if p.name not in order)
-    titles = _page_titles(folder, order)
-    executed, sources = folder.parent / "executed", _notebook_sources()
-    (folder / "notebooks").mkdir(exist_ok=True)
-    (folder / "source").mkdir(exist_ok=True)
-    pager = _macro("pager")
-    words = reader_words(lang)
-    for position, name in enumerate(order):
-        page = folder / name
-        stem = Path(name).stem
-        body = _extract_charts(page, folder / "charts")
-        neighbours = [
-            {"href": order[i], "title": titles.get(order[i], order[i])}
-            if 0 <= i < len(order)
-            else None
-            for i in (position - 1, position + 1)
-        ]
-        body = body.replace(
-            '<nav class="zz-pager" data-zz-pager data-pagefind-ignore="all"></nav>',
-            str(pager(words, *neighbours)),
-            1,
-        )
-        page.write_text(body, encoding="utf-8")
-        if (executed / f"{stem}.ipynb").exists():
-            shutil.copyfile(executed / f"{stem}.ipynb", folder / "notebooks" / f"{stem}.ipynb")
-        source = _source_of(stem, sources)
-        if source is not None:
-            shutil.copyfile(source, folder / "source" / f"{stem}.ipynb")
-
-
-def _font_licence() -> Path | None:
-    from importlib.metadata import PackageNotFoundError, distribution
-
-    try:
-        files = distribution("pylopdf-fonts-zh-cn").files or []
-    except PackageNotFoundError:
-        return None
-    found = [f for f in files if f.name.upper().startswith(("LICENSE", "OFL"))]
-    return Path(found[0].locate()) if found else None
-
-
-def write_search_index(folder: Path) -> None:
-    """Pagefind's index of the edition's pages (``pagefind/``): static files the search page
-    loads; no server of its own, but it needs the site served (``zzreport serve``); a site
-    opened as a file searches ``offline_search``'s index instead."""
-    import subprocess
-
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (folder / "pagefind" / "pagefind-entry.json").exists():
-        raise RuntimeError(f"pagefind could not index {folder}: {result.stderr or result.stdout}")
-
-
-def write_assets(folder: Path, cache=None, inputs: str = "", reuse: bool = True) -> None:
-    """Finish an edition's site in ``folder``: the notebook pages' charts, notebooks and
-    previous/next (``finish_pages``), the stylesheet and script, the data downloads under
-    their project paths, the licences, the shipped font subset to the characters the site
-    shows, and the search index. Copies keep the bytes but not the times (``copyfile``), so
-    two builds give identical sites. With ``cache`` (a ``cache.Cache``) the font subset is
-    reused from, or stored in, the build's cache under ``font_key`` (``reuse=False``, as
-    ``--force``: only stored)."""
-    finish_pages(folder)
-    assets = folder / "assets"
-    assets.mkdir(exist_ok=True)
-    for name in (STYLESHEET, SEARCH_SCRIPT):
-        shutil.copyfile(SITE_TEMPLATES / name, assets / name)
-    for source, _ in DOWNLOADS:
-        target = folder / "data" / source.relative_to(paths.DATA_DIR)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    fonts = folder / "fonts"
-    fonts.mkdir(exist_ok=True)
-    shutil.copyfile(paths.PROJECT_ROOT / "LICENSE", folder / "LICENSE.txt")
-    licence = _font_licence()
-    if licence is not None:
-        shutil.copyfile(licence, fonts / "OFL.txt")
-    target = fonts / FONT_FILE  # SIL OFL: may be shipped
-    characters = _characters(folder)
-    key = font_key(characters, inputs)
-    entry = cache.entry(key, "font subset") if cache is not None and reuse else None
-    if entry is not None:
-        shutil.copyfile(entry / FONT_FILE, target)
-    else:
-        target.write_bytes(_font_subset(characters))
-        if cache is not None:
-            cache.store(key, {FONT_FILE: target})
-    if (folder / "index.html").exists():  # a site, not a folder of loose pages
-        write_search_index(folder)
-        offline_search.write_offline_index(folder)
-
-
 def variant_name(job, varying: list[str], lang: str) -> str:
     """The values of ``varying`` parameters of ``job`` in words (05's theme)."""
     return text.join([text.label(f"{name}.{job.parameters[name]}", lang) for name in varying], lang)
@@ -657,13 +431,13 @@ def citation(page: str, title: str, lang: str) -> dict[str, str]:
     }
 
 
-def _macro(name: str):
+def macro(name: str):
     return getattr(environment().get_template("chrome.html.j2").module, name)
 
 
 def toc_html(sections: list[tuple[str, str]], lang: str) -> str:
     """ "On this page": the page's sections, (anchor, title) pairs."""
-    return str(_macro("toc")(reader_words(lang), sections))
+    return str(macro("toc")(reader_words(lang), sections))
 
 
 def data_href(name: str) -> str:
@@ -677,16 +451,16 @@ def data_href(name: str) -> str:
 def chrome(page: str, lang: str, title: str, notebook: str | None = None) -> dict[str, str]:
     """What a page has around its content: ``title`` (its heading and the site's name),
     ``header``, ``after`` (a notebook page's downloads, the citation box and the place of
-    previous/next, filled by ``write_assets``) and ``footer``, as HTML."""
+    previous/next, filled by ``assets.write_assets``) and ``footer``, as HTML."""
     words = reader_words(lang)
     site_name = words["site"]
     bundle = other_edition("pagefind/", lang)
     files = [f"data/{p.relative_to(paths.DATA_DIR).as_posix()}" for p, d in DOWNLOADS if d]
     return {
         "title": title if title == site_name else f"{title} · {site_name}",
-        "header": str(_macro("header")(words, page, other_edition(page, lang))),
-        "after": str(_macro("after")(words, notebook, files, citation(page, title, lang))),
-        "footer": str(_macro("footer")(words)),
+        "header": str(macro("header")(words, page, other_edition(page, lang))),
+        "after": str(macro("after")(words, notebook, files, citation(page, title, lang))),
+        "footer": str(macro("footer")(words)),
         "other_bundle": bundle["href"].rstrip("/") + "/",
         "other_lang": bundle["lang"],
     }
@@ -705,7 +479,7 @@ def figure_html(output, lang: str, heading: str) -> str:
             )
             % (image.strip(), heading)
         )
-    return str(_macro("figure")(reader_words(lang), chart))
+    return str(macro("figure")(reader_words(lang), chart))
 
 
 def environment() -> Environment:
@@ -786,7 +560,7 @@ def _render(template: str, folder: Path, name: str, lang: str, title: str, **val
 def write_site(folder: Path, pages: list, lang: str) -> Path:
     """Write the site's own pages into ``folder`` (already holding, or about to hold, the
     notebooks' pages; the build writes the font, the downloads and the search index with
-    ``write_assets``): ``index.html`` (the answer first: headline, standfirst, the 2024
+    ``assets.write_assets``): ``index.html`` (the answer first: headline, standfirst, the 2024
     scorecard, then a card per notebook), ``methods.html`` and ``search.html``."""
     from zzreport.words import narrative  # (in the body: the main process needs none of it)
 

@@ -1,4 +1,4 @@
-"""Prose for the notebooks, in English or Chinese, with every number formatted from the data.
+"""Prose for notebooks 01–07, in English or Chinese, with every number formatted from the data.
 
 Each function computes facts — counts, lists of names, signed numbers, slugs — and renders the
 passage of the same name from ``templates/prose/{en,zh}/`` (see ``prose``). The words, and the
@@ -32,10 +32,6 @@ from zzreport.findings.record import gdp_record_facts, record_facts
 from zzreport.findings.scorecard import miss_facts
 from zzreport.findings.verdicts import ABOUT_TOLERANCE_PP, ABOUT_TOLERANCE_RELATIVE, VERDICTS
 from zzreport.words import prose, text
-
-
-def _names(frame: pd.DataFrame, lang: str) -> list[str]:
-    return [text.indicator_name(row, lang) for _, row in frame.iterrows()]
 
 
 def _grade_counts(grades: pd.Series, lang: str) -> list[str]:
@@ -146,7 +142,7 @@ def yoy_summary(pairs: pd.DataFrame, series: pd.DataFrame, lang: str) -> str:
     return prose.render(
         "yoy_summary",
         lang,
-        down=_names(levels[levels["change_pct"] < 0], lang),
+        down=text.indicator_names(levels[levels["change_pct"] < 0], lang),
         n_derived=len(series),
     )
 
@@ -166,110 +162,6 @@ def _row(frame: pd.DataFrame, key: tuple[str, str]) -> pd.Series:
     return indexed.loc[key]
 
 
-# --- 06: outcomes ---------------------------------------------------------------------------
-
-
-def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) -> list[str]:
-    """Names for (indicator, measure) keys; an indicator with two targets (a rate and a level)
-    is named with its measure, or with both ("Industrial investment (level and growth)") when
-    both keys are listed, so a list never names one thing twice."""
-    indexed = card.set_index(["indicator", "measure"])
-    twice = card["indicator"].duplicated(keep=False)
-    doubled = set(card.loc[twice, "indicator"])
-    measures: dict[str, list[str]] = {}
-    for indicator, measure in keys:
-        measures.setdefault(indicator, []).append(measure)
-    names = []
-    for indicator, listed in measures.items():
-        name = text.indicator_name(indexed.loc[(indicator, listed[0])], lang)
-        names.append(text.with_measures(name, listed, lang) if indicator in doubled else name)
-    return names
-
-
-def verdict_rules(lang: str) -> str:
-    """How a verdict is reached, with the tolerances the code uses (``prose/*/verdict_rules``)."""
-    return prose.render(
-        "verdict_rules",
-        lang,
-        tolerance_pp=ABOUT_TOLERANCE_PP,
-        tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100,
-    )
-
-
-def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
-    """Did the 2024 targets hold, as far as outcomes are published? (``prose/*/outcomes_overview``)"""
-    from zzreport.findings.scorecard import scorecard_facts
-
-    facts = scorecard_facts(card)
-    card = card.assign(measure=card["measure"].astype(str))
-    judged = card["result"].isin(VERDICTS)
-    return prose.render(
-        "outcomes_overview",
-        lang,
-        facts=facts,
-        met=_names_of(card, facts.met_indicators, lang),
-        missed=_names_of(card, facts.missed_indicators, lang),
-        derived=_names_of(card, facts.derived_indicators, lang),
-        disagree=_names_of(card, facts.disagree_indicators, lang),
-        unjudged=[(reason, _names_of(card, keys, lang)) for reason, keys in facts.unjudged],
-        twice=_names(
-            card[judged].drop_duplicates("indicator").query("indicator in @facts.judged_twice"),
-            lang,
-        ),
-        # one promise, one source: counted by indicator, as the lead and the summary count
-        grades=_grade_counts(card[judged].drop_duplicates("indicator")["quality"], lang),
-    )
-
-
-def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
-    """What the misses have in common (``miss_facts``)."""
-    facts = miss_facts(card)
-    return prose.render(
-        "outcomes_summary",
-        lang,
-        n_missed=facts.missed,
-        n_met=facts.not_missed,
-        stretch_missed=facts.stretch_missed,
-        stretch_met=facts.stretch_not_missed,
-        worst=[
-            {"name": _row(card, (i, m)), "margin": margin, "unit": unit}
-            for i, m, margin, unit in facts.worst
-        ],
-        n_assessed=facts.assessed,
-        n_reposted=facts.reposted,
-        by_release=list(facts.by_release),
-        n_later=facts.later_than_first_half,
-    )
-
-
-# --- 07: the record -------------------------------------------------------------------------
-
-
-def prediction_note(check: pd.DataFrame, lang: str) -> str:
-    """How well notebook 04's one explicit call, the momentum scenario, foresaw the outcomes
-    (``hindsight_facts``); the difficulty classes are shown beside them but make no call."""
-    facts = hindsight_facts(check)
-    return prose.render(
-        "prediction_note",
-        lang,
-        facts=facts,
-        wrong=_names_of(
-            check.assign(measure=check["measure"].astype(str)), facts.wrong_meets, lang
-        ),
-    )
-
-
-def external_note(external: pd.DataFrame, lang: str) -> str:
-    """Where the figures from outside the report come from, with their grades."""
-    return prose.render(
-        "external_note",
-        lang,
-        n_rows=len(external),
-        n_sources=int(external["source_url"].nunique()),
-        grades=_grade_counts(external["quality"], lang),
-    )
-
-
 # --- 02: growth targets and the ratchet ------------------------------------------------------
 
 
@@ -278,7 +170,7 @@ def growth_overview(headline: pd.DataFrame, lang: str) -> str:
     approximations, not forecasts)."""
 
     def names(*directions: str) -> list[str]:
-        return _names(headline[headline["direction"].isin(directions)], lang)
+        return text.indicator_names(headline[headline["direction"].isin(directions)], lang)
 
     return prose.render(
         "growth_overview",
@@ -365,9 +257,9 @@ def growth_summary(headline: pd.DataFrame, ratchet: pd.DataFrame, lang: str) -> 
         lang,
         gdp=_rate(gdp.iloc[0]) if len(gdp) else None,
         band=SIMILAR_BAND_PP,
-        cut=_names(step[step["response"] == "cut"], lang),
-        raised=_names(step[step["response"] == "raised"], lang),
-        no_base=_names(headline[headline["direction"] == "no_2023_result"], lang),
+        cut=text.indicator_names(step[step["response"] == "cut"], lang),
+        raised=text.indicator_names(step[step["response"] == "raised"], lang),
+        no_base=text.indicator_names(headline[headline["direction"] == "no_2023_result"], lang),
     )
 
 
@@ -390,7 +282,7 @@ def feasibility_overview(
         last=facts.against_2023,
         on_baseline=facts.on_baseline,
         on_both=facts.on_both,
-        unclassed=_names(
+        unclassed=text.indicator_names(
             required[required["counted"] & required["indicator"].isin(facts.unclassed)], lang
         ),
         base_years=[str(y) for y in facts.base_years],
@@ -445,25 +337,112 @@ def feasibility_summary(checks: pd.DataFrame, scenario: pd.DataFrame, lang: str)
             for _, row in failed.iterrows()
         ],
         untold=[check_name(row, lang) for _, row in verdicts[verdicts["holds"].isna()].iterrows()],
-        missed=_names(included[~included["meets"].astype(bool)], lang),
+        missed=text.indicator_names(included[~included["meets"].astype(bool)], lang),
     )
 
 
-def premium_note(record: pd.DataFrame, lang: str) -> str:
-    """Amplification read only as the mean target premium against the mean premium delivered
-    over the years with both, the pandemic years in and out (``amplification_facts``)."""
-    from zzreport.findings.hierarchy import amplification_facts
+# --- 06: outcomes ---------------------------------------------------------------------------
 
-    facts = amplification_facts(record=record)
+
+def _names_of(card: pd.DataFrame, keys: tuple[tuple[str, str], ...], lang: str) -> list[str]:
+    """Names for (indicator, measure) keys; an indicator with two targets (a rate and a level)
+    is named with its measure, or with both ("Industrial investment (level and growth)") when
+    both keys are listed, so a list never names one thing twice."""
+    indexed = card.set_index(["indicator", "measure"])
+    twice = card["indicator"].duplicated(keep=False)
+    doubled = set(card.loc[twice, "indicator"])
+    measures: dict[str, list[str]] = {}
+    for indicator, measure in keys:
+        measures.setdefault(indicator, []).append(measure)
+    names = []
+    for indicator, listed in measures.items():
+        name = text.indicator_name(indexed.loc[(indicator, listed[0])], lang)
+        names.append(text.with_measures(name, listed, lang) if indicator in doubled else name)
+    return names
+
+
+def verdict_rules(lang: str) -> str:
+    """How a verdict is reached, with the tolerances the code uses (``prose/*/verdict_rules``)."""
     return prose.render(
-        "premium_note",
+        "verdict_rules",
+        lang,
+        tolerance_pp=ABOUT_TOLERANCE_PP,
+        tolerance_pct=ABOUT_TOLERANCE_RELATIVE * 100,
+    )
+
+
+def outcomes_overview(card: pd.DataFrame, lang: str) -> str:
+    """Did the 2024 targets hold, as far as outcomes are published? (``prose/*/outcomes_overview``)"""
+    from zzreport.findings.scorecard import scorecard_facts
+
+    facts = scorecard_facts(card)
+    card = card.assign(measure=card["measure"].astype(str))
+    judged = card["result"].isin(VERDICTS)
+    return prose.render(
+        "outcomes_overview",
         lang,
         facts=facts,
-        by={f"{w.other}_{'in' if w.pandemic_in else 'out'}": w for w in facts.windows},
+        met=_names_of(card, facts.met_indicators, lang),
+        missed=_names_of(card, facts.missed_indicators, lang),
+        derived=_names_of(card, facts.derived_indicators, lang),
+        disagree=_names_of(card, facts.disagree_indicators, lang),
+        unjudged=[(reason, _names_of(card, keys, lang)) for reason, keys in facts.unjudged],
+        twice=text.indicator_names(
+            card[judged].drop_duplicates("indicator").query("indicator in @facts.judged_twice"),
+            lang,
+        ),
+        # one promise, one source: counted by indicator, as the lead and the summary count
+        grades=_grade_counts(card[judged].drop_duplicates("indicator")["quality"], lang),
     )
 
 
-# --- 07: the record ---------------------------------------------------------------------------
+def outcomes_summary(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
+    """What the misses have in common (``miss_facts``)."""
+    facts = miss_facts(card)
+    return prose.render(
+        "outcomes_summary",
+        lang,
+        n_missed=facts.missed,
+        n_met=facts.not_missed,
+        stretch_missed=facts.stretch_missed,
+        stretch_met=facts.stretch_not_missed,
+        worst=[
+            {"name": _row(card, (i, m)), "margin": margin, "unit": unit}
+            for i, m, margin, unit in facts.worst
+        ],
+        n_assessed=facts.assessed,
+        n_reposted=facts.reposted,
+        by_release=list(facts.by_release),
+        n_later=facts.later_than_first_half,
+    )
+
+
+# --- 07: the record -------------------------------------------------------------------------
+
+
+def prediction_note(check: pd.DataFrame, lang: str) -> str:
+    """How well notebook 04's one explicit call, the momentum scenario, foresaw the outcomes
+    (``hindsight_facts``); the difficulty classes are shown beside them but make no call."""
+    facts = hindsight_facts(check)
+    return prose.render(
+        "prediction_note",
+        lang,
+        facts=facts,
+        wrong=_names_of(
+            check.assign(measure=check["measure"].astype(str)), facts.wrong_meets, lang
+        ),
+    )
+
+
+def external_note(external: pd.DataFrame, lang: str) -> str:
+    """Where the figures from outside the report come from, with their grades."""
+    return prose.render(
+        "external_note",
+        lang,
+        n_rows=len(external),
+        n_sources=int(external["source_url"].nunique()),
+        grades=_grade_counts(external["quality"], lang),
+    )
 
 
 def _names_by_slug(frame: pd.DataFrame) -> dict[str, pd.Series]:
@@ -520,163 +499,4 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, la
         n_thin=int((~summary["enough"]).sum()),
         min_years=MIN_CASES,
         pandemic_years=list(PANDEMIC_YEARS),
-    )
-
-
-def ladder_note(ladder: pd.DataFrame, lang: str) -> str:
-    """The ladder in words: which indicators have a target at three levels and which at two,
-    how the city's target stands to them, and why a ceiling gets no premium."""
-
-    def names(mask: pd.Series) -> list[str]:
-        return _names(ladder[mask], lang)
-
-    gdp = ladder[ladder["indicator"] == "gdp"]
-    return prose.render(
-        "ladder_note",
-        lang,
-        three=names((ladder["n_levels"] == 3) & (ladder["ordering"] == "higher_each_level")),
-        three_not=names((ladder["n_levels"] == 3) & (ladder["ordering"] == "not_higher")),
-        two=names(ladder["ordering"] == "above_the_level_above"),
-        two_not=names((ladder["n_levels"] == 2) & (ladder["ordering"] == "not_higher")),
-        ceilings=names(ladder["ordering"] == "ceiling"),
-        gdp=gdp.iloc[0] if len(gdp) else None,
-    )
-
-
-def rest_of_henan_note(rest: pd.DataFrame, lang: str) -> str:
-    """What Henan's shortfall came from: Zhengzhou's and the rest's contributions, with the
-    weight it uses (``rest_of_henan``)."""
-    years = [row for _, row in rest.iterrows()]
-    split = [row for row in years if not pd.isna(row["shortfall"])]
-    return prose.render(
-        "rest_of_henan_note",
-        lang,
-        years=years,
-        split=split,
-        unsplit=[int(row["year"]) for row in years if pd.isna(row["shortfall"])],
-        weight_years=sorted(
-            {int(row["weight_year"]) for row in years if not pd.isna(row["weight"])}
-        ),
-    )
-
-
-# --- 08: peers and the hierarchy ----------------------------------------------------------------
-
-
-def _place(geo: str) -> dict[str, str]:
-    """A place's names, for the ``name`` filter: China, Henan and Zhengzhou as ``words.toml``
-    names them, the others from the register's ``places``."""
-    from zzreport.data import schema
-
-    if f"geo.{geo}" in text.words():
-        return {"name_en": text.geo(geo, "en"), "name_zh": text.geo(geo, "zh")}
-    place = schema.PLACES[geo]
-    return {"name_en": place.name_en, "name_zh": place.name_zh}
-
-
-def _places(geos) -> list[dict[str, str]]:
-    return [_place(g) for g in geos]
-
-
-def peers_note(card: pd.DataFrame, lang: str) -> str:
-    """Zhengzhou beside the other national central cities in one year: the ranks of its target
-    and its result, the base rate of misses among its peers, the places lacking a figure, and
-    how many sources stand behind it (``peer_facts``)."""
-    from zzreport.findings.peers import peer_facts
-
-    year = int(card["year"].iloc[0])
-    facts = peer_facts(year, card=card)
-    by = card.set_index("geo")
-    return prose.render(
-        "peers_note",
-        lang,
-        facts=facts,
-        missed=_places(facts.peers_missed),
-        above=_places(facts.peers_above_band),
-        judged=_places(facts.peers_judged),
-        lacking_target=_places(facts.lacking_target),
-        lacking_result=_places(facts.lacking_result),
-        low_results=_places(facts.low_grade_results),
-        low_targets=_places(facts.low_grade_targets),
-        other=(
-            None
-            if pd.isna(by.at["zhengzhou", "other_result"])
-            else {
-                "value": by.at["zhengzhou", "other_result"],
-                "release": by.at["zhengzhou", "other_release"],
-            }
-        ),
-    )
-
-
-def henan_targets_note(frame: pd.DataFrame, lang: str) -> str:
-    """Henan's cities: the spread of their targets with Zhengzhou's place in it, how many
-    sources give them, and the few results, listed (``henan_targets_facts``)."""
-    from zzreport.findings.peers import henan_targets_facts
-
-    facts = henan_targets_facts(frame=frame)
-    return prose.render(
-        "henan_targets_note",
-        lang,
-        facts=facts,
-        spreads=[
-            {
-                "s": s,
-                "lacking": _places(s.lacking),
-                "top": _places(s.values[0].geos) if s.values else [],
-            }
-            for s in facts.spreads
-        ],
-        results=[{"case": c, "place": _place(c.geo)} for c in facts.results],
-    )
-
-
-def peers_data_note(card: pd.DataFrame, frame: pd.DataFrame, lang: str) -> str:
-    """Where notebook 08's figures come from, and how well sourced its findings are: rows
-    against distinct sources, the rules for the release used and for low-grade pages."""
-    from zzreport.findings.peers import henan_targets_facts, peer_facts
-
-    year = int(card["year"].iloc[0])
-    return prose.render(
-        "peers_data_note",
-        lang,
-        peers=peer_facts(year, card=card),
-        henan=henan_targets_facts(frame=frame),
-    )
-
-
-def peers_overview(card: pd.DataFrame, record: pd.DataFrame, lang: str) -> str:
-    """The notebook's two answers in brief: the base rate among the peers, and the premium
-    asked against the premium delivered."""
-    from zzreport.findings.hierarchy import amplification_facts
-    from zzreport.findings.peers import peer_facts
-
-    year = int(card["year"].iloc[0])
-    facts = amplification_facts(record=record)
-    return prose.render(
-        "peers_overview",
-        lang,
-        peers=peer_facts(year, card=card),
-        china=next(w for w in facts.windows if w.other == "china" and w.pandemic_in),
-        henan=next(w for w in facts.windows if w.other == "henan" and w.pandemic_in),
-    )
-
-
-def peers_summary(
-    card: pd.DataFrame, frame: pd.DataFrame, record: pd.DataFrame, rest: pd.DataFrame, lang: str
-) -> str:
-    """Findings of notebook 08, and where to go next."""
-    from zzreport.findings.hierarchy import amplification_facts
-    from zzreport.findings.peers import henan_targets_facts, peer_facts
-
-    year = int(card["year"].iloc[0])
-    facts = amplification_facts(record=record)
-    split = rest[rest["shortfall"].notna()]
-    return prose.render(
-        "peers_summary",
-        lang,
-        peers=peer_facts(year, card=card),
-        henan=henan_targets_facts(frame=frame),
-        windows=facts.windows,
-        rest=split.iloc[-1] if len(split) else None,
     )

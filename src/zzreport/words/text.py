@@ -131,6 +131,11 @@ def indicator_name(row, lang: str) -> str:
     return row[f"name_{check_lang(lang)}"]
 
 
+def indicator_names(frame, lang: str) -> list[str]:
+    """The names in ``lang`` of a frame's indicators, one per row, in its order."""
+    return [indicator_name(row, lang) for _, row in frame.iterrows()]
+
+
 def short_name(row, lang: str) -> str:
     """The indicator's name without its parenthetical gloss, for chart labels."""
     name = indicator_name(row, lang)
