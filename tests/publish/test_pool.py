@@ -55,6 +55,15 @@ def alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)
 
 
+def command(process: psutil.Process) -> str:
+    """A process's command line; "" for one that has exited (a zombie not yet reaped, or
+    gone): it runs nothing, and psutil cannot read its command line."""
+    try:
+        return " ".join(process.cmdline())
+    except (psutil.ZombieProcess, psutil.NoSuchProcess):
+        return ""
+
+
 def _state(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
@@ -185,7 +194,7 @@ def test_a_signal_stops_the_build_cleanly(running_builds, way) -> None:
     build = running_builds[way]
     out = folder_of(build) / "out"
     processes = psutil.Process(build.pid).children(recursive=True)
-    assert any("ipykernel" in " ".join(p.cmdline()) for p in processes)
+    assert any("ipykernel" in command(p) for p in processes)
     if how == "group":
         os.killpg(build.pid, signum)
     else:
@@ -197,7 +206,7 @@ def test_a_signal_stops_the_build_cleanly(running_builds, way) -> None:
         stderr
     )
     _, alive = psutil.wait_procs(processes, timeout=10)
-    assert not alive, [p.cmdline() for p in alive]
+    assert not alive, [command(p) for p in alive]
     assert (out / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert not list(out.glob(".site-*"))
 
@@ -214,11 +223,11 @@ def test_after_a_sigkill_nothing_runs_on_and_the_next_build_cleans_up(
     folder = folder_of(killed)
     out, notebooks = folder / "out", folder / "notebooks"
     descendants = psutil.Process(killed.pid).children(recursive=True)
-    assert sum("ipykernel" in " ".join(p.cmdline()) for p in descendants) == 2
+    assert sum("ipykernel" in command(p) for p in descendants) == 2
     killed.kill()
     killed.wait(timeout=GUARD_SECONDS)
     _, alive = psutil.wait_procs(descendants, timeout=20)
-    survivors = [" ".join(p.cmdline()) for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+    survivors = [command(p) for p in alive if command(p)]
     for process in alive:  # (only when the test fails: leave nothing running)
         process.kill()
     assert not survivors, survivors
