@@ -24,6 +24,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
@@ -33,7 +34,8 @@ from zzreport.publish.cache import Cache
 from zzreport.publish.execute import execute, results, subject, write_index
 from zzreport.publish.kernels import Kernel
 from zzreport.publish.notebooks import skip_iri_format_checker
-from zzreport.publish.plan import Outcome, Task
+from zzreport.publish.pages import exporter
+from zzreport.publish.plan import Outcome, Task, job_lang
 
 
 class BuildError(RuntimeError):
@@ -64,17 +66,20 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _worker(conn, log_dir: str, warm: bool, parent: int) -> None:
+def _worker(conn, log_dir: str, warm: bool, parent: int, inherited: Sequence = ()) -> None:
     """A worker process: receive tasks, run them, send back outcomes.
 
     The kernels' stderr (inherited from the worker) goes to a log file instead of the
     console. Messages sent back: ("kernel", pid, connection file) when a kernel starts,
-    ("done", Outcome) when a task ends. ``parent``: the main process's pid (see
-    ``_die_with``)."""
+    ("done", Outcome) when a task ends. ``inherited``: the main process's ends of the pipes,
+    which a forked worker closes (were it to keep another worker's, that worker would not see
+    the main process go). ``parent``: the main process's pid (see ``_die_with``)."""
     _die_with(parent)
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the build's handler
+    for connection in inherited:
+        connection.close()
     log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)
     skip_iri_format_checker()
@@ -124,11 +129,31 @@ def _worker(conn, log_dir: str, warm: bool, parent: int) -> None:
 # --- the main process -------------------------------------------------------------------------
 
 
-#: Workers are spawned: each imports what it needs itself. Forking them after a preload in
-#: the main process (papermill, nbconvert, one page rendered per edition) saved a median
-#: 0.8 CPU-s of a 30.5 CPU-s cold build in six alternating pairs (2.5 %; the house issue keeps
-#: a speed mechanism only from 5 %), and needed the parent's pipe ends closed in each child.
-WORKER_START = "spawn"
+def _worker_context(tasks: Sequence[Task]):
+    """How to start the workers: forked from this process where that is safe (Linux, no other
+    thread), after importing papermill and nbconvert and rendering one small page per edition
+    here (for the editions that have pages to render; an index task renders none), so that
+    each worker starts with all of that done — the imports and the first render (which
+    compiles the templates and imports markdown and highlighting) are most of a worker's
+    fixed cost, ~1.4 CPU-s each. Elsewhere, spawned (each worker imports on its
+    own). No zmq context exists here: kernels are started by the workers only."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return multiprocessing.get_context("spawn")
+    skip_iri_format_checker()
+    # imported here, not at the top: the command imports this module for every build, cached
+    # or not; only a build that starts workers pays for these
+    import nbformat
+    import papermill  # noqa: F401
+
+    sample = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# *a*"), nbformat.v4.new_code_cell("1")]
+    )
+    rendered = (task for task in tasks if task.index is None and task.pages_dir is not None)
+    for lang in dict.fromkeys(job_lang(task.job) for task in rendered):
+        exporter(lang).from_notebook_node(sample, resources={"zz_show_code": "", "zz_lang": lang})
+    sys.stdout.flush()  # a buffer copied into a worker would be written twice
+    sys.stderr.flush()
+    return multiprocessing.get_context("fork")
 
 
 def _kill_group(pid: int) -> None:
@@ -160,7 +185,7 @@ def run_all(
     done: list[Outcome] = []
     if not tasks:
         return done
-    context = multiprocessing.get_context(WORKER_START)
+    context = _worker_context(tasks)
     processes, connections, kernels = [], [], {}
     shared = list(tasks)
     own = [list(tasks[k::workers]) for k in range(workers)] if fixed_order else None
@@ -177,9 +202,10 @@ def run_all(
     try:
         for _ in range(workers):
             mine, theirs = context.Pipe()
+            inherited = [*connections, mine] if context.get_start_method() == "fork" else []
             process = context.Process(
                 target=_worker,
-                args=(theirs, str(log_dir), warm, os.getpid()),
+                args=(theirs, str(log_dir), warm, os.getpid(), inherited),
                 daemon=True,
             )
             process.start()
