@@ -128,6 +128,13 @@ def site_files(site: Path) -> dict[str, bytes]:
 SMALL_NOTEBOOKS = ("01-report-at-a-glance", "04-feasibility")
 
 
+def font_characters(path) -> set[str]:
+    """The characters a font file can draw (its best cmap)."""
+    from fontTools.ttLib import TTFont  # (only the font tests need it)
+
+    return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
+
+
 def small_notebooks(folder: Path) -> Path:
     """A small folder of real notebooks (ZZREPORT_NOTEBOOKS_DIR) for tests that need several
     builds: determinism, the cache."""

@@ -5,23 +5,19 @@ from __future__ import annotations
 
 import os
 
-from fontTools.ttLib import TTFont
 from pylopdf_fonts_zh_cn import sans_path
 
+from tests.helpers import font_characters
 from zzreport.data import paths
 from zzreport.publish import assets
 from zzreport.publish.cache import Cache
-
-
-def _cmap(path) -> set[str]:
-    return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
 
 
 def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
     (tmp_path / "page.html").write_text("<p>龘 — 郑州</p>", encoding="utf-8")
     assets.write_assets(tmp_path)
     shipped = tmp_path / "fonts" / assets.FONT_FILE
-    kept, full = _cmap(shipped), _cmap(sans_path())
+    kept, full = font_characters(shipped), font_characters(sans_path())
     assert shipped.stat().st_size < 2_000_000 < 8_000_000 < os.path.getsize(sans_path())
     assert {"龘", "郑", "州", "A", "z", "%"} <= kept
     words = (paths.PROJECT_ROOT / "src/zzreport/words/words.toml").read_text(encoding="utf-8")

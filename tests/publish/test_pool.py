@@ -227,7 +227,7 @@ def test_after_a_sigkill_nothing_runs_on_and_the_next_build_cleans_up(
     killed.kill()
     killed.wait(timeout=GUARD_SECONDS)
     _, alive = psutil.wait_procs(descendants, timeout=20)
-    survivors = [command(p) for p in alive if command(p)]
+    survivors = [line for line in map(command, alive) if line]
     for process in alive:  # (only when the test fails: leave nothing running)
         process.kill()
     assert not survivors, survivors

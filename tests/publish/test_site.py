@@ -10,10 +10,10 @@ import sys
 
 import nbformat
 import pytest
-from fontTools.ttLib import TTFont
 from pylopdf_fonts_zh_cn import sans_path
 
 import zzreport
+from tests.helpers import font_characters
 from tests.language_crawl import blocks, crawl, wrong_language
 from tests.publish.test_zh_style import problems
 from zzreport.data import paths, schema
@@ -339,12 +339,11 @@ def test_the_chinese_prose_the_notebooks_print_is_set_in_chinese_style(build_zh)
 # --- the shipped font -------------------------------------------------------------------------
 
 
-def _cmap(path) -> set[str]:
-    return {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
-
-
 def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -> None:
-    kept, full = _cmap(build_zh.site / "fonts" / assets.FONT_FILE), _cmap(sans_path())
+    kept, full = (
+        font_characters(build_zh.site / "fonts" / assets.FONT_FILE),
+        font_characters(sans_path()),
+    )
     assert (build_zh.site / "fonts" / assets.FONT_FILE).stat().st_size < 1_000_000
     for page in build_zh.site.glob("*.html"):
         shown = set(page.read_text(encoding="utf-8")) & full  # what the full font could draw
@@ -353,11 +352,11 @@ def test_every_character_of_the_built_chinese_edition_is_in_its_font(build_zh) -
 
 def test_search_shows_either_editions_text_in_each_editions_font(build_both) -> None:
     """Search lists both editions: each edition's font draws what the other's index holds."""
-    full = _cmap(sans_path())
+    full = font_characters(sans_path())
     sites = (build_both.out / "site", build_both.out / "zh" / "site")
     shown = set().union(*((s / "search-index.js").read_text(encoding="utf-8") for s in sites))
     for folder in sites:
-        kept = _cmap(folder / "fonts" / assets.FONT_FILE)
+        kept = font_characters(folder / "fonts" / assets.FONT_FILE)
         assert not {c for c in shown & full if not c.isspace()} - kept, folder
 
 

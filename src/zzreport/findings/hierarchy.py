@@ -1,5 +1,6 @@
 """The city's targets beside Henan's and China's: the premium record, amplification read
-against it, and the 2024 ladder of targets (what Henan's shortfall came from: ``rest_of_henan``).
+against it, and the 2024 ladder of targets. What Henan's shortfall came from is in
+``rest_of_henan``.
 
 Figures are read by the rules of ``findings.peers`` (one target per place and year, a range
 target as a band placed at its midpoint; the headline result by release among those a source
