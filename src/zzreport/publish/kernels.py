@@ -298,6 +298,7 @@ def reset() -> str:
             formatter.singleton_printers.update(singletons)
             formatter.enabled = enabled
     plt.close("all")
+    forget_figures()
     _empty_inline_queue()
     _restore_rc(saved["rc"])
     _restore_colours(saved["colors"])
@@ -320,6 +321,73 @@ def reset() -> str:
     if _restore_modules(saved["modules"]):
         memo.forget()  # a result may have been computed under the notebook's changes
     return "ok"
+
+
+# --- the figures a notebook showed, kept for its page ----------------------------------------
+
+#: The figures each cell left open when it finished — the ones the inline backend then shows
+#: and closes — by the cell's execution count (the one the executed notebook records; nbclient
+#: sends no cell ids), in the order it shows them. ``replay`` saves these for the page (the
+#: chart the notebook drew, not a second drawing of it); ``reset`` forgets them.
+_SHOWN: dict[int, list] = {}
+_CELL: dict[str, object] = {"running": False, "open": []}
+
+
+def start(warm: bool) -> None:
+    """What a build's kernel runs first: ``prepare`` (a warm kernel), then ``record_figures``."""
+    if warm:
+        prepare()
+    record_figures()
+
+
+def record_figures() -> None:
+    """Keep, in this kernel, the figures each cell of a notebook shows (``shown_figures``).
+    Run once when a build's kernel starts, warm or fresh; a second call changes nothing."""
+    from IPython import get_ipython  # (in the body: see the note at the top)
+
+    events = get_ipython().events
+    if _keep_open_figures in events.callbacks["post_execute"]:
+        return
+    events.register("pre_run_cell", _cell_starts)
+    events.register("post_run_cell", _cell_ends)
+    # Before the inline backend's own post_execute hook (flush_figures), which shows every
+    # open figure and closes it: inserted first, as no public call can (a notebook's
+    # `%matplotlib inline` re-registers that hook at the end, behind this one).
+    events.callbacks["post_execute"].insert(0, _keep_open_figures)
+
+
+def _cell_starts(info) -> None:
+    """A notebook's cell (the build's own requests are silent and fire neither this nor
+    ``_cell_ends``; ``post_execute`` fires for them too)."""
+    _CELL.update(running=True, open=[])
+
+
+def _keep_open_figures() -> None:
+    """The figures open as a notebook's cell ends, as the inline backend finds them
+    (``Gcf``, private, as matplotlib_inline reads it: same figures, same order)."""
+    from matplotlib._pylab_helpers import Gcf  # (in the body: see the note at the top)
+
+    if _CELL["running"]:
+        _CELL["open"] = [manager.canvas.figure for manager in Gcf.get_all_fig_managers()]
+
+
+def _cell_ends(result) -> None:
+    kept = {id(figure) for figures in _SHOWN.values() for figure in figures}
+    made = [figure for figure in _CELL["open"] if id(figure) not in kept]
+    if made and result.execution_count is not None:
+        _SHOWN[result.execution_count] = made
+    _CELL.update(running=False, open=[])
+
+
+def shown_figures(execution_count: int | None) -> list:
+    """The figures the cell numbered ``execution_count`` showed, in the notebook this kernel
+    ran last."""
+    return list(_SHOWN.get(execution_count, [])) if execution_count is not None else []
+
+
+def forget_figures() -> None:
+    _SHOWN.clear()
+    _CELL.update(running=False, open=[])
 
 
 # --- the worker's side: starting a kernel and talking to it -----------------------------------
@@ -370,11 +438,10 @@ class Kernel:
         self.control.load_connection_info(self.km.get_connection_info())
         self.control.start_channels(hb=False)  # liveness comes from the manager (process)
         self.control.wait_for_ready(timeout=KERNEL_START_TIMEOUT_SECONDS)
-        if warm:
-            self.run(
-                f"__import__({__name__!r}, fromlist=['prepare']).prepare()",
-                KERNEL_START_TIMEOUT_SECONDS,
-            )
+        self.run(
+            f"__import__({__name__!r}, fromlist=['start']).start(warm={warm!r})",
+            KERNEL_START_TIMEOUT_SECONDS,
+        )
 
     @property
     def pid(self) -> int:

@@ -1,13 +1,15 @@
 """A notebook's outputs again, for readers: right after a notebook ran, in its own kernel and
-namespace, each chart cell and each table cell is run once more and its result kept in the
-forms a reader takes away — what the notebook itself shows (a 1x PNG, a table cut at 50
-characters a cell) is for the notebook, not the page.
+namespace, each chart and each table is kept once more in the forms a reader takes away — what
+the notebook itself shows (a 1x PNG, a table cut at 50 characters a cell) is for the notebook,
+not the page.
 
-- a **chart** (a code cell whose output is an image): the figures it makes, saved as SVG and
-  as a 2x PNG, its title (the chart's message, for the alt text) and, as CSV, the table the
-  chart function was given (the first DataFrame among the call's arguments);
+- a **chart** (a code cell whose output is an image): the figures the cell showed (kept by
+  the kernel as the notebook ran: ``kernels.record_figures``; not drawn a second time), saved
+  as SVG and as a 2x PNG, its title (the chart's message, for the alt text) and, as CSV, the
+  table the chart function was given (the first DataFrame among the call's arguments);
 - a **table** (a code cell that is one expression and whose result is a DataFrame): the
-  DataFrame's HTML with no cell cut short and the index's name in the one header row.
+  expression evaluated again, its DataFrame's HTML with no cell cut short and the index's
+  name in the one header row.
 
 ``collect`` runs in the build's worker (see ``execute.execute``) and sends ``replay`` to the
 kernel; ``replay`` runs in the kernel (pandas and matplotlib are imported there, never in the
@@ -104,12 +106,14 @@ def _table_html(frame, source=None) -> str:
 
 
 def replay(executed: str, folder: str) -> None:
-    """Run the executed notebook's chart and table cells again in this kernel's namespace
-    (the notebook's, as it ran) and write the results into ``folder``: ``RESULTS`` maps a
-    cell's index to its charts (files in ``folder``) or its table's HTML."""
+    """Save the figures the executed notebook's chart cells showed, and evaluate its table
+    cells again in this kernel's namespace (the notebook's, as it ran); write the results
+    into ``folder``: ``RESULTS`` maps a cell's index to its charts (files in ``folder``) or
+    its table's HTML."""
     import matplotlib
-    import matplotlib.pyplot as plt
     from IPython import get_ipython
+
+    from zzreport.publish.kernels import forget_figures, shown_figures
 
     namespace = get_ipython().user_ns
     notebook = json.loads(Path(executed).read_text(encoding="utf-8"))
@@ -123,12 +127,9 @@ def replay(executed: str, folder: str) -> None:
         except SyntaxError:
             continue
         if "chart" in kinds:
-            before = set(plt.get_fignums())
-            exec(compile(tree, f"<cell {index}>", "exec"), namespace)
             table = _first_frame(tree, namespace)
             charts = []
-            for number in [n for n in plt.get_fignums() if n not in before]:
-                figure = plt.figure(number)
+            for figure in shown_figures(cell.get("execution_count")):
                 stem = f"{index}-{len(charts)}"
                 title = figure._suptitle.get_text() if figure._suptitle is not None else ""
                 if not title:
@@ -147,7 +148,6 @@ def replay(executed: str, folder: str) -> None:
                     bbox_inches="tight",
                     metadata={"Software": None},
                 )
-                plt.close(figure)
                 notes = [
                     " ".join(t.get_text().split())
                     for t in figure.texts
@@ -170,6 +170,7 @@ def replay(executed: str, folder: str) -> None:
             if isinstance(value, pd.DataFrame):
                 results[str(index)] = {"table": _table_html(value, _first_frame(tree, namespace))}
     (folder_path / RESULTS).write_text(json.dumps(results, sort_keys=True), encoding="utf-8")
+    forget_figures()
 
 
 def collect(executed: Path, kernel, timeout: float) -> dict[str, dict]:
