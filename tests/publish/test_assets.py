@@ -1,5 +1,5 @@
 """What an edition gets once its pages exist (``publish/assets.py``): the shipped font, cut down
-to the characters the site can show and reused from the build's cache."""
+to the characters the site can show."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pylopdf_fonts_zh_cn import sans_path
 from tests.helpers import font_characters
 from zzreport.data import paths
 from zzreport.publish import assets
-from zzreport.publish.cache import Cache
 
 
 def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
@@ -35,27 +34,29 @@ def test_the_font_is_subset_to_the_characters_the_site_shows(tmp_path) -> None:
     assert shipped.read_bytes() == assets._font_subset(assets._characters(tmp_path))
 
 
-def test_the_font_subset_is_reused_from_the_build_cache_unless_forced(
-    tmp_path, monkeypatch
-) -> None:
-    calls: list[frozenset[str]] = []
+def test_the_subset_keeps_the_fonts_names_licence_and_layout_features(tmp_path) -> None:
+    """HarfBuzz keeps only a few names and its default layout features unless told to keep
+    all: every name record of the full font (the licence is one) is in the shipped subset,
+    and the GSUB features HarfBuzz would drop by default (full-width forms among them) too.
+    A feature none of the site's characters takes part in goes (``hist``, ``ruby``)."""
+    from fontTools.ttLib import TTFont  # (only the font tests need it)
 
-    def subset(characters: frozenset[str]) -> bytes:
-        calls.append(characters)
-        return b"font for " + str(len(characters)).encode()
+    (tmp_path / "page.html").write_text("<p>郑州 2024</p>", encoding="utf-8")
+    assets.write_assets(tmp_path)
+    subset, full = TTFont(tmp_path / "fonts" / assets.FONT_FILE), TTFont(sans_path())
 
-    monkeypatch.setattr(assets, "_font_subset", subset)
-    cache = Cache(tmp_path / "cache")
-    shipped = tmp_path / "site" / "fonts" / assets.FONT_FILE
-    (tmp_path / "site").mkdir()
-    assets.write_assets(tmp_path / "site", cache, "inputs")
-    first = shipped.read_bytes()
-    assets.write_assets(tmp_path / "site", cache, "inputs")
-    assert len(calls) == 1 and shipped.read_bytes() == first  # reused
-    assets.write_assets(tmp_path / "site", cache, "inputs", reuse=False)
-    assert len(calls) == 2  # --force: made again (and stored)
-    assets.write_assets(tmp_path / "site", cache, "other inputs")
-    assert len(calls) == 3  # another package or lock file: another key
-    (tmp_path / "site" / "page.html").write_text("<p>龘</p>", encoding="utf-8")
-    assets.write_assets(tmp_path / "site", cache, "inputs")
-    assert len(calls) == 4 and "龘" in calls[-1]  # another character: another key
+    def names(font) -> list[tuple]:
+        return sorted((r.nameID, r.platformID, r.langID, r.toUnicode()) for r in font["name"].names)
+
+    def features(font, table: str) -> set[str]:
+        return {r.FeatureTag for r in font[table].table.FeatureList.FeatureRecord}
+
+    assert names(subset) == names(full)
+    assert any("SIL Open Font License" in record[3] for record in names(subset))
+    beyond_defaults = {"aalt", "dlig", "fwid", "hwid", "pwid"}
+    assert beyond_defaults <= features(subset, "GSUB") <= features(full, "GSUB")
+    assert {"kern", "palt", "vpal"} <= features(subset, "GPOS")
+    assert subset.getGlyphOrder()[0] == ".notdef"
+    notdef = subset["CFF "].cff[0].CharStrings[".notdef"]
+    notdef.decompile()
+    assert len(notdef.program) > 2  # an outline, not an empty glyph

@@ -151,8 +151,8 @@ def build(
         everything = tasks + indexes
         workers = min(workers, len(everything)) or 1
         run_all(everything, out / "logs", workers, progress, warm, fixed_order)
-        for code, folder in folders.items():
-            write_assets(stagings[code], Cache(folder / ".cache", note), inputs, reuse=not force)
+        for staging in stagings.values():
+            write_assets(staging)
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:  # a signal between the two renames would leave no site at all
             for code, folder in folders.items():
