@@ -8,6 +8,7 @@ build/test/screenshots.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,15 +16,40 @@ import pytest
 
 from tests.helpers import SCREENSHOTS
 
+PHONE, DESKTOP = 390, 1280
+
+#: What each chart on a page offers (read at desktop width).
+CHARTS = """() => [...document.querySelectorAll('figure.zz-chart')].map(f => ({
+    src: f.querySelector('img').getAttribute('src'),
+    alt: f.querySelector('img').alt,
+    loaded: f.querySelector('img').naturalWidth > 0,
+    source: [...f.querySelectorAll('.zz-source')].map(p => p.innerText).join(' '),
+    downloads: [...f.querySelectorAll('a[download]')].map(a => a.getAttribute('href')),
+}))"""
+
+#: What a page is like at phone width.
+ON_A_PHONE = """() => ({
+    wide: document.documentElement.scrollWidth,
+    lang: document.documentElement.lang,
+    title: document.title,
+    h1: (document.querySelector('h1') || {}).innerText || '',
+    nav: [...document.querySelectorAll('.zz-nav a')].map(a => a.getAttribute('href')),
+    code: document.querySelectorAll('.jp-InputArea, details.zz-code, .highlight').length,
+    prompts: /(In|Out)\\s*\\[\\d*\\]:/.test(document.body.innerText),
+    pager: [...document.querySelectorAll('.zz-pager a')].map(a => a.getAttribute('href')),
+})"""
+
 
 class Reader:
     """One browser tab that reads a site page after page, as a reader following its links
     would: a tab per page costs Chromium a new context each time (6.3 s against 2.5 s for the
-    15 pages of an edition)."""
+    15 pages of an edition). ``crawl`` reads each page once for every test of this file: what a
+    desktop shows, its charts, then (the tab narrowed; the site's layout is CSS alone, no
+    script reads the width) what a phone shows."""
 
     def __init__(self, browser, site: Path) -> None:
         self.site, self.seen = site, {}
-        self.page = browser.new_page(viewport={"width": 1200, "height": 900})
+        self.page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
         self.page.on(
             "console", lambda m: self.note("errors", m.text) if m.type == "error" else None
         )
@@ -47,9 +73,10 @@ class Reader:
     def note(self, kind: str, what: str) -> None:
         self.seen[kind].append(what)
 
-    def visit(self, url: str, shot: Path | None = None) -> dict:
-        """Load one page and record what a careful reader's browser would notice; the page
-        has loaded and its fonts are ready before the next visit starts."""
+    def visit(self, url: str, shot: Path | None = None, phone: bool = False) -> dict:
+        """Load one page and record what a careful reader's browser would notice (with
+        ``phone``, its charts and its phone-width layout too); the page has loaded and its
+        fonts are ready before the next visit starts."""
         self.seen = {"errors": [], "failed": [], "outside": []}
         page = self.page
         page.goto(url, wait_until="load")
@@ -69,6 +96,11 @@ class Reader:
         if shot is not None:
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=False)
+        if phone:
+            self.seen["charts"] = page.evaluate(CHARTS)
+            page.set_viewport_size({"width": PHONE, "height": 800})
+            self.seen["phone"] = page.evaluate(ON_A_PHONE)
+            page.set_viewport_size({"width": DESKTOP, "height": 900})
         return self.seen
 
     def close(self) -> None:
@@ -79,7 +111,9 @@ def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
     reader = Reader(browser, site)
     try:
         index = (site / "index.html").as_uri()
-        results = {"index.html": reader.visit(index, SCREENSHOTS / edition / "index.png")}
+        results = {
+            "index.html": reader.visit(index, SCREENSHOTS / edition / "index.png", phone=True)
+        }
         local = [
             h
             for h in results["index.html"]["links"]
@@ -93,16 +127,34 @@ def crawl(browser, site: Path, edition: str) -> dict[str, dict]:
                 target = site / name
                 results[name] = {"download": target.exists() and target.stat().st_size > 0}
                 continue
-            results[name] = reader.visit(urljoin(index, href))
+            results[name] = reader.visit(urljoin(index, href), phone=True)
         return results
     finally:
         reader.close()
 
 
+@pytest.fixture(scope="module")
+def crawled(browser, build_en, build_zh) -> Callable[[str], dict[str, dict]]:
+    """``crawled(edition)``: the edition's crawl, made once for the tests that read it."""
+    sites, made = {"en": build_en.site, "zh": build_zh.site}, {}
+
+    def of(edition: str) -> dict[str, dict]:
+        if edition not in made:
+            made[edition] = crawl(browser, sites[edition], edition)
+        return made[edition]
+
+    return of
+
+
+def pages_read(crawled, edition: str) -> dict[str, dict]:
+    """The crawl's pages (its downloads left out)."""
+    return {n: r for n, r in crawled(edition).items() if "download" not in r}
+
+
 @pytest.mark.parametrize("edition", ["en", "zh"])
-def test_every_page_loads_clean_and_offline(browser, build_en, build_zh, edition) -> None:
+def test_every_page_loads_clean_and_offline(crawled, build_en, build_zh, edition) -> None:
     site = (build_en if edition == "en" else build_zh).site
-    results = crawl(browser, site, edition)
+    results = crawled(edition)
     pages = [n for n in results if n.endswith(".html")]
     assert sorted(set(pages)) == sorted(p.name for p in site.glob("*.html")), "every page is linked"
     downloads = {n: r for n, r in results.items() if "download" in r}
@@ -136,16 +188,10 @@ def test_chinese_edition_shows_chinese_with_real_glyphs(browser, build_zh) -> No
 
 # --- the reader site (issue 20) ---------------------------------------------------------------
 
-PHONE, DESKTOP = 390, 1280
-
-
-def _pages_of(site: Path) -> list[str]:
-    return sorted(p.name for p in site.glob("*.html"))
-
 
 @pytest.mark.parametrize("edition", ["en", "zh"])
 def test_every_page_reads_on_a_phone_with_navigation_and_no_code(
-    browser, build_en, build_zh, edition
+    crawled, build_en, build_zh, edition
 ) -> None:
     """At 390 px no page scrolls sideways (wide tables scroll in their own box); every page
     has the shared header (home, methods, search, the other edition), its title is its
@@ -153,36 +199,21 @@ def test_every_page_reads_on_a_phone_with_navigation_and_no_code(
     from zzreport.words.text import label
 
     site = (build_en if edition == "en" else build_zh).site
-    page = browser.new_page(viewport={"width": PHONE, "height": 800})
-    try:
-        for name in _pages_of(site):
-            page.goto((site / name).as_uri(), wait_until="load")
-            seen = page.evaluate(
-                """() => ({
-                    wide: document.documentElement.scrollWidth,
-                    lang: document.documentElement.lang,
-                    title: document.title,
-                    h1: (document.querySelector('h1') || {}).innerText || '',
-                    nav: [...document.querySelectorAll('.zz-nav a')].map(a => a.getAttribute('href')),
-                    code: document.querySelectorAll('.jp-InputArea, details.zz-code, .highlight').length,
-                    prompts: /(In|Out)\\s*\\[\\d*\\]:/.test(document.body.innerText),
-                })"""
-            )
-            assert seen["wide"] <= PHONE, f"{edition}/{name} scrolls sideways ({seen['wide']} px)"
-            assert seen["lang"] == label("site.html_lang", edition), name
-            assert seen["title"].endswith(label("site.title", edition)), name
-            heading = seen["h1"].strip().rstrip("¶").strip()
-            if name != "index.html":
-                assert seen["title"].startswith(heading), (name, seen["title"], heading)
-            assert seen["nav"][:3] == ["index.html", "methods.html", "search.html"], name
-            assert seen["code"] == 0 and not seen["prompts"], f"{edition}/{name} shows code"
-            if name[0].isdigit():
-                pager = page.evaluate(
-                    "() => [...document.querySelectorAll('.zz-pager a')].map(a => a.getAttribute('href'))"
-                )
-                assert pager and all((site / href).exists() for href in pager), name
-    finally:
-        page.close()
+    read = pages_read(crawled, edition)
+    assert sorted(read) == sorted(p.name for p in site.glob("*.html"))
+    for name, page in read.items():
+        seen = page["phone"]
+        assert seen["wide"] <= PHONE, f"{edition}/{name} scrolls sideways ({seen['wide']} px)"
+        assert seen["lang"] == label("site.html_lang", edition), name
+        assert seen["title"].endswith(label("site.title", edition)), name
+        heading = seen["h1"].strip().rstrip("¶").strip()
+        if name != "index.html":
+            assert seen["title"].startswith(heading), (name, seen["title"], heading)
+        assert seen["nav"][:3] == ["index.html", "methods.html", "search.html"], name
+        assert seen["code"] == 0 and not seen["prompts"], f"{edition}/{name} shows code"
+        if name[0].isdigit():
+            pager = seen["pager"]
+            assert pager and all((site / href).exists() for href in pager), name
 
 
 @pytest.mark.parametrize("edition", ["en", "zh"])
@@ -232,35 +263,21 @@ def test_the_language_switch_opens_the_same_page_in_the_other_edition(
 
 
 @pytest.mark.parametrize("edition", ["en", "zh"])
-def test_every_chart_offers_png_svg_and_csv(browser, build_en, build_zh, edition) -> None:
+def test_every_chart_offers_png_svg_and_csv(crawled, build_en, build_zh, edition) -> None:
     """Every chart is an SVG (crisp at any density) with its title as alt text, its source as
     text under it, and PNG (2x), SVG and CSV downloads that are there."""
     site = (build_en if edition == "en" else build_zh).site
-    page = browser.new_page(viewport={"width": DESKTOP, "height": 800})
     charts = 0
-    try:
-        for name in _pages_of(site):
-            page.goto((site / name).as_uri(), wait_until="load")
-            found = page.evaluate(
-                """() => [...document.querySelectorAll('figure.zz-chart')].map(f => ({
-                    src: f.querySelector('img').getAttribute('src'),
-                    alt: f.querySelector('img').alt,
-                    loaded: f.querySelector('img').naturalWidth > 0,
-                    source: [...f.querySelectorAll('.zz-source')].map(p => p.innerText).join(' '),
-                    downloads: [...f.querySelectorAll('a[download]')].map(a => a.getAttribute('href')),
-                }))"""
-            )
-            for chart in found:
-                charts += 1
-                assert chart["src"].endswith(".svg") and chart["loaded"], name
-                assert len(chart["alt"]) > 10, name
-                assert chart["source"], name
-                suffixes = [href.rsplit(".", 1)[1] for href in chart["downloads"]]
-                assert suffixes[:2] == ["png", "svg"], name
-                for href in chart["downloads"]:
-                    assert (site / href).stat().st_size > 0, href
-    finally:
-        page.close()
+    for name, page in pages_read(crawled, edition).items():
+        for chart in page["charts"]:
+            charts += 1
+            assert chart["src"].endswith(".svg") and chart["loaded"], name
+            assert len(chart["alt"]) > 10, name
+            assert chart["source"], name
+            suffixes = [href.rsplit(".", 1)[1] for href in chart["downloads"]]
+            assert suffixes[:2] == ["png", "svg"], name
+            for href in chart["downloads"]:
+                assert (site / href).stat().st_size > 0, href
     assert charts >= 10
 
 
