@@ -8,6 +8,8 @@ changed label.
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import matplotlib
@@ -38,35 +40,58 @@ def _close_figures():
     plt.close("all")
 
 
-def chart_makers():
+@functools.cache
+def chart_inputs() -> dict[str, object]:
+    """What each chart is drawn from, computed once for the module: a chart only formats its
+    findings, and each test gets its own copy (``draw``)."""
     frame = zzreport.load_indicators()
     return {
-        "figures_per_theme": lambda lang: charts.figures_per_theme(frame, lang),
-        "growth_targets": lambda lang: charts.growth_targets(zzreport.headline_targets(), lang),
-        "change_by_indicator": lambda lang: charts.change_by_indicator(
-            zzreport.target_pairs(), lang
-        ),
-        "backcast_series": lambda lang: charts.backcast_series(zzreport.backcast(), lang),
-        "baseline_gaps": lambda lang: charts.baseline_gaps(zzreport.required_growth(), lang),
-        "momentum_margins": lambda lang: charts.momentum_margins(
-            zzreport.momentum_scenario(), lang
-        ),
-        "theme_mix": lambda lang: charts.theme_mix(frame, "innovation", lang),
-        "scorecard_margins": lambda lang: charts.scorecard_margins(scorecard(), lang),
-        "gdp_record": lambda lang: record_charts.gdp_record(gdp_history(), lang),
-        "record_panels": lambda lang: record_charts.record_panels(zzreport.track_record(), lang),
+        "figures_per_theme": frame,
+        "growth_targets": zzreport.headline_targets(),
+        "change_by_indicator": zzreport.target_pairs(),
+        "backcast_series": zzreport.backcast(),
+        "baseline_gaps": zzreport.required_growth(),
+        "momentum_margins": zzreport.momentum_scenario(),
+        "theme_mix": frame,
+        "scorecard_margins": scorecard(),
+        "gdp_record": gdp_history(),
+        "record_panels": zzreport.track_record(),
     }
 
 
-CHARTS = list(chart_makers())
+MAKERS = {
+    "figures_per_theme": charts.figures_per_theme,
+    "growth_targets": charts.growth_targets,
+    "change_by_indicator": charts.change_by_indicator,
+    "backcast_series": charts.backcast_series,
+    "baseline_gaps": charts.baseline_gaps,
+    "momentum_margins": charts.momentum_margins,
+    "theme_mix": lambda frame, lang: charts.theme_mix(frame, "innovation", lang),
+    "scorecard_margins": charts.scorecard_margins,
+    "gdp_record": record_charts.gdp_record,
+    "record_panels": record_charts.record_panels,
+}
+CHARTS = list(MAKERS)
+
+
+def draw(chart: str, lang: str):
+    """A new figure of ``chart`` in ``lang``, in the house style."""
+    charts.use_house_style()
+    return MAKERS[chart](copy.deepcopy(chart_inputs()[chart]), lang)
+
+
+@functools.cache
+def drawn(chart: str, lang: str):
+    """``draw``, once per chart and language, for the tests that only read a figure's texts
+    (closed after the first test, a figure still holds them)."""
+    return draw(chart, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("chart", CHARTS)
 @pytest.mark.mpl_image_compare(**MPL)
 def test_chart_image(chart, lang):
-    charts.use_house_style()
-    return chart_makers()[chart](lang)
+    return draw(chart, lang)
 
 
 def texts(figure) -> list[str]:
@@ -77,16 +102,14 @@ def texts(figure) -> list[str]:
 @pytest.mark.parametrize("chart", CHARTS)
 def test_no_placeholder_is_left_unfilled(chart, lang) -> None:
     """A word with {placeholders} read as a label shows its braces: never on a chart."""
-    charts.use_house_style()
-    shown = texts(chart_makers()[chart](lang))
+    shown = texts(drawn(chart, lang))
     assert [t for t in shown if "{" in t or "}" in t] == []
 
 
 @pytest.mark.parametrize("chart", CHARTS)
 def test_every_glyph_is_in_a_shipped_font(chart) -> None:
     """No box ever: each character of a Chinese chart is in DejaVu Sans or Noto Sans SC."""
-    charts.use_house_style()
-    figure = chart_makers()[chart]("zh")
+    figure = drawn(chart, "zh")
     latin = FT2Font(matplotlib.font_manager.findfont(charts.LATIN_FAMILY)).get_charmap()
     cjk = FT2Font(charts.cjk_font_path()).get_charmap()
     missing = {
@@ -101,8 +124,7 @@ def test_every_glyph_is_in_a_shipped_font(chart) -> None:
 
 @pytest.mark.parametrize("chart", CHARTS)
 def test_title_units_and_caption(chart) -> None:
-    charts.use_house_style()
-    figure = chart_makers()[chart]("en")
+    figure = drawn(chart, "en")
     assert figure._suptitle is not None and len(figure._suptitle.get_text()) > 15
     axis_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
     assert all(
@@ -122,7 +144,6 @@ def test_chinese_font_comes_from_the_pinned_package_not_matplotlib() -> None:
 
 def test_rendering_chinese_emits_no_warning(recwarn) -> None:
     # pytest turns warnings into errors (pyproject), and this records any that slip through.
-    charts.use_house_style()
-    figure = chart_makers()["figures_per_theme"]("zh")
+    figure = draw("figures_per_theme", "zh")
     figure.canvas.draw()
     assert [str(w.message) for w in recwarn] == []
