@@ -396,7 +396,7 @@ def tolerance_table(sensitivity: pd.DataFrame, lang: str) -> pd.DataFrame:
             "indicator": text.phrase(
                 "name_year", lang, name=text.short_name(row, lang), year=row["year"]
             ),
-            "target": text.percent(row["target"], 2),
+            "target_any_year": text.percent(row["target"], 2),
             "actual_any_year": text.percent(row["actual"], 2),
         }
         for column in [c for c in sensitivity.columns if c.startswith("tol_")]:
