@@ -486,7 +486,8 @@ def test_record_summary_gap_sign(lang, mean_gap, en, zh) -> None:
             lang,
             gdp=gdp,
             pass_through=None,
-            n_thin=0,
+            others=[],
+            thin=[],
             min_years=3,
             n_missed=None,
             n_missed_wording=None,
@@ -503,13 +504,53 @@ def test_record_summary_with_nothing(lang) -> None:
         lang,
         gdp=None,
         pass_through=None,
-        n_thin=0,
+        others=[],
+        thin=[],
         min_years=3,
         n_missed=None,
         n_missed_wording=None,
         pandemic_years=[2020, 2022],
     )
     assert passage == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_record_summary_names_each_indicator_with_its_group(lang) -> None:
+    """Made up: two indicators with enough judged years besides GDP, one without. Each is
+    named, in the bullet of its group (no "the other 3" that leaves the reader counting)."""
+    passage = clean(
+        prose.render(
+            "record_summary",
+            lang,
+            gdp=None,
+            pass_through=None,
+            others=["Alpha", "Beta"],
+            thin=["Gamma"],
+            min_years=3,
+            n_missed=None,
+            n_missed_wording=None,
+            pandemic_years=[2020, 2022],
+        )
+    )
+    bullets = [line for line in passage.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 2, passage
+    assert "Alpha" in bullets[0] and "Beta" in bullets[0] and "Gamma" not in bullets[0]
+    assert "Gamma" in bullets[1] and "Alpha" not in bullets[1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_real_record_summary_accounts_for_every_indicator(lang) -> None:
+    import zzreport
+    from zzreport.words import narrative
+
+    summary = zzreport.record_summary()
+    passage = narrative.record_summary_text(summary, zzreport.ratchet_summary(), lang)
+    missing = [
+        name
+        for name in text.indicator_names(summary[summary["indicator"] != "gdp"], lang)
+        if name not in passage
+    ]
+    assert missing == [], passage
 
 
 @pytest.mark.parametrize("lang", LANGS)

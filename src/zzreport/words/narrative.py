@@ -496,7 +496,12 @@ def record_summary_text(summary: pd.DataFrame, ratchet_summary: pd.DataFrame, la
         pass_through=None if missed is None else missed["mean_pass_through"] * 100,
         n_missed=None if missed is None else int(missed["n"]),
         n_missed_wording=None if missed is None else int(missed["n_wording_changed"]),
-        n_thin=int((~summary["enough"]).sum()),
+        # every other indicator by name, in two groups: no "the other 3" that leaves a reader
+        # counting which ones are meant
+        others=text.indicator_names(
+            summary[summary["enough"] & (summary["indicator"] != "gdp")], lang
+        ),
+        thin=text.indicator_names(summary[~summary["enough"]], lang),
         min_years=MIN_CASES,
         pandemic_years=list(PANDEMIC_YEARS),
     )
