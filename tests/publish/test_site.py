@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import nbformat
 import pytest
@@ -455,3 +456,40 @@ def test_a_page_gets_its_contents_numbers_right_and_data_linked() -> None:
     assert page.count('id="gdp"') == 1
     assert '<a href="data/raw/zhengzhou-2024-report.txt">' in page
     assert "完成。另有<strong>目标。</strong>如何" in page
+
+
+def test_a_data_name_already_linked_stays_one_link() -> None:
+    from zzreport.publish.pages import finish_body
+
+    linked = '<li><a href="data/indicators.csv"><code>data/indicators.csv</code></a></li>'
+    assert finish_body(linked, "en") == linked
+
+
+class _NestedLinks(HTMLParser):
+    """Counts links opened inside an open link (HTML forbids them; browsers split them into
+    empty links that a keyboard or a screen reader still lands on)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.nested = 0, 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "a":
+            self.nested += self.depth > 0
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.depth = max(self.depth - 1, 0)
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_no_page_of_the_built_site_nests_a_link_in_a_link(build_en, build_zh, edition) -> None:
+    out = (build_en if edition == "en" else build_zh).out
+    nested = {}
+    for page in sorted((out / "site").glob("*.html")):
+        parser = _NestedLinks()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.nested:
+            nested[page.name] = parser.nested
+    assert nested == {}

@@ -115,8 +115,9 @@ def _number_cell(lang: str) -> re.Pattern:
 
 
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
-#: A data file or folder of the project named in a page's prose (``data/raw/...``).
-_DATA_NAME = re.compile(r"<code>(data/[\w./-]*)</code>")
+#: A data file or folder of the project named in a page's prose (``data/raw/...``); one that a
+#: template already linked (the "Take this page away" list) comes with its link, and keeps it.
+_DATA_NAME = re.compile(r"(<a [^>]*>)?<code>(data/[\w./-]*)</code>")
 TOC_AT_LEAST = 3  # sections: a page with fewer needs no "On this page"
 
 
@@ -179,7 +180,12 @@ def finish_body(page: str, lang: str) -> str:
     page = _LITERAL_BOLD.sub(r"<strong>\1</strong>", page)
     page = _SENTENCE_SPACE.sub(lambda m: m.group(0).rstrip(" \t\n"), page)
     page = _DATA_NAME.sub(
-        lambda m: f'<a href="{site.data_href(m.group(1))}"><code>{m.group(1)}</code></a>', page
+        lambda m: (
+            m.group(0)
+            if m.group(1)
+            else f'<a href="{site.data_href(m.group(2))}"><code>{m.group(2)}</code></a>'
+        ),
+        page,
     )
     titles = _notebook_titles(lang)
     page = _NOTEBOOK_NAME.sub(
