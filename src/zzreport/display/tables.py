@@ -119,6 +119,16 @@ def pairs_table(pairs: pd.DataFrame, lang: str, with_caveat: bool = True) -> pd.
     return headed_table(rows, "indicator", lang)
 
 
+def pairs_or_note(pairs: pd.DataFrame, lang: str):
+    """``pairs_table``, or where there is no pair one sentence saying so: an empty table under
+    its heading reads as a page that failed to load."""
+    if pairs.empty:
+        from IPython.display import Markdown  # (only a notebook shows this)
+
+        return Markdown(text.label("pairs_none", lang))
+    return pairs_table(pairs, lang)
+
+
 def series_table(series: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The 2022 → 2023 → 2024-target series, the 2022 level marked as derived."""
     rows = [
