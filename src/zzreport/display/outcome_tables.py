@@ -358,6 +358,15 @@ def record_summary_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     return headed_table(rows, "indicator", lang)
 
 
+def _previous_outcome_key(row) -> str:
+    """The ratchet's verdict on last year's target; a result shown beside it but not judged
+    (a low-grade page, another year's figure, the target's own bound) is "not judged", its
+    reason in the record's table, never "no outcome data"."""
+    if not pd.isna(row["previous_outcome"]):
+        return str(row["previous_outcome"])
+    return "no_outcome_data" if pd.isna(row["previous_result"]) else "not_judged_see_record"
+
+
 def ratchet_table(ratchet: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Last year's target, result and verdict, and this year's target, with their wording."""
 
@@ -373,12 +382,7 @@ def ratchet_table(ratchet: pd.DataFrame, lang: str) -> pd.DataFrame:
             "previous_result": text.with_quality(
                 text.percent(row["previous_result"], 2), row["previous_quality"], lang
             ),
-            "previous_outcome": text.label(
-                "no_outcome_data"
-                if pd.isna(row["previous_outcome"])
-                else str(row["previous_outcome"]),
-                lang,
-            ),
+            "previous_outcome": text.label(_previous_outcome_key(row), lang),
             "new_target": target(row["new_target"], row["new_bound"], row["new_wording"]),
             "target_change": text.points(row["target_change"], lang, 2),
             "wording_changed": text.yes_no(row["wording_changed"], lang),
