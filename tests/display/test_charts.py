@@ -147,3 +147,21 @@ def test_rendering_chinese_emits_no_warning(recwarn) -> None:
     figure = draw("figures_per_theme", "zh")
     figure.canvas.draw()
     assert [str(w.message) for w in recwarn] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_count_chart_keeps_the_counts_it_plotted_for_its_download(lang) -> None:
+    """The page's CSV of a count chart is what the bars show, not the 137-row data set the
+    chart was given: one row per bar label, results and targets counted."""
+    from zzreport.display import CHART_TABLE
+    from zzreport.words import text
+
+    frame = zzreport.load_indicators()
+    every = getattr(charts.figures_per_theme(frame.copy(), lang), CHART_TABLE)
+    assert len(every) == frame["section"].nunique()
+    assert int(every.to_numpy().sum()) == int(frame["status"].isin(["actual", "target"]).sum())
+    theme = frame["section"].iloc[0]
+    one = getattr(charts.theme_mix(frame.copy(), theme, lang), CHART_TABLE)
+    part = frame[frame["section"] == theme]
+    assert int(one.to_numpy().sum()) == int(part["status"].isin(["actual", "target"]).sum())
+    assert one.index.name == text.label("measure", lang)

@@ -30,6 +30,9 @@ CELLS = [
     "plt.figure()\nplt.title('first')\nplt.figure()\nplt.title('second')",
     "frame",
     "print('no chart here')",
+    # a chart that keeps the table it drew (display.CHART_TABLE) offers that, not its input
+    "chart(frame)\nkept = plt.figure()\nplt.title('kept')\n"
+    "kept.zz_table = pd.DataFrame({'n': [7]}, index=pd.Index(['a'], name='k'))",
 ]
 
 
@@ -84,7 +87,15 @@ def test_several_figures_of_one_cell_keep_the_order_they_were_shown_in(replayed)
 def test_a_table_cell_gives_its_whole_dataframe(replayed) -> None:
     table = replayed["first"]["4"]["table"]
     assert "<th>x</th>" in table and "3.25" in table
-    assert set(replayed["first"]) == {"2", "3", "4"}
+    assert set(replayed["first"]) == {"2", "3", "4", "6"}
+
+
+def test_a_chart_that_kept_the_table_it_drew_offers_that_one(replayed) -> None:
+    drawn, kept = replayed["first"]["6"]["charts"]
+    assert kept["title"] == "kept"
+    assert base64.b64decode(kept["csv"]).decode("utf-8") == "k,n\na,7\n"
+    # the cell's other figure keeps nothing: its download is the table its call was given
+    assert base64.b64decode(drawn["csv"]).decode("utf-8").startswith("x,y\n")
 
 
 def test_the_figures_are_let_go_once_saved(replayed) -> None:

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from zzreport.data.schema import SECTIONS
+from zzreport.display import CHART_TABLE
 from zzreport.findings.feasibility import DIFFICULTY_ORDER, UNCLASSED, WIDE_BASE_YEARS
 from zzreport.findings.frames import SIMILAR_BAND_PP
 from zzreport.findings.momentum import scenario_facts
@@ -82,7 +83,16 @@ def use_house_style() -> None:
     )
 
 
-def _finish(fig: Figure, ax, title: str, lang: str, caption: str = "source") -> Figure:
+def _finish(
+    fig: Figure,
+    ax,
+    title: str,
+    lang: str,
+    caption: str = "source",
+    table: pd.DataFrame | None = None,
+) -> Figure:
+    if table is not None:
+        setattr(fig, CHART_TABLE, table)
     # The title is the chart's message: aligned with the figure's left edge, not the axes',
     # so long category labels do not push it off the canvas.
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
@@ -98,6 +108,19 @@ def _finish(fig: Figure, ax, title: str, lang: str, caption: str = "source") -> 
     )
     fig.tight_layout()
     return fig
+
+
+def _counts_table(counts: pd.DataFrame, labels: list[str], by: str, lang: str) -> pd.DataFrame:
+    """What a count chart plotted, as its download: one row per bar's label, the results and
+    targets counted."""
+    table = pd.DataFrame(
+        {
+            text.label("results", lang): counts["actual"].astype(int).to_numpy(),
+            text.label("targets", lang): counts["target"].astype(int).to_numpy(),
+        },
+        index=pd.Index(labels, name=text.label(by, lang)),
+    )
+    return table
 
 
 def _names(frame: pd.DataFrame, lang: str) -> list[str]:
@@ -132,7 +155,7 @@ def figures_per_theme(frame: pd.DataFrame, lang: str = "en") -> Figure:
     totals = counts.sum(axis=1).sort_values(ascending=False)
     top = [text.section_name(s, lang) for s in totals.index[:2]]
     title = text.phrase("title_figures_per_theme", lang, themes=text.join(top, lang))
-    return _finish(fig, ax, title, lang)
+    return _finish(fig, ax, title, lang, table=_counts_table(counts, labels, "section", lang))
 
 
 # --- 02: headline growth targets -----------------------------------------------------------
@@ -346,7 +369,7 @@ def theme_mix(frame: pd.DataFrame, theme: str, lang: str = "en") -> Figure:
     name = text.section_name(theme, lang)
     n_actual, n_target = int(counts["actual"].sum()), int(counts["target"].sum())
     title = text.phrase("title_theme_mix", lang, theme=name, n_actual=n_actual, n_target=n_target)
-    return _finish(fig, ax, title, lang)
+    return _finish(fig, ax, title, lang, table=_counts_table(counts, labels, "measure", lang))
 
 
 # --- 06: outcomes ---------------------------------------------------------------------------

@@ -6,7 +6,9 @@ not the page.
 - a **chart** (a code cell whose output is an image): the figures the cell showed (kept by
   the kernel as the notebook ran: ``kernels.record_figures``; not drawn a second time), saved
   as SVG and as a 2x PNG, its title (the chart's message, for the alt text) and, as CSV, the
-  table the chart function was given (the first DataFrame among the call's arguments);
+  table the chart drew (``display.CHART_TABLE``, where the chart counted or reshaped its
+  input), else the one its function was given (the first DataFrame among the call's
+  arguments);
 - a **table** (a code cell that is one expression and whose result is a DataFrame): the
   expression evaluated again, its DataFrame's HTML with no cell cut short and the index's
   name in the one header row.
@@ -113,6 +115,7 @@ def replay(executed: str, folder: str) -> None:
     import matplotlib
     from IPython import get_ipython
 
+    from zzreport.display import CHART_TABLE
     from zzreport.publish.kernels import forget_figures, shown_figures
 
     namespace = get_ipython().user_ns
@@ -127,9 +130,10 @@ def replay(executed: str, folder: str) -> None:
         except SyntaxError:
             continue
         if "chart" in kinds:
-            table = _first_frame(tree, namespace)
+            given = _first_frame(tree, namespace)
             charts = []
             for figure in shown_figures(cell.get("execution_count")):
+                table = getattr(figure, CHART_TABLE, given)
                 stem = f"{index}-{len(charts)}"
                 title = figure._suptitle.get_text() if figure._suptitle is not None else ""
                 if not title:
