@@ -4,8 +4,8 @@
   matplotlib, seaborn, zzreport) and shuts down — what every notebook paid before warm
   kernels;
 - the cold build (empty cache, `--force`): wall time and CPU seconds per notebook, counting
-  every process of the build (main, workers, kernels), for the English edition alone (14
-  notebooks) and for both editions in one run (`--lang all`, 28, what `make report` does);
+  every process of the build (main, workers, kernels), for the English edition alone (15
+  notebooks) and for both editions in one run (`--lang all`, 30, what `make report` does);
   the English edition with `--fresh-kernels`;
 - `make report` (both editions in one `--lang all` run) from a cold cache, against the two
   single-edition builds on fresh kernels that it replaced, and a no-op rebuild;
