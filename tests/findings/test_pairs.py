@@ -145,11 +145,26 @@ def test_backcast_n_fold_growth() -> None:
 
 
 def test_backcast_from_stock_and_additions() -> None:
-    labs = row(zzreport.backcast(), "national_key_labs")
-    expected = stated(r"家,国家重点实验室达到(\d+)家") - stated(r"新组建全国重点实验室(\d+)家")
+    labs = row(zzreport.backcast(), "provincial_labs")
+    expected = stated(r"总数达到(\d+)家") - stated(r"新增省实验室(\d+)家")
     assert labs["value_2022"] == expected
     assert labs["method"] == "stock_minus_additions"
     assert math.isnan(labs["target_2024"])
+
+
+def test_a_count_redefined_during_the_year_gets_no_2022_level() -> None:
+    """National key laboratories: 14 in total and 4 newly formed, but counted during the
+    reorganisation that renamed the category, so 14 − 4 is no 2022 level (04 leaves the
+    series out for the same reason; 03 showed 10 and +40% before)."""
+    from zzreport.findings.feasibility import LEFT_OUT
+    from zzreport.findings.pairs import REDEFINED_COUNTS
+
+    assert "national_key_labs" in REDEFINED_COUNTS
+    labs = row(zzreport.backcast(), "national_key_labs")
+    assert labs["method"] == "not_established"
+    assert math.isnan(labs["value_2022"]) and math.isnan(labs["growth_2023"])
+    assert labs["value_2023"] == stated(r"家,国家重点实验室达到(\d+)家")
+    assert LEFT_OUT["national_key_labs"] == "unstable_count"
 
 
 def test_backcast_is_sorted_and_all_derived() -> None:

@@ -24,7 +24,7 @@ from zzreport.findings.frames import (
     rows_of,
     sort_in_report_order,
 )
-from zzreport.findings.pairs import backcast, target_pairs
+from zzreport.findings.pairs import REDEFINED_COUNTS, backcast, target_pairs
 from zzreport.findings.record import track_record
 
 #: The same band for a ratio (an increment asked against an increment delivered): within a
@@ -64,12 +64,13 @@ GAP_THRESHOLDS_PP: tuple[tuple[float, str], ...] = gap_thresholds()
 #: Series whose 2023 change is no yardstick for 2024, and why (a slug; the words are
 #: ``series_rule.<slug>`` in ``words.toml``): a ``rebound`` from a collapse year (airport passengers,
 #: +175% after 2022's travel restrictions, the report's note), or an ``unstable_count``, a
-#: count whose category was redefined during the year (national key laboratories: the report's
-#: 14 (达到14家) came during the reorganisation into 全国重点实验室, while Henan counts 13
-#: province-wide at the end of 2023 in the register), so neither its 2022 level nor a 2024
-#: projection is established. The momentum scenario leaves them out; the difficulty classes do
-#: not class a rebound.
-LEFT_OUT: dict[str, str] = {"airport_passengers": "rebound", "national_key_labs": "unstable_count"}
+#: count whose category was redefined during the year (``pairs.REDEFINED_COUNTS``), so neither
+#: its 2022 level nor a 2024 projection is established. The momentum scenario leaves them out;
+#: the difficulty classes do not class a rebound.
+LEFT_OUT: dict[str, str] = {
+    "airport_passengers": "rebound",
+    **{indicator: "unstable_count" for indicator in sorted(REDEFINED_COUNTS)},
+}
 
 #: The rebounds among them: no difficulty class.
 REBOUND_SERIES: frozenset[str] = frozenset(k for k, why in LEFT_OUT.items() if why == "rebound")

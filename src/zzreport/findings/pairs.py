@@ -30,6 +30,13 @@ STOCK_ADDITIONS: dict[str, str] = {
     "provincial_labs": "new_provincial_labs",
 }
 
+#: Counts whose category was redefined during 2023, so that no 2022 level follows from the
+#: 2023 stock and what was added: national key laboratories (the report's 14, 达到14家, came
+#: during the reorganisation into 全国重点实验室, while Henan counts 13 province-wide at the end
+#: of 2023 in the register). ``backcast`` gives them no 2022 level (``not_established``); the
+#: momentum scenario leaves them out (``feasibility.LEFT_OUT``).
+REDEFINED_COUNTS: frozenset[str] = frozenset({"national_key_labs"})
+
 
 #: Pairs whose wording shows whether they are like for like: True when they are (a caveat
 #: still worth reading), False when not. The reason is the slug's text in ``words.toml``
@@ -107,7 +114,8 @@ def backcast() -> pd.DataFrame:
 
     Two methods, named in ``method``: ``level / (1 + growth)`` where the report states a 2023
     level and its 2023 growth, and ``stock − additions`` where it states a 2023 stock and what
-    was added during 2023. ``value_2022`` is always derived (``derived`` is True), never stated.
+    was added during 2023; a count whose category was redefined during 2023
+    (``REDEFINED_COUNTS``) gets no 2022 level (``not_established``). ``value_2022`` is always derived (``derived`` is True), never stated.
     The 2022 level is the base on the statistics' comparable basis that the stated growth
     implies, not the level published for 2022 (levels are revised between years): where the
     register holds a published 2022 level, ``published_2022`` shows it and ``published_growth``
@@ -126,6 +134,13 @@ def backcast() -> pd.DataFrame:
             explanation = (
                 f"{row.value:g} {row.unit} after growth of {growth[row.indicator]:g}% "
                 f"implies {previous:.4g} {row.unit} in 2022."
+            )
+        elif row.indicator in REDEFINED_COUNTS:
+            previous = math.nan
+            method = "not_established"
+            explanation = (
+                f"{row.value:g} {row.unit} at the end of 2023, counted in a category redefined "
+                "during 2023: no 2022 level follows."
             )
         elif row.indicator in STOCK_ADDITIONS:
             added = lookup(frame, STOCK_ADDITIONS[row.indicator], ACTUAL_YEAR, "actual", "flow")
