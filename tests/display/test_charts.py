@@ -165,3 +165,30 @@ def test_a_count_chart_keeps_the_counts_it_plotted_for_its_download(lang) -> Non
     part = frame[frame["section"] == theme]
     assert int(one.to_numpy().sum()) == int(part["status"].isin(["actual", "target"]).sum())
     assert one.index.name == text.label("measure", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_no_legend_covers_a_drawn_point(chart, lang) -> None:
+    """A legend may sit inside a plot only where it covers none of the plotted points (the
+    peer chart's legend once hid Zhengzhou's own result)."""
+    fig = draw(chart, lang)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent()
+        covered = [
+            (x, y)
+            for line in ax.get_lines()
+            for x, y in ax.transData.transform(line.get_xydata())
+            if box.contains(x, y)
+        ]
+        covered += [
+            (x, y)
+            for collection in ax.collections
+            for x, y in collection.get_offset_transform().transform(collection.get_offsets())
+            if box.contains(x, y)
+        ]
+        assert covered == [], f"{chart}: the legend covers {len(covered)} points"

@@ -101,3 +101,19 @@ def test_the_premium_title_states_the_means_it_reads() -> None:
             assert shown in title
             assert f"({window.n} years)" in title
     assert ("missed its own GDP target by more" in title) == (readings == {"asks_more"})
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["peer_targets", "premium_gaps"])
+def test_the_legend_covers_no_data(name, lang) -> None:
+    """A legend inside the plot hid the top rows of the peer chart (Zhengzhou's own result):
+    each legend sits outside every axes' plotting area."""
+    charts.use_house_style()
+    fig = chart_makers()[name](lang)
+    fig.canvas.draw()
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    assert legends
+    for legend in legends:
+        box = legend.get_window_extent()
+        for ax in fig.axes:
+            assert not box.overlaps(ax.get_window_extent()), (name, ax.get_title())

@@ -71,7 +71,7 @@ def peer_targets(card: pd.DataFrame, lang: str = "en", group: str = PEER_GROUP) 
     data = card[card["geo"].isin(members)].sort_values(
         "target", ascending=True, kind="stable", na_position="first"
     )
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.8))
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 2.3))
     for position, (_, row) in enumerate(data.iterrows()):
         if not pd.isna(row["target"]) and not pd.isna(row["result"]):
             ax.plot(
@@ -158,7 +158,15 @@ def peer_targets(card: pd.DataFrame, lang: str = "en", group: str = PEER_GROUP) 
                 label=text.label("hier.legend.unjudged", lang),
             )
         )
-    ax.legend(handles=handles, loc="upper left", fontsize=7.5, framealpha=0.9, frameon=True)
+    # under the axis, not over the dots: inside, it hid the top rows (Zhengzhou's own result)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, -0.14),
+        ncol=2,
+        fontsize=7.5,
+        frameon=False,
+    )
     return _finish(fig, peer_title(card, lang, group), lang, "hier.source_peers")
 
 
