@@ -7,7 +7,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,10 +24,17 @@ from zzreport.publish.notebooks import notebook_paths
 JUPYTER = Path(sys.executable).with_name("jupyter")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def server_port(runtime: Path) -> int | None:
+    """The port the server bound, from the file it writes once it listens (``--port=0``: the
+    system picks a free port as the server binds it; a port picked here first could be taken,
+    before the server starts, by a kernel of the other test worker, whose ZeroMQ socket then
+    answered the status request with a non-HTTP greeting)."""
+    for info in runtime.glob("jpserver-*.json"):
+        try:
+            return int(json.loads(info.read_text(encoding="utf-8"))["port"])
+        except (ValueError, KeyError):
+            return None  # still being written
+    return None
 
 
 def get(url: str) -> dict:
@@ -58,13 +64,13 @@ def lab(tmp_path_factory):
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True})
     )
-    port, token = free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     command = [
         str(JUPYTER),
         "lab",
         "--no-browser",
         "--ip=127.0.0.1",
-        f"--port={port}",
+        "--port=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
         f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
@@ -86,11 +92,14 @@ def lab(tmp_path_factory):
         cwd=paths.PROJECT_ROOT,
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
         while True:
+            port = server_port(tmp_path / "runtime")
             try:
+                if port is None:
+                    raise ConnectionRefusedError("the server has not said its port yet")
+                base = f"http://127.0.0.1:{port}"
                 get(f"{base}/api/status?token={token}")
                 break
             except OSError:
