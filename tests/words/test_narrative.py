@@ -882,3 +882,18 @@ def test_every_passage_renders_from_the_real_findings(lang) -> None:
         assert passage.strip(), name
         # real prose may say "financial" or "None of": look for the words alone
         assert not re.search(r"\b(None|nan|NaN)\b|\{\{|\}\}", passage), (name, passage)
+
+
+@pytest.mark.parametrize(
+    ("n", "rows", "sources", "en"),
+    [
+        (12, 12, 1, "2025 target (12 cities; 12 rows from 1 source)"),
+        (1, 2, 3, "2025 target (1 city; 2 rows from 3 sources)"),
+    ],
+)
+def test_a_target_column_header_counts_in_the_right_number(n, rows, sources, en) -> None:
+    """The peers' column header once read "12 rows from 1 sources"."""
+    facts = {"year": 2025, "n": n, "rows": rows, "sources": sources}
+    assert prose.render("target_in_year_header", "en", **facts) == en
+    zh = prose.render("target_in_year_header", "zh", **facts)
+    assert zh == f"2025年目标（{n}个城市；{sources}个来源的{rows}行）"

@@ -12,7 +12,7 @@ from zzreport.data import schema
 from zzreport.display.tables import headed_table
 from zzreport.findings.hierarchy import LEVELS, OTHERS, AmplificationFacts
 from zzreport.findings.peers import BAND, CITY, HENAN_GROUP, PEER_GROUP
-from zzreport.words import text
+from zzreport.words import prose, text
 
 
 def place_name(geo: str, lang: str) -> str:
@@ -165,8 +165,8 @@ def henan_targets_table(
     for year in years:
         known = part[(part["year"] == year) & part["geo"].isin(cities) & part["target"].notna()]
         urls = {u for urls in known["target_urls"] for u in urls}
-        headers[f"y{year}"] = text.phrase(
-            "hier.col.target_in_year",
+        headers[f"y{year}"] = prose.render(
+            "target_in_year_header",
             lang,
             year=year,
             n=len(known),
