@@ -159,3 +159,18 @@ def test_period_words() -> None:
 def test_numbers_round_half_away_from_zero_as_printed(value, digits, shown) -> None:
     """A reader rounds 3.125 to 3.13; binary floats and round-half-even would give 3.12."""
     assert text.number(value, digits) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "zh"),
+    [
+        (241.2, "+24.12 billion yuan", "+241.2亿元"),
+        (-2.7, "-27,000 people", "-2.7万人"),
+        (0.0, "0 people", "0万人"),
+        (float("nan"), "–", "–"),
+    ],
+)
+def test_a_change_in_a_level_carries_its_sign(value, en, zh) -> None:
+    unit = "亿元" if abs(value) > 100 else "万人"
+    assert text.change_in(value, unit, "en") == en
+    assert text.change_in(value, unit, "zh") == zh

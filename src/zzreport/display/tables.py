@@ -177,12 +177,12 @@ def required_table(required: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "asked": (
                     text.percent(row["target"], 2)
                     if rate
-                    else text.quantity(row["increment_required"], row["unit"], lang)
+                    else text.change_in(row["increment_required"], row["unit"], lang)
                 ),
                 "against_2023": (
                     text.percent(row["realised_growth"], 2)
                     if rate
-                    else text.quantity(row["increment_2023"], row["unit"], lang)
+                    else text.change_in(row["increment_2023"], row["unit"], lang)
                 ),
                 "baseline_col": (
                     text.noted(text.percent(row["baseline"], 2), row["baseline_years"], lang)

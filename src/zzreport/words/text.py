@@ -185,6 +185,13 @@ def bound_word(bound: object, lang: str) -> str:
     return label(str(bound), lang)
 
 
+def change_in(value: float, unit: str, lang: str) -> str:
+    """A change in a level, signed: "+24.12 billion yuan", "-27,000 people" (a plain
+    "-27,000 people" reads as a negative amount, not as 27,000 fewer than before)."""
+    shown = quantity(value, unit, lang)
+    return f"+{shown}" if not _isna(value) and value > 0 else shown
+
+
 def quantity(value: float, unit: str, lang: str) -> str:
     """A value with its unit: as the report writes it in Chinese, in plain words in English.
 
