@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import re
+import signal
+import sys
 import types
 import warnings
 
@@ -260,6 +262,8 @@ def test_after_a_state_changing_neighbour_the_kernel_is_as_before(tmp_path) -> N
         kernel.run(PROBE.format(out=str(tmp_path / "changed.json")), 60)
         assert kernel.reset()
         kernel.run(PROBE.format(out=str(tmp_path / "after.json")), 60)
+        # (this kernel, started here, also shows it has its lifeline: PR_GET_PDEATHSIG is 2)
+        kernel.run(LIFELINE_PROBE.format(out=str(tmp_path / "lifeline.txt")), 60)
     finally:
         kernel.shutdown()
     before, changed, after = (
@@ -270,6 +274,16 @@ def test_after_a_state_changing_neighbour_the_kernel_is_as_before(tmp_path) -> N
         "the neighbour must change everything the probe looks at"
     )
     assert after == before
+    if sys.platform.startswith("linux"):  # the kernel dies with the process that started it
+        assert (tmp_path / "lifeline.txt").read_text() == str(int(signal.SIGKILL))
+
+
+LIFELINE_PROBE = """
+import ctypes
+signal_number = ctypes.c_int()
+ctypes.CDLL(None).prctl(2, ctypes.byref(signal_number))
+open({out!r}, "w").write(str(signal_number.value))
+"""
 
 
 def test_every_module_a_notebook_imports_is_in_the_snapshot() -> None:

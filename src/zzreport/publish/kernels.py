@@ -48,6 +48,7 @@ from pathlib import Path
 
 import zzreport
 from zzreport.data import memo
+from zzreport.publish.lifeline import dies_with_this_process
 
 # The kernel-side functions below import IPython, matplotlib, seaborn, numpy and pandas in
 # their bodies: the build's workers import this module too (for Kernel) and need none of them.
@@ -431,8 +432,12 @@ class Kernel:
 
         self.cwd, self.warm = cwd, warm
         self.km = _kernel_manager_class()(kernel_name="python3")
+        # the kernel dies with this process, even if this process is killed while it starts
+        lifeline = dies_with_this_process()
         run_sync(self.km.start_kernel)(
-            cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+            cwd=str(cwd),
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
+            **({"preexec_fn": lifeline} if lifeline else {}),
         )
         self.control = BlockingKernelClient()
         self.control.load_connection_info(self.km.get_connection_info())

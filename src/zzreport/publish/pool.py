@@ -10,15 +10,14 @@ A main process killed with SIGKILL runs no code at all, so the workers and kerne
 themselves: on Linux each worker asks the kernel (``prctl(PR_SET_PDEATHSIG)``) to send it
 SIGKILL when the main process dies — the one way that works while the worker is blocked in a
 call that can last minutes (waiting for a cell), with no thread or polling of ours — and each
-notebook kernel already exits within a second of its worker (jupyter_client passes it
-``JPY_PARENT_PID``; ipykernel watches that process). Elsewhere a worker notices the main
-process gone when it next reads its pipe.
+notebook kernel is started with the same request about its worker (``lifeline``; ipykernel's
+own watch of ``JPY_PARENT_PID`` misses a worker killed while the kernel starts). Elsewhere a
+worker notices the main process gone when it next reads its pipe.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import shutil
@@ -33,6 +32,7 @@ from pathlib import Path
 from zzreport.publish.cache import Cache
 from zzreport.publish.execute import execute, results, subject, write_index
 from zzreport.publish.kernels import Kernel
+from zzreport.publish.lifeline import die_with
 from zzreport.publish.notebooks import skip_iri_format_checker
 from zzreport.publish.pages import exporter
 from zzreport.publish.plan import Outcome, Task, job_lang
@@ -52,19 +52,6 @@ class Interrupted(BaseException):
 
 # --- a worker ---------------------------------------------------------------------------------
 
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel SIGKILL this process when ``parent`` (the main process) dies, however
-    it dies (Linux only; see the module's docstring)."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
-    if os.getppid() != parent:  # the main process died before the request was made
-        os._exit(1)
-
 
 def _worker(conn, log_dir: str, warm: bool, parent: int, inherited: Sequence = ()) -> None:
     """A worker process: receive tasks, run them, send back outcomes.
@@ -73,8 +60,8 @@ def _worker(conn, log_dir: str, warm: bool, parent: int, inherited: Sequence = (
     console. Messages sent back: ("kernel", pid, connection file) when a kernel starts,
     ("done", Outcome) when a task ends. ``inherited``: the main process's ends of the pipes,
     which a forked worker closes (were it to keep another worker's, that worker would not see
-    the main process go). ``parent``: the main process's pid (see ``_die_with``)."""
-    _die_with(parent)
+    the main process go). ``parent``: the main process's pid (see ``lifeline.die_with``)."""
+    die_with(parent)
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the build's handler
