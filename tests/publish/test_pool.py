@@ -230,8 +230,10 @@ def test_after_a_sigkill_nothing_runs_on_and_the_next_build_cleans_up(
     survivors = [line for line in map(command, alive) if line]
     for process in alive:  # (only when the test fails: leave nothing running)
         process.kill()
+    # the pipes close once every process is gone; read them before any assertion, or a
+    # failure here leaves them to the garbage collector, in whichever test runs next
+    killed.communicate(timeout=GUARD_SECONDS)
     assert not survivors, survivors
-    killed.communicate(timeout=GUARD_SECONDS)  # the pipes close once every process is gone
     left = list(out.glob(".site-*"))
     assert len(left) == 1, "a killed build leaves its staging site (it ran no handler)"
 
