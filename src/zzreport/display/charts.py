@@ -113,14 +113,13 @@ def _finish(
 def _counts_table(counts: pd.DataFrame, labels: list[str], by: str, lang: str) -> pd.DataFrame:
     """What a count chart plotted, as its download: one row per bar's label, the results and
     targets counted."""
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             text.label("results", lang): counts["actual"].astype(int).to_numpy(),
             text.label("targets", lang): counts["target"].astype(int).to_numpy(),
         },
         index=pd.Index(labels, name=text.label(by, lang)),
     )
-    return table
 
 
 def _names(frame: pd.DataFrame, lang: str) -> list[str]:

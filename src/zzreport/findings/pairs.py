@@ -115,7 +115,8 @@ def backcast() -> pd.DataFrame:
     Two methods, named in ``method``: ``level / (1 + growth)`` where the report states a 2023
     level and its 2023 growth, and ``stock − additions`` where it states a 2023 stock and what
     was added during 2023; a count whose category was redefined during 2023
-    (``REDEFINED_COUNTS``) gets no 2022 level (``not_established``). ``value_2022`` is always derived (``derived`` is True), never stated.
+    (``REDEFINED_COUNTS``) gets no 2022 level (``not_established``). ``value_2022`` is always
+    derived (``derived`` is True), never stated.
     The 2022 level is the base on the statistics' comparable basis that the stated growth
     implies, not the level published for 2022 (levels are revised between years): where the
     register holds a published 2022 level, ``published_2022`` shows it and ``published_growth``
